@@ -1,0 +1,1 @@
+-- The floor: GET the URL given to wrk (/api/v1/health), nothing else.

@@ -1,0 +1,335 @@
+"""`make bench`: the platform as in production, loaded with synthetic data, under wrk.
+
+    .venv/bin/python bench/run.py [--dossiers N] [--duration 20] [--connections 32]
+
+PostgreSQL when DATABASE_URL is set (the database is created if missing;
+`test` and `postgres` are refused), otherwise SQLite in var/bench/. The data
+(`egov generate`, under nice -n 10) is loaded once: a later run reuses it
+when the database already holds enough synthetic dossiers. Then gunicorn
+serves egov.wsgi with several workers on loopback, DEBUG off, and wrk
+measures, in order: the floor (/api/v1/health), public tracking lookups of
+random existing dossiers, reception through the API, forwarding at
+reception, forwarding by the specialist, approval by the leader; last, the
+province's yearly on-time report against plain SQL. Prints JSON, writes it
+to var/bench/results.json and the results section of docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scenarios import Session, get, login, wrk  # noqa: E402
+
+BIN = ROOT / ".venv" / "bin"
+PROVINCE = "80"
+COMMUNE = "27694"  # Phường Long An: its centre and officers do the desk work
+PROCEDURE = "1.001193"  # birth registration
+GOALS = {
+    "lookup_share_of_floor": 0.70,
+    "lookup_p99_ms": 25.0,
+    "reception_share_of_floor": 0.30,
+    "report_seconds": 1.0,
+    "report_ratio_to_sql": 1.5,
+}
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=None)
+    parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--no-docs", action="store_true", help="do not touch docs/performance.md")
+    return parser.parse_args()
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="egov.settings",
+        EGOV_DEBUG="0",
+        EGOV_SECRET_KEY=secrets.token_urlsafe(48),
+        EGOV_TRACKING_LOOKUP_LIMIT="100000000",
+        EGOV_LOG_LEVEL="WARNING",
+    )
+    if not env.get("DATABASE_URL"):
+        env["EGOV_DATA_DIR"] = str(ROOT / "var" / "bench")
+    return env
+
+
+def ensure_database(url: str) -> str:
+    """Create the PostgreSQL database named in the URL if missing; returns its name."""
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    if name in ("test", "postgres", "template0", "template1"):
+        raise SystemExit(f"refusing to benchmark in the shared database {name!r}")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return name
+
+
+def load(args: argparse.Namespace, wanted: int) -> dict[str, Any]:
+    from egov.synthetic.models import SyntheticBatch
+
+    have = sum(int(b.counts.get("dossiers", 0)) for b in SyntheticBatch.objects.all())
+    if have >= wanted:
+        return {"reused": True, "dossiers": have}
+    command = ["nice", "-n", "10", str(BIN / "egov"), "generate"]
+    command += [f"--dossiers={wanted - have}", f"--years={args.years}", f"--seed={args.seed}"]
+    started = time.monotonic()
+    subprocess.run(command, check=True)
+    seconds = time.monotonic() - started
+    return {
+        "reused": False,
+        "dossiers": wanted,
+        "seconds": round(seconds, 1),
+        "dossiers_per_s": round((wanted - have) / seconds),
+    }
+
+
+def machine() -> dict[str, Any]:
+    from django.db import connection
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown",
+    )
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+        else:
+            cursor.execute("SELECT sqlite_version()")
+            database = f"SQLite {cursor.fetchone()[0]}"
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "database": database,
+        "python": sys.version.split()[0],
+        "wrk": " ".join(wrk_version[:2]),
+        "load_average": Path("/proc/loadavg").read_text().split()[:3],
+    }
+
+
+def lookups_file(folder: Path, count: int = 20000) -> Path:
+    from egov.dossiers.models import Dossier
+
+    codes = Dossier.objects.exclude(code=None).order_by("?").values_list("code", "tracking_secret")
+    path = folder / "lookups.txt"
+    path.write_text("".join(f"{code} {secret}\n" for code, secret in codes[:count]))
+    return path
+
+
+def reception_body() -> str:
+    from egov.organisation.models import Unit, UnitKind
+    from egov.procedures.models import Procedure
+
+    commune = Unit.objects.get(kind=UnitKind.COMMUNE, stat_code=COMMUNE)
+    centre = Unit.objects.get(kind=UnitKind.SERVICE_CENTRE, parent=commune)
+    procedure = Procedure.objects.get(code=PROCEDURE)
+    documents = list(procedure.documents.filter(required=True).values_list("pk", flat=True))
+    body = {
+        "receiving_unit_id": centre.pk,
+        "procedure_code": PROCEDURE,
+        "agency_id": commune.pk,
+        "applicant": {"name": "%NAME%", "id_number": "%ID%", "phone": "0912345678"},
+        "received_document_ids": documents,
+        "outcome": "accept",
+    }
+    return json.dumps(body)
+
+
+def ids_at(folder: Path, name: str, user: str, since: float, position: int) -> tuple[Path, int]:
+    """Dossiers received by the bench's officer since `since`, now at step `position`."""
+    from datetime import UTC, datetime
+
+    from egov.dossiers.models import Dossier
+
+    ids = list(
+        Dossier.objects.filter(
+            received_by__username=user,
+            created_at__gte=datetime.fromtimestamp(since, UTC),
+            current_step__position=position,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    path = folder / f"{name}.txt"
+    path.write_text("".join(f"{pk}\n" for pk in ids))
+    return path, len(ids)
+
+
+def start_server(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "egov.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    for _i in range(100):
+        time.sleep(0.3)
+        try:
+            if get(args.port, "/api/v1/health")[0] == 200:
+                return server
+        except OSError:
+            continue
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /api/v1/health")
+
+
+def run_scenarios(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
+    from egov.demo.data import DEMO_PASSWORD
+
+    port, common = args.port, {"connections": args.connections, "threads": args.threads}
+    results: dict[str, Any] = {}
+    wrk(port, "health.lua", "/api/v1/health", duration=3, **common)  # warm-up
+    results["floor"] = wrk(port, "health.lua", "/api/v1/health", duration=args.duration, **common)
+    lookups = str(lookups_file(folder))
+    wrk(port, "tracking.lua", "/", duration=3, args=[lookups], **common)  # warm-up
+    results["lookup"] = wrk(
+        port, "tracking.lua", "/", duration=args.duration, args=[lookups], **common
+    )
+    desk: Session = login(port, "tiepnhan.longan", DEMO_PASSWORD)
+    since = time.time()
+    results["reception"] = wrk(
+        port,
+        "reception.lua",
+        "/",
+        duration=args.duration,
+        args=[desk.cookie, desk.csrf, reception_body()],
+        **common,
+    )
+    moves = [
+        ("forward_reception", "tiepnhan.longan", "forward", 1),
+        ("forward_specialist", "chuyenvien.longan", "forward", 2),
+        ("approve_leader", "lanhdao.longan", "approve", 3),
+    ]
+    for name, username, action, position in moves:
+        session = login(port, username, DEMO_PASSWORD)
+        path, count = ids_at(folder, name, "tiepnhan.longan", since, position)
+        results[name] = wrk(
+            port,
+            "move.lua",
+            "/",
+            duration=args.duration,
+            args=[session.cookie, session.csrf, action, str(path), str(args.threads)],
+            **common,
+        )
+        results[name]["dossiers_available"] = count
+    return results
+
+
+def judge(results: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
+    floor = results["floor"]["requests_per_s"] or 1.0
+    for figures in results.values():
+        figures["ratio_to_floor"] = round(figures["requests_per_s"] / floor, 3)
+    lookup, reception = results["lookup"], results["reception"]
+    return {
+        "zero_errors": all(r["errors"] == 0 for r in results.values()),
+        "lookup_share_of_floor": lookup["ratio_to_floor"] >= GOALS["lookup_share_of_floor"],
+        "lookup_p99_under_25_ms": lookup["p99_ms"] < GOALS["lookup_p99_ms"],
+        "reception_share_of_floor": reception["ratio_to_floor"]
+        >= GOALS["reception_share_of_floor"],
+        "report_within_1_s": report["statistics_s"] <= GOALS["report_seconds"],
+        "report_within_1_5x_sql": report["ratio_statistics_to_sql"] <= GOALS["report_ratio_to_sql"],
+    }
+
+
+def main() -> None:
+    args = arguments()
+    env = environment()
+    os.environ.update(env)
+    postgres = bool(env.get("DATABASE_URL"))
+    if postgres:
+        ensure_database(env["DATABASE_URL"])
+    else:
+        Path(env["EGOV_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    wanted = args.dossiers or (1_000_000 if postgres else 50_000)
+    subprocess.run([str(BIN / "egov"), "migrate", "--noinput", "-v0"], check=True, env=env)
+    import django
+
+    django.setup()
+    from report import last_twelve_months, measure
+
+    loaded = load(args, wanted)
+    info = machine()
+    server = start_server(args, env)
+    try:
+        with tempfile.TemporaryDirectory(prefix="egov-bench-") as folder:
+            results = run_scenarios(args, Path(folder))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    first, last = last_twelve_months(today)
+    report = measure(PROVINCE, first, last)
+    calendar_year = measure(PROVINCE, date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
+    output = {
+        "date": today.isoformat(),
+        "machine": {**info, "load_average_after": Path("/proc/loadavg").read_text().split()[:3]},
+        "setup": {
+            "server": f"gunicorn egov.wsgi -w {args.workers} (sync workers), DEBUG off",
+            "wrk": f"-t{args.threads} -c{args.connections} -d{int(args.duration)}s",
+            "data": loaded,
+        },
+        "scenarios": results,
+        "report_last_12_months": report,
+        "report_last_calendar_year": calendar_year,
+    }
+    output["goals_met"] = judge(results, report)
+    text = json.dumps(output, indent=2, ensure_ascii=False, default=str)
+    print(text)
+    out = ROOT / "var" / "bench" / "results.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text + "\n")
+    if not args.no_docs:
+        from results_doc import write_results
+
+        write_results(ROOT / "docs" / "performance.md", output)
+
+
+if __name__ == "__main__":
+    main()

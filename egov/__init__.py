@@ -1,0 +1,1 @@
+"""egov: an open-source e-government platform for Vietnamese local government."""

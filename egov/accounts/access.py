@@ -1,0 +1,62 @@
+"""Who may see and do what, decided by unit.
+
+A membership grants its role over its unit and the unit's whole subtree: a
+commune's specialist sees that commune and its offices, nothing of another
+commune. Superusers (platform operators) see everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from egov.accounts.models import Membership, Role, User
+from egov.core.errors import PermissionDenied
+from egov.organisation.models import Unit
+
+
+def request_user(request: HttpRequest) -> User:
+    """The logged-in user of a request that passed authentication."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied("not_authenticated", _("Bạn cần đăng nhập."))
+    return user
+
+
+def _root_paths(user: User, roles: Iterable[Role] | None = None) -> list[str]:
+    memberships = Membership.objects.filter(user=user, unit__is_active=True)
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    return list(memberships.values_list("unit__path", flat=True).distinct())
+
+
+def visible_units(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """The units `user` may see: the subtrees of the units they belong to."""
+    if not isinstance(user, User) or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    paths = _root_paths(user)
+    if not paths:
+        return Unit.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
+def has_role_over(user: User | AnonymousUser, unit: Unit, roles: Iterable[Role]) -> bool:
+    """True when `user` holds one of `roles` in `unit` or one of its ancestors."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(unit.path.startswith(path) for path in _root_paths(user, roles))
+
+
+def can_see_unit(user: User | AnonymousUser, unit: Unit) -> bool:
+    return visible_units(user).filter(pk=unit.pk).exists()

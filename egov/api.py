@@ -1,0 +1,102 @@
+"""The REST API, mounted at /api/v1/. Each app contributes a router.
+
+Every error answers `{"code": "...", "message": "..."}` with a 4xx status;
+`code` is stable, `message` is Vietnamese for people.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from egov.accounts.api import router as accounts_router
+from egov.audit.api import router as audit_router
+from egov.core.errors import DomainError
+from egov.core.schemas import ErrorOut
+from egov.dossiers.api import router as dossiers_router
+from egov.dossiers.tracking.api import router as tracking_router
+from egov.organisation.api import router as organisation_router
+from egov.workcalendar.api import router as calendar_router
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="egov API",
+    version="1",
+    description="Nền tảng chính quyền điện tử: API phiên bản 1.",
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, **extra: Any
+) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    extra = {"details": exc.details} if exc.details else {}
+    return _error(request, exc.status, exc.code, exc.message, **extra)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = [
+        {"field": ".".join(str(p) for p in err.get("loc", ())[1:]), "type": err.get("type")}
+        for err in exc.errors
+    ]
+    return _error(
+        request,
+        422,
+        "invalid_input",
+        _("Dữ liệu gửi lên không hợp lệ."),
+        details={"fields": fields},
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "not_authenticated", _("Bạn cần đăng nhập."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("Không tìm thấy."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:
+        # ninja raises this for a body that is not valid JSON.
+        return _error(request, 400, "invalid_input", _("Dữ liệu gửi lên không đọc được."))
+    code = "forbidden" if exc.status_code == 403 else "http_error"
+    return _error(request, exc.status_code, code, str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unhandled API error", exc_info=exc)
+    return _error(request, 500, "server_error", _("Lỗi hệ thống. Vui lòng thử lại sau."))
+
+
+@api.get("/health", response={200: dict[str, str]}, tags=["system"], summary="Health check")
+def health(request: HttpRequest) -> dict[str, str]:
+    return {"status": "ok"}
+
+
+api.add_router("/calendar", calendar_router, tags=["calendar"])
+api.add_router("/units", organisation_router, tags=["organisation"])
+api.add_router("/me", accounts_router, tags=["accounts"])
+api.add_router("/audit", audit_router, tags=["audit"])
+api.add_router("/tracking", tracking_router, tags=["tracking"])
+api.add_router("/dossiers", dossiers_router, tags=["dossiers"])
+
+__all__ = ["ErrorOut", "api"]

@@ -1,0 +1,80 @@
+"""Admin changes go into the audit trail like any other change.
+
+Django's admin wraps each change and delete view in a transaction, so the
+event commits or rolls back with the change it records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.forms import BaseModelFormSet, ModelForm
+from django.http import HttpRequest
+
+from egov.accounts.models import User
+from egov.audit.services import record_event
+
+
+def _actor(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) else None
+
+
+class AuditedAdmin(admin.ModelAdmin[Any]):
+    audit_prefix: str = ""
+
+    def _event(self, action: str) -> str:
+        prefix = self.audit_prefix or self.model._meta.label_lower.replace(".", ".")
+        return f"{prefix}_{action}"
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        record_event(
+            event_type=self._event("updated" if change else "created"),
+            actor=_actor(request),
+            target=obj,
+            details={"via": "admin", "fields": sorted(form.changed_data)},
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        record_event(
+            event_type=self._event("deleted"),
+            actor=_actor(request),
+            target=obj,
+            details={"via": "admin", "repr": str(obj)},
+        )
+        super().delete_model(request, obj)
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: BaseModelFormSet[Any, Any], change: bool
+    ) -> None:
+        super().save_formset(request, form, formset, change)
+        parent = form.instance
+        for obj in formset.new_objects:
+            self._inline_event(request, parent, "added", obj)
+        for obj, fields in formset.changed_objects:
+            self._inline_event(request, parent, "changed", obj, fields)
+        for obj in formset.deleted_objects:
+            self._inline_event(request, parent, "removed", obj)
+
+    def _inline_event(
+        self,
+        request: HttpRequest,
+        parent: models.Model,
+        action: str,
+        obj: models.Model,
+        fields: list[str] | None = None,
+    ) -> None:
+        details: dict[str, Any] = {"via": "admin", "item": str(obj)}
+        if fields is not None:
+            details["fields"] = sorted(fields)
+        record_event(
+            event_type=self._event(f"{obj._meta.model_name}_{action}"),
+            actor=_actor(request),
+            target=parent,
+            details=details,
+        )

@@ -1,0 +1,59 @@
+"""Human labels of audit event types, for the trail pages."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+EVENT_LABELS: dict[str, Promise] = {
+    "organisation.unit_created": _("Tạo đơn vị"),
+    "organisation.unit_updated": _("Sửa thông tin đơn vị"),
+    "accounts.account_created": _("Tạo tài khoản"),
+    "accounts.account_updated": _("Sửa tài khoản"),
+    "accounts.role_granted": _("Giao vai trò"),
+    "accounts.role_revoked": _("Thu hồi vai trò"),
+    "accounts.platform_operator_granted": _("Cấp quyền quản trị nền tảng"),
+    "workcalendar.decision_created": _("Nhập quyết định nghỉ lễ, làm bù"),
+    "workcalendar.decision_updated": _("Sửa quyết định nghỉ lễ, làm bù"),
+    "procedures.field_created": _("Tạo lĩnh vực"),
+    "procedures.procedure_created": _("Thêm thủ tục hành chính"),
+    "procedures.procedure_updated": _("Sửa thủ tục hành chính"),
+    "procedures.process_saved": _("Lưu quy trình nội bộ"),
+    "dossiers.registered": _("Đăng ký hồ sơ"),
+    "dossiers.accepted": _("Tiếp nhận hồ sơ"),
+    "dossiers.refused_at_reception": _("Từ chối tiếp nhận"),
+    "dossiers.claimed": _("Nhận xử lý"),
+    "dossiers.assigned": _("Phân công xử lý"),
+    "dossiers.forward": _("Chuyển xử lý"),
+    "dossiers.approve": _("Phê duyệt"),
+    "dossiers.return": _("Trả lại bước trước"),
+    "dossiers.refused": _("Từ chối giải quyết"),
+    "dossiers.consulted": _("Xin ý kiến"),
+    "dossiers.consultation_answered": _("Trả lời xin ý kiến"),
+    "dossiers.supplement_requested": _("Yêu cầu bổ sung"),
+    "dossiers.supplement_received": _("Nhận hồ sơ bổ sung"),
+    "dossiers.payment_requested": _("Yêu cầu nộp phí, thuế"),
+    "dossiers.payment_confirmed": _("Xác nhận đã nộp phí, thuế"),
+    "dossiers.result_recorded": _("Ghi nhận kết quả"),
+    "dossiers.returned": _("Trả kết quả"),
+    "dossiers.apology_issued": _("Lập thư xin lỗi, hẹn lại"),
+    "dossiers.withdrawn": _("Rút hồ sơ"),
+    "dossiers.stopped": _("Dừng xử lý"),
+    "printing.form_printed": _("In phiếu"),
+    "dossiers.scan_attached": _("Đính kèm bản quét"),
+    "citizens.registered": _("Đăng ký tài khoản"),
+    "citizens.email_confirmed": _("Xác nhận thư điện tử"),
+    "citizens.phone_confirmed": _("Xác nhận số điện thoại"),
+    "citizens.sms_code_sent": _("Gửi mã xác nhận qua tin nhắn"),
+    "citizens.sms_code_locked": _("Khóa mã xác nhận do nhập sai nhiều lần"),
+    "citizens.password_reset": _("Đặt lại mật khẩu"),
+    "citizens.profile_updated": _("Cập nhật hồ sơ cá nhân"),
+    "citizens.registered_by_identity": _("Đăng ký bằng định danh điện tử"),
+    "citizens.identity_linked": _("Liên kết định danh điện tử"),
+    "dossiers.personal_data_read": _("Xem thông tin cá nhân"),
+}
+
+
+def event_label(event_type: str) -> str:
+    label = EVENT_LABELS.get(event_type)
+    return str(label) if label is not None else event_type

@@ -1,0 +1,108 @@
+"""Reads of dossiers: access-checked lookups and the officers' inboxes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.accounts.models import Membership, User
+from egov.core.errors import NotFound
+from egov.dossiers.models import Dossier, DossierStatus
+from egov.dossiers.permissions import visible_dossiers
+from egov.dossiers.transitions import OPEN_STATUSES
+from egov.organisation.models import Unit
+
+_RELATED = (
+    "procedure",
+    "receiving_unit",
+    "agency",
+    "current_step",
+    "current_unit",
+    "assignee",
+)
+
+
+def dossier_for_user(user: User | AnonymousUser, pk: int) -> Dossier:
+    """The dossier if `user` may see it; NotFound otherwise (never reveal it exists)."""
+    found = visible_dossiers(user).filter(pk=pk).values_list("pk", flat=True).first()
+    if found is None:
+        raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
+    return Dossier.objects.select_related(*_RELATED).get(pk=found)
+
+
+class InboxTab:
+    MINE = "mine"
+    UNASSIGNED = "unassigned"
+    NEAR = "near"
+    LATE = "late"
+    ALL = (MINE, UNASSIGNED, NEAR, LATE)
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    tab: str = InboxTab.MINE
+    search: str = ""
+    order: str = "appointment_at"
+
+
+ORDERINGS = {
+    "appointment_at": ("appointment_at", "pk"),
+    "-appointment_at": ("-appointment_at", "-pk"),
+    "received_at": ("received_at", "pk"),
+    "-received_at": ("-received_at", "-pk"),
+    "code": ("code",),
+}
+
+
+def _actionable(user: User) -> Q:
+    """Open dossiers at a step whose role the user holds where it is worked."""
+    condition = Q(pk__in=[])
+    memberships = Membership.objects.filter(user=user, unit__is_active=True).values_list(
+        "unit__path", "role"
+    )
+    for path, role in memberships:
+        condition |= Q(current_unit__path__startswith=path, current_step__role=role)
+    return condition
+
+
+def inbox(user: User, query: InboxQuery) -> QuerySet[Dossier]:
+    base = Dossier.objects.filter(status__in=OPEN_STATUSES).select_related(*_RELATED)
+    now = timezone.now()
+    if query.tab == InboxTab.MINE:
+        base = base.filter(assignee=user)
+    elif query.tab == InboxTab.UNASSIGNED:
+        base = base.filter(_actionable(user), assignee__isnull=True)
+    else:
+        base = base.filter(_actionable(user) | Q(assignee=user))
+        if query.tab == InboxTab.NEAR:
+            horizon = now + timedelta(hours=settings.NEAR_DEADLINE_HOURS)
+            base = base.filter(appointment_at__gte=now, appointment_at__lte=horizon)
+        else:
+            base = base.filter(appointment_at__lt=now)
+    term = query.search.strip()
+    if term:
+        base = base.filter(
+            Q(code__icontains=term)
+            | Q(applicant_name__icontains=term)
+            | Q(procedure__name__icontains=term)
+        )
+    return base.order_by(*ORDERINGS.get(query.order, ORDERINGS["appointment_at"]))
+
+
+def waiting_at_reception(user: User, unit: Unit) -> QuerySet[Dossier]:
+    """Registered online dossiers and supplements waiting at a centre's desk."""
+    return (
+        visible_dossiers(user)
+        .filter(
+            receiving_unit=unit,
+            status__in=[DossierStatus.NEW, DossierStatus.SUPPLEMENT],
+        )
+        .select_related(*_RELATED)
+        .order_by("created_at")
+    )

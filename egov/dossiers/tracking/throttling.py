@@ -1,0 +1,58 @@
+"""Lookups per client address, so the 6-character secrets cannot be guessed.
+
+A fixed window in Django's cache: at most `TRACKING_LOOKUP_LIMIT` lookups
+(default 30) per `TRACKING_LOOKUP_WINDOW_SECONDS` (default 600) from one
+address. The secret alphabet has 32 characters, so 32**6 ≈ 1.07e9 secrets:
+at 30 guesses per 10 minutes one address needs about 680 years on average.
+IPv6 clients are counted per /64, the block one subscriber usually holds.
+
+The address is REMOTE_ADDR, as for the login lockout (django-axes): behind a
+reverse proxy, the proxy must pass the client's address there.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+DEFAULT_LIMIT = 30
+DEFAULT_WINDOW_SECONDS = 600
+
+
+def limits() -> tuple[int, int]:
+    limit = int(getattr(settings, "TRACKING_LOOKUP_LIMIT", DEFAULT_LIMIT))
+    window = int(getattr(settings, "TRACKING_LOOKUP_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS))
+    return limit, window
+
+
+def client_key(request: HttpRequest) -> str:
+    raw = request.META.get("REMOTE_ADDR", "") or "unknown"
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return f"tracking:lookups:{raw[:64]}"
+    if address.version == 6:
+        return f"tracking:lookups:{ipaddress.ip_network(f'{address}/64', strict=False)}"
+    return f"tracking:lookups:{address}"
+
+
+def allow_lookup(request: HttpRequest) -> bool:
+    """Count one lookup; False once the address has used up its window."""
+    limit, window = limits()
+    key = client_key(request)
+    # add() starts the window only if none is running; incr() keeps its expiry.
+    if cache.add(key, 1, timeout=window):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def retry_after() -> int:
+    return limits()[1]

@@ -1,0 +1,1 @@
+"""Pages of the one-stop desk: reception, inbox, the dossier and its actions."""

@@ -1,0 +1,107 @@
+"""What citizens are told: their notification list and the e-mail outbox.
+
+Issue 4, item 6: every status change of a dossier gives the applicant an
+entry in their list on the site and an e-mail. E-mails are written to the
+outbox in the dossier's transaction and sent after it commits, so a failing
+mail server delays a message but never blocks or undoes the change.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationKind(models.TextChoices):
+    # A dossier of the recipient moved to another status.
+    DOSSIER_STATUS = "dossier_status", _("Trạng thái hồ sơ")
+
+
+class Notification(models.Model):
+    """One entry in a user's notification list."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("loại"), max_length=32, choices=NotificationKind.choices)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    # One event never gives two entries (see OutboundEmail.dedupe_key).
+    dedupe_key = models.CharField(  # noqa: DJ001 - NULL: entries without an event key
+        _("khóa chống trùng"), max_length=100, unique=True, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class OutboundEmail(models.Model):
+    """An e-mail waiting in the outbox, sent, or given up on.
+
+    Due while `sent_at` is empty and `next_attempt_at` has passed; given up
+    when `sent_at` and `next_attempt_at` are both empty (`last_error` says why).
+    """
+
+    to_address = models.EmailField(_("người nhận"))
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("thông báo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+    )
+    # "<dossier pk>:<status>:<event count>": one status change, one e-mail,
+    # even if the change is reported twice.
+    dedupe_key = models.CharField(_("khóa chống trùng"), max_length=100, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi lần tới lúc"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi lần gửi cuối"), blank=True)
+
+    class Meta:
+        verbose_name = _("thư đi")
+        verbose_name_plural = _("hộp thư đi")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbound_email_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to_address}: {self.subject}"
+
+    @property
+    def given_up(self) -> bool:
+        return self.sent_at is None and self.next_attempt_at is None

@@ -1,0 +1,53 @@
+"""The outbox of dossier changes for the national portal (Cổng DVCQG).
+
+One row per audited dossier change, written in the transaction that makes the
+change; the worker sends the rows in order per dossier (see sender.py).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    SENT = "sent", _("Đã gửi")
+    # The last attempt failed; the event is retried at `next_attempt_at`.
+    FAILED = "failed", _("Gửi lỗi")
+
+
+class OutboxEvent(models.Model):
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        verbose_name=_("hồ sơ"),
+        on_delete=models.PROTECT,
+        related_name="portal_events",
+    )
+    # 1, 2, 3 ... per dossier, in the order of the changes.
+    sequence = models.PositiveIntegerField(_("thứ tự"))
+    event = models.CharField(_("sự kiện"), max_length=64)
+    # "<dossier pk>:<sequence>", sent as the Idempotency-Key header.
+    idempotency_key = models.CharField(_("khóa chống trùng"), max_length=40, unique=True)
+    payload = models.JSONField(_("dữ liệu gửi"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi tiếp lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    sent_at = models.DateTimeField(_("gửi xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện đồng bộ Cổng DVCQG")
+        verbose_name_plural = _("sự kiện đồng bộ Cổng DVCQG")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "sequence"], name="portalsync_dossier_seq")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return self.idempotency_key

@@ -1,0 +1,83 @@
+"""What a report counts: a unit (with or without its sub-units), an optional
+procedure or field, and a period of local dates (Asia/Ho_Chi_Minh, both ends
+included).
+
+The unit's dossiers are those of its register (form 07): received or decided
+by the unit, or by one of its sub-units when they are included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from egov.dossiers.printing.register import unit_scope
+from egov.organisation.models import Unit
+from egov.procedures.models import Field, Procedure
+from egov.workcalendar.deadlines import VN_TZ
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    @property
+    def start(self) -> datetime:
+        """The first moment of the period (00:00 of `first`, Vietnam's time)."""
+        return datetime.combine(self.first, time.min, tzinfo=VN_TZ)
+
+    @property
+    def stop(self) -> datetime:
+        """The first moment after the period (00:00 of the day after `last`)."""
+        return datetime.combine(self.last + timedelta(days=1), time.min, tzinfo=VN_TZ)
+
+    def months(self) -> list[date]:
+        """The first day of every month the period touches, in order."""
+        month = self.first.replace(day=1)
+        found = []
+        while month <= self.last:
+            found.append(month)
+            month = (month + timedelta(days=32)).replace(day=1)
+        return found
+
+    @classmethod
+    def year_to_date(cls, today: date | None = None) -> Period:
+        day = today or timezone.localdate(timezone=VN_TZ)
+        return cls(day.replace(month=1, day=1), day)
+
+    @classmethod
+    def year(cls, year: int, today: date | None = None) -> Period:
+        """A calendar year, cut at today when it is the current one."""
+        day = today or timezone.localdate(timezone=VN_TZ)
+        last = date(year, 12, 31)
+        return cls(date(year, 1, 1), min(last, day) if year == day.year else last)
+
+
+@dataclass(frozen=True)
+class Scope:
+    unit: Unit
+    include_subunits: bool = True
+    procedure: Procedure | None = None
+    field: Field | None = None
+
+    def dossiers(self) -> Q:
+        """The condition on `Dossier` selecting the scope's dossiers."""
+        if self.include_subunits:
+            condition = unit_scope(self.unit)
+        else:
+            condition = Q(receiving_unit=self.unit) | Q(agency=self.unit)
+        if self.procedure is not None:
+            condition &= Q(procedure=self.procedure)
+        if self.field is not None:
+            condition &= Q(procedure__field=self.field)
+        return condition
+
+    def agencies(self, prefix: str = "") -> Q:
+        """The condition on a model's `agency` (e.g. `Process`) within the scope's unit."""
+        if self.include_subunits:
+            return Q(**{f"{prefix}agency__path__startswith": self.unit.path})
+        return Q(**{f"{prefix}agency": self.unit})

@@ -1,0 +1,347 @@
+"""Dossier statistics by the counting rules of Decision 766/QĐ-TTg (2022).
+
+For a scope (unit, sub-units, procedure, field) and a period [start, stop):
+
+- received = carried over (received before the period, still open at its
+  start) + new (received within it), new split by channel (1 direct,
+  2 online, 3 postal);
+- resolved = the received dossiers whose first end event (refused, stopped,
+  finished, returned, withdrawn: `Dossier.ended_at`) falls within the
+  period, split early / on time / late by `Dossier.timeliness`, fixed at that
+  first event by egov/dossiers/timeliness.py: the citizen's supplement time
+  is subtracted (the deadline moved), a second supplement makes it late, and
+  "finished" wins over "returned" (returning later does not move the end);
+- in progress = the received dossiers still open at the period's end, judged
+  there: within the deadline when `deadline_at` is at or after the end of the
+  period, past it otherwise;
+- so carried over + new = resolved + in progress, always.
+
+The other counts: supplement requested = received dossiers with at least one
+supplement request in processing; withdrawn (7), stopped (8), refused (a
+processing step's refusal, status 8 with a "refuse" hand-over, plus the
+dossiers not accepted at reception, status 3, which were never received and
+count by the day of the refusal), finished (9, or returned after the period)
+and returned (10 by the period's end) break the resolved down.
+
+On-time rate = (early + on time) / resolved.
+
+Average processing time = the mean, over the resolved dossiers, of the
+office time between receipt and the first end event
+(`WorkingCalendar.working_seconds(received_at, ended_at)`), nothing
+subtracted (time waiting for the citizen included), divided by the length of
+a working day (7.5 hours by default). Office time is additive, W(a→b) =
+W(b) − W(epoch→a), so the sum is computed from two grouped queries (per day
+of receipt, per day of end) whatever the number of dossiers.
+
+Every figure is one aggregate query (COUNT ... FILTER), never a loop over
+dossiers: the province's yearly report runs over a million rows.
+
+Limits: statuses and deadlines are today's; a period in the past is judged
+with the deadline as it stands now (a supplement received after the period
+has already moved it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import (
+    ExtractHour,
+    ExtractMinute,
+    ExtractSecond,
+    Greatest,
+    Least,
+    TruncDate,
+    TruncMonth,
+)
+
+from egov.dossiers.models import Channel, Dossier, DossierStatus, Handover, Timeliness
+from egov.reports.scope import Period, Scope
+from egov.workcalendar.deadlines import VN_TZ, WorkingCalendar
+
+S = DossierStatus
+
+
+def ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The additive counts; a unit's total is the sum of its parts'."""
+
+    carried_over: int = 0
+    new: int = 0
+    new_direct: int = 0
+    new_online: int = 0
+    new_postal: int = 0
+    resolved: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    open_within: int = 0
+    open_past: int = 0
+    supplement_requested: int = 0
+    refused_in_processing: int = 0
+    not_accepted: int = 0
+    withdrawn: int = 0
+    stopped: int = 0
+    finished: int = 0
+    returned: int = 0
+
+    @property
+    def received(self) -> int:
+        return self.carried_over + self.new
+
+    @property
+    def in_progress(self) -> int:
+        return self.open_within + self.open_past
+
+    @property
+    def refused(self) -> int:
+        return self.refused_in_processing + self.not_accepted
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return ratio(self.early + self.on_time, self.resolved)
+
+    @property
+    def online_share(self) -> float | None:
+        return ratio(self.new_online, self.new)
+
+    def counts(self) -> Counts:
+        """Only the counts (a `DossierStatistics` without its average)."""
+        return Counts(**{f.name: getattr(self, f.name) for f in fields(Counts)})
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)}
+        )
+
+
+@dataclass(frozen=True)
+class DossierStatistics(Counts):
+    # Working days, one decimal; None when nothing was resolved.
+    average_days: Decimal | None = None
+
+
+def counted(scope: Scope, period: Period) -> QuerySet[Dossier]:
+    """The dossiers the statistics look at: received and not ended before the
+    period, plus those not accepted at reception within it."""
+    received = Q(received_at__lt=period.stop) & (
+        Q(ended_at__isnull=True) | Q(ended_at__gte=period.start)
+    )
+    not_accepted = Q(status=S.NOT_ACCEPTED, ended_at__gte=period.start, ended_at__lt=period.stop)
+    return Dossier.objects.filter(scope.dossiers()).filter(received | not_accepted)
+
+
+def aggregates(period: Period) -> dict[str, Any]:
+    """Count expressions over `counted(...)`, one per field of `Counts`."""
+    start, stop = period.start, period.stop
+    received = Q(received_at__isnull=False)
+    new = Q(received_at__gte=start, received_at__lt=stop)
+    ended = received & Q(ended_at__gte=start, ended_at__lt=stop)
+    still_open = received & (Q(ended_at__isnull=True) | Q(ended_at__gte=stop))
+    refused = Exists(Handover.objects.filter(dossier=OuterRef("pk"), action="refuse"))
+
+    def count(condition: Q) -> Count:
+        return Count("pk", filter=condition)
+
+    return {
+        "carried_over": count(Q(received_at__lt=start)),
+        "new": count(new),
+        "new_direct": count(new & Q(channel=Channel.DIRECT)),
+        "new_online": count(new & Q(channel=Channel.ONLINE)),
+        "new_postal": count(new & Q(channel=Channel.POSTAL)),
+        "resolved": count(ended),
+        "early": count(ended & Q(timeliness=Timeliness.EARLY)),
+        "on_time": count(ended & Q(timeliness=Timeliness.ON_TIME)),
+        "late": count(ended & Q(timeliness=Timeliness.LATE)),
+        "open_within": count(still_open & Q(deadline_at__gte=stop)),
+        "open_past": count(still_open & Q(deadline_at__lt=stop)),
+        "supplement_requested": count(received & Q(supplement_count__gt=0)),
+        "refused_in_processing": count(ended & Q(status=S.STOPPED) & Q(refused)),
+        "not_accepted": count(Q(status=S.NOT_ACCEPTED, received_at__isnull=True)),
+        "withdrawn": count(ended & Q(status=S.WITHDRAWN)),
+        "stopped": count(ended & Q(status=S.STOPPED) & ~Q(refused)),
+        "finished": count(
+            ended & (Q(status=S.FINISHED) | Q(status=S.RETURNED, returned_at__gte=stop))
+        ),
+        "returned": count(ended & Q(status=S.RETURNED, returned_at__lt=stop)),
+    }
+
+
+def _counts(values: dict[str, Any]) -> dict[str, int]:
+    return {f.name: int(values.get(f.name) or 0) for f in fields(Counts)}
+
+
+def dossier_statistics(
+    scope: Scope, period: Period, calendar: WorkingCalendar | None = None
+) -> DossierStatistics:
+    """All the figures of a scope and period: three queries (four to load the calendar)."""
+    values = counted(scope, period).aggregate(**aggregates(period))
+    average = average_processing_days(scope, period, calendar)
+    return DossierStatistics(**_counts(values), average_days=average)
+
+
+def grouped_counts(scope: Scope, period: Period, key: str) -> dict[Any, Counts]:
+    """The counts per value of `key` (e.g. "procedure__field"): one query."""
+    rows = (
+        counted(scope, period)
+        .order_by()
+        .values(key)
+        .annotate(**aggregates(period))
+        .values(key, *aggregates(period))
+    )
+    return {row[key]: Counts(**_counts(row)) for row in rows}
+
+
+# Average processing time ---------------------------------------------------
+
+
+def _into_day(field: str, calendar: WorkingCalendar) -> Combinable:
+    """SQL: the office seconds of a moment's day that passed before it."""
+    tod = (
+        ExtractHour(field, tzinfo=VN_TZ) * 3600
+        + ExtractMinute(field, tzinfo=VN_TZ) * 60
+        + ExtractSecond(field, tzinfo=VN_TZ)
+    )
+    total: Combinable = Value(0)
+    for open_at, close_at in calendar.office_hours.sessions:
+        opens = open_at.hour * 3600 + open_at.minute * 60 + open_at.second
+        closes = close_at.hour * 3600 + close_at.minute * 60 + close_at.second
+        total = total + (
+            Greatest(Least(tod, Value(closes)), Value(opens), output_field=IntegerField())
+            - Value(opens)
+        )
+    return total
+
+
+def _per_day(qs: QuerySet[Dossier], field: str, calendar: WorkingCalendar) -> list[Any]:
+    return list(
+        qs.order_by()
+        .values(day=TruncDate(field, tzinfo=VN_TZ))
+        .annotate(n=Count("pk"), into=Sum(_into_day(field, calendar), output_field=IntegerField()))
+        .values_list("day", "n", "into")
+    )
+
+
+def average_processing_days(
+    scope: Scope, period: Period, calendar: WorkingCalendar | None = None
+) -> Decimal | None:
+    """Mean office time from receipt to the first end event, in working days."""
+    resolved = Dossier.objects.filter(
+        scope.dossiers(),
+        received_at__isnull=False,
+        ended_at__gte=period.start,
+        ended_at__lt=period.stop,
+    )
+    calendar = calendar or WorkingCalendar.load()
+    ends = _per_day(resolved, "ended_at", calendar)
+    if not ends:
+        return None
+    starts = _per_day(resolved, "received_at", calendar)
+    days: list[date] = sorted({row[0] for row in ends} | {row[0] for row in starts})
+    # W(t) = working days before t's day (from the first day seen) × day
+    # length + the office seconds of t's day before t, if that day works.
+    before: dict[date, int] = {}
+    working: dict[date, bool] = {}
+    seen = 0
+    for day in calendar_days(days[0], days[-1]):
+        before[day] = seen
+        working[day] = calendar.is_working_day(day)
+        seen += working[day]
+    length = calendar.office_hours.seconds_per_day
+
+    def total(rows: list[Any]) -> int:
+        return sum(
+            before[day] * length * n + (int(into or 0) if working[day] else 0)
+            for day, n, into in rows
+        )
+
+    count = sum(n for _day, n, _into in ends)
+    seconds = total(ends) - total(starts)
+    average = Decimal(seconds) / Decimal(count * length)
+    return average.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def calendar_days(first: date, last: date) -> list[date]:
+    return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
+
+
+# Trend by month --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: date
+    new: int
+    new_online: int
+    resolved: int
+    early: int
+    on_time: int
+    late: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return ratio(self.early + self.on_time, self.resolved)
+
+
+def monthly_trend(scope: Scope, period: Period) -> list[MonthRow]:
+    """Per month of the period: new dossiers, resolved early/on time/late (two queries)."""
+    base = Dossier.objects.filter(scope.dossiers()).order_by()
+    month_of_receipt = TruncMonth("received_at", tzinfo=VN_TZ)
+    received = {
+        _month(row["month"]): row
+        for row in base.filter(received_at__gte=period.start, received_at__lt=period.stop)
+        .values(month=month_of_receipt)
+        .annotate(n=Count("pk"), online=Count("pk", filter=Q(channel=Channel.ONLINE)))
+    }
+    ended = {
+        _month(row["month"]): row
+        for row in base.filter(
+            received_at__isnull=False, ended_at__gte=period.start, ended_at__lt=period.stop
+        )
+        .values(month=TruncMonth("ended_at", tzinfo=VN_TZ))
+        .annotate(
+            n=Count("pk"),
+            early=Count("pk", filter=Q(timeliness=Timeliness.EARLY)),
+            on_time=Count("pk", filter=Q(timeliness=Timeliness.ON_TIME)),
+            late=Count("pk", filter=Q(timeliness=Timeliness.LATE)),
+        )
+    }
+    empty: dict[str, int] = {}
+    return [
+        MonthRow(
+            month=month,
+            new=received.get(month, empty).get("n", 0),
+            new_online=received.get(month, empty).get("online", 0),
+            resolved=ended.get(month, empty).get("n", 0),
+            early=ended.get(month, empty).get("early", 0),
+            on_time=ended.get(month, empty).get("on_time", 0),
+            late=ended.get(month, empty).get("late", 0),
+        )
+        for month in period.months()
+    ]
+
+
+def _month(value: Any) -> date:
+    """TruncMonth gives an aware datetime (or a date on some backends)."""
+    if hasattr(value, "astimezone"):
+        value = value.astimezone(VN_TZ).date()
+    assert isinstance(value, date)  # noqa: S101 - TruncMonth returns one
+    return value.replace(day=1)

@@ -1,0 +1,250 @@
+"""Django settings, read from EGOV_* environment variables (see README).
+
+DEBUG is off unless EGOV_DEBUG=1 (which `make demo` sets). With DEBUG off the
+process refuses to start without a real EGOV_SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from egov.core.env import env_bool, env_int, env_list, env_str
+
+# Lets generic classes (ModelAdmin[Unit], QuerySet[Unit]) be subscripted at run time.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
+
+
+def _find_reference_dir() -> Path:
+    # The shared reference data (official lists of administrative units) lives
+    # beside the checkout, in `../shared/reference`; a clone placed deeper
+    # finds it in an ancestor folder.
+    # This workplace keeps it at /work/shared, wherever a clone is placed.
+    for folder in (*BASE_DIR.parents, Path("/work")):
+        candidate = folder / "shared" / "reference"
+        if candidate.is_dir():
+            return candidate
+    return BASE_DIR.parent / "shared" / "reference"
+
+
+REFERENCE_DIR = Path(env_str("REFERENCE_DIR", "") or _find_reference_dir())
+
+DEBUG = env_bool("DEBUG", False)
+
+_INSECURE_KEY = "insecure-development-key-do-not-use-in-production"
+SECRET_KEY = env_str("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "EGOV_SECRET_KEY (or EGOV_SECRET_KEY_FILE) must be set when EGOV_DEBUG is off."
+        )
+    SECRET_KEY = _INSECURE_KEY
+elif not DEBUG and (len(SECRET_KEY) < 32 or SECRET_KEY == _INSECURE_KEY):
+    raise ImproperlyConfigured("EGOV_SECRET_KEY is too weak: use at least 32 random characters.")
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "ninja",
+    "axes",
+    "egov.core",
+    "egov.organisation",
+    "egov.accounts",
+    "egov.workcalendar",
+    "egov.audit",
+    "egov.procedures",
+    "egov.dossiers",
+    "egov.citizens",
+    "egov.eforms",
+    "egov.portal",
+    "egov.payments",
+    "egov.notifications",
+    "egov.reports",
+    "egov.synthetic",
+    "egov.portalsync",
+    "egov.web",
+    "egov.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # AxesMiddleware must be last: it turns lockouts into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "egov.urls"
+WSGI_APPLICATION = "egov.wsgi.application"
+ASGI_APPLICATION = "egov.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+_DEFAULT_DB_URL = f"sqlite:///{DATA_DIR / 'egov.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", _DEFAULT_DB_URL, prefixed=False), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE transactions take the write lock at BEGIN, so concurrent
+    # writers queue (up to the timeout) instead of failing mid-transaction.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses logins that are locked out before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # Citizens and businesses log in with a confirmed e-mail or phone number.
+    "egov.citizens.backends.EmailOrPhoneBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+# Sessions expire after EGOV_SESSION_IDLE_SECONDS without a request (sliding)
+# and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 8 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Repeated failed logins: after EGOV_LOGIN_FAILURE_LIMIT failures for the same
+# username from the same address, that pair is refused for the cool-off time.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("LOGIN_COOLOFF_SECONDS", 15 * 60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/lockout.html"
+AXES_VERBOSE = False
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "egov" / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+
+# Office hours for deadline arithmetic, "HH:MM-HH:MM" sessions separated by commas.
+OFFICE_HOURS = env_str("OFFICE_HOURS", "07:30-11:30,13:30-17:00")
+
+# Dossier codes (mã hồ sơ): str.format fields `agency` (the receiving unit's
+# identifier), `date` (local receipt time) and `seq` (daily sequence).
+DOSSIER_CODE_PATTERN = env_str("DOSSIER_CODE_PATTERN", "{agency}-{date:%y%m%d}-{seq:04d}")
+# The public address of the site, printed in QR codes on receipts.
+PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Online payment: "vnpay" (the VNPAY 2.1.0 redirect-and-IPN protocol) or
+# "sandbox" (a bank played by this site on loopback, for the demo only:
+# anyone can "pay" there, so it is refused in production).
+PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "sandbox" if DEBUG else "vnpay")
+if PAYMENT_GATEWAY == "sandbox" and not DEBUG and not env_bool("ALLOW_SANDBOX_PAYMENTS", False):
+    raise ImproperlyConfigured("EGOV_PAYMENT_GATEWAY=sandbox is for the demo only.")
+VNPAY_TMN_CODE = env_str("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = env_str("VNPAY_HASH_SECRET", "")
+VNPAY_PAY_URL = env_str("VNPAY_PAY_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+# Outgoing e-mail (SMTP); the demo prints e-mails to the console.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Dịch vụ công <khongtraloi@localhost>")
+# Login through an OpenID Connect provider (VNeID). The button shows only
+# when issuer, client id and secret are set. VNeID's claim carrying the
+# identity number is not public: it is a setting.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_ID_NUMBER_CLAIM = env_str("OIDC_ID_NUMBER_CLAIM", "citizen_id")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid profile")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "VNeID")
+SMS_BACKEND = env_str("SMS_BACKEND", "egov.citizens.sms.ConsoleSmsBackend")
+CITIZEN_EMAIL_CONFIRM_SECONDS = env_int("CITIZEN_EMAIL_CONFIRM_SECONDS", 3 * 24 * 3600)
+# National public service portal (DVCQG) sync: every dossier change is queued
+# in an outbox and POSTed here by the worker; empty keeps events pending.
+PORTAL_SYNC_URL = env_str("PORTAL_SYNC_URL", "")
+PORTAL_SYNC_TOKEN = env_str("PORTAL_SYNC_TOKEN", "")
+# Reminders of dossiers whose appointment falls within this many hours.
+DEADLINE_REMINDER_HOURS = env_int("DEADLINE_REMINDER_HOURS", 24)
+# Largest scan or result file accepted, in megabytes.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+# Public dossier lookups per client address and window (brute-force guard).
+TRACKING_LOOKUP_LIMIT = env_int("TRACKING_LOOKUP_LIMIT", 30)
+TRACKING_LOOKUP_WINDOW_SECONDS = env_int("TRACKING_LOOKUP_WINDOW_SECONDS", 600)
+# "Near the deadline" in the officers' inboxes: due within this many hours.
+NEAR_DEADLINE_HOURS = env_int("NEAR_DEADLINE_HOURS", 48)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
