@@ -27,7 +27,7 @@ demo: $(STAMP)
 	mkdir -p var
 	EGOV_DEBUG=1 $(BIN)/egov migrate --noinput -v0
 	EGOV_DEBUG=1 $(BIN)/egov load_demo --dossiers 3000
-	@echo "  Worker: notifications, national-portal sync and reminders in the background."
+	@echo "  Worker: e-mails, national-portal sync, reminders and report exports in the background."
 	EGOV_DEBUG=1 $(BIN)/egov worker & w=$$!; \
 	trap 'kill $$w 2>/dev/null' EXIT INT TERM; \
 	EGOV_DEBUG=1 EGOV_PUBLIC_URL=http://127.0.0.1:$(EGOV_PORT) $(BIN)/egov runserver --noreload 127.0.0.1:$(EGOV_PORT)

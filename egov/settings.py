@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "egov.core",
+    "egov.jobs",
     "egov.organisation",
     "egov.accounts",
     "egov.workcalendar",
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "egov.accounts.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,6 +135,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# The default cache holds the public tracking lookup budget per address
+# (egov/dossiers/tracking/throttling.py). Several worker processes must share
+# it (EGOV_CACHE_URL=redis://127.0.0.1:6379/1), or each counts lookups on its
+# own; without it each process keeps its own in memory, with room for enough
+# addresses that a flood from many cannot push one out of the count.
+_CACHE_URL = env_str("CACHE_URL", "")
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+_DEFAULT_CACHE: dict[str, object]
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _DEFAULT_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _CACHE_URL,
+    }
+elif _CACHE_URL in ("", "locmem://"):
+    _DEFAULT_CACHE = {"BACKEND": _LOCMEM, "LOCATION": "egov", "OPTIONS": {"MAX_ENTRIES": 100_000}}
+else:
+    raise ImproperlyConfigured(
+        "EGOV_CACHE_URL must be a redis://, rediss:// or unix:// URL (or empty for a "
+        "cache in each process's memory)."
+    )
+CACHES = {
+    "default": _DEFAULT_CACHE,
+    # Found tracking answers, kept seconds (egov/dossiers/tracking/selectors.py):
+    # always in the process's memory, since a Redis read through Django costs
+    # a third of the database lookup it would save (0.13 against 0.34 ms of CPU).
+    "tracking": {"BACKEND": _LOCMEM, "LOCATION": "egov-tracking", "OPTIONS": {"MAX_ENTRIES": 5000}},
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -155,7 +185,7 @@ LOGOUT_REDIRECT_URL = "web:home"
 # Sessions expire after EGOV_SESSION_IDLE_SECONDS without a request (sliding)
 # and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 8 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # see egov.accounts.middleware (API: once a minute)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -229,6 +259,8 @@ PORTAL_SYNC_URL = env_str("PORTAL_SYNC_URL", "")
 PORTAL_SYNC_TOKEN = env_str("PORTAL_SYNC_TOKEN", "")
 # Reminders of dossiers whose appointment falls within this many hours.
 DEADLINE_REMINDER_HOURS = env_int("DEADLINE_REMINDER_HOURS", 24)
+# Dashboard exports over more dossiers than this run as background jobs.
+REPORTS_EXPORT_SYNC_LIMIT = env_int("REPORTS_EXPORT_SYNC_LIMIT", 2000)
 # Largest scan or result file accepted, in megabytes.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 # Public dossier lookups per client address and window (brute-force guard).

@@ -27,11 +27,52 @@ def request_user(request: HttpRequest) -> User:
     return user
 
 
+# Set on a user object by `remember_memberships`: its memberships as
+# (unit path, role) pairs, read once and reused for the rest of the request.
+_MEMBERSHIPS = "_egov_memberships"
+
+
+def remember_memberships(user: User) -> None:
+    """Read `user`'s memberships at most once for the lifetime of this object.
+
+    For a request's user (a fresh object per request): an API call checks
+    access three times or more (visible units, the desk, the step), each a
+    query otherwise. Only for request-scoped objects: a long-lived object
+    would not see a membership granted or removed later.
+    """
+    if not hasattr(user, _MEMBERSHIPS):
+        setattr(user, _MEMBERSHIPS, None)
+
+
+def _remembered(user: User) -> list[tuple[str, str]] | None:
+    if not hasattr(user, _MEMBERSHIPS):
+        return None
+    pairs: list[tuple[str, str]] | None = getattr(user, _MEMBERSHIPS)
+    if pairs is None:
+        pairs = list(
+            Membership.objects.filter(user=user, unit__is_active=True)
+            .order_by()
+            .values_list("unit__path", "role")
+        )
+        setattr(user, _MEMBERSHIPS, pairs)
+    return pairs
+
+
 def _root_paths(user: User, roles: Iterable[Role] | None = None) -> list[str]:
+    pairs = _remembered(user)
+    if pairs is not None:
+        wanted = None if roles is None else {str(r) for r in roles}
+        # dict: distinct paths, in a stable order.
+        return list(dict.fromkeys(p for p, role in pairs if wanted is None or role in wanted))
     memberships = Membership.objects.filter(user=user, unit__is_active=True)
     if roles is not None:
         memberships = memberships.filter(role__in=list(roles))
     return list(memberships.values_list("unit__path", flat=True).distinct())
+
+
+def root_paths(user: User) -> list[str]:
+    """The paths of the active units `user` belongs to (each once)."""
+    return _root_paths(user)
 
 
 def visible_units(user: User | AnonymousUser) -> QuerySet[Unit]:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
+from django.db.models import DateTimeField, ForeignKey
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from egov.accounts.access import request_user
+from egov.accounts.access import remember_memberships, request_user
 from egov.accounts.models import User
 from egov.core.errors import NotFound
 from egov.core.schemas import ErrorOut
@@ -24,6 +25,7 @@ from egov.dossiers.models import (
     DossierDocument,
     ReturnMethod,
 )
+from egov.dossiers.permissions import require_visible
 from egov.dossiers.selectors import InboxQuery, InboxTab, dossier_for_user, inbox
 from egov.organisation.models import Unit
 from egov.organisation.selectors import unit_for_user
@@ -182,6 +184,30 @@ def _fresh(dossier: Dossier) -> Dossier:
     ).get(pk=dossier.pk)
 
 
+# The relations DossierOut reads; a service's dossier usually holds them.
+_OUT_RELATIONS = ("procedure", "current_step", "assignee")
+
+
+def _answer(dossier: Dossier) -> Dossier:
+    """The dossier a service just saved, as `_fresh` would read it back, without the read.
+
+    The instance holds what was written; only its moments may be in another
+    time zone (deadlines are computed in Vietnam time), and the database
+    gives them back in UTC, so the answer does too.
+    """
+    for name in _OUT_RELATIONS:
+        field = Dossier._meta.get_field(name)
+        loaded = not isinstance(field, ForeignKey) or field.is_cached(dossier)
+        if getattr(dossier, f"{name}_id") is not None and not loaded:
+            return _fresh(dossier)
+    for field in Dossier._meta.concrete_fields:
+        if isinstance(field, DateTimeField):
+            value = getattr(dossier, field.attname)
+            if value is not None:
+                setattr(dossier, field.attname, value.astimezone(UTC))
+    return dossier
+
+
 @router.get("/", response=list[DossierOut], summary="Hộp hồ sơ của cán bộ")
 def list_dossiers(
     request: HttpRequest, tab: str = InboxTab.MINE, q: str = "", order: str = "appointment_at"
@@ -193,6 +219,7 @@ def list_dossiers(
 @router.post("/", response={201: DossierOut, **ERRORS}, summary="Tiếp nhận hồ sơ tại quầy")
 def receive(request: HttpRequest, payload: ReceiveIn) -> Status[Dossier]:
     user = request_user(request)
+    remember_memberships(user)
     centre = unit_for_user(user, payload.receiving_unit_id)
     procedure = Procedure.objects.filter(code=payload.procedure_code, is_active=True).first()
     if procedure is None:
@@ -212,7 +239,7 @@ def receive(request: HttpRequest, payload: ReceiveIn) -> Status[Dossier]:
         items=payload.items,
         reason=payload.reason,
     )
-    return Status(201, _fresh(dossier))
+    return Status(201, _answer(dossier))
 
 
 @router.get("/{dossier_id}", response={200: DossierOut, 404: ErrorOut}, summary="Một hồ sơ")
@@ -276,11 +303,13 @@ def assign(request: HttpRequest, dossier_id: int, payload: AssignIn) -> Dossier:
     summary="Chuyển bước: chuyển xử lý, phê duyệt, trả lại",
 )
 def move(request: HttpRequest, dossier_id: int, payload: MoveIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(
+    user = request_user(request)
+    remember_memberships(user)
+    return _answer(
         services.move_on(
             actor=user,
-            dossier=dossier,
+            # Checked, not read: move_on reads the dossier under its lock.
+            dossier=require_visible(user, dossier_id),
             action=payload.action,
             target=payload.target_step_id,
             note=payload.note,

@@ -171,6 +171,12 @@ class Dossier(models.Model):
     timeliness = models.CharField(
         _("tiến độ"), max_length=8, choices=Timeliness.choices, blank=True
     )
+    # Office seconds from receipt to the first end event, fixed with the
+    # timeliness (egov/dossiers/timeliness.py), so that the yearly report
+    # averages a column instead of recomputing the calendar over a million rows.
+    processing_seconds = models.PositiveBigIntegerField(
+        _("thời gian giải quyết (giây làm việc)"), null=True, blank=True
+    )
     outcome_reason = models.TextField(_("lý do"), blank=True)
     result_number = models.CharField(_("số kết quả"), max_length=100, blank=True)
     result_date = models.DateField(_("ngày ký kết quả"), null=True, blank=True)

@@ -8,9 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from egov.accounts.access import has_role_over
-from egov.accounts.models import Membership, Role, User
-from egov.core.errors import PermissionDenied
+from egov.accounts.access import has_role_over, root_paths
+from egov.accounts.models import Role, User
+from egov.core.errors import NotFound, PermissionDenied
 from egov.dossiers.models import Dossier
 from egov.organisation.models import Unit
 from egov.procedures.models import ProcessStep
@@ -30,15 +30,11 @@ def visible_dossiers(user: User | AnonymousUser) -> QuerySet[Dossier]:
         return Dossier.objects.none()
     if user.is_superuser:
         return Dossier.objects.all()
-    paths = list(
-        Membership.objects.filter(user=user, unit__is_active=True).values_list(
-            "unit__path", flat=True
-        )
-    )
+    paths = root_paths(user)
     if not paths:
         return Dossier.objects.none()
     condition = Q()
-    for path in set(paths):
+    for path in paths:
         condition |= (
             Q(receiving_unit__path__startswith=path)
             | Q(agency__path__startswith=path)
@@ -46,6 +42,17 @@ def visible_dossiers(user: User | AnonymousUser) -> QuerySet[Dossier]:
             | Q(consultations__unit__path__startswith=path)
         )
     return Dossier.objects.filter(condition).distinct()
+
+
+def require_visible(user: User | AnonymousUser, pk: int) -> int:
+    """`pk`, if `user` may see that dossier; NotFound otherwise (never reveal it exists).
+
+    The check of `dossier_for_user` without reading the dossier, for callers
+    whose service reads it anyway, under its lock.
+    """
+    if not visible_dossiers(user).filter(pk=pk).exists():
+        raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
+    return pk
 
 
 def require_role(user: User, unit: Unit, roles: Iterable[Role]) -> None:

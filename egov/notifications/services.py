@@ -23,18 +23,23 @@ def _event_count(dossier: Dossier) -> int:
     return AuditEvent.objects.filter(target_type=target_type, target_id=str(dossier.pk)).count()
 
 
-def dossier_status_changed(*, dossier: Dossier, previous_status: int | None) -> None:
+def dossier_status_changed(
+    *, dossier: Dossier, previous_status: int | None, event_count: int | None = None
+) -> None:
     """Notify the applicant that `dossier` moved from `previous_status` to its status.
 
     Called by the dossier services inside their transaction, after the audit
     event: the entry and the outbox row commit or roll back with the change.
     The e-mail goes out after the commit (never before, never on rollback).
+    `event_count`: the dossier's audit events, when the caller (holding the
+    dossier's row lock) already knows it; counted here otherwise.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("dossier_status_changed must run in the changing transaction")
     if previous_status is not None and previous_status == dossier.status:
         return
-    key = f"{dossier.pk}:{int(dossier.status)}:{_event_count(dossier)}"
+    count = _event_count(dossier) if event_count is None else event_count
+    key = f"{dossier.pk}:{int(dossier.status)}:{count}"
     message = status_message(dossier)
     account: User | None = dossier.applicant_user if dossier.applicant_user_id else None
     notification = None

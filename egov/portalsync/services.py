@@ -20,21 +20,26 @@ from egov.portalsync.models import OutboxEvent, OutboxStatus
 READ_EVENTS = frozenset({"personal_data_read"})
 
 
-def record_change(dossier: Dossier, event: str) -> OutboxEvent | None:
+def record_change(
+    dossier: Dossier, event: str, *, sequence: int | None = None
+) -> OutboxEvent | None:
     """Queue the dossier's state for the national portal (called by `audit()`).
 
     Runs inside the service's transaction, so the event commits or rolls back
     with the change. The sequence is taken under the dossier's row lock: the
     services already hold it (`lock()`); taking it again here is a no-op for
     them and covers the few that change a dossier without locking it.
+    `sequence`: given by a caller that holds the row lock and knows the next
+    number (the dossier services); then neither the lock nor the MAX is needed.
     """
     if event in READ_EVENTS:
         return None
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_change must be called inside the changing transaction")
-    list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk"))
-    last = OutboxEvent.objects.filter(dossier=dossier).aggregate(m=Max("sequence"))["m"] or 0
-    sequence = last + 1
+    if sequence is None:
+        list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk"))
+        last = OutboxEvent.objects.filter(dossier=dossier).aggregate(m=Max("sequence"))["m"] or 0
+        sequence = last + 1
     return OutboxEvent.objects.create(
         dossier=dossier,
         sequence=sequence,

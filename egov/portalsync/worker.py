@@ -1,17 +1,15 @@
-"""The platform's one background worker: every periodic task, one pass.
+"""The periodic work of the platform, run as jobs by `egov worker` (egov/jobs).
 
-The database is the queue: each task claims its own rows (the e-mail outbox,
-the portal-sync outbox, the dossiers near their deadline), so the worker runs
-on the embedded SQLite default and on PostgreSQL with no extra server. A
-Redis-backed queue is not implemented. Each task runs isolated: one failing
-does not stop the others.
+tasks.py schedules them: the e-mail outbox and the national-portal outbox are
+drained every few seconds (each claims its own rows, with its own retries and
+back-off: those outboxes stay the source of truth), and the reminders of
+dossiers near their deadline run once a day.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,9 +19,7 @@ from django.utils import timezone
 from egov.audit.models import AuditEvent
 from egov.audit.services import record_event
 from egov.dossiers.models import Dossier, DossierStatus
-from egov.notifications.outbox import send_due
 from egov.organisation.models import Unit
-from egov.portalsync.sender import send_pending
 
 logger = logging.getLogger(__name__)
 
@@ -63,32 +59,3 @@ def remind_near_deadline() -> str:
         logger.info("%s: %s dossiers due within %s h: %s", agency, len(codes), hours, codes)
         reminded += len(codes)
     return f"reminded {reminded}"
-
-
-def _notifications() -> str:
-    report = send_due(limit=100)
-    return f"sent {report.sent}, failed {report.failed}"
-
-
-def _portal_sync() -> str:
-    report = send_pending(limit=100)
-    return f"sent {report.sent}, failed {report.failed}"
-
-
-TASKS: list[tuple[str, Callable[[], str]]] = [
-    ("notifications", _notifications),
-    ("portal_sync", _portal_sync),
-    ("reminders", remind_near_deadline),
-]
-
-
-def run_once() -> dict[str, str]:
-    """Run every task once; a failing task is logged and reported, not raised."""
-    results: dict[str, str] = {}
-    for name, task in TASKS:
-        try:
-            results[name] = task()
-        except Exception as exc:
-            logger.exception("worker task %s failed", name)
-            results[name] = f"error: {type(exc).__name__}"
-    return results

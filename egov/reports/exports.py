@@ -112,16 +112,25 @@ def to_pdf(tables: Sequence[Table], heading: str, subtitle: str, **extra: Any) -
     return html_to_pdf(html)
 
 
+CONTENT_TYPES = {"xlsx": XLSX, "pdf": "application/pdf"}
+
+
+def render(fmt: str, tables: Sequence[Table], heading: str, subtitle: str, **extra: Any) -> bytes:
+    """The XLSX or PDF file of the tables (`fmt` is "xlsx" or "pdf")."""
+    if fmt == "xlsx":
+        return to_xlsx(tables, heading, subtitle)
+    return to_pdf(tables, heading, subtitle, **extra)
+
+
+def attachment(content: bytes, fmt: str, name: str) -> HttpResponse:
+    """A download of `content` as the file `name` (with its extension)."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+    return response
+
+
 def download(
     fmt: str, tables: Sequence[Table], heading: str, subtitle: str, filename: str, **extra: Any
 ) -> HttpResponse:
     """An XLSX or PDF response of the tables (`fmt` is "xlsx" or "pdf")."""
-    if fmt == "xlsx":
-        response = HttpResponse(to_xlsx(tables, heading, subtitle), content_type=XLSX)
-    else:
-        response = HttpResponse(
-            to_pdf(tables, heading, subtitle, **extra), content_type="application/pdf"
-        )
-    name = f"{filename}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    return response
+    return attachment(render(fmt, tables, heading, subtitle, **extra), fmt, f"{filename}.{fmt}")

@@ -26,19 +26,21 @@ and returned (10 by the period's end) break the resolved down.
 On-time rate = (early + on time) / resolved.
 
 Average processing time = the mean, over the resolved dossiers, of the
-office time between receipt and the first end event
-(`WorkingCalendar.working_seconds(received_at, ended_at)`), nothing
-subtracted (time waiting for the citizen included), divided by the length of
-a working day (7.5 hours by default). Office time is additive, W(a→b) =
-W(b) − W(epoch→a), so the sum is computed from two grouped queries (per day
-of receipt, per day of end) whatever the number of dossiers.
+office time between receipt and the first end event, nothing subtracted
+(time waiting for the citizen included), divided by the length of a working
+day (7.5 hours by default). That office time is fixed with the timeliness at
+the first end event (`Dossier.processing_seconds`, see
+egov/dossiers/timeliness.py), so the average is a SUM in the same query.
 
-Every figure is one aggregate query (COUNT ... FILTER), never a loop over
-dossiers: the province's yearly report runs over a million rows.
+Every figure comes from one aggregate query (COUNT ... FILTER, one SUM),
+never a loop over dossiers: the province's yearly report runs over a
+million rows.
 
 Limits: statuses and deadlines are today's; a period in the past is judged
 with the deadline as it stands now (a supplement received after the period
-has already moved it).
+has already moved it). A dossier's processing time, like its timeliness, is
+counted with the calendar in force when it ended: a day off decided later
+does not change it.
 """
 
 from __future__ import annotations
@@ -48,30 +50,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import (
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-)
-from django.db.models.expressions import Combinable
-from django.db.models.functions import (
-    ExtractHour,
-    ExtractMinute,
-    ExtractSecond,
-    Greatest,
-    Least,
-    TruncDate,
-    TruncMonth,
-)
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
 from egov.dossiers.models import Channel, Dossier, DossierStatus, Handover, Timeliness
 from egov.reports.scope import Period, Scope
-from egov.workcalendar.deadlines import VN_TZ, WorkingCalendar
+from egov.workcalendar.deadlines import VN_TZ, OfficeHours, WorkingCalendar
 
 S = DossierStatus
 
@@ -149,12 +134,17 @@ def counted(scope: Scope, period: Period) -> QuerySet[Dossier]:
     return Dossier.objects.filter(scope.dossiers()).filter(received | not_accepted)
 
 
+def resolved(period: Period) -> Q:
+    """Received dossiers whose first end event falls within the period."""
+    return Q(received_at__isnull=False, ended_at__gte=period.start, ended_at__lt=period.stop)
+
+
 def aggregates(period: Period) -> dict[str, Any]:
     """Count expressions over `counted(...)`, one per field of `Counts`."""
     start, stop = period.start, period.stop
     received = Q(received_at__isnull=False)
     new = Q(received_at__gte=start, received_at__lt=stop)
-    ended = received & Q(ended_at__gte=start, ended_at__lt=stop)
+    ended = resolved(period)
     still_open = received & (Q(ended_at__isnull=True) | Q(ended_at__gte=stop))
     refused = Exists(Handover.objects.filter(dossier=OuterRef("pk"), action="refuse"))
 
@@ -192,10 +182,29 @@ def _counts(values: dict[str, Any]) -> dict[str, int]:
 def dossier_statistics(
     scope: Scope, period: Period, calendar: WorkingCalendar | None = None
 ) -> DossierStatistics:
-    """All the figures of a scope and period: three queries (four to load the calendar)."""
-    values = counted(scope, period).aggregate(**aggregates(period))
-    average = average_processing_days(scope, period, calendar)
-    return DossierStatistics(**_counts(values), average_days=average)
+    """All the figures of a scope and period: one query (plus the subtree's ids, once per scope).
+
+    `calendar` only gives the length of a working day (its office hours);
+    the office time of each dossier was counted when it ended.
+    """
+    values = counted(scope, period).aggregate(
+        **aggregates(period),
+        processing_seconds=Sum("processing_seconds", filter=resolved(period)),
+    )
+    counts = _counts(values)
+    hours = calendar.office_hours if calendar is not None else None
+    day = (hours or OfficeHours.parse(settings.OFFICE_HOURS)).seconds_per_day
+    seconds = int(values["processing_seconds"] or 0)
+    average = average_days(seconds, counts["resolved"], day)
+    return DossierStatistics(**counts, average_days=average)
+
+
+def average_days(seconds: int, dossiers: int, day_seconds: int) -> Decimal | None:
+    """Mean office time in working days, one decimal (half up); None without dossiers."""
+    if not dossiers:
+        return None
+    average = Decimal(seconds) / Decimal(dossiers * day_seconds)
+    return average.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def grouped_counts(scope: Scope, period: Period, key: str) -> dict[Any, Counts]:
@@ -208,79 +217,6 @@ def grouped_counts(scope: Scope, period: Period, key: str) -> dict[Any, Counts]:
         .values(key, *aggregates(period))
     )
     return {row[key]: Counts(**_counts(row)) for row in rows}
-
-
-# Average processing time ---------------------------------------------------
-
-
-def _into_day(field: str, calendar: WorkingCalendar) -> Combinable:
-    """SQL: the office seconds of a moment's day that passed before it."""
-    tod = (
-        ExtractHour(field, tzinfo=VN_TZ) * 3600
-        + ExtractMinute(field, tzinfo=VN_TZ) * 60
-        + ExtractSecond(field, tzinfo=VN_TZ)
-    )
-    total: Combinable = Value(0)
-    for open_at, close_at in calendar.office_hours.sessions:
-        opens = open_at.hour * 3600 + open_at.minute * 60 + open_at.second
-        closes = close_at.hour * 3600 + close_at.minute * 60 + close_at.second
-        total = total + (
-            Greatest(Least(tod, Value(closes)), Value(opens), output_field=IntegerField())
-            - Value(opens)
-        )
-    return total
-
-
-def _per_day(qs: QuerySet[Dossier], field: str, calendar: WorkingCalendar) -> list[Any]:
-    return list(
-        qs.order_by()
-        .values(day=TruncDate(field, tzinfo=VN_TZ))
-        .annotate(n=Count("pk"), into=Sum(_into_day(field, calendar), output_field=IntegerField()))
-        .values_list("day", "n", "into")
-    )
-
-
-def average_processing_days(
-    scope: Scope, period: Period, calendar: WorkingCalendar | None = None
-) -> Decimal | None:
-    """Mean office time from receipt to the first end event, in working days."""
-    resolved = Dossier.objects.filter(
-        scope.dossiers(),
-        received_at__isnull=False,
-        ended_at__gte=period.start,
-        ended_at__lt=period.stop,
-    )
-    calendar = calendar or WorkingCalendar.load()
-    ends = _per_day(resolved, "ended_at", calendar)
-    if not ends:
-        return None
-    starts = _per_day(resolved, "received_at", calendar)
-    days: list[date] = sorted({row[0] for row in ends} | {row[0] for row in starts})
-    # W(t) = working days before t's day (from the first day seen) × day
-    # length + the office seconds of t's day before t, if that day works.
-    before: dict[date, int] = {}
-    working: dict[date, bool] = {}
-    seen = 0
-    for day in calendar_days(days[0], days[-1]):
-        before[day] = seen
-        working[day] = calendar.is_working_day(day)
-        seen += working[day]
-    length = calendar.office_hours.seconds_per_day
-
-    def total(rows: list[Any]) -> int:
-        return sum(
-            before[day] * length * n + (int(into or 0) if working[day] else 0)
-            for day, n, into in rows
-        )
-
-    count = sum(n for _day, n, _into in ends)
-    seconds = total(ends) - total(starts)
-    average = Decimal(seconds) / Decimal(count * length)
-    return average.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def calendar_days(first: date, last: date) -> list[date]:
-    return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
 
 
 # Trend by month --------------------------------------------------------------

@@ -9,4 +9,7 @@ app_name = "reports"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
     path("cong-khai/", views.public, name="public"),
+    path("xuat/", views.export, name="export"),
+    path("xuat/<int:job_id>/", views.export_status, name="export_status"),
+    path("xuat/<int:job_id>/tai-ve/", views.export_file, name="export_file"),
 ]

@@ -6,8 +6,10 @@ procedure's processing time in office time); each hand-over judges the step
 it leaves; a supplement stops the clock and moves the deadline, the
 appointment and the step's due time by the office time the citizen took;
 the first end event fixes the timeliness (egov.dossiers.timeliness.classify,
-which also makes two supplements late). Events after "now" do not happen:
-the dossier keeps the state of its last event, so recent dossiers are open.
+which also makes two supplements late) and the processing time (office time
+from receipt to that end, the citizen's waiting included). Events after
+"now" do not happen: the dossier keeps the state of its last event, so
+recent dossiers are open.
 """
 
 from __future__ import annotations
@@ -174,7 +176,7 @@ def _accepted(
     if rng.random() < P_SUPPLEMENT:
         asks = 2 if rng.random() < P_SECOND_SUPPLEMENT else 1
     ending_step = rng.randrange(len(working)) if ending in ("withdraw", "stop") else -1
-    state = _State(f, deadline)
+    state = _State(f, t0, deadline)
 
     def unit_of(step: StepPlan) -> int:
         return step.unit_id if step.unit_id is not None else centre_id
@@ -268,8 +270,9 @@ def _finish(
 class _State:
     """The dossier's moving parts, in office time until they are written."""
 
-    def __init__(self, f: dict[str, Any], deadline: int) -> None:
+    def __init__(self, f: dict[str, Any], received: int, deadline: int) -> None:
         self.f = f
+        self.received = received
         self.deadline = deadline
         self.appointment = deadline
         self.step_due = 0
@@ -337,6 +340,9 @@ class _State:
         self.f["timeliness"] = classify(
             at, self.f["deadline_at"], supplement_count=self.f["supplement_count"]
         ).value
+        # Office time from receipt to the end: on the clock's axis a plain
+        # difference, equal to egov.dossiers.timeliness.processing_seconds.
+        self.f["processing_seconds"] = t - self.received
 
     def end_early(self, ctx: Context, ending: str, t: int, rng: random.Random) -> None:
         self.check(ctx, t)

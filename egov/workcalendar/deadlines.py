@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from egov.core.errors import InvalidInput
@@ -81,6 +82,62 @@ def baseline_is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in hol
 
 
+@lru_cache(maxsize=8)
+def _office_hours(spec: str) -> OfficeHours:
+    return OfficeHours.parse(spec)
+
+
+# A fingerprint of the CalendarDay table in one row: the count, the largest
+# key, and sums weighting each row's key by its date and its kind. Any day
+# added, removed or changed (in the admin or otherwise) changes it. Written
+# per database, since a date is text in SQLite and a date in PostgreSQL.
+_DATE_NUMBER = {
+    "sqlite": "CAST(REPLACE({date}, '-', '') AS INTEGER)",
+    "postgresql": "CAST(TO_CHAR({date}, 'YYYYMMDD') AS BIGINT)",
+}
+
+
+def _fingerprint() -> tuple[int, ...] | None:
+    """The table's fingerprint; None where no SQL for it is written (no caching)."""
+    template = _DATE_NUMBER.get(connection.vendor)
+    if template is None:
+        return None
+    quote, meta = connection.ops.quote_name, CalendarDay._meta
+    pk = quote(meta.pk.column)
+    day = template.format(date=quote(meta.get_field("date").column))
+    kind = quote(meta.get_field("kind").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX({pk}), SUM({pk} * {day}), "  # noqa: S608 - quoted names
+            f"SUM(CASE WHEN {kind} = %s THEN {pk} ELSE 0 END) FROM {quote(meta.db_table)}",
+            [DayKind.WORKING_DAY.value],
+        )
+        row = cursor.fetchone()
+    return tuple(int(value or 0) for value in row or ())
+
+
+# Per process: the overrides last read and the fingerprint they were read at.
+# A deadline is computed on every reception and hand-over; the decisions
+# change a few times a year. The fingerprint is checked on every load, so a
+# decision saved in the admin (by any process) is used at once.
+_loaded: tuple[tuple[int, ...], dict[date, bool]] | None = None
+
+
+def _overrides() -> dict[date, bool]:
+    global _loaded  # noqa: PLW0603 - the per-process cache above
+    fingerprint = _fingerprint()
+    cached = _loaded
+    if fingerprint is not None and cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    overrides = {
+        day: kind == DayKind.WORKING_DAY
+        for day, kind in CalendarDay.objects.values_list("date", "kind")
+    }
+    if fingerprint is not None:
+        _loaded = (fingerprint, overrides)
+    return overrides
+
+
 class WorkingCalendar:
     """The working calendar: baseline plus overrides from official decisions."""
 
@@ -90,13 +147,11 @@ class WorkingCalendar:
 
     @classmethod
     def load(cls, *, office_hours: OfficeHours | None = None) -> WorkingCalendar:
-        overrides = {
-            day: kind == DayKind.WORKING_DAY
-            for day, kind in CalendarDay.objects.values_list("date", "kind")
-        }
+        """The calendar as the decisions now stand (read again only when they change)."""
         return cls(
-            overrides=overrides,
-            office_hours=office_hours or OfficeHours.parse(settings.OFFICE_HOURS),
+            # A copy: the cached mapping is shared by every calendar of the process.
+            overrides=dict(_overrides()),
+            office_hours=office_hours or _office_hours(settings.OFFICE_HOURS),
         )
 
     def is_working_day(self, day: date) -> bool:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.audit.models import AuditEvent
 from egov.audit.services import record_event
 from egov.core.errors import Conflict
 from egov.dossiers import transitions
 from egov.dossiers.models import Dossier, DossierStatus, Handover
 from egov.dossiers.permissions import step_unit
-from egov.dossiers.timeliness import classify
+from egov.dossiers.timeliness import classify, processing_seconds
 from egov.procedures.models import ProcessStep
 from egov.workcalendar.deadlines import WorkingCalendar
 
@@ -40,6 +44,74 @@ def _status_at_lock(dossier: Dossier) -> int | None:
     return value if isinstance(value, int) else None
 
 
+# What `audit()` needs to know about a dossier whose row this transaction
+# holds: how many audit events it has (the notification's dedupe key) and its
+# last portal-sync sequence. Read once per service call instead of once per
+# event (a COUNT and a MAX each time); kept on the instance like the status.
+_COUNTS = "_egov_counts"
+
+
+@dataclass
+class _Counts:
+    events: int
+    sequence: int
+
+
+def _keep_counts(dossier: Dossier, counts: _Counts | None) -> None:
+    """Attach counts (None: read them at the first event) to an instance this call holds.
+
+    Like the status at lock, they are valid only inside the service call that
+    locked (or created) the instance: every service locks afresh, and the one
+    that audits a dossier it did not lock (a read) drops them (`audit()`).
+    """
+    setattr(dossier, _COUNTS, counts)
+
+
+def mark_new(dossier: Dossier) -> None:
+    """A dossier created by this transaction: no event and no sync yet, nobody else sees it."""
+    _keep_counts(dossier, _Counts(events=0, sequence=0))
+
+
+def _read_counts(dossier: Dossier) -> _Counts:
+    """Both numbers in one statement, run after the row lock (so nothing is missed)."""
+    quote = connection.ops.quote_name
+    # Imported here: the sync reads dossiers.
+    from egov.portalsync.models import OutboxEvent
+
+    audit, outbox = AuditEvent._meta, OutboxEvent._meta
+    type_column = quote(audit.get_field("target_type").column)
+    id_column = quote(audit.get_field("target_id").column)
+    sequence_column = quote(outbox.get_field("sequence").column)
+    dossier_column = quote(outbox.get_field("dossier").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {quote(audit.db_table)} "  # noqa: S608 - quoted names
+            f"WHERE {type_column} = %s AND {id_column} = %s), "
+            f"(SELECT MAX({sequence_column}) FROM {quote(outbox.db_table)} "
+            f"WHERE {dossier_column} = %s)",
+            [ContentType.objects.get_for_model(Dossier).pk, str(dossier.pk), dossier.pk],
+        )
+        row = cursor.fetchone()
+    assert row is not None  # noqa: S101 - a SELECT without FROM returns one row
+    return _Counts(events=int(row[0]), sequence=int(row[1] or 0))
+
+
+def _counts(dossier: Dossier, event: str) -> _Counts | None:
+    from egov.portalsync.services import READ_EVENTS  # the sync reads dossiers
+
+    if event in READ_EVENTS:
+        # Audited without a lock, maybe on an instance an earlier call
+        # returned: its counts may be stale. Count the old way from now on.
+        dossier.__dict__.pop(_COUNTS, None)
+    if _COUNTS not in dossier.__dict__:
+        return None  # not locked by this service call: count the old way
+    counts: _Counts | None = dossier.__dict__[_COUNTS]
+    if counts is None:
+        counts = _read_counts(dossier)
+        setattr(dossier, _COUNTS, counts)
+    return counts
+
+
 def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Dossier:
     """Re-read the dossier under a row lock; callers then check its state.
 
@@ -49,7 +121,15 @@ def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Dossier
     pk = dossier if isinstance(dossier, int) else dossier.pk
     locked = (
         Dossier.objects.select_for_update(of=("self",))
-        .select_related("procedure", "process", "current_step", "receiving_unit", "agency")
+        .select_related(
+            "procedure",
+            "process",
+            "receiving_unit",
+            "agency",
+            # Where the current step is worked (step_unit), checked by every action.
+            "current_step__unit",
+            "current_step__external_agency",
+        )
         .get(pk=pk)
     )
     if expected_step is not None and locked.current_step_id != expected_step:
@@ -58,11 +138,14 @@ def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Dossier
             _("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang để xem trạng thái mới."),
         )
     _remember_status(locked)
+    _keep_counts(locked, None)
     return locked
 
 
 def audit(dossier: Dossier, actor: User | None, event: str, **details: Any) -> None:
     """Record the event; if the status changed, tell the citizen (same transaction)."""
+    # Before the event is written, so that the event counted is this one.
+    counts = _counts(dossier, event)
     record_event(
         event_type=f"dossiers.{event}",
         actor=actor,
@@ -72,7 +155,12 @@ def audit(dossier: Dossier, actor: User | None, event: str, **details: Any) -> N
     )
     from egov.portalsync.services import record_change  # the sync reads dossiers
 
-    record_change(dossier, event)
+    if counts is None:
+        record_change(dossier, event)
+    else:
+        counts.events += 1
+        if record_change(dossier, event, sequence=counts.sequence + 1) is not None:
+            counts.sequence += 1
     previous = _status_at_lock(dossier)
     if previous is None and event != "registered":
         return  # not locked by this service call: its status cannot have changed
@@ -82,7 +170,11 @@ def audit(dossier: Dossier, actor: User | None, event: str, **details: Any) -> N
     # Imported here: the notifications app reads dossiers, not the other way round.
     from egov.notifications.services import dossier_status_changed
 
-    dossier_status_changed(dossier=dossier, previous_status=previous)
+    dossier_status_changed(
+        dossier=dossier,
+        previous_status=previous,
+        event_count=None if counts is None else counts.events,
+    )
     # A second audit() in the same call must not report the same change again.
     _remember_status(dossier)
 
@@ -137,6 +229,7 @@ def end(dossier: Dossier, status: DossierStatus, at: datetime) -> None:
     transitions.move(dossier, status)
     if dossier.ended_at is None:
         dossier.ended_at = at
+        dossier.processing_seconds = processing_seconds(dossier.received_at, at)
         if dossier.deadline_at is not None:
             dossier.timeliness = classify(
                 at, dossier.deadline_at, supplement_count=dossier.supplement_count

@@ -77,7 +77,9 @@ def assign(
 def _transition(dossier: Dossier, action: str, target: int | None) -> StepTransition:
     options = list(
         StepTransition.objects.filter(step=dossier.current_step, action=action).select_related(
-            "target"
+            # step_unit() of the target, where the dossier goes
+            "target__unit",
+            "target__external_agency",
         )
     )
     if target is not None:
@@ -101,14 +103,14 @@ def _check_transition_roles(actor: User, dossier: Dossier, transition: StepTrans
 def move_on(
     *,
     actor: User,
-    dossier: Dossier,
+    dossier: Dossier | int,
     action: str,
     target: int | None = None,
     note: str = "",
     expected_step: int | None = None,
     to_user: User | None = None,
 ) -> Dossier:
-    """Forward, approve or return: hand the dossier to another step."""
+    """Forward, approve or return: hand the dossier (or the one with that key) on."""
     if action not in MOVING_ACTIONS:
         raise InvalidInput("invalid_action", _("Thao tác không hợp lệ."))
     dossier = lock(dossier, expected_step=expected_step)

@@ -32,11 +32,19 @@ from egov.dossiers.models import (
     SupplementRequest,
 )
 from egov.dossiers.permissions import SUPERVISORS, require_role
-from egov.dossiers.services.common import audit, end, enter_step, hand_over, lock, now
+from egov.dossiers.services.common import (
+    audit,
+    end,
+    enter_step,
+    hand_over,
+    lock,
+    mark_new,
+    now,
+)
 from egov.dossiers.transitions import END_STATUSES
 from egov.dossiers.uploads import check_upload
 from egov.organisation.models import Unit, UnitKind
-from egov.procedures.models import Procedure, Process
+from egov.procedures.models import Procedure, Process, ProcessStep
 from egov.workcalendar.deadlines import WorkingCalendar
 
 # Unambiguous characters for the short secret printed on the receipt.
@@ -81,14 +89,28 @@ def _province_root(unit: Unit) -> str:
     return unit.path.split("/")[1]
 
 
-def find_process(procedure: Procedure, agency: Unit) -> Process:
+def _process_and_first_step(procedure: Procedure, agency: Unit) -> tuple[Process, ProcessStep]:
     process = Process.objects.filter(procedure=procedure, agency=agency, is_active=True).first()
-    if process is None or not process.steps.exists():
+    first = None if process is None else process.steps.order_by("position").first()
+    if process is None or first is None:
         raise InvalidInput(
             "no_process",
             _("Thủ tục này chưa có quy trình nội bộ tại cơ quan đã chọn."),
         )
-    return process
+    return process, first
+
+
+def find_process(procedure: Procedure, agency: Unit) -> Process:
+    return _process_and_first_step(procedure, agency)[0]
+
+
+@dataclass(frozen=True)
+class _Registered:
+    """What registration learnt that acceptance in the same transaction reuses."""
+
+    dossier: Dossier
+    first_step: ProcessStep
+    missing: list[str]
 
 
 @transaction.atomic
@@ -110,6 +132,34 @@ def register_dossier(
     `applicant_user` and `form_data`: the account and the electronic form of
     an application submitted online.
     """
+    return _register(
+        actor=actor,
+        receiving_unit=receiving_unit,
+        procedure=procedure,
+        agency=agency,
+        channel=channel,
+        applicant=applicant,
+        received_document_ids=received_document_ids,
+        scans=scans,
+        applicant_user=applicant_user,
+        form_data=form_data,
+    ).dossier
+
+
+def _register(
+    *,
+    actor: User | None,
+    receiving_unit: Unit,
+    procedure: Procedure,
+    agency: Unit,
+    channel: Channel,
+    applicant: Applicant,
+    received_document_ids: Sequence[int],
+    scans: Mapping[int, UploadedFile] | None,
+    applicant_user: User | None = None,
+    form_data: Mapping[str, Any] | None = None,
+) -> _Registered:
+    """`register_dossier` without its own transaction (the caller's is used)."""
     if receiving_unit.kind != UnitKind.SERVICE_CENTRE:
         raise InvalidInput(
             "not_a_service_centre",
@@ -124,7 +174,7 @@ def register_dossier(
             "agency_outside_province",
             _("Cơ quan giải quyết không thuộc tỉnh của nơi tiếp nhận."),
         )
-    process = find_process(procedure, agency)
+    process, first_step = _process_and_first_step(procedure, agency)
     _check_applicant(applicant)
     known = {d.pk: d for d in procedure.documents.all()}
     unknown = set(received_document_ids) - set(known)
@@ -152,20 +202,27 @@ def register_dossier(
         form_data=dict(form_data or {}),
         tracking_secret="".join(secrets.choice(_SECRET_ALPHABET) for _i in range(6)),
     )
+    mark_new(dossier)
+    received = set(received_document_ids)
+    rows = []
     for pk, document in known.items():
         row = DossierDocument(
             dossier=dossier,
             procedure_document=document,
             name=document.name,
-            received=pk in received_document_ids,
-            originals=document.originals if pk in received_document_ids else 0,
-            copies=document.copies if pk in received_document_ids else 0,
+            received=pk in received,
+            originals=document.originals if pk in received else 0,
+            copies=document.copies if pk in received else 0,
         )
         if scans and pk in scans:
-            row.scan = scans[pk]
-        row.save()
+            row.scan = scans[pk]  # stored by the insert (FileField.pre_save)
+        rows.append(row)
+    DossierDocument.objects.bulk_create(rows)
     audit(dossier, actor, "registered", channel=int(channel), procedure=procedure.code)
-    return dossier
+    missing = [
+        document.name for pk, document in known.items() if pk not in received and document.required
+    ]
+    return _Registered(dossier=dossier, first_step=first_step, missing=missing)
 
 
 def _missing_required(dossier: Dossier) -> list[str]:
@@ -183,12 +240,16 @@ def _check_receiver(actor: User, dossier: Dossier) -> None:
 @transaction.atomic
 def accept_dossier(*, actor: User, dossier: Dossier) -> Dossier:
     """Accept: code, receipt time, appointment from the working calendar."""
-    dossier = lock(dossier)
+    return _accept(actor=actor, dossier=lock(dossier))
+
+
+def _accept(*, actor: User, dossier: Dossier, registered: _Registered | None = None) -> Dossier:
+    """Accept a dossier this transaction holds: locked, or `registered` by it."""
     _check_receiver(actor, dossier)
     transitions.check(dossier, DossierStatus.ACCEPTED)
     if dossier.code:
         raise InvalidInput("already_accepted", _("Hồ sơ đã được tiếp nhận."))
-    missing = _missing_required(dossier)
+    missing = _missing_required(dossier) if registered is None else registered.missing
     if missing:
         raise InvalidInput(
             "missing_documents",
@@ -197,8 +258,11 @@ def accept_dossier(*, actor: User, dossier: Dossier) -> Dossier:
         )
     at = now()
     calendar = WorkingCalendar.load()
-    assert dossier.process is not None  # noqa: S101 - set at registration
-    first = dossier.process.steps.order_by("position").first()
+    if registered is not None:
+        first: ProcessStep | None = registered.first_step
+    else:
+        assert dossier.process is not None  # noqa: S101 - set at registration
+        first = dossier.process.steps.order_by("position").first()
     assert first is not None  # noqa: S101 - find_process checked it
     dossier.code = next_dossier_code(unit=dossier.receiving_unit, moment=at)
     dossier.received_by = actor
@@ -291,7 +355,7 @@ def receive_dossier(
     """The desk in one step: register and decide. Nothing is kept if it fails."""
     if outcome not in Outcome.ALL:
         raise InvalidInput("invalid_outcome", _("Kết quả tiếp nhận không hợp lệ."))
-    dossier = register_dossier(
+    registered = _register(
         actor=actor,
         receiving_unit=receiving_unit,
         procedure=procedure,
@@ -301,8 +365,11 @@ def receive_dossier(
         received_document_ids=received_document_ids,
         scans=scans,
     )
+    dossier = registered.dossier
     if outcome == Outcome.ACCEPT:
-        return accept_dossier(actor=actor, dossier=dossier)
+        # Created by this transaction: no other desk can see it, so no lock
+        # (and no re-read) is needed before deciding.
+        return _accept(actor=actor, dossier=dossier, registered=registered)
     if outcome == Outcome.SUPPLEMENT:
         return request_supplement_at_reception(
             actor=actor, dossier=dossier, items=items, reason=reason

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from egov.core.errors import DomainError, InvalidInput, NotFound
 from egov.core.schemas import ErrorOut
-from egov.dossiers.tracking.selectors import PublicDossier, public_view
+from egov.dossiers.tracking.selectors import PublicDossier, cached_public_view
 from egov.dossiers.tracking.throttling import allow_lookup
 from egov.dossiers.tracking.views import not_found_message, throttled_message
 
@@ -59,7 +59,11 @@ class TrackingOut(Schema):
 
 
 def _out(dossier: PublicDossier) -> TrackingOut:
-    return TrackingOut(
+    # `model_construct` skips validation: the values come typed from our own
+    # dataclass, and validating them through ninja's attribute getters cost
+    # more CPU than the two queries of the lookup (docs/performance.md).
+    # ninja serialises the instance without validating it again.
+    return TrackingOut.model_construct(
         code=dossier.code,
         procedure=dossier.procedure,
         receiving_unit=dossier.receiving_unit,
@@ -75,7 +79,7 @@ def _out(dossier: PublicDossier) -> TrackingOut:
         timeliness=dossier.timeliness or None,
         timeliness_label=dossier.timeliness_label or None,
         history=[
-            TrackingStepOut(
+            TrackingStepOut.model_construct(
                 step=step.name,
                 unit=step.unit,
                 started_at=step.started_at,
@@ -102,7 +106,7 @@ def track(request: HttpRequest, code: str, proof: Query[ProofIn]) -> TrackingOut
         )
     if not allow_lookup(request):
         raise Throttled("too_many_requests", throttled_message())
-    dossier = public_view(code[:64], secret=proof.secret, phone=proof.phone)
+    dossier = cached_public_view(code[:64], secret=proof.secret, phone=proof.phone)
     if dossier is None:
         raise NotFound("dossier_not_found", not_found_message())
     return _out(dossier)

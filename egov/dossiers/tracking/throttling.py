@@ -6,6 +6,10 @@ address. The secret alphabet has 32 characters, so 32**6 ≈ 1.07e9 secrets:
 at 30 guesses per 10 minutes one address needs about 680 years on average.
 IPv6 clients are counted per /64, the block one subscriber usually holds.
 
+The cache is Django's default one: set EGOV_CACHE_URL (Redis) when several
+processes serve the site, or each process counts on its own and an address
+gets the budget once per process.
+
 The address is REMOTE_ADDR, as for the login lockout (django-axes): behind a
 reverse proxy, the proxy must pass the client's address there.
 """
@@ -43,14 +47,24 @@ def allow_lookup(request: HttpRequest) -> bool:
     """Count one lookup; False once the address has used up its window."""
     limit, window = limits()
     key = client_key(request)
-    # add() starts the window only if none is running; incr() keeps its expiry.
-    if cache.add(key, 1, timeout=window):
-        return limit >= 1
+    # Most lookups find a window running: incr() first, which keeps its
+    # expiry (one step in process, two round trips to Redis instead of three
+    # for add() then incr()).
     try:
         count = cache.incr(key)
-    except ValueError:  # the window expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
+    except ValueError:  # no window running: start one
+        if cache.add(key, 1, timeout=window):
+            return limit >= 1
+        try:  # a concurrent lookup started it first
+            count = cache.incr(key)
+        except ValueError:  # and it already expired
+            cache.set(key, 1, timeout=window)
+            return limit >= 1
+    if count == 1:
+        # The window expired between Redis' EXISTS and INCR inside incr(),
+        # so INCR created the key without an expiry: give it one, or the
+        # address would stay counted (and blocked) for ever.
+        cache.touch(key, timeout=window)
     return count <= limit
 
 

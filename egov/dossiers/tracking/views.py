@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from egov.dossiers.tracking.forms import LookupForm
-from egov.dossiers.tracking.selectors import public_view
+from egov.dossiers.tracking.selectors import cached_public_view
 from egov.dossiers.tracking.throttling import allow_lookup, retry_after
 
 KIOSK_IDLE_SECONDS = 60
@@ -44,7 +44,7 @@ def _lookup(request: HttpRequest, template: str, extra: dict[str, Any]) -> HttpR
             context["error"] = throttled_message()
         else:
             code = form.cleaned_data["ma"]
-            dossier = public_view(
+            dossier = cached_public_view(
                 code,
                 secret=form.cleaned_data.get("bi_mat") or None,
                 phone=form.cleaned_data.get("dien_thoai") or None,

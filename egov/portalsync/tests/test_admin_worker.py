@@ -98,8 +98,10 @@ def test_worker_runs_one_pass_of_every_task(
         call_command("worker", "--once", stdout=StringIO())
     # then each task ran (the reception's two e-mails went out)
     # and the agency's reminder was recorded once
+    # (the periodic jobs run in the order of their slots: daily ones first)
     assert out.getvalue() == (
-        "notifications: sent 2, failed 0; portal_sync: sent 0, failed 0; reminders: reminded 1\n"
+        "jobs.prune: deleted 0 done, 0 failed; reports.prune_exports: deleted 0; "
+        "reminders: reminded 1; notifications: sent 2, failed 0; portal_sync: sent 0, failed 0\n"
     )
     reminders = AuditEvent.objects.filter(event_type=REMINDER_EVENT)
     assert [(r.unit_id, r.details) for r in reminders] == [

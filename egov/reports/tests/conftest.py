@@ -19,7 +19,7 @@ from egov.conftest import Province
 from egov.dossiers.models import Channel, Dossier, DossierStatus
 from egov.dossiers.tests.conftest import Desk
 from egov.dossiers.tests.conftest import desk as desk  # noqa: F401 - the fixture
-from egov.dossiers.timeliness import classify
+from egov.dossiers.timeliness import classify, processing_seconds
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -32,7 +32,7 @@ def at(month: int, day: int, hour: int = 8, minute: int = 0, year: int = 2026) -
 
 @pytest.fixture
 def make(desk: Desk, province: Province) -> MakeDossier:
-    """A dossier straight in the database; timeliness follows the real rule."""
+    """A dossier straight in the database; timeliness and processing time follow the real rules."""
     numbers = count(1)
 
     def build(
@@ -51,6 +51,7 @@ def make(desk: Desk, province: Province) -> MakeDossier:
         timeliness = ""
         if ended is not None and deadline is not None:
             timeliness = classify(ended, deadline, supplement_count=supplements).value
+        seconds = processing_seconds(received, ended) if ended is not None else None
         values: dict[str, Any] = {
             "code": f"001.01.30.H53-260301-{number:04d}" if received else None,
             "procedure": desk.procedure,
@@ -66,6 +67,7 @@ def make(desk: Desk, province: Province) -> MakeDossier:
             "deadline_at": deadline,
             "ended_at": ended,
             "timeliness": timeliness,
+            "processing_seconds": seconds,
             "supplement_count": supplements,
             "tracking_secret": "ABC123",
         }

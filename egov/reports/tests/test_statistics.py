@@ -264,13 +264,20 @@ def test_nothing_resolved_has_no_average_or_rate(province: Province) -> None:
     assert (stats.resolved, stats.average_days, stats.on_time_rate) == (0, None, None)
 
 
-def test_statistics_take_four_queries(
+def test_statistics_take_one_query_once_the_subtree_is_known(
     province: Province, make: MakeDossier, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     _march(province, make)
+    calendar = WorkingCalendar.load()
+    scope = Scope(province.province)
 
-    with django_assert_num_queries(4):
-        dossier_statistics(Scope(province.long_an), MARCH)
+    # The subtree's unit ids, then the counts and the average together
+    with django_assert_num_queries(2):
+        dossier_statistics(scope, MARCH)
+    with django_assert_num_queries(1):
+        dossier_statistics(scope, MARCH, calendar)
+    with django_assert_num_queries(1):
+        dossier_statistics(Scope(province.long_an, include_subunits=False), MARCH)
 
 
 # Trend ------------------------------------------------------------------------------

@@ -205,7 +205,7 @@ def test_dashboard_query_count(
     login(client, desk.commune_leader)
     client.get(URL, MARCH)
 
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(20):
         response = client.get(URL, MARCH)
 
     assert response.status_code == 200
@@ -254,7 +254,7 @@ def test_public_page_query_count(
 ) -> None:
     client.get(PUBLIC)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get(PUBLIC)
 
     assert response.status_code == 200

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
 
 import pytest
@@ -17,7 +18,10 @@ from egov.audit.models import AuditEvent
 from egov.dossiers.models import Channel, DailySequence, Dossier, DossierStatus, Handover
 from egov.dossiers.timeliness import classify
 from egov.dossiers.transitions import END_STATUSES, OPEN_STATUSES
+from egov.organisation.models import Unit, UnitKind
 from egov.portal.models import Rating
+from egov.reports.scope import Period, Scope
+from egov.reports.statistics import dossier_statistics
 from egov.synthetic.generator import Options, generate
 from egov.synthetic.models import SyntheticBatch
 from egov.workcalendar.deadlines import VN_TZ, WorkingCalendar
@@ -142,6 +146,35 @@ def test_timeliness_is_the_decision_766_rule_and_nothing_happens_after_now(froze
         assert dossier.timeliness == expected.value
     twice = Dossier.objects.filter(supplement_count__gt=1).exclude(ended_at=None)
     assert set(twice.values_list("timeliness", flat=True)) <= {"late"}
+
+
+def test_processing_time_is_the_office_time_to_the_first_end_and_gives_the_average(
+    frozen: None,
+) -> None:
+    _run()
+    calendar = WorkingCalendar.load()
+
+    # Every received dossier that ended has the office time from receipt to
+    # its end (the citizen's waiting included), the others none
+    for dossier in Dossier.objects.all():
+        if dossier.received_at is None or dossier.ended_at is None:
+            assert dossier.processing_seconds is None
+            continue
+        assert dossier.processing_seconds == calendar.working_seconds(
+            dossier.received_at, dossier.ended_at
+        )
+
+    # And the report's average over a year is the mean of those office times
+    province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
+    period = Period(date(2025, 3, 16), date(2026, 3, 15))
+    resolved = Dossier.objects.filter(
+        received_at__isnull=False, ended_at__gte=period.start, ended_at__lt=period.stop
+    )
+    seconds = [calendar.working_seconds(d.received_at, d.ended_at) for d in resolved]  # type: ignore[arg-type]
+    stats = dossier_statistics(Scope(province), period)
+    assert stats.resolved == len(seconds) == 141
+    mean = Decimal(sum(seconds)) / Decimal(len(seconds) * 27000)
+    assert stats.average_days == mean.quantize(Decimal("0.1"), ROUND_HALF_UP) == Decimal("2.7")
 
 
 def test_handovers_are_ordered_and_a_returned_dossier_went_through_every_step(

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date, datetime
 
 from egov.dossiers.models import Channel, DossierStatus
-from egov.dossiers.timeliness import classify
+from egov.dossiers.timeliness import classify, processing_seconds
 from egov.synthetic.clock import OfficeClock
 from egov.synthetic.lifecycle import Context, simulate
 from egov.synthetic.people import Citizen
@@ -24,11 +24,8 @@ STEPS = (
     StepPlan(4, None, "reception", 0, True, "", False, False),
 )
 ROUTE = Route(1, "1.001193", 4 * DAY, 1, AGENCY, CENTRE, True, STEPS)
-CLOCK = OfficeClock(
-    WorkingCalendar(overrides={}, office_hours=OfficeHours.parse("07:30-11:30,13:30-17:00")),
-    date(2026, 3, 2),
-    date(2026, 12, 31),
-)
+CALENDAR = WorkingCalendar(overrides={}, office_hours=OfficeHours.parse("07:30-11:30,13:30-17:00"))
+CLOCK = OfficeClock(CALENDAR, date(2026, 3, 2), date(2026, 12, 31))
 T0 = CLOCK.office_time(datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ))
 
 
@@ -61,7 +58,7 @@ def test_a_dossier_cut_an_hour_after_acceptance_waits_at_reception() -> None:
     assert d["deadline_at"] == d["appointment_at"] == datetime(2026, 3, 6, 9, 0, tzinfo=VN_TZ)
     assert d["step_due_at"] == datetime(2026, 3, 2, 14, 45, tzinfo=VN_TZ)
     assert d["assignee_id"] == d["received_by_id"]
-    assert "ended_at" not in d and "timeliness" not in d
+    assert "ended_at" not in d and "timeliness" not in d and "processing_seconds" not in d
     assert [h["action"] for h in life.handovers] == ["accept"]
 
 
@@ -76,6 +73,10 @@ def test_two_hundred_complete_lives_follow_the_rules() -> None:
         assert ats == sorted(ats)
         assert d["timeliness"] == classify(
             d["ended_at"], d["deadline_at"], supplement_count=d["supplement_count"]
+        )
+        # The office time from receipt to the end, as the services store it.
+        assert d["processing_seconds"] == processing_seconds(
+            d["received_at"], d["ended_at"], CALENDAR
         )
         assert len(life.supplements) == d["supplement_count"]
         assert d["applicant_user_id"] == 501

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import caches
 
 from egov.conftest import Cast, Province
 from egov.dossiers.models import Dossier, ReturnMethod
@@ -41,10 +41,13 @@ MASKED_NAME = "T*** V** A*"
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    # The lookup budget lives in the cache: every test starts with a full one.
-    cache.clear()
+    # The lookup budget lives in the cache: every test starts with a full one,
+    # and with no tracking answer kept from another test.
+    for alias in ("default", "tracking"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "tracking"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -122,6 +122,16 @@ def test_mismatch_is_one_404(
     assert response.json() == NOT_FOUND
 
 
+def test_a_code_with_a_nul_is_unknown(client: Client, open_dossier: Dossier) -> None:
+    # Regression: PostgreSQL refuses NUL in a parameter, which answered 500.
+    response = client.get(
+        f"/api/v1/tracking/{_code(open_dossier)}%00", {"secret": open_dossier.tracking_secret}
+    )
+
+    assert response.status_code == 404
+    assert response.json() == NOT_FOUND
+
+
 def test_proof_required(client: Client, open_dossier: Dossier) -> None:
     response = _get(client, _code(open_dossier))
 

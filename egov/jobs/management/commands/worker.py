@@ -1,0 +1,50 @@
+"""`egov worker [--once] [--interval N]`: the platform's background worker.
+
+Runs the job queue (egov/jobs): the periodic tasks (e-mail outbox, national
+portal sync, deadline reminders, housekeeping) and the queued jobs (report
+exports). Start as many as needed, on one machine or several: each job runs
+once. SIGTERM or SIGINT lets the running job finish, then the worker exits.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from types import FrameType
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from egov.jobs.worker import run_pass, worker_name
+
+
+class Command(BaseCommand):
+    help = "Run the background jobs (e-mails, national portal sync, reminders, report exports)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--once", action="store_true", help="one pass (every due job), then exit"
+        )
+        parser.add_argument(
+            "--interval", type=float, default=2.0, help="seconds between polls when idle"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        name = worker_name()
+        stopping = False
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            nonlocal stopping
+            stopping = True
+
+        if not options["once"]:
+            signal.signal(signal.SIGTERM, stop)
+            signal.signal(signal.SIGINT, stop)
+        while not stopping:
+            outcomes = run_pass(worker=name, limit=1 if not options["once"] else 10_000)
+            if outcomes or options["once"]:
+                self.stdout.write("; ".join(o.line() for o in outcomes))
+            if options["once"]:
+                return
+            if not outcomes:
+                time.sleep(options["interval"])
