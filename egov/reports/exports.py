@@ -17,7 +17,6 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -104,11 +103,12 @@ def to_xlsx(tables: Sequence[Table], heading: str, subtitle: str) -> bytes:
 
 
 def to_pdf(tables: Sequence[Table], heading: str, subtitle: str, **extra: Any) -> bytes:
-    with translation.override("vi"):
-        html = render_to_string(
-            "reports/pdf.html",
-            {"tables": tables, "heading": heading, "subtitle": subtitle, **extra},
-        )
+    # In the active language, as the tables' cells were built: a report
+    # mixing English rows with a Vietnamese chart legend reads as a bug.
+    html = render_to_string(
+        "reports/pdf.html",
+        {"tables": tables, "heading": heading, "subtitle": subtitle, **extra},
+    )
     return html_to_pdf(html)
 
 

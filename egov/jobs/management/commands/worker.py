@@ -8,6 +8,7 @@ once. SIGTERM or SIGINT lets the running job finish, then the worker exits.
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 from types import FrameType
@@ -15,7 +16,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from egov.jobs.worker import run_pass, worker_name
+from egov.jobs.models import JobStatus
+from egov.jobs.worker import Outcome, run_pass, worker_name
+
+_NONZERO = re.compile(r"[1-9]")
 
 
 class Command(BaseCommand):
@@ -42,9 +46,19 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, stop)
         while not stopping:
             outcomes = run_pass(worker=name, limit=1 if not options["once"] else 10_000)
-            if outcomes or options["once"]:
+            if options["once"]:
                 self.stdout.write("; ".join(o.line() for o in outcomes))
+            else:
+                # Running for good, a periodic pass that found nothing to do
+                # ("sent 0, failed 0") is noise; -v 2 shows every pass.
+                shown = [o for o in outcomes if options["verbosity"] > 1 or _did_something(o)]
+                if shown:
+                    self.stdout.write("; ".join(o.line() for o in shown))
             if options["once"]:
                 return
             if not outcomes:
                 time.sleep(options["interval"])
+
+
+def _did_something(outcome: Outcome) -> bool:
+    return outcome.status != JobStatus.DONE or _NONZERO.search(str(outcome.result)) is not None
