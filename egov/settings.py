@@ -125,6 +125,15 @@ DATABASES = {
         env_str("DATABASE_URL", _DEFAULT_DB_URL, prefixed=False), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameter binding lets psycopg prepare a statement once it
+    # has run five times on a connection: the hot queries (a tracking lookup,
+    # a dossier's lock) are planned once per connection instead of on every
+    # request. Off behind a pooler in transaction mode (PgBouncer), where a
+    # prepared statement may meet another server connection.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
+        "DB_SERVER_SIDE_BINDING", True
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so concurrent
     # writers queue (up to the timeout) instead of failing mid-transaction.

@@ -23,6 +23,7 @@ from egov.dossiers.models import (
     Consultation,
     Dossier,
     DossierDocument,
+    Handover,
     ReturnMethod,
 )
 from egov.dossiers.permissions import require_visible
@@ -166,9 +167,17 @@ class ReturnIn(Schema):
     collected_by: str = ""
 
 
-def _load(request: HttpRequest, dossier_id: int) -> tuple[User, Dossier]:
+def _checked(request: HttpRequest, dossier_id: int) -> tuple[User, Dossier]:
+    """The user and a dossier they may see, checked but not read: only its key.
+
+    For actions: the service reads the dossier again under its row lock and
+    checks its state and the user's role there, so a read here would be
+    thrown away. Denied as `dossier_for_user` denies (NotFound, nothing done).
+    The user's memberships are read once for the request's checks.
+    """
     user = request_user(request)
-    return user, dossier_for_user(user, dossier_id)
+    remember_memberships(user)
+    return user, Dossier(pk=require_visible(user, dossier_id))
 
 
 def _unit(unit_id: int) -> Unit:
@@ -178,28 +187,19 @@ def _unit(unit_id: int) -> Unit:
     return unit
 
 
-def _fresh(dossier: Dossier) -> Dossier:
-    return Dossier.objects.select_related(
-        "procedure", "current_step", "assignee", "receiving_unit", "agency"
-    ).get(pk=dossier.pk)
-
-
-# The relations DossierOut reads; a service's dossier usually holds them.
-_OUT_RELATIONS = ("procedure", "current_step", "assignee")
-
-
-def _answer(dossier: Dossier) -> Dossier:
-    """The dossier a service just saved, as `_fresh` would read it back, without the read.
+def _answer(dossier: Dossier, actor: User) -> Dossier:
+    """The dossier a service just saved, as a fresh read would give it, without the read.
 
     The instance holds what was written; only its moments may be in another
     time zone (deadlines are computed in Vietnam time), and the database
-    gives them back in UTC, so the answer does too.
+    gives them back in UTC, so the answer does too. A relation the service
+    did not load is read by its key when the answer shows it (usually the
+    assignee, unless it is the actor).
     """
-    for name in _OUT_RELATIONS:
-        field = Dossier._meta.get_field(name)
-        loaded = not isinstance(field, ForeignKey) or field.is_cached(dossier)
-        if getattr(dossier, f"{name}_id") is not None and not loaded:
-            return _fresh(dossier)
+    assignee = Dossier._meta.get_field("assignee")
+    assert isinstance(assignee, ForeignKey)  # noqa: S101 - the model's own field
+    if dossier.assignee_id == actor.pk and not assignee.is_cached(dossier):
+        dossier.assignee = actor
     for field in Dossier._meta.concrete_fields:
         if isinstance(field, DateTimeField):
             value = getattr(dossier, field.attname)
@@ -239,12 +239,12 @@ def receive(request: HttpRequest, payload: ReceiveIn) -> Status[Dossier]:
         items=payload.items,
         reason=payload.reason,
     )
-    return Status(201, _answer(dossier))
+    return Status(201, _answer(dossier, user))
 
 
 @router.get("/{dossier_id}", response={200: DossierOut, 404: ErrorOut}, summary="Một hồ sơ")
 def get_dossier(request: HttpRequest, dossier_id: int) -> Dossier:
-    return _load(request, dossier_id)[1]
+    return dossier_for_user(request_user(request), dossier_id)
 
 
 @router.get(
@@ -253,8 +253,10 @@ def get_dossier(request: HttpRequest, dossier_id: int) -> Dossier:
     summary="Phiếu kiểm soát: các lần bàn giao",
 )
 def handovers(request: HttpRequest, dossier_id: int) -> list[HandoverOut]:
-    _user, dossier = _load(request, dossier_id)
-    rows = dossier.handovers.select_related("from_step", "to_step", "from_user", "to_unit")
+    user = request_user(request)
+    rows = Handover.objects.filter(dossier_id=require_visible(user, dossier_id)).select_related(
+        "from_step", "to_step", "from_user", "to_unit"
+    )
     return [
         HandoverOut(
             action=h.action,
@@ -272,28 +274,30 @@ def handovers(request: HttpRequest, dossier_id: int) -> list[HandoverOut]:
 
 @router.post("/{dossier_id}/accept", response={200: DossierOut, **ERRORS}, summary="Tiếp nhận")
 def accept(request: HttpRequest, dossier_id: int) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(services.accept_dossier(actor=user, dossier=dossier))
+    user, dossier = _checked(request, dossier_id)
+    return _answer(services.accept_dossier(actor=user, dossier=dossier), user)
 
 
 @router.post("/{dossier_id}/claim", response={200: DossierOut, **ERRORS}, summary="Nhận xử lý")
 def claim(request: HttpRequest, dossier_id: int, payload: ExpectIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(
-        services.claim(actor=user, dossier=dossier, expected_step=payload.expected_step_id)
+    user, dossier = _checked(request, dossier_id)
+    return _answer(
+        services.claim(actor=user, dossier=dossier, expected_step=payload.expected_step_id),
+        user,
     )
 
 
 @router.post("/{dossier_id}/assign", response={200: DossierOut, **ERRORS}, summary="Phân công")
 def assign(request: HttpRequest, dossier_id: int, payload: AssignIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     assignee = User.objects.filter(username=payload.assignee, is_active=True).first()
     if assignee is None:
         raise NotFound("user_not_found", _("Không tìm thấy cán bộ."))
-    return _fresh(
+    return _answer(
         services.assign(
             actor=user, dossier=dossier, assignee=assignee, expected_step=payload.expected_step_id
-        )
+        ),
+        user,
     )
 
 
@@ -314,20 +318,22 @@ def move(request: HttpRequest, dossier_id: int, payload: MoveIn) -> Dossier:
             target=payload.target_step_id,
             note=payload.note,
             expected_step=payload.expected_step_id,
-        )
+        ),
+        user,
     )
 
 
 @router.post("/{dossier_id}/refuse", response={200: DossierOut, **ERRORS}, summary="Từ chối")
 def refuse(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(
+    user, dossier = _checked(request, dossier_id)
+    return _answer(
         services.refuse(
             actor=user,
             dossier=dossier,
             reason=payload.reason,
             expected_step=payload.expected_step_id,
-        )
+        ),
+        user,
     )
 
 
@@ -335,15 +341,16 @@ def refuse(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
     "/{dossier_id}/supplement", response={200: DossierOut, **ERRORS}, summary="Yêu cầu bổ sung"
 )
 def supplement(request: HttpRequest, dossier_id: int, payload: SupplementIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(
+    user, dossier = _checked(request, dossier_id)
+    return _answer(
         services.request_supplement(
             actor=user,
             dossier=dossier,
             items=payload.items,
             reason=payload.reason,
             expected_step=payload.expected_step_id,
-        )
+        ),
+        user,
     )
 
 
@@ -353,19 +360,22 @@ def supplement(request: HttpRequest, dossier_id: int, payload: SupplementIn) -> 
     summary="Nhận hồ sơ bổ sung",
 )
 def supplement_received(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(services.receive_supplement(actor=user, dossier=dossier, note=payload.note))
+    user, dossier = _checked(request, dossier_id)
+    return _answer(
+        services.receive_supplement(actor=user, dossier=dossier, note=payload.note), user
+    )
 
 
 @router.post(
     "/{dossier_id}/payment", response={200: DossierOut, **ERRORS}, summary="Yêu cầu nộp phí, thuế"
 )
 def payment(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(
+    user, dossier = _checked(request, dossier_id)
+    return _answer(
         services.request_payment(
             actor=user, dossier=dossier, note=payload.note, expected_step=payload.expected_step_id
-        )
+        ),
+        user,
     )
 
 
@@ -375,15 +385,15 @@ def payment(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
     summary="Xác nhận đã nộp phí, thuế",
 )
 def payment_confirmed(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(services.confirm_payment(actor=user, dossier=dossier, note=payload.note))
+    user, dossier = _checked(request, dossier_id)
+    return _answer(services.confirm_payment(actor=user, dossier=dossier, note=payload.note), user)
 
 
 @router.post(
     "/{dossier_id}/consult", response={201: dict[str, int], **ERRORS}, summary="Xin ý kiến"
 )
 def consult(request: HttpRequest, dossier_id: int, payload: ConsultIn) -> Status[dict[str, int]]:
-    user, dossier = _load(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     unit = _unit(payload.unit_id)
     consultation = services.consult(
         actor=user, dossier=dossier, unit=unit, question=payload.question
@@ -415,8 +425,8 @@ def result(request: HttpRequest, dossier_id: int, payload: ResultIn) -> Dossier:
 def _record_result(
     request: HttpRequest, dossier_id: int, payload: ResultIn, file: UploadedFile | None
 ) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(
+    user, dossier = _checked(request, dossier_id)
+    return _answer(
         services.record_result(
             actor=user,
             dossier=dossier,
@@ -425,7 +435,8 @@ def _record_result(
             signer=payload.signer,
             file=file,
             expected_step=payload.expected_step_id,
-        )
+        ),
+        user,
     )
 
 
@@ -435,7 +446,7 @@ def _record_result(
     summary="Thư xin lỗi, hẹn lại",
 )
 def apology(request: HttpRequest, dossier_id: int, payload: ApologyIn) -> Status[dict[str, int]]:
-    user, dossier = _load(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     issued = services.issue_apology(
         actor=user, dossier=dossier, reason=payload.reason, new_appointment=payload.new_appointment
     )
@@ -444,23 +455,26 @@ def apology(request: HttpRequest, dossier_id: int, payload: ApologyIn) -> Status
 
 @router.post("/{dossier_id}/withdraw", response={200: DossierOut, **ERRORS}, summary="Rút hồ sơ")
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(services.withdraw(actor=user, dossier=dossier, reason=payload.reason))
+    user, dossier = _checked(request, dossier_id)
+    return _answer(services.withdraw(actor=user, dossier=dossier, reason=payload.reason), user)
 
 
 @router.post("/{dossier_id}/stop", response={200: DossierOut, **ERRORS}, summary="Dừng xử lý")
 def stop(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(services.stop_processing(actor=user, dossier=dossier, reason=payload.reason))
+    user, dossier = _checked(request, dossier_id)
+    return _answer(
+        services.stop_processing(actor=user, dossier=dossier, reason=payload.reason), user
+    )
 
 
 @router.post("/{dossier_id}/return", response={200: DossierOut, **ERRORS}, summary="Trả kết quả")
 def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> Dossier:
-    user, dossier = _load(request, dossier_id)
-    return _fresh(
+    user, dossier = _checked(request, dossier_id)
+    return _answer(
         services.return_result(
             actor=user, dossier=dossier, method=payload.method, collected_by=payload.collected_by
-        )
+        ),
+        user,
     )
 
 
@@ -486,7 +500,7 @@ def result_upload(
 def scan(
     request: HttpRequest, dossier_id: int, document_id: int, file: File[UploadedFile]
 ) -> dict[str, str]:
-    user, dossier = _load(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     document = DossierDocument.objects.filter(pk=document_id, dossier=dossier).first()
     if document is None:
         raise NotFound("document_not_found", _("Không tìm thấy giấy tờ trong hồ sơ."))

@@ -171,9 +171,18 @@ class Dossier(models.Model):
     timeliness = models.CharField(
         _("tiến độ"), max_length=8, choices=Timeliness.choices, blank=True
     )
-    # Office seconds from receipt to the first end event, fixed with the
-    # timeliness (egov/dossiers/timeliness.py), so that the yearly report
-    # averages a column instead of recomputing the calendar over a million rows.
+    # Office seconds the clock stood still waiting for the citizen: supplements
+    # (status 5) and fees or taxes (status 6), added when the clock restarts
+    # (the deadline moves by the same amount) and, for a dossier that ends
+    # while paused, up to its end. Decision 766/QĐ-TTg: the citizen's time is
+    # not the agency's.
+    waited_seconds = models.PositiveBigIntegerField(
+        _("thời gian chờ công dân (giây làm việc)"), default=0
+    )
+    # Office seconds from receipt to the first end event minus `waited_seconds`,
+    # fixed with the timeliness (egov/dossiers/timeliness.py), so that the
+    # yearly report averages a column instead of recomputing the calendar over
+    # a million rows.
     processing_seconds = models.PositiveBigIntegerField(
         _("thời gian giải quyết (giây làm việc)"), null=True, blank=True
     )
@@ -291,6 +300,15 @@ class Handover(models.Model):
         verbose_name = _("bàn giao")
         verbose_name_plural = _("bàn giao")
         ordering = ["dossier", "at", "pk"]
+        indexes = [
+            # The statistics ask, for each stopped dossier, whether a step
+            # refused it: the refusals are a sliver of the hand-overs.
+            models.Index(
+                fields=["dossier"],
+                condition=models.Q(action="refuse"),
+                name="dossiers_handover_refuse",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier} {self.action}"

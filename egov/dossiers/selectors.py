@@ -9,12 +9,10 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from egov.accounts.models import Membership, User
-from egov.core.errors import NotFound
 from egov.dossiers.models import Dossier, DossierStatus
-from egov.dossiers.permissions import visible_dossiers
+from egov.dossiers.permissions import VISIBILITY_PATHS, read_visible, visible_dossiers
 from egov.dossiers.transitions import OPEN_STATUSES
 from egov.organisation.models import Unit
 
@@ -30,10 +28,18 @@ _RELATED = (
 
 def dossier_for_user(user: User | AnonymousUser, pk: int) -> Dossier:
     """The dossier if `user` may see it; NotFound otherwise (never reveal it exists)."""
-    found = visible_dossiers(user).filter(pk=pk).values_list("pk", flat=True).first()
-    if found is None:
-        raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
-    return Dossier.objects.select_related(*_RELATED).get(pk=found)
+    return read_visible(user, Dossier.objects.select_related(*_RELATED), pk)
+
+
+def dossier_state_for_user(user: User | AnonymousUser, pk: int) -> Dossier:
+    """`dossier_for_user` reading only the status and step, for a page's action.
+
+    The action's service reads the whole dossier again under its row lock;
+    the page needs only what it compares with the form (a stale page) and
+    chooses a service by. Other fields are deferred: read on access.
+    """
+    fields = ("status", "current_step", *VISIBILITY_PATHS)
+    return read_visible(user, Dossier.objects.only(*fields), pk)
 
 
 class InboxTab:

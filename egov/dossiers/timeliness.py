@@ -8,7 +8,8 @@ day before the deadline's day.
 
 The same first end event fixes the dossier's processing time
 (`Dossier.processing_seconds`), which the reports average: the office time
-from receipt to that end.
+from receipt to that end, minus the office time the clock stood still
+waiting for the citizen (`Dossier.waited_seconds`: supplements and fees).
 """
 
 from __future__ import annotations
@@ -29,17 +30,25 @@ def classify(end: datetime, deadline: datetime, *, supplement_count: int = 0) ->
 
 
 def processing_seconds(
-    received: datetime | None, end: datetime, calendar: WorkingCalendar | None = None
+    received: datetime | None,
+    end: datetime,
+    calendar: WorkingCalendar | None = None,
+    *,
+    waited: int = 0,
 ) -> int | None:
-    """Office seconds from receipt to the first end event; None if never received.
+    """Office seconds from receipt to the first end event, minus `waited`; None if never received.
 
-    Nothing is subtracted: the time the dossier waited for the citizen (a
-    supplement, a fee) counts, as the average processing time of the
-    statistics has always counted it. Both moments are cut to the whole
-    second, as the report's SQL did (EXTRACT(SECOND) truncates), so the
-    stored value gives exactly the averages computed before it existed.
+    `waited` is the office time the clock stood still waiting for the
+    citizen (supplements, status 5; fees or taxes, status 6), the pause still
+    running at the end included. DOMAIN: "Supplement requests stop the
+    clock; the citizen's time is not counted"; Decision 766/QĐ-TTg: citizen
+    supplement time is subtracted; Decree 118/2025/NĐ-CP: neither is the time
+    taken to pay. Never negative (a wait counted to the microsecond may
+    exceed, by a second, a span cut to whole seconds). Both moments are cut
+    to the whole second, as the report's SQL did (EXTRACT(SECOND) truncates).
     """
     if received is None:
         return None
     calendar = calendar or WorkingCalendar.load()
-    return calendar.working_seconds(received.replace(microsecond=0), end.replace(microsecond=0))
+    total = calendar.working_seconds(received.replace(microsecond=0), end.replace(microsecond=0))
+    return max(total - waited, 0)

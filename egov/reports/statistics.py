@@ -26,10 +26,13 @@ and returned (10 by the period's end) break the resolved down.
 On-time rate = (early + on time) / resolved.
 
 Average processing time = the mean, over the resolved dossiers, of the
-office time between receipt and the first end event, nothing subtracted
-(time waiting for the citizen included), divided by the length of a working
-day (7.5 hours by default). That office time is fixed with the timeliness at
-the first end event (`Dossier.processing_seconds`, see
+office time between receipt and the first end event minus the office time
+the clock stood still waiting for the citizen (supplements, fees and taxes,
+up to the end for a dossier withdrawn or stopped while waiting; Decision
+766/QĐ-TTg: citizen supplement time is subtracted, as from the deadline),
+divided by the length of a working day (7.5 hours by default). That time is
+fixed with the timeliness at the first end event (`Dossier.processing_seconds`
+= office time to the end − `Dossier.waited_seconds`, see
 egov/dossiers/timeliness.py), so the average is a SUM in the same query.
 
 Every figure comes from one aggregate query (COUNT ... FILTER, one SUM),
@@ -51,7 +54,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 
 from egov.dossiers.models import Channel, Dossier, DossierStatus, Handover, Timeliness
@@ -146,7 +149,17 @@ def aggregates(period: Period) -> dict[str, Any]:
     new = Q(received_at__gte=start, received_at__lt=stop)
     ended = resolved(period)
     still_open = received & (Q(ended_at__isnull=True) | Q(ended_at__gte=stop))
-    refused = Exists(Handover.objects.filter(dossier=OuterRef("pk"), action="refuse"))
+    # A step refused it: the dossier is among the few with a "refuse" hand-over.
+    # An uncorrelated IN (one scan of the partial index dossiers_handover_refuse,
+    # hashed) rather than EXISTS per row: PostgreSQL can then scan the dossiers
+    # with parallel workers, which a correlated EXISTS prevents (1M dossiers,
+    # the province's 12 months: 0.6-0.8 s against 0.8-1.1 s; without the index
+    # 1.4-1.7 s; with parallel workers off, EXISTS is the faster by ~0.3 s).
+    # order_by() drops the Meta ordering, which would join the dossiers to
+    # sort the hand-overs.
+    refused = Q(
+        pk__in=Subquery(Handover.objects.filter(action="refuse").order_by().values("dossier_id"))
+    )
 
     def count(condition: Q) -> Count:
         return Count("pk", filter=condition)

@@ -123,7 +123,8 @@ def summary_table(stats: DossierStatistics) -> Table:
             "Tính theo Quyết định 766/QĐ-TTg: kết thúc tại sự kiện kết thúc đầu tiên, trừ "
             "thời gian bổ sung của công dân, bổ sung quá một lần là quá hạn, hồ sơ đang "
             "giải quyết được đánh giá tại cuối kỳ. Thời gian trung bình: giờ hành chính từ "
-            "lúc tiếp nhận đến lúc kết thúc, chia cho số giờ của một ngày làm việc."
+            "lúc tiếp nhận đến lúc kết thúc, trừ thời gian chờ công dân bổ sung hồ sơ, "
+            "thực hiện nghĩa vụ tài chính, chia cho số giờ của một ngày làm việc."
         ),
     )
 

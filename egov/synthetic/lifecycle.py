@@ -7,7 +7,9 @@ it leaves; a supplement stops the clock and moves the deadline, the
 appointment and the step's due time by the office time the citizen took;
 the first end event fixes the timeliness (egov.dossiers.timeliness.classify,
 which also makes two supplements late) and the processing time (office time
-from receipt to that end, the citizen's waiting included). Events after
+from receipt to that end minus the citizen's time, `waited_seconds`: the
+supplements answered and, for a citizen who never came back, the pause up to
+the end; Decision 766/QĐ-TTg). Events after
 "now" do not happen: the dossier keeps the state of its last event, so
 recent dossiers are open.
 """
@@ -276,6 +278,8 @@ class _State:
         self.deadline = deadline
         self.appointment = deadline
         self.step_due = 0
+        # Office time the clock stood still for the citizen (Dossier.waited_seconds).
+        self.waited = 0
 
     def check(self, ctx: Context, t: int) -> None:
         if t > ctx.now:
@@ -340,9 +344,14 @@ class _State:
         self.f["timeliness"] = classify(
             at, self.f["deadline_at"], supplement_count=self.f["supplement_count"]
         ).value
-        # Office time from receipt to the end: on the clock's axis a plain
-        # difference, equal to egov.dossiers.timeliness.processing_seconds.
-        self.f["processing_seconds"] = t - self.received
+        # Office time from receipt to the end without the citizen's: on the
+        # clock's axis a plain difference, equal to
+        # egov.dossiers.timeliness.processing_seconds.
+        self.f["processing_seconds"] = t - self.received - self.waited
+
+    def _wait(self, seconds: int) -> None:
+        self.waited += seconds
+        self.f["waited_seconds"] = self.waited
 
     def end_early(self, ctx: Context, ending: str, t: int, rng: random.Random) -> None:
         self.check(ctx, t)
@@ -395,6 +404,9 @@ class _State:
                 gone = at + rng.randrange(20, 60) * clock.day_seconds
                 self.check(ctx, gone)
                 f.update(status_before_pause=None, clock_stopped_at=None)
+                # The pause ends with the dossier: the citizen's time (as the
+                # services' `end`).
+                self._wait(gone - at)
                 self.end_early(ctx, "withdraw" if rng.random() < 0.7 else "stop", gone, rng)
                 raise _Cut
             # At least an office hour: a zero wait would not move anything.
@@ -404,6 +416,7 @@ class _State:
             self.deadline += waited
             self.appointment += waited
             self.step_due += waited
+            self._wait(waited)
             request["received_at"] = clock.moment(back)
             request["received_by_id"] = _officer(ctx, centre_id, "reception")
             f.update(

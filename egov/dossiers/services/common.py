@@ -129,6 +129,8 @@ def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Dossier
             # Where the current step is worked (step_unit), checked by every action.
             "current_step__unit",
             "current_step__external_agency",
+            # The holder's unit, which audit() records on every event.
+            "current_unit",
         )
         .get(pk=pk)
     )
@@ -225,11 +227,21 @@ def hand_over(
 
 
 def end(dossier: Dossier, status: DossierStatus, at: datetime) -> None:
-    """Move to an end status; the first end event fixes the timeliness."""
+    """Move to an end status; the first end event fixes the timeliness and processing time."""
     transitions.move(dossier, status)
     if dossier.ended_at is None:
         dossier.ended_at = at
-        dossier.processing_seconds = processing_seconds(dossier.received_at, at)
+        if dossier.received_at is not None:  # never received: no processing time
+            calendar = WorkingCalendar.load()
+            if dossier.clock_stopped_at is not None:
+                # Withdrawn or stopped while waiting for a supplement or a
+                # payment: the pause ends with the dossier, and it was the
+                # citizen's time (Decision 766/QĐ-TTg), not the agency's.
+                running = calendar.working_seconds(dossier.clock_stopped_at, at)
+                dossier.waited_seconds += max(running, 0)
+            dossier.processing_seconds = processing_seconds(
+                dossier.received_at, at, calendar, waited=dossier.waited_seconds
+            )
         if dossier.deadline_at is not None:
             dossier.timeliness = classify(
                 at, dossier.deadline_at, supplement_count=dossier.supplement_count

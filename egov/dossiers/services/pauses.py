@@ -35,7 +35,12 @@ def _stop_clock(dossier: Dossier, target: DossierStatus) -> None:
 
 
 def _restart_clock(dossier: Dossier) -> int:
-    """Resume where it paused; returns the office seconds the clock stood still."""
+    """Resume where it paused; returns the office seconds the clock stood still.
+
+    The same seconds are added to `waited_seconds`, which the processing time
+    subtracts at the end (Decision 766/QĐ-TTg: citizen supplement time is
+    subtracted; Decree 118/2025/NĐ-CP: so is the time taken to pay).
+    """
     at = now()
     waited = 0
     if dossier.clock_stopped_at is not None:
@@ -45,6 +50,7 @@ def _restart_clock(dossier: Dossier) -> int:
             value = getattr(dossier, field)
             if value is not None:
                 setattr(dossier, field, calendar.add_seconds(value, waited))
+        dossier.waited_seconds += waited
     previous = DossierStatus(dossier.status_before_pause or DossierStatus.PROCESSING)
     transitions.move(dossier, previous)
     dossier.status_before_pause = None

@@ -1,4 +1,4 @@
-"""The query counts of the desk's busiest API calls: reception and moves.
+"""The query counts of the desk's API calls and page actions.
 
 Pinned so that a change that adds a query per dossier shows up here.
 Both the calendar and the content-type caches are warmed first, and each
@@ -25,16 +25,46 @@ from egov.workcalendar.deadlines import WorkingCalendar
 # day, on SQLite inside the test's transaction: session, user, memberships
 # (once), centre, procedure, agency; savepoint; process, first step,
 # documents; the dossier, its documents (one insert), the "registered" event,
-# its sync payload (paid?, scans?) and outbox row; calendar check, day
-# sequence (one UPDATE ... RETURNING), hand-over, update, the "accepted"
-# event, payload and outbox row; release.
-RECEPTION_QUERIES = 25
-# A move: session, user, memberships (once), may the user see the dossier
-# (EXISTS); savepoint, the dossier read under its lock, transition,
+# its sync facts (paid? scanned? one statement) and outbox row; calendar
+# check, day sequence (one UPDATE ... RETURNING), hand-over, update, the
+# "accepted" event, facts and outbox row; release.
+RECEPTION_QUERIES = 23
+# A move: session, user, memberships (once), the dossier's units (may the
+# user see it?); savepoint, the dossier read under its lock, transition,
 # hand-over, calendar check, update, the counts (audit events, last sync),
-# the event, payload and outbox row; release. The first one changes the status (accepted ->
-# processing): the applicant's e-mail is queued (get_or_create: 4 more).
-MOVE_QUERIES = [20, 16, 16]
+# the event, sync facts and outbox row; release. The first one changes the
+# status (accepted -> processing): the applicant's e-mail is queued
+# (get_or_create: 4 more).
+MOVE_QUERIES = [19, 15, 15]
+# The other actions: session, user, memberships, the visibility check (the
+# dossier's units), then the service (savepoint, lock, its own reads and
+# writes, counts, event, sync facts, outbox row, release) and no read back;
+# a change of status queues the applicant's e-mail (4 more). The assignee is
+# read for the answer when it is not the actor (stop: the receiving officer).
+ACTION_QUERIES = {
+    "claim": 12,
+    "supplement": 19,
+    "supplement-received": 20,
+    "payment": 16,
+    "payment-confirmed": 17,
+    "forward": 15,
+    "approve": 15,
+    "result": 17,
+    "return": 17,
+    "assign": 14,
+    "refuse": 19,
+    "stop": 18,
+    "withdraw": 17,
+}
+# Reads: session, user, memberships, the dossier with its relations (the
+# access check uses the units it joins), then the hand-overs for that page.
+GET_QUERIES = 4
+HANDOVERS_QUERIES = 5
+# The page's action panel (a form POST, then a redirect): session, user,
+# memberships, the dossier's status and step with its units, the service;
+# after it, may the user still see the dossier (where to go back to)? and
+# the session saved with the success message (savepoint, update, release).
+PAGE_QUERIES = {"forward": 23, "claim": 16}
 
 
 def _post(client: Client, url: str, payload: dict[str, Any]) -> Any:
@@ -128,3 +158,135 @@ def test_answers_are_what_a_fresh_read_gives(
     assert moved.json() == after_move.json()
     assert moved.json()["current_step_name"] == "Thẩm định hồ sơ"
     assert moved.json()["appointment_at"].endswith("Z")
+
+
+def _ready_clients(*users: User) -> dict[str, Client]:
+    return {user.username: _ready(Client(), user) for user in users}
+
+
+def test_action_query_counts(
+    desk: Desk,
+    cast: Cast,
+    province: Province,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    # given dossiers at the desk, and each officer's client warmed up
+    path, refused, stopped, withdrawn = (receive(desk, cast, province) for _i in range(4))
+    clients = _ready_clients(cast.reception, cast.specialist, desk.commune_leader)
+    reception, specialist, leader = (
+        clients[u.username] for u in (cast.reception, cast.specialist, desk.commune_leader)
+    )
+    for dossier in (path, refused):
+        assert _post(reception, f"/api/v1/dossiers/{dossier.pk}/move", {"action": "forward"})
+    steps: list[tuple[Client, int, str, dict[str, Any]]] = [
+        (specialist, path.pk, "claim", {}),
+        (specialist, path.pk, "supplement", {"items": ["Giấy chứng sinh"]}),
+        (reception, path.pk, "supplement-received", {"note": "Đã nhận"}),
+        (specialist, path.pk, "payment", {"note": "Lệ phí"}),
+        (specialist, path.pk, "payment-confirmed", {"note": "Đã nộp"}),
+        (specialist, path.pk, "forward", {"action": "forward"}),
+        (leader, path.pk, "approve", {"action": "approve"}),
+        (
+            reception,
+            path.pk,
+            "result",
+            {"number": "12/KS", "signed_on": "2026-03-02", "signer": "Trương Công Danh"},
+        ),
+        (reception, path.pk, "return", {"method": "desk", "collected_by": "Trần Văn An"}),
+        (leader, refused.pk, "assign", {"assignee": cast.specialist.username}),
+        (specialist, refused.pk, "refuse", {"reason": "Không đủ điều kiện"}),
+        (leader, stopped.pk, "stop", {"reason": "Dừng theo đề nghị"}),
+        (reception, withdrawn.pk, "withdraw", {"reason": "Công dân xin rút"}),
+    ]
+
+    done = {}
+    for client, pk, name, payload in steps:
+        url = f"/api/v1/dossiers/{pk}/{'move' if name in ('forward', 'approve') else name}"
+        with django_assert_num_queries(ACTION_QUERIES[name]):
+            response = _post(client, url, payload)
+        done[name] = response.status_code
+
+    assert done == dict.fromkeys(ACTION_QUERIES, 200)
+    assert Dossier.objects.get(pk=path.pk).status == DossierStatus.RETURNED
+
+
+def test_read_query_counts(
+    desk: Desk,
+    cast: Cast,
+    province: Province,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    dossier = receive(desk, cast, province)
+    client = _ready(Client(), cast.reception)
+
+    with django_assert_num_queries(GET_QUERIES):
+        detail = client.get(f"/api/v1/dossiers/{dossier.pk}")
+    with django_assert_num_queries(HANDOVERS_QUERIES):
+        history = client.get(f"/api/v1/dossiers/{dossier.pk}/handovers")
+
+    assert (detail.json()["id"], [h["action"] for h in history.json()]) == (dossier.pk, ["accept"])
+
+
+def test_page_action_query_counts(
+    desk: Desk,
+    cast: Cast,
+    province: Province,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    dossier = receive(desk, cast, province)
+    reception = _ready(Client(), cast.reception)
+    specialist = _ready(Client(), cast.specialist)
+    url = f"/ho-so/{dossier.pk}"
+
+    with django_assert_num_queries(PAGE_QUERIES["forward"]):
+        forwarded = reception.post(
+            f"{url}/forward/",
+            {"target": desk.specialist_step.pk, "expected_step": desk.reception_step.pk},
+        )
+    with django_assert_num_queries(PAGE_QUERIES["claim"]):
+        claimed = specialist.post(f"{url}/claim/", {"expected_step": desk.specialist_step.pk})
+
+    assert (forwarded.status_code, claimed.status_code) == (302, 302)
+    assert Dossier.objects.get(pk=dossier.pk).assignee == cast.specialist
+
+
+def test_every_action_answers_what_a_fresh_read_gives(
+    desk: Desk, cast: Cast, province: Province
+) -> None:
+    # Each action answers from the dossier its service saved: the answer
+    # must be the dossier as stored, as GET reads it right after.
+    path, refused, stopped, withdrawn = (receive(desk, cast, province) for _i in range(4))
+    clients = _ready_clients(cast.reception, cast.specialist, desk.commune_leader)
+    reception, specialist, leader = (
+        clients[u.username] for u in (cast.reception, cast.specialist, desk.commune_leader)
+    )
+    steps: list[tuple[Client, int, str, dict[str, Any]]] = [
+        (reception, path.pk, "move", {"action": "forward"}),
+        (specialist, path.pk, "claim", {}),
+        (specialist, path.pk, "supplement", {"items": ["Giấy chứng sinh"]}),
+        (reception, path.pk, "supplement-received", {"note": "Đã nhận"}),
+        (specialist, path.pk, "payment", {"note": "Lệ phí"}),
+        (specialist, path.pk, "payment-confirmed", {"note": "Đã nộp"}),
+        (specialist, path.pk, "move", {"action": "forward"}),
+        (leader, path.pk, "move", {"action": "approve"}),
+        (
+            reception,
+            path.pk,
+            "result",
+            {"number": "12/KS", "signed_on": "2026-03-02", "signer": "Trương Công Danh"},
+        ),
+        (reception, path.pk, "return", {"method": "desk", "collected_by": "Trần Văn An"}),
+        (reception, refused.pk, "move", {"action": "forward"}),
+        (leader, refused.pk, "assign", {"assignee": cast.specialist.username}),
+        (specialist, refused.pk, "refuse", {"reason": "Không đủ điều kiện"}),
+        (leader, stopped.pk, "stop", {"reason": "Dừng theo đề nghị"}),
+        (reception, withdrawn.pk, "withdraw", {"reason": "Công dân xin rút"}),
+    ]
+
+    for client, pk, name, payload in steps:
+        answer = _post(client, f"/api/v1/dossiers/{pk}/{name}", payload)
+        stored = client.get(f"/api/v1/dossiers/{pk}")
+        assert (name, answer.status_code, answer.json()) == (name, 200, stored.json())
+
+    # stop: answered with the assignee read by its key (the receiving officer)
+    assert Dossier.objects.get(pk=stopped.pk).assignee == cast.reception

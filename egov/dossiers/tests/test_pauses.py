@@ -47,6 +47,8 @@ def test_supplement_stops_the_clock_across_tet(desk: Desk, cast: Cast, province:
     assert dossier.deadline_at == datetime(2026, 3, 2, 9, 0, tzinfo=VN)
     assert dossier.appointment_at == datetime(2026, 3, 2, 9, 0, tzinfo=VN)
     assert dossier.clock_stopped_at is None
+    # The same office time is the citizen's, kept to subtract from the processing time.
+    assert dossier.waited_seconds == 81000
     request = SupplementRequest.objects.get(dossier=dossier)
     assert request.received_at == datetime(2026, 2, 24, 9, 0, tzinfo=VN)
     assert request.received_by == cast.reception
@@ -87,6 +89,7 @@ def test_payment_pause_and_resume(desk: Desk, cast: Cast, province: Province) ->
     assert dossier.status == DossierStatus.PROCESSING
     # One working day waited: the deadline moves from Mon 9 to Tue 10 Mar 08:00.
     assert dossier.deadline_at == datetime(2026, 3, 10, 8, 0, tzinfo=VN)
+    assert (dossier.waited_seconds, dossier.processing_seconds) == (27000, None)
 
 
 def test_supplement_needs_items_and_the_right_step(

@@ -18,13 +18,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from egov.accounts.access import request_user
+from egov.accounts.access import remember_memberships, request_user
 from egov.accounts.models import User
 from egov.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from egov.dossiers import forms, services
 from egov.dossiers.models import Dossier, DossierStatus, ReturnMethod
-from egov.dossiers.permissions import visible_dossiers
-from egov.dossiers.selectors import dossier_for_user
+from egov.dossiers.permissions import can_see
+from egov.dossiers.selectors import dossier_state_for_user
 from egov.organisation.models import Unit
 from egov.web.views import not_found
 
@@ -223,9 +223,10 @@ def _form_error(form: django_forms.Form) -> str:
 @require_POST
 def dossier_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = request_user(request)
+    remember_memberships(user)  # this request's user: read once for all the checks
     handler = HANDLERS.get(action)
     try:
-        dossier = dossier_for_user(user, pk)
+        dossier = dossier_state_for_user(user, pk)
     except NotFound:
         return not_found(request, None)
     if handler is None:
@@ -246,6 +247,6 @@ def dossier_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("dossiers:detail", pk=pk)
     messages.success(request, message)
-    if not visible_dossiers(user).filter(pk=pk).exists():
+    if not can_see(user, pk):
         return redirect("dossiers:inbox")
     return redirect("dossiers:detail", pk=pk)

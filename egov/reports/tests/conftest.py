@@ -51,7 +51,8 @@ def make(desk: Desk, province: Province) -> MakeDossier:
         timeliness = ""
         if ended is not None and deadline is not None:
             timeliness = classify(ended, deadline, supplement_count=supplements).value
-        seconds = processing_seconds(received, ended) if ended is not None else None
+        waited = int(fields.get("waited_seconds", 0))
+        seconds = processing_seconds(received, ended, waited=waited) if ended is not None else None
         values: dict[str, Any] = {
             "code": f"001.01.30.H53-260301-{number:04d}" if received else None,
             "procedure": desk.procedure,

@@ -1,6 +1,7 @@
 """The processing time fixed at the first end event (`Dossier.processing_seconds`),
-which the statistics average: set by the services, filled by the migration for
-the dossiers that ended before it, and the same average as before it existed."""
+which the statistics average: the office time from receipt to the end minus the
+citizen's (`Dossier.waited_seconds`: supplements, fees), set by the services
+and filled by the migrations for the dossiers stored before them."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from django.apps import apps
 from egov.conftest import Cast, Province
 from egov.dossiers.models import Dossier, DossierStatus, ReturnMethod
 from egov.dossiers.services import (
+    confirm_payment,
     move_on,
     receive_supplement,
     record_result,
+    request_payment,
     request_supplement,
     return_result,
     withdraw,
@@ -57,7 +60,7 @@ def _finish(desk: Desk, cast: Cast, dossier: Dossier, when: datetime) -> Dossier
         )
 
 
-def test_the_citizens_supplement_time_is_counted(
+def test_the_citizens_supplement_time_is_not_counted(
     desk: Desk, cast: Cast, province: Province
 ) -> None:
     # Given a dossier accepted Mon 2 Mar 08:00 that waited for the citizen
@@ -67,16 +70,66 @@ def test_the_citizens_supplement_time_is_counted(
         dossier = request_supplement(actor=cast.specialist, dossier=dossier, items=["Tờ khai"])
     with time_machine.travel(at(3, 5), tick=False):
         dossier = receive_supplement(actor=cast.reception, dossier=dossier)
+    assert dossier.waited_seconds == 2 * DAY
 
     # When it is finished Wed 11 Mar 07:50
     dossier = _finish(desk, cast, dossier, at(3, 11, 7, 50))
 
-    # Then its processing time runs from receipt to the end, the waiting
-    # included (the deadline, not the processing time, moved): Monday from
-    # 08:00, six full working days, 20 minutes on Wednesday
+    # Then its processing time is the office time from receipt to the end
+    # (Monday from 08:00, six full working days, 20 minutes on Wednesday)
+    # minus the citizen's two days (Decision 766/QĐ-TTg: the deadline moved
+    # by them and so does the time counted): 4.98 working days, not 6.98
     assert dossier.timeliness == "on_time"
-    assert dossier.processing_seconds == (DAY - 1800) + 6 * DAY + 1200 == 188400
-    assert _stats(province).average_days == Decimal("7.0")
+    assert dossier.waited_seconds == 54000
+    assert dossier.processing_seconds == (DAY - 1800) + 6 * DAY + 1200 - 2 * DAY == 134400
+    assert _stats(province).average_days == Decimal("5.0")
+
+
+def test_the_time_waiting_for_fees_is_not_counted(
+    desk: Desk, cast: Cast, province: Province
+) -> None:
+    # Given a dossier accepted Mon 2 Mar 08:00, paused for a fee from Mon
+    # 09:00 to Tue 3 Mar 09:00 (one working day)
+    dossier = _accepted(desk, cast, province, at(3, 2))
+    with time_machine.travel(at(3, 2, 9), tick=False):
+        dossier = request_payment(
+            actor=cast.specialist, dossier=dossier, note="Lệ phí 8.000 đồng", amount_vnd=8000
+        )
+    with time_machine.travel(at(3, 3, 9), tick=False):
+        dossier = confirm_payment(actor=None, dossier=dossier, note="VNPAY 123")
+
+    # When it is finished Wed 4 Mar 10:00
+    dossier = _finish(desk, cast, dossier, at(3, 4, 10))
+
+    # Then Monday from 08:00 (7 h), Tuesday (7.5 h) and Wednesday to 10:00
+    # (2.5 h) minus the day paid for: 9.5 office hours, 1.27 working days
+    assert dossier.timeliness == "early"
+    assert dossier.waited_seconds == DAY == 27000
+    assert dossier.processing_seconds == 25200 + DAY + 9000 - DAY == 34200
+    assert _stats(province).average_days == Decimal("1.3")
+
+
+def test_a_dossier_withdrawn_while_waiting_for_a_supplement_counts_until_the_request(
+    desk: Desk, cast: Cast, province: Province
+) -> None:
+    # Given a dossier accepted Mon 2 Mar 08:00 whose supplement was asked
+    # for Tue 3 Mar 10:00 and never came
+    dossier = _accepted(desk, cast, province, at(3, 2))
+    with time_machine.travel(at(3, 3, 10), tick=False):
+        dossier = request_supplement(actor=cast.specialist, dossier=dossier, items=["Tờ khai"])
+
+    # When the citizen withdraws it Mon 9 Mar 09:00, still waiting
+    with time_machine.travel(at(3, 9, 9), tick=False):
+        dossier = withdraw(actor=cast.reception, dossier=dossier, reason="Công dân rút hồ sơ")
+
+    # Then the wait until the end is the citizen's (Tue 10:00-17:00 5 h,
+    # Wed-Fri, Mon 07:30-09:00) and the processing time is the office time
+    # before the request: Monday from 08:00 and Tuesday 07:30-10:00, 9.5 h
+    stored = Dossier.objects.get(pk=dossier.pk)
+    assert stored.status == DossierStatus.WITHDRAWN
+    assert stored.waited_seconds == 18000 + 3 * DAY + 5400 == 104400
+    assert stored.processing_seconds == 25200 + 9000 == 34200
+    assert _stats(province).average_days == Decimal("1.3")
 
 
 def test_holidays_and_weekends_are_not_counted_and_returning_later_changes_nothing(
@@ -205,3 +258,63 @@ def test_the_migration_fills_the_dossiers_that_ended_before_it(
         14400,
         54000,
     ]
+
+
+def test_the_migration_takes_the_citizens_time_out_of_the_stored_dossiers(
+    desk: Desk, cast: Cast, province: Province, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given, through the services: a dossier that waited for a supplement, one
+    # that waited for a fee, one withdrawn while waiting for a supplement, and
+    # an open one that paid a fee and now waits for a supplement
+    supplemented = _accepted(desk, cast, province, at(3, 2))
+    with time_machine.travel(at(3, 3), tick=False):
+        request_supplement(actor=cast.specialist, dossier=supplemented, items=["Tờ khai"])
+    with time_machine.travel(at(3, 5), tick=False):
+        supplemented = receive_supplement(actor=cast.reception, dossier=supplemented)
+    _finish(desk, cast, supplemented, at(3, 11, 7, 50))
+    paid = _accepted(desk, cast, province, at(3, 2))
+    with time_machine.travel(at(3, 2, 9), tick=False):
+        request_payment(actor=cast.specialist, dossier=paid, note="Lệ phí 8.000 đồng")
+    with time_machine.travel(at(3, 3, 9), tick=False):
+        paid = confirm_payment(actor=cast.specialist, dossier=paid)
+    _finish(desk, cast, paid, at(3, 4, 10))
+    gone = _accepted(desk, cast, province, at(3, 2))
+    with time_machine.travel(at(3, 3, 10), tick=False):
+        request_supplement(actor=cast.specialist, dossier=gone, items=["Tờ khai"])
+    with time_machine.travel(at(3, 9, 9), tick=False):
+        withdraw(actor=cast.reception, dossier=gone, reason="Công dân rút hồ sơ")
+    still_open = _accepted(desk, cast, province, at(3, 2))
+    with time_machine.travel(at(3, 2, 9), tick=False):
+        request_payment(actor=cast.specialist, dossier=still_open, note="Lệ phí")
+    with time_machine.travel(at(3, 3, 9), tick=False):
+        confirm_payment(actor=None, dossier=still_open)
+    with time_machine.travel(at(3, 4), tick=False):
+        request_supplement(actor=cast.specialist, dossier=still_open, items=["Tờ khai"])
+    plain = _accepted(desk, cast, province, at(3, 2))
+    _finish(desk, cast, plain, at(3, 3))
+    fields = ("pk", "waited_seconds", "processing_seconds")
+    expected = sorted(Dossier.objects.values_list(*fields))
+    assert [row[1:] for row in expected] == [
+        (54000, 134400),
+        (27000, 34200),
+        (104400, 34200),
+        (27000, None),
+        (0, 25200 + 1800),
+    ]
+
+    # And their columns as they stood before: nothing waited, nothing subtracted
+    for dossier in Dossier.objects.all():
+        ended = dossier.ended_at
+        dossier.waited_seconds = 0
+        dossier.processing_seconds = (
+            processing_seconds(dossier.received_at, ended) if ended is not None else None
+        )
+        dossier.save(update_fields=["waited_seconds", "processing_seconds"])
+
+    # When the data migration runs (in batches of two)
+    migration = importlib.import_module("egov.dossiers.migrations.0008_fill_waited_seconds")
+    monkeypatch.setattr(migration, "BATCH", 2)
+    migration.fill(apps, None)
+
+    # Then every dossier has what the services stored
+    assert sorted(Dossier.objects.values_list(*fields)) == expected

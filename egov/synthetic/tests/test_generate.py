@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -10,6 +11,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
@@ -148,21 +150,36 @@ def test_timeliness_is_the_decision_766_rule_and_nothing_happens_after_now(froze
     assert set(twice.values_list("timeliness", flat=True)) <= {"late"}
 
 
-def test_processing_time_is_the_office_time_to_the_first_end_and_gives_the_average(
+def test_processing_time_is_the_office_time_to_the_first_end_without_the_citizens(
     frozen: None,
 ) -> None:
     _run()
     calendar = WorkingCalendar.load()
 
-    # Every received dossier that ended has the office time from receipt to
-    # its end (the citizen's waiting included), the others none
-    for dossier in Dossier.objects.all():
+    # Every received dossier has the office time its clock stood still for the
+    # citizen (each supplement from the request to its arrival, or to the end
+    # when the citizen never came back); one that ended has the office time
+    # from receipt to its end minus that, the others none
+    waiting = Counter[str]()
+    expected: dict[int, int] = {}
+    for dossier in Dossier.objects.prefetch_related("supplements"):
+        waited = 0
+        for s in dossier.supplements.all():
+            until = s.received_at or dossier.ended_at
+            if until is not None:  # still waiting on an open dossier: not yet counted
+                waited += calendar.working_seconds(s.requested_at, until)
+        assert dossier.waited_seconds == waited
         if dossier.received_at is None or dossier.ended_at is None:
             assert dossier.processing_seconds is None
             continue
-        assert dossier.processing_seconds == calendar.working_seconds(
-            dossier.received_at, dossier.ended_at
+        total = calendar.working_seconds(dossier.received_at, dossier.ended_at)
+        assert dossier.processing_seconds == total - waited
+        expected[dossier.pk] = total - waited
+        waiting["waited"] += int(waited > 0)
+        waiting["ended waiting"] += int(
+            any(s.received_at is None for s in dossier.supplements.all())
         )
+    assert waiting == {"waited": 20, "ended waiting": 4}
 
     # And the report's average over a year is the mean of those office times
     province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
@@ -170,11 +187,36 @@ def test_processing_time_is_the_office_time_to_the_first_end_and_gives_the_avera
     resolved = Dossier.objects.filter(
         received_at__isnull=False, ended_at__gte=period.start, ended_at__lt=period.stop
     )
-    seconds = [calendar.working_seconds(d.received_at, d.ended_at) for d in resolved]  # type: ignore[arg-type]
+    seconds = [expected[pk] for pk in resolved.values_list("pk", flat=True)]
     stats = dossier_statistics(Scope(province), period)
     assert stats.resolved == len(seconds) == 141
     mean = Decimal(sum(seconds)) / Decimal(len(seconds) * 27000)
-    assert stats.average_days == mean.quantize(Decimal("0.1"), ROUND_HALF_UP) == Decimal("2.7")
+    assert stats.average_days == mean.quantize(Decimal("0.1"), ROUND_HALF_UP) == Decimal("1.7")
+
+
+def test_the_migration_gives_the_generated_values_back(
+    frozen: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given generated dossiers with their columns as before the citizen's time
+    # was counted apart: nothing waited, nothing subtracted
+    _run()
+    calendar = WorkingCalendar.load()
+    fields = ("pk", "waited_seconds", "processing_seconds")
+    generated = sorted(Dossier.objects.values_list(*fields))
+    for dossier in Dossier.objects.exclude(received_at=None).exclude(ended_at=None):
+        assert dossier.received_at is not None and dossier.ended_at is not None
+        dossier.processing_seconds = calendar.working_seconds(dossier.received_at, dossier.ended_at)
+        dossier.save(update_fields=["processing_seconds"])
+    Dossier.objects.update(waited_seconds=0)
+
+    # When the data migration recomputes them from the supplement requests
+    migration = importlib.import_module("egov.dossiers.migrations.0008_fill_waited_seconds")
+    monkeypatch.setattr(migration, "BATCH", 50)
+    migration.fill(apps, None)
+
+    # Then they are the generator's
+    assert sorted(Dossier.objects.values_list(*fields)) == generated
+    assert Dossier.objects.filter(waited_seconds__gt=0).count() == 20
 
 
 def test_handovers_are_ordered_and_a_returned_dossier_went_through_every_step(

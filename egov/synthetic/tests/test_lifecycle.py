@@ -64,6 +64,7 @@ def test_a_dossier_cut_an_hour_after_acceptance_waits_at_reception() -> None:
 
 def test_two_hundred_complete_lives_follow_the_rules() -> None:
     statuses: Counter[int] = Counter()
+    waits: Counter[str] = Counter()
     for seed in range(200):
         ctx = _context(seed=seed, now=CLOCK.end - DAY)
         life = simulate(ctx, ROUTE, CENTRE, Channel.ONLINE, T0, f"X-{seed}")
@@ -74,9 +75,22 @@ def test_two_hundred_complete_lives_follow_the_rules() -> None:
         assert d["timeliness"] == classify(
             d["ended_at"], d["deadline_at"], supplement_count=d["supplement_count"]
         )
-        # The office time from receipt to the end, as the services store it.
+        # The citizen's time: each supplement from the request to its arrival,
+        # or to the end when the citizen never came back.
+        waited = sum(
+            CALENDAR.working_seconds(s["requested_at"], s["received_at"] or d["ended_at"])
+            for s in life.supplements
+        )
+        assert d.get("waited_seconds", 0) == waited
+        waits["waited"] += int(waited > 0)
+        waits["ended waiting"] += int(any(s["received_at"] is None for s in life.supplements))
+        # The office time from receipt to the end without it, as the services store it.
         assert d["processing_seconds"] == processing_seconds(
-            d["received_at"], d["ended_at"], CALENDAR
+            d["received_at"], d["ended_at"], CALENDAR, waited=waited
+        )
+        assert (
+            d["processing_seconds"]
+            == CALENDAR.working_seconds(d["received_at"], d["ended_at"]) - waited
         )
         assert len(life.supplements) == d["supplement_count"]
         assert d["applicant_user_id"] == 501
@@ -91,3 +105,4 @@ def test_two_hundred_complete_lives_follow_the_rules() -> None:
             )
             assert CLOCK.office_time(d["deadline_at"]) == T0 + 4 * DAY + waited
     assert statuses == {S.RETURNED: 188, S.WITHDRAWN: 7, S.STOPPED: 5}
+    assert waits == {"waited": 13, "ended waiting": 3}

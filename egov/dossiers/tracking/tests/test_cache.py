@@ -10,14 +10,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import redis
 import time_machine
 from django.core.cache import cache, caches
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from django.utils import translation
 from pytest_django import DjangoAssertNumQueries
 
 from egov.dossiers.models import Dossier, DossierStatus
+from egov.dossiers.tracking import throttling
 from egov.dossiers.tracking.selectors import (
     ANSWER_CACHE_SECONDS,
     PublicDossier,
@@ -250,3 +252,40 @@ def test_an_unknown_cache_url_is_refused() -> None:
 
     assert result.returncode == 1
     assert "EGOV_CACHE_URL must be a redis://, rediss:// or unix:// URL" in result.stderr
+
+
+def _redis_answers() -> bool:
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        return False
+    return True
+
+
+# Runs where a Redis server listens on loopback (CI's machines have one).
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis server on 127.0.0.1:6379")
+def test_the_budget_on_redis_counts_in_one_window(open_dossier: Dossier) -> None:
+    location = "redis://127.0.0.1:6379/13"
+    redis.Redis.from_url(location).flushdb()
+    caches_setting = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location},
+        "tracking": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    throttling._redis.cache_clear()
+    client = Client()
+    url = f"/api/v1/tracking/{_code(open_dossier)}"
+    try:
+        with override_settings(
+            CACHES=caches_setting, TRACKING_LOOKUP_LIMIT=2, TRACKING_LOOKUP_WINDOW_SECONDS=600
+        ):
+            statuses = [client.get(url, {"secret": "ZZZZZ9"}).status_code for _ in range(3)]
+            key = caches["default"].make_and_validate_key(client_key(RequestFactory().get(url)))
+            server = redis.Redis.from_url(location)
+            count, ttl = int(server.get(key) or 0), server.ttl(key)
+    finally:
+        throttling._redis.cache_clear()
+        redis.Redis.from_url(location).flushdb()
+
+    assert statuses == [404, 404, 429]
+    assert count == 3
+    assert 590 <= ttl <= 600
