@@ -48,7 +48,8 @@ def render(output: dict[str, Any]) -> str:
     ]
     for key, r in output["scenarios"].items():
         lines.append(
-            f"| {NAMES.get(key, key)} | {r['requests_per_s']:,.1f} | {r['ratio_to_floor']:.2f} "
+            f"| {NAMES.get(key, key)} | {'≥ ' if r.get('ran_out') else ''}"
+            f"{r['requests_per_s']:,.1f} | {r['ratio_to_floor']:.2f} "
             f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} "
             f"| {r['requests']:,} |"
         )
