@@ -111,6 +111,7 @@ class _Registered:
     dossier: Dossier
     first_step: ProcessStep
     missing: list[str]
+    documents: list[DossierDocument]
 
 
 @transaction.atomic
@@ -222,7 +223,7 @@ def _register(
     missing = [
         document.name for pk, document in known.items() if pk not in received and document.required
     ]
-    return _Registered(dossier=dossier, first_step=first_step, missing=missing)
+    return _Registered(dossier=dossier, first_step=first_step, missing=missing, documents=rows)
 
 
 def _missing_required(dossier: Dossier) -> list[str]:
@@ -366,15 +367,24 @@ def receive_dossier(
         scans=scans,
     )
     dossier = registered.dossier
-    if outcome == Outcome.ACCEPT:
-        # Created by this transaction: no other desk can see it, so no lock
-        # (and no re-read) is needed before deciding.
-        return _accept(actor=actor, dossier=dossier, registered=registered)
-    if outcome == Outcome.SUPPLEMENT:
-        return request_supplement_at_reception(
-            actor=actor, dossier=dossier, items=items, reason=reason
-        )
-    return refuse_at_reception(actor=actor, dossier=dossier, reason=reason)
+    try:
+        if outcome == Outcome.ACCEPT:
+            # Created by this transaction: no other desk can see it, so no lock
+            # (and no re-read) is needed before deciding.
+            return _accept(actor=actor, dossier=dossier, registered=registered)
+        if outcome == Outcome.SUPPLEMENT:
+            return request_supplement_at_reception(
+                actor=actor, dossier=dossier, items=items, reason=reason
+            )
+        return refuse_at_reception(actor=actor, dossier=dossier, reason=reason)
+    except Exception:
+        # The scans were written to storage when their rows were inserted;
+        # the rows go with the rollback, so the files must go too (a refusal
+        # without a reason would otherwise leave the citizen's papers on disk).
+        for document in registered.documents:
+            if document.scan:
+                document.scan.storage.delete(document.scan.name)
+        raise
 
 
 @transaction.atomic

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.utils import override_settings
@@ -47,6 +50,29 @@ def test_a_program_named_pdf_is_refused_and_nothing_written(
     assert error.value.code == "invalid_file_type"
     assert error.value.message == "Tệp «to-khai.pdf» không phải PDF, JPEG hoặc PNG."
     assert Dossier.objects.count() == 0
+
+
+def test_a_refusal_that_fails_leaves_no_scan_on_disk(
+    desk: Desk, cast: Cast, province: Province
+) -> None:
+    folder = Path(settings.MEDIA_ROOT)
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+
+    with pytest.raises(InvalidInput) as error:
+        receive(
+            desk,
+            cast,
+            province,
+            outcome="refuse",
+            reason=" ",
+            scans={desk.documents[0].pk: SimpleUploadedFile("to-khai.pdf", PDF)},
+        )
+
+    after = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    assert error.value.code == "reason_required"
+    assert Dossier.objects.count() == 0
+    assert DossierDocument.objects.count() == 0
+    assert after == before
 
 
 @override_settings(UPLOAD_MAX_MB=1)
