@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from egov.audit.admin_support import ReadOnly
 from egov.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+class AuditEventAdmin(ReadOnly, admin.ModelAdmin[AuditEvent]):
     """Read-only: the trail can be searched, never edited or deleted."""
 
     list_display = ["created_at", "event_type", "actor", "unit", "target_type", "target_id"]
@@ -17,12 +15,3 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     search_fields = ["event_type", "target_id", "actor__username"]
     date_hierarchy = "created_at"
     list_select_related = ["actor", "unit", "target_type"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

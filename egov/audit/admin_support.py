@@ -6,20 +6,59 @@ event commits or rolls back with the change it records.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 
 from egov.accounts.models import User
 from egov.audit.services import record_event
+from egov.core.errors import DomainError
 
 
 def _actor(request: HttpRequest) -> User | None:
     user = request.user
     return user if isinstance(user, User) else None
+
+
+class ReadOnly:
+    """Nothing is added, changed or deleted here: the trail, queues and
+    outboxes are watched in the admin and changed only by their services."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def run_on_selection(
+    model_admin: admin.ModelAdmin[Any],
+    request: HttpRequest,
+    queryset: models.QuerySet[Any],
+    service: Callable[[User, Sequence[int]], int],
+    done: str,
+) -> None:
+    """An admin action through its service (which checks the right and audits).
+
+    `done` is the message for success, with `{count}` for how many rows changed;
+    a refusal shows the service's own Vietnamese message.
+    """
+    actor = _actor(request)
+    if actor is None:
+        return
+    try:
+        count = service(actor, list(queryset.values_list("pk", flat=True)))
+    except DomainError as exc:
+        model_admin.message_user(request, exc.message, messages.ERROR)
+        return
+    model_admin.message_user(request, done.format(count=count))
 
 
 class AuditedAdmin(admin.ModelAdmin[Any]):
