@@ -12,7 +12,8 @@ START = "<!-- bench:results:start -->"
 END = "<!-- bench:results:end -->"
 NAMES = {
     "floor": "Floor: GET /api/v1/health",
-    "lookup": "Public tracking lookup (random code + secret)",
+    "lookup": "Public tracking lookup (20,000 random dossiers, cache empty at start)",
+    "lookup_repeat": "Tracking lookup, repeated (1,000 dossiers, answers cached)",
     "reception": "Reception: POST /api/v1/dossiers/ (accept)",
     "forward_reception": "Forward at reception (move)",
     "forward_specialist": "Forward by the specialist (move)",

@@ -8,9 +8,11 @@ citizen. Everything is created through the service functions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from egov.accounts.models import AccountKind, Role, User
@@ -19,6 +21,16 @@ from egov.organisation.models import Unit, UnitKind
 from egov.organisation.services import create_unit
 
 PASSWORD = "correct-horse-42"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    # The default cache holds lookup budgets and tracking answers keyed by
+    # dossier code; codes repeat from test to test (each database starts
+    # empty), so no test may see what another one kept.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

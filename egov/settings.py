@@ -145,7 +145,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # The default cache holds the public tracking lookup budget per address
-# (egov/dossiers/tracking/throttling.py). Several worker processes must share
+# (egov/dossiers/tracking/throttling.py) and the found tracking answers
+# (egov/dossiers/tracking/answers.py). Several worker processes must share
 # it (EGOV_CACHE_URL=redis://127.0.0.1:6379/1), or each counts lookups on its
 # own; without it each process keeps its own in memory, with room for enough
 # addresses that a flood from many cannot push one out of the count.
@@ -166,10 +167,6 @@ else:
     )
 CACHES = {
     "default": _DEFAULT_CACHE,
-    # Found tracking answers, kept seconds (egov/dossiers/tracking/selectors.py):
-    # always in the process's memory, since a Redis read through Django costs
-    # a third of the database lookup it would save (0.13 against 0.34 ms of CPU).
-    "tracking": {"BACKEND": _LOCMEM, "LOCATION": "egov-tracking", "OPTIONS": {"MAX_ENTRIES": 5000}},
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -20,6 +20,7 @@ from egov.dossiers import transitions
 from egov.dossiers.models import Dossier, DossierStatus, Handover
 from egov.dossiers.permissions import step_unit
 from egov.dossiers.timeliness import classify, processing_seconds
+from egov.dossiers.tracking.answers import forget_public_answers
 from egov.procedures.models import ProcessStep
 from egov.workcalendar.deadlines import WorkingCalendar
 
@@ -146,6 +147,9 @@ def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Dossier
 
 def audit(dossier: Dossier, actor: User | None, event: str, **details: Any) -> None:
     """Record the event; if the status changed, tell the citizen (same transaction)."""
+    # Every change of a dossier passes here: its cached public answers go
+    # after the commit (egov/dossiers/tracking/answers.py).
+    forget_public_answers(dossier.code)
     # Before the event is written, so that the event counted is this one.
     counts = _counts(dossier, event)
     record_event(

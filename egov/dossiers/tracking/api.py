@@ -6,17 +6,19 @@ code both answer 404 `dossier_not_found`; past the lookup budget, 429.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.renderers import JSONRenderer
 from pydantic import Field
 
 from egov.core.errors import DomainError, InvalidInput, NotFound
 from egov.core.schemas import ErrorOut
-from egov.dossiers.tracking.selectors import PublicDossier, cached_public_view
-from egov.dossiers.tracking.throttling import allow_lookup
+from egov.dossiers.tracking.answers import TooManyLookups, track_rendered
+from egov.dossiers.tracking.selectors import PublicDossier
 from egov.dossiers.tracking.views import not_found_message, throttled_message
 
 router = Router()
@@ -98,15 +100,28 @@ def _out(dossier: PublicDossier) -> TrackingOut:
     auth=None,
     summary="Tra cứu hồ sơ công khai",
 )
-def track(request: HttpRequest, code: str, proof: Query[ProofIn]) -> TrackingOut:
+def lookup(request: HttpRequest, code: str, proof: Query[ProofIn]) -> HttpResponse:
     if not (proof.secret or proof.phone):
         raise InvalidInput(
             "proof_required",
             _("Nhập mã bí mật in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ."),
         )
-    if not allow_lookup(request):
-        raise Throttled("too_many_requests", throttled_message())
-    dossier = cached_public_view(code[:64], secret=proof.secret, phone=proof.phone)
-    if dossier is None:
+    try:
+        body = track_rendered(
+            request, code[:64], secret=proof.secret, phone=proof.phone, render=_json
+        )
+    except TooManyLookups:
+        raise Throttled("too_many_requests", throttled_message()) from None
+    if body is None:
         raise NotFound("dossier_not_found", not_found_message())
-    return _out(dossier)
+    # The body is what ninja would render for `TrackingOut` (`_json`), kept
+    # rendered with the answer: the schema above still documents it.
+    return HttpResponse(body, content_type=_CONTENT_TYPE)
+
+
+_CONTENT_TYPE = f"{JSONRenderer.media_type}; charset={JSONRenderer.charset}"
+
+
+def _json(dossier: PublicDossier) -> bytes:
+    """The API's body for this answer, as ninja's JSONRenderer renders a `TrackingOut`."""
+    return json.dumps(_out(dossier).model_dump(), cls=JSONRenderer.encoder_class).encode()

@@ -20,8 +20,8 @@ model instances than the database spent answering (docs/performance.md).
 The SQL is standard (correlated scalar subqueries, `ORDER BY ... LIMIT 1`)
 and runs unchanged on SQLite and PostgreSQL.
 
-`cached_public_view` puts a short-lived cache in front (see there): the API
-and the pages use it; `public_view` always reads the database.
+`answers.track` counts the lookup and puts the shared cache in front: the
+API and the pages use it; `public_view` always reads the database.
 """
 
 from __future__ import annotations
@@ -31,10 +31,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 
@@ -242,55 +240,3 @@ def public_view(
         timeliness_label=_label(timeliness),
         history=_history(dossier_id),
     )
-
-
-# How long a found answer is served from the cache (the "tracking" cache,
-# in each process's memory: settings.CACHES). A citizen reloads the page,
-# opens the receipt's QR link on a phone and then at the kiosk, an app polls:
-# repeats come within seconds. A status change shows at most this late: a
-# citizen who follows the link in the notification of that change (sent
-# after the commit, through the outbox) sees the new status, unless they
-# looked the dossier up in the seconds just before the change.
-ANSWER_CACHE_SECONDS = 10
-
-
-def _answer_key(code: str, secret: str | None, phone: str | None) -> str | None:
-    """The cache key of the answer to this code and proof; None: do not cache.
-
-    A keyed HMAC of the code, the proof as compared (the secret wins over the
-    phone, as in `_proof_matches`) and the language of the labels: only the
-    right proof leads to a stored answer, and the keys give away neither the
-    code nor the proof (a plain hash of a 6-character secret is reversed by
-    trying all 32**6 of them).
-    """
-    if secret:
-        proof = "secret:" + secret.strip().upper()
-    elif phone and (normalised := normalise_phone(phone)):
-        proof = "phone:" + normalised
-    else:
-        return None
-    message = f"{get_language()}\x00{code}\x00{proof}"
-    digest = salted_hmac("egov.tracking.answer", message, algorithm="sha256").hexdigest()
-    return f"tracking:answer:{digest}"
-
-
-def cached_public_view(
-    code: str, secret: str | None = None, phone: str | None = None
-) -> PublicDossier | None:
-    """`public_view`, with found answers kept `ANSWER_CACHE_SECONDS`.
-
-    Only answers to a right proof are stored, under a key derived from that
-    proof, so a wrong proof never reaches a stored answer: it reads the
-    database and gets None like an unknown code. Misses are not stored.
-    The stored value is the masked `PublicDossier`, nothing more.
-    """
-    code = code.strip()
-    key = _answer_key(code, secret, phone) if code else None
-    if key is not None:
-        stored = caches["tracking"].get(key)
-        if isinstance(stored, PublicDossier):
-            return stored
-    found = public_view(code, secret=secret, phone=phone)
-    if found is not None and key is not None:
-        caches["tracking"].set(key, found, timeout=ANSWER_CACHE_SECONDS)
-    return found

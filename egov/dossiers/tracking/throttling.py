@@ -16,9 +16,11 @@ reverse proxy, the proxy must pass the client's address there.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import pickle
+from collections.abc import Sequence
 from functools import cache as once
-from typing import cast
 
 import redis
 from django.conf import settings
@@ -49,29 +51,73 @@ def client_key(request: HttpRequest) -> str:
 @once
 def _redis() -> redis.Redis | None:
     """A client of the default cache's Redis server, if that is the cache."""
-    default = cast(dict[str, object], settings.CACHES["default"])
+    default = settings.CACHES["default"]
     if default["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
         return None
     return redis.Redis.from_url(str(default["LOCATION"]))
 
 
-def allow_lookup(request: HttpRequest) -> bool:
-    """Count one lookup; False once the address has used up its window."""
+# INCR starts a window's counter at 1 and only then gets its expiry, inside
+# one script, so no counter is ever left without one; the values asked for
+# (the tracking answer and its generation, egov/dossiers/tracking/answers.py)
+# come back in the same round trip, which is most of a lookup's cost: one
+# Redis round trip through redis-py costs a third of the floor's throughput
+# on the benchmark machine (docs/performance.md).
+_COUNT_AND_GET = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if #KEYS == 1 then return {count, {}} end
+return {count, redis.call('MGET', unpack(KEYS, 2))}
+"""
+
+
+@once
+def _script_sha() -> str:
+    return hashlib.sha1(_COUNT_AND_GET.encode()).hexdigest()  # noqa: S324 - Redis names scripts by SHA-1
+
+
+def _count_and_get_on_redis(
+    client: redis.Redis, key: str, window: int, fetch: Sequence[str]
+) -> tuple[int, list[object | None]]:
+    keys = [cache.make_and_validate_key(key)] + [cache.make_and_validate_key(k) for k in fetch]
+    try:
+        reply = client.evalsha(_script_sha(), len(keys), *keys, window)
+    except redis.exceptions.NoScriptError:  # a new or restarted server: teach it once
+        reply = client.eval(_COUNT_AND_GET, len(keys), *keys, window)
+    count, raw = int(reply[0]), list(reply[1])
+    # Values written through Django's RedisCache: pickled (never ints here).
+    values = [None if v is None else pickle.loads(v) for v in raw]  # noqa: S301 - our own cache
+    return count, values
+
+
+def count_lookup(
+    request: HttpRequest, fetch: Sequence[str] = ()
+) -> tuple[bool, list[object | None]]:
+    """Count one lookup and read the cache keys `fetch`.
+
+    False once the address has used up its window.
+
+    The values are read whether or not the lookup is allowed (in one round
+    trip on Redis); the caller must not use them when it is not.
+    """
     limit, window = limits()
     key = client_key(request)
     client = _redis()
     if client is not None:
-        # One round trip: INCR creates the counter at 1 and EXPIRE NX starts
-        # the window only then (Redis 7), so a running window keeps its end.
-        # Through Django's cache API this took two or three round trips.
-        pipe = client.pipeline(transaction=False)
-        pipe.incr(cache.make_and_validate_key(key))
-        pipe.expire(cache.make_and_validate_key(key), window, nx=True)
-        count = int(pipe.execute()[0])
-        return count <= limit
+        count, values = _count_and_get_on_redis(client, key, window, fetch)
+        return count <= limit, values
+    found = cache.get_many(list(fetch)) if fetch else {}
+    return _count_in_cache(key, limit, window), [found.get(k) for k in fetch]
+
+
+def allow_lookup(request: HttpRequest) -> bool:
+    """Count one lookup; False once the address has used up its window."""
+    return count_lookup(request)[0]
+
+
+def _count_in_cache(key: str, limit: int, window: int) -> bool:
     # Most lookups find a window running: incr() first, which keeps its
-    # expiry (one step in process, two round trips to Redis instead of three
-    # for add() then incr()).
+    # expiry (one step in process).
     try:
         count = cache.incr(key)
     except ValueError:  # no window running: start one
@@ -83,9 +129,9 @@ def allow_lookup(request: HttpRequest) -> bool:
             cache.set(key, 1, timeout=window)
             return limit >= 1
     if count == 1:
-        # The window expired between Redis' EXISTS and INCR inside incr(),
-        # so INCR created the key without an expiry: give it one, or the
-        # address would stay counted (and blocked) for ever.
+        # A cache whose incr() is not atomic with the expiry (EXISTS, then
+        # INCR) can recreate an expired key without one: give it one, or
+        # the address would stay counted (and blocked) for ever.
         cache.touch(key, timeout=window)
     return count <= limit
 

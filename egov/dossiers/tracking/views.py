@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from egov.dossiers.tracking.answers import TooManyLookups, track
 from egov.dossiers.tracking.forms import LookupForm
-from egov.dossiers.tracking.selectors import cached_public_view
-from egov.dossiers.tracking.throttling import allow_lookup, retry_after
+from egov.dossiers.tracking.throttling import retry_after
 
 KIOSK_IDLE_SECONDS = 60
 
@@ -39,21 +39,24 @@ def _lookup(request: HttpRequest, template: str, extra: dict[str, Any]) -> HttpR
         if not form.is_valid():
             status = 422
             context["error"] = " ".join(str(m) for ms in form.errors.values() for m in ms)
-        elif not allow_lookup(request):
-            status = 429
-            context["error"] = throttled_message()
         else:
-            code = form.cleaned_data["ma"]
-            dossier = cached_public_view(
-                code,
-                secret=form.cleaned_data.get("bi_mat") or None,
-                phone=form.cleaned_data.get("dien_thoai") or None,
-            )
-            if dossier is None:
-                status = 404
-                context["error"] = not_found_message()
+            try:
+                dossier = track(
+                    request,
+                    form.cleaned_data["ma"],
+                    secret=form.cleaned_data.get("bi_mat") or None,
+                    phone=form.cleaned_data.get("dien_thoai") or None,
+                )
+            except TooManyLookups:
+                status = 429
+                context["error"] = throttled_message()
             else:
-                context["dossier"] = dossier
+                code = form.cleaned_data["ma"]
+                if dossier is None:
+                    status = 404
+                    context["error"] = not_found_message()
+                else:
+                    context["dossier"] = dossier
     # The secret and the phone number are never written back into the page:
     # not into the form, and not through `request.get_full_path`, which
     # web/base.html puts into the language form's "next" field.

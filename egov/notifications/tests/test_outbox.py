@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from io import StringIO
 
@@ -15,6 +16,7 @@ from pytest_django.fixtures import Settings
 from egov.conftest import Cast
 from egov.dossiers.models import Dossier, DossierStatus
 from egov.dossiers.services import request_supplement
+from egov.dossiers.tracking.answers import RetireAnswers
 from egov.notifications.models import Notification, OutboundEmail
 from egov.notifications.outbox import SendReport, send_due
 from egov.notifications.tests.conftest import CITIZEN_EMAIL, VN, free_port, use_smtp
@@ -40,6 +42,11 @@ def _queue(count: int, at: datetime) -> list[OutboundEmail]:
         )
         for i in range(count)
     ]
+
+
+def _emails(callbacks: list[Callable[[], object]]) -> list[Callable[[], object]]:
+    """The after-commit steps other than retiring cached tracking answers."""
+    return [c for c in callbacks if not isinstance(c, RetireAnswers)]
 
 
 def test_a_real_smtp_server_on_loopback_receives_the_email(
@@ -94,7 +101,7 @@ def test_a_failing_server_delays_the_email_but_keeps_the_change(
         _supplement(online_dossier, cast)
 
     # Then the change and the entry are kept, and the e-mail waits for a retry
-    assert len(callbacks) == 1
+    assert len(_emails(callbacks)) == 1
     assert Dossier.objects.get(pk=online_dossier.pk).status == DossierStatus.SUPPLEMENT
     assert Notification.objects.count() == 1
     email = OutboundEmail.objects.get()

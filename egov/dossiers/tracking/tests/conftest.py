@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.cache import caches
+from django.core.cache import cache
 
 from egov.conftest import Cast, Province
 from egov.dossiers.models import Dossier, ReturnMethod
@@ -43,11 +43,9 @@ MASKED_NAME = "T*** V** A*"
 def _empty_cache() -> Iterator[None]:
     # The lookup budget lives in the cache: every test starts with a full one,
     # and with no tracking answer kept from another test.
-    for alias in ("default", "tracking"):
-        caches[alias].clear()
+    cache.clear()
     yield
-    for alias in ("default", "tracking"):
-        caches[alias].clear()
+    cache.clear()
 
 
 @pytest.fixture

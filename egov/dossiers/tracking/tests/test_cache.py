@@ -1,4 +1,4 @@
-"""The short-lived cache of found tracking answers, and the lookup budget's window."""
+"""Tracking answers kept in the shared cache until the dossier changes, and the lookup budget."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import os
 import pickle
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -16,21 +18,20 @@ from django.core.cache import cache, caches
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from django.utils import translation
-from pytest_django import DjangoAssertNumQueries
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
+from egov.conftest import Cast
 from egov.dossiers.models import Dossier, DossierStatus
-from egov.dossiers.tracking import throttling
-from egov.dossiers.tracking.selectors import (
-    ANSWER_CACHE_SECONDS,
-    PublicDossier,
-    cached_public_view,
-    public_view,
-)
+from egov.dossiers.services import request_supplement
+from egov.dossiers.tracking import answers, throttling
+from egov.dossiers.tracking.answers import ANSWER_SECONDS, TooManyLookups, track
+from egov.dossiers.tracking.selectors import PublicDossier, public_view
 from egov.dossiers.tracking.tests.conftest import MASKED_NAME, MONDAY, PERSONAL
 from egov.dossiers.tracking.throttling import client_key
 
 ROOT = Path(__file__).resolve().parents[4]
 LATER = MONDAY + timedelta(days=30)
+URL = "/tra-cuu/"
 
 
 def _code(dossier: Dossier) -> str:
@@ -38,10 +39,14 @@ def _code(dossier: Dossier) -> str:
     return dossier.code
 
 
+def _lookup(code: str, **proof: str) -> PublicDossier | None:
+    return track(RequestFactory().get(URL), code, **proof)
+
+
 def _stored() -> dict[str, bytes]:
     # LocMemCache keeps pickled values in `_cache`: what a memory dump would show.
-    stored: dict[str, bytes] = getattr(caches["tracking"], "_cache")  # noqa: B009
-    return dict(stored)
+    stored: dict[str, bytes] = getattr(caches["default"], "_cache")  # noqa: B009
+    return {key: value for key, value in stored.items() if ":tracking:answer:" in key}
 
 
 def test_a_repeated_lookup_is_answered_from_the_cache(
@@ -51,9 +56,9 @@ def test_a_repeated_lookup_is_answered_from_the_cache(
 
     with time_machine.travel(LATER, tick=False):
         with django_assert_num_queries(2):
-            first = cached_public_view(code, secret=secret)
+            first = _lookup(code, secret=secret)
         with django_assert_num_queries(0):
-            again = cached_public_view(f" {code} ", secret=f" {secret.lower()} ")
+            again = _lookup(f" {code} ", secret=f" {secret.lower()} ")
 
     assert first is not None
     assert again == first == public_view(code, secret=secret)
@@ -65,9 +70,9 @@ def test_the_phone_forms_people_type_share_one_answer(
     code = _code(open_dossier)
 
     with time_machine.travel(LATER, tick=False):
-        first = cached_public_view(code, phone="+84 912 345 678")
+        first = _lookup(code, phone="+84 912 345 678")
         with django_assert_num_queries(0):
-            again = cached_public_view(code, phone="0912.345.678")
+            again = _lookup(code, phone="0912.345.678")
 
     assert first is not None
     assert again == first
@@ -92,51 +97,103 @@ def test_a_wrong_proof_is_never_answered_from_the_cache(
     code = _code(open_dossier)
     assert open_dossier.tracking_secret != "ZZZZZ9"
     with time_machine.travel(LATER, tick=False):
-        assert cached_public_view(code, secret=open_dossier.tracking_secret) is not None
-        assert cached_public_view(code, phone="0912345678") is not None
+        assert _lookup(code, secret=open_dossier.tracking_secret) is not None
+        assert _lookup(code, phone="0912345678") is not None
 
         with django_assert_num_queries(1):
-            found = cached_public_view(code, **proof)
+            found = _lookup(code, **proof)
 
     assert found is None
-    assert len(_stored()) == 2
+    assert len(_stored()) == 1  # the phone's answer took the secret's place
 
 
 def test_misses_are_not_stored(open_dossier: Dossier) -> None:
     code = _code(open_dossier)
 
     with time_machine.travel(LATER, tick=False):
-        wrong = cached_public_view(code, secret="ZZZZZ9")
-        unknown = cached_public_view("000.00.01.H53-260302-9999", secret="ZZZZZ9")
+        wrong = _lookup(code, secret="ZZZZZ9")
+        unknown = _lookup("000.00.01.H53-260302-9999", secret="ZZZZZ9")
 
     assert (wrong, unknown) == (None, None)
     assert _stored() == {}
 
 
-def test_a_status_change_shows_once_the_answer_expires(open_dossier: Dossier) -> None:
+def test_a_change_shows_at_the_next_lookup(
+    open_dossier: Dossier,
+    cast: Cast,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    code, secret = _code(open_dossier), open_dossier.tracking_secret
+    with time_machine.travel(MONDAY + timedelta(hours=2), tick=False):
+        before = _lookup(code, secret=secret)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            request_supplement(actor=cast.specialist, dossier=open_dossier, items=["Tờ khai"])
+        with django_assert_num_queries(2):
+            after = _lookup(code, secret=secret)
+        with django_assert_num_queries(0):
+            again = _lookup(code, secret=secret)
+
+    assert len(callbacks) >= 1
+    assert before is not None and after is not None
+    assert (before.status, after.status, after.status_label) == (4, 5, "Yêu cầu bổ sung")
+    assert again == after
+
+
+def test_an_answer_read_before_a_change_is_not_served_after_it(
+    open_dossier: Dossier,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    # A reader reads the database, a writer commits and retires the answers,
+    # then the reader stores what it read: the stored answer carries the
+    # generation before the change and must not be served.
+    code, secret = _code(open_dossier), open_dossier.tracking_secret
+    read = public_view
+
+    def read_then_writer_commits(*args: Any, **kwargs: Any) -> PublicDossier | None:
+        found = read(*args, **kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            Dossier.objects.filter(pk=open_dossier.pk).update(status=DossierStatus.SUPPLEMENT)
+            answers.forget_public_answers(code)
+        return found
+
+    with time_machine.travel(LATER, tick=False):
+        monkeypatch.setattr(answers, "public_view", read_then_writer_commits)
+        raced = _lookup(code, secret=secret)
+        monkeypatch.setattr(answers, "public_view", read)
+        after = _lookup(code, secret=secret)
+
+    assert raced is not None and after is not None
+    assert (raced.status, after.status) == (4, 5)
+
+
+def test_a_change_made_outside_the_services_shows_once_the_answer_expires(
+    open_dossier: Dossier,
+) -> None:
     code, secret = _code(open_dossier), open_dossier.tracking_secret
     with time_machine.travel(LATER, tick=False):
-        before = cached_public_view(code, secret=secret)
+        before = _lookup(code, secret=secret)
     Dossier.objects.filter(pk=open_dossier.pk).update(status=DossierStatus.SUPPLEMENT)
 
-    with time_machine.travel(LATER + timedelta(seconds=ANSWER_CACHE_SECONDS - 1), tick=False):
-        within = cached_public_view(code, secret=secret)
-    with time_machine.travel(LATER + timedelta(seconds=ANSWER_CACHE_SECONDS + 1), tick=False):
-        after = cached_public_view(code, secret=secret)
+    with time_machine.travel(LATER + timedelta(seconds=ANSWER_SECONDS - 1), tick=False):
+        within = _lookup(code, secret=secret)
+    with time_machine.travel(LATER + timedelta(seconds=ANSWER_SECONDS + 1), tick=False):
+        after = _lookup(code, secret=secret)
 
-    assert ANSWER_CACHE_SECONDS == 10
+    assert ANSWER_SECONDS == 600
     assert before is not None and within is not None and after is not None
     assert (before.status, within.status, after.status) == (4, 4, 5)
-    assert after.status_label == "Yêu cầu bổ sung"
 
 
 def test_answers_are_kept_per_language(open_dossier: Dossier) -> None:
     code, secret = _code(open_dossier), open_dossier.tracking_secret
 
     with time_machine.travel(LATER, tick=False):
-        vietnamese = cached_public_view(code, secret=secret)
+        vietnamese = _lookup(code, secret=secret)
         with translation.override("en"):
-            english = cached_public_view(code, secret=secret)
+            english = _lookup(code, secret=secret)
+        vietnamese_again = _lookup(code, secret=secret)
 
     assert vietnamese is not None and english is not None
     assert (vietnamese.status_label, vietnamese.history[0].timeliness_label) == (
@@ -144,24 +201,42 @@ def test_answers_are_kept_per_language(open_dossier: Dossier) -> None:
         "Đúng hạn",
     )
     assert (english.status_label, english.history[0].timeliness_label) == ("In progress", "On time")
+    assert vietnamese_again == vietnamese
 
 
-def test_the_cache_holds_only_the_masked_answer(open_dossier: Dossier) -> None:
+def test_the_cache_holds_only_the_masked_answer(client: Client, open_dossier: Dossier) -> None:
     code, secret = _code(open_dossier), open_dossier.tracking_secret
 
     with time_machine.travel(LATER, tick=False):
-        cached_public_view(code, secret=secret)
-        cached_public_view(code, phone="0912345678")
+        _lookup(code, secret=secret)
+        client.get(f"/api/v1/tracking/{code}", {"phone": "0912345678"})
 
     stored = _stored()
-    assert len(stored) == 2
+    assert len(stored) == 2  # the page's answer and the API's rendered one
     for key, value in stored.items():
         # The keys are HMACs: neither the code nor the proof can be read back.
         assert code not in key and secret not in key and "0912345678" not in key
-        answer = pickle.loads(value)  # noqa: S301 - our own cache, written by this test
-        assert isinstance(answer, PublicDossier)
-        assert answer.applicant == MASKED_NAME
-        assert [item for item in PERSONAL if item in repr(answer)] == []
+        kept = pickle.loads(value)  # noqa: S301 - our own cache, written by this test
+        assert secret not in kept.proof and "0912345678" not in kept.proof
+        assert [item for item in PERSONAL if item in repr(kept)] == []
+        assert MASKED_NAME in repr(kept)
+
+
+def test_the_api_answers_the_same_body_from_the_cache(
+    client: Client, open_dossier: Dossier, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    url = f"/api/v1/tracking/{_code(open_dossier)}"
+    secret = open_dossier.tracking_secret
+
+    with time_machine.travel(LATER, tick=False):
+        first = client.get(url, {"secret": secret})
+        with django_assert_num_queries(0):
+            again = client.get(url, {"secret": secret})
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again["Content-Type"] == first["Content-Type"] == "application/json; charset=utf-8"
+    assert again.content == first.content
+    assert again.json()["applicant"] == MASKED_NAME
 
 
 @override_settings(TRACKING_LOOKUP_LIMIT=1)
@@ -214,7 +289,7 @@ def _cache_backend(url: str) -> subprocess.CompletedProcess[str]:
     script = (
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], "
-        "settings.CACHES['tracking']['BACKEND'])"
+        "sorted(settings.CACHES))"
     )
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [sys.executable, "-c", script],
@@ -231,13 +306,11 @@ def _cache_backend(url: str) -> subprocess.CompletedProcess[str]:
     [
         (
             "",
-            "django.core.cache.backends.locmem.LocMemCache egov "
-            "django.core.cache.backends.locmem.LocMemCache",
+            "django.core.cache.backends.locmem.LocMemCache egov ['default']",
         ),
         (
             "redis://127.0.0.1:6379/1",
-            "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/1 "
-            "django.core.cache.backends.locmem.LocMemCache",
+            "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/1 ['default']",
         ),
     ],
 )
@@ -262,30 +335,86 @@ def _redis_answers() -> bool:
     return True
 
 
-# Runs where a Redis server listens on loopback (CI's machines have one).
-@pytest.mark.skipif(not _redis_answers(), reason="no Redis server on 127.0.0.1:6379")
-def test_the_budget_on_redis_counts_in_one_window(open_dossier: Dossier) -> None:
-    location = "redis://127.0.0.1:6379/13"
-    redis.Redis.from_url(location).flushdb()
-    caches_setting = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location},
-        "tracking": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
+REDIS = "redis://127.0.0.1:6379/13"
+
+
+@pytest.fixture
+def on_redis() -> Iterator[redis.Redis]:
+    """The default cache on the Redis server on loopback, as in production."""
+    server = redis.Redis.from_url(REDIS)
+    server.flushdb()
     throttling._redis.cache_clear()
-    client = Client()
-    url = f"/api/v1/tracking/{_code(open_dossier)}"
+    setting = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+    }
     try:
-        with override_settings(
-            CACHES=caches_setting, TRACKING_LOOKUP_LIMIT=2, TRACKING_LOOKUP_WINDOW_SECONDS=600
-        ):
-            statuses = [client.get(url, {"secret": "ZZZZZ9"}).status_code for _ in range(3)]
-            key = caches["default"].make_and_validate_key(client_key(RequestFactory().get(url)))
-            server = redis.Redis.from_url(location)
-            count, ttl = int(server.get(key) or 0), server.ttl(key)
+        with override_settings(CACHES=setting):
+            yield server
     finally:
         throttling._redis.cache_clear()
-        redis.Redis.from_url(location).flushdb()
+        server.flushdb()
+
+
+# Run where a Redis server listens on loopback (CI's machines have one).
+needs_redis = pytest.mark.skipif(not _redis_answers(), reason="no Redis server on 127.0.0.1:6379")
+
+
+@needs_redis
+@override_settings(TRACKING_LOOKUP_LIMIT=2, TRACKING_LOOKUP_WINDOW_SECONDS=600)
+def test_the_budget_on_redis_counts_in_one_window(
+    open_dossier: Dossier, on_redis: redis.Redis
+) -> None:
+    client = Client()
+    url = f"/api/v1/tracking/{_code(open_dossier)}"
+
+    statuses = [client.get(url, {"secret": "ZZZZZ9"}).status_code for _ in range(3)]
+    key = caches["default"].make_and_validate_key(client_key(RequestFactory().get(url)))
 
     assert statuses == [404, 404, 429]
-    assert count == 3
-    assert 590 <= ttl <= 600
+    assert int(on_redis.get(key) or 0) == 3
+    assert 590 <= on_redis.ttl(key) <= 600
+
+
+@needs_redis
+def test_answers_on_redis_are_shared_and_retired_by_a_change(
+    open_dossier: Dossier,
+    cast: Cast,
+    on_redis: redis.Redis,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    code, secret = _code(open_dossier), open_dossier.tracking_secret
+    on_redis.script_flush()  # a restarted server: the script is taught again
+    with time_machine.travel(MONDAY + timedelta(hours=2), tick=False):
+        with django_assert_num_queries(2):
+            first = _lookup(code, secret=secret)
+        with django_assert_num_queries(0):
+            again = _lookup(code, secret=secret)
+        with django_capture_on_commit_callbacks(execute=True):
+            request_supplement(actor=cast.specialist, dossier=open_dossier, items=["Tờ khai"])
+        with django_assert_num_queries(2):
+            after = _lookup(code, secret=secret)
+
+    assert first is not None and after is not None
+    assert again == first
+    assert (first.status, after.status) == (4, 5)
+    answer_keys = on_redis.keys("*tracking:answer:*")
+    generation_keys = on_redis.keys("*tracking:generation:*")
+    assert (len(answer_keys), len(generation_keys)) == (1, 1)
+    assert 1190 <= on_redis.ttl(generation_keys[0]) <= 1200
+    assert 590 <= on_redis.ttl(answer_keys[0]) <= 600
+
+
+@needs_redis
+@override_settings(TRACKING_LOOKUP_LIMIT=1)
+def test_on_redis_a_cached_answer_is_not_given_past_the_budget(
+    open_dossier: Dossier, on_redis: redis.Redis
+) -> None:
+    code, secret = _code(open_dossier), open_dossier.tracking_secret
+    with time_machine.travel(LATER, tick=False):
+        first = _lookup(code, secret=secret)
+        with pytest.raises(TooManyLookups):
+            _lookup(code, secret=secret)
+
+    assert first is not None
+    assert len(on_redis.keys("*tracking:answer:*")) == 1
