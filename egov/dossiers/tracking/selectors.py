@@ -9,9 +9,10 @@ constant-time comparison, so a code cannot be confirmed by guessing.
 the applicant's name masked, no identity number, phone, address or e-mail,
 no officers' names, no notes (they may quote personal data) — units only.
 
-Queries: none for an empty code, one for a miss or a wrong proof (the dossier
-with the names of its relations and its first apology), two for a hit (then
-its hand-overs with their steps and units).
+Queries: none for an empty code; one for a miss or a wrong proof (the dossier
+with the names of its relations and its first apology); for a hit, one on
+PostgreSQL (the hand-overs with their steps and units come along as a JSON
+array) and two on SQLite (then the hand-overs).
 
 The lookup is the busiest public page, so both queries are plain SQL read
 into tuples: the ORM spent ten times more CPU compiling them (default
@@ -27,9 +28,11 @@ API and the pages use it; `public_view` always reads the database.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
@@ -69,6 +72,20 @@ SELECT d.id, d.tracking_secret, d.applicant_phone, d.applicant_name, d.status,
 FROM dossiers_dossier d
 WHERE d.code = %s
 """
+# On PostgreSQL the hand-overs come with the dossier, as one JSON array in
+# the same statement: a found answer costs one round trip instead of two
+# (the lookup is the busiest public request, docs/performance.md).
+_DOSSIER_WITH_HISTORY_SQL = _DOSSIER_SQL.replace(
+    "\nFROM dossiers_dossier d",
+    """,
+       (SELECT json_agg(json_build_array(h.at, h.timeliness, s.name, u.name)
+                        ORDER BY h.at, h.id)
+          FROM dossiers_handover h
+          LEFT JOIN procedures_processstep s ON s.id = h.to_step_id
+          LEFT JOIN organisation_unit u ON u.id = h.to_unit_id
+         WHERE h.dossier_id = d.id)
+FROM dossiers_dossier d""",
+)
 # The process control slip (form 06) in the order it was written.
 _HISTORY_SQL = """
 SELECT h.at, h.timeliness,
@@ -163,10 +180,8 @@ def _proof_matches(found: tuple[str, str] | None, secret: str | None, phone: str
     return hmac.compare_digest(given, expected) and found is not None and bool(given)
 
 
-def _history(dossier_id: int) -> tuple[PublicStep, ...]:
-    with connection.cursor() as cursor:
-        cursor.execute(_HISTORY_SQL, [dossier_id])
-        handovers = cursor.fetchall()
+def _history(handovers: Sequence[Sequence[Any]]) -> tuple[PublicStep, ...]:
+    """The steps from the hand-overs (at, timeliness, step name, unit name) in order."""
     # Each hand-over that enters a step opens a row; the next one closes it
     # and carries the judgement of the step it left.
     steps: list[PublicStep] = []
@@ -196,9 +211,10 @@ def public_view(
     row = None
     # No code holds a NUL, and PostgreSQL refuses one in a query parameter
     # (which answered 500): such a code is simply unknown.
+    one_statement = connection.vendor == "postgresql"
     if code and "\x00" not in code:
         with connection.cursor() as cursor:
-            cursor.execute(_DOSSIER_SQL, [code])
+            cursor.execute(_DOSSIER_WITH_HISTORY_SQL if one_statement else _DOSSIER_SQL, [code])
             row = cursor.fetchone()
     proof = (row[1], row[2]) if row is not None else None
     if not _proof_matches(proof, secret, phone) or row is None:
@@ -218,7 +234,14 @@ def public_view(
         current_step,
         current_unit,
         first_promise_value,
+        *history_json,
     ) = row
+    if one_statement:
+        handovers = history_json[0] or []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(_HISTORY_SQL, [dossier_id])
+            handovers = cursor.fetchall()
     status = DossierStatus(status_value)
     show_step = current_step is not None and status not in _NO_CURRENT_STEP
     first_promise = _maybe_aware(first_promise_value)
@@ -238,5 +261,5 @@ def public_view(
         ended_at=_maybe_aware(ended_at),
         timeliness=timeliness,
         timeliness_label=_label(timeliness),
-        history=_history(dossier_id),
+        history=_history(handovers),
     )
