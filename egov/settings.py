@@ -193,6 +193,12 @@ LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 8 * 3600)
 SESSION_SAVE_EVERY_REQUEST = False  # see egov.accounts.middleware (API: once a minute)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# With a shared cache (Redis), sessions are read from it and written to both
+# it and the database: a request reads no session row. Not with each
+# process's own memory: a session ended by one worker would live on in
+# another's copy.
+if _DEFAULT_CACHE["BACKEND"] != _LOCMEM:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -8,8 +8,11 @@ commune. Superusers (platform operators) see everything.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -49,13 +52,37 @@ def _remembered(user: User) -> list[tuple[str, str]] | None:
         return None
     pairs: list[tuple[str, str]] | None = getattr(user, _MEMBERSHIPS)
     if pairs is None:
-        pairs = list(
-            Membership.objects.filter(user=user, unit__is_active=True)
-            .order_by()
-            .values_list("unit__path", "role")
-        )
+        pairs = _read_memberships(user.pk)
         setattr(user, _MEMBERSHIPS, pairs)
     return pairs
+
+
+@cache
+def _memberships_sql(vendor: str) -> str:
+    """Built once per database vendor."""
+    quote = connection.ops.quote_name
+    membership, unit = Membership._meta, Unit._meta
+
+    def column(meta: Any, name: str) -> str:
+        return f"{quote(meta.db_table)}.{quote(meta.get_field(name).column)}"
+
+    return (
+        f"SELECT {column(unit, 'path')}, {column(membership, 'role')} "  # noqa: S608 - quoted names
+        f"FROM {quote(membership.db_table)} INNER JOIN {quote(unit.db_table)} "
+        f"ON {column(membership, 'unit')} = {column(unit, 'id')} "
+        f"WHERE {column(unit, 'is_active')} AND {column(membership, 'user')} = %s"
+    )
+
+
+def _read_memberships(user_id: int) -> list[tuple[str, str]]:
+    """The user's (unit path, role) pairs in active units.
+
+    Written as SQL: it runs once for every API call, where compiling the
+    query (a join and two columns) cost several times running it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_memberships_sql(connection.vendor), [user_id])
+        return [(str(path), str(role)) for path, role in cursor.fetchall()]
 
 
 def _root_paths(user: User, roles: Iterable[Role] | None = None) -> list[str]:
@@ -88,6 +115,15 @@ def visible_units(user: User | AnonymousUser) -> QuerySet[Unit]:
     for path in paths:
         condition |= Q(path__startswith=path)
     return Unit.objects.filter(condition)
+
+
+def sees_unit(user: User | AnonymousUser, unit: Unit) -> bool:
+    """Whether `unit` is one of `visible_units(user)`, decided on the unit already read."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(unit.path.startswith(path) for path in _root_paths(user))
 
 
 def has_role_over(user: User | AnonymousUser, unit: Unit, roles: Iterable[Role]) -> bool:

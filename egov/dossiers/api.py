@@ -12,7 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from egov.accounts.access import remember_memberships, request_user
+from egov.accounts.access import remember_memberships, request_user, sees_unit
 from egov.accounts.models import User
 from egov.core.errors import NotFound
 from egov.core.schemas import ErrorOut
@@ -26,11 +26,11 @@ from egov.dossiers.models import (
     Handover,
     ReturnMethod,
 )
-from egov.dossiers.permissions import require_visible
+from egov.dossiers.permissions import checked_at_lock, require_visible
 from egov.dossiers.selectors import InboxQuery, InboxTab, dossier_for_user, inbox
+from egov.dossiers.services.statements import Compiled
 from egov.organisation.models import Unit
-from egov.organisation.selectors import unit_for_user
-from egov.procedures.models import Procedure
+from egov.procedures.models import Procedure, ProcessStep
 
 router = Router(auth=django_auth)
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -180,6 +180,18 @@ def _checked(request: HttpRequest, dossier_id: int) -> tuple[User, Dossier]:
     return user, Dossier(pk=require_visible(user, dossier_id))
 
 
+def _to_lock(request: HttpRequest, dossier_id: int) -> tuple[User, Dossier]:
+    """`_checked` for an action whose service locks the dossier before anything else.
+
+    The access check is made on the service's locked read instead of a read
+    of its own (`checked_at_lock`): denied the same way, before any other
+    check, and nothing is changed (the transaction is rolled back).
+    """
+    user = request_user(request)
+    remember_memberships(user)
+    return user, checked_at_lock(user, dossier_id)
+
+
 def _unit(unit_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
     if unit is None:
@@ -216,18 +228,51 @@ def list_dossiers(
     return list(inbox(user, InboxQuery(tab=tab, search=q, order=order))[:200])
 
 
+# Reception's reads, compiled once (egov/dossiers/services/statements.py).
+_UNITS = Compiled(lambda a, b: Unit.objects.filter(pk__in=[a, b]).order_by(), int, int)
+_FIRST_STEP = Compiled(
+    lambda code, agency: (
+        ProcessStep.objects.filter(
+            process__procedure__code=code,
+            process__procedure__is_active=True,
+            process__agency_id=agency,
+            process__is_active=True,
+        )
+        .select_related("process__procedure", "unit", "external_agency")
+        .order_by("position")[:1]
+    ),
+    str,
+    int,
+)
+
+
 @router.post("/", response={201: DossierOut, **ERRORS}, summary="Tiếp nhận hồ sơ tại quầy")
 def receive(request: HttpRequest, payload: ReceiveIn) -> Status[Dossier]:
     user = request_user(request)
     remember_memberships(user)
-    centre = unit_for_user(user, payload.receiving_unit_id)
-    procedure = Procedure.objects.filter(code=payload.procedure_code, is_active=True).first()
+    # The centre and the agency in one read; the checks of `unit_for_user`
+    # and `_unit`, in their order, on what it found.
+    units = {u.pk: u for u in _UNITS.all(payload.receiving_unit_id, payload.agency_id)}
+    centre = units.get(payload.receiving_unit_id)
+    if centre is None or not sees_unit(user, centre):
+        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+    # The procedure with the agency's process and its first step, which the
+    # service needs, in one read; read alone when that finds nothing (the
+    # service then says what is missing).
+    first_step = _FIRST_STEP.first(payload.procedure_code, payload.agency_id)
+    if first_step is not None:
+        procedure: Procedure | None = first_step.process.procedure
+    else:
+        procedure = Procedure.objects.filter(code=payload.procedure_code, is_active=True).first()
     if procedure is None:
         raise NotFound("procedure_not_found", _("Không tìm thấy thủ tục."))
     # Phi địa giới: the deciding agency need not be visible to the officer;
     # the service checks it belongs to the centre's province.
-    agency = _unit(payload.agency_id)
+    agency = units.get(payload.agency_id)
+    if agency is None or not agency.is_active:
+        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
     dossier = services.receive_dossier(
+        first_step=first_step,
         actor=user,
         receiving_unit=centre,
         procedure=procedure,
@@ -274,13 +319,13 @@ def handovers(request: HttpRequest, dossier_id: int) -> list[HandoverOut]:
 
 @router.post("/{dossier_id}/accept", response={200: DossierOut, **ERRORS}, summary="Tiếp nhận")
 def accept(request: HttpRequest, dossier_id: int) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(services.accept_dossier(actor=user, dossier=dossier), user)
 
 
 @router.post("/{dossier_id}/claim", response={200: DossierOut, **ERRORS}, summary="Nhận xử lý")
 def claim(request: HttpRequest, dossier_id: int, payload: ExpectIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.claim(actor=user, dossier=dossier, expected_step=payload.expected_step_id),
         user,
@@ -307,13 +352,11 @@ def assign(request: HttpRequest, dossier_id: int, payload: AssignIn) -> Dossier:
     summary="Chuyển bước: chuyển xử lý, phê duyệt, trả lại",
 )
 def move(request: HttpRequest, dossier_id: int, payload: MoveIn) -> Dossier:
-    user = request_user(request)
-    remember_memberships(user)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.move_on(
             actor=user,
-            # Checked, not read: move_on reads the dossier under its lock.
-            dossier=require_visible(user, dossier_id),
+            dossier=dossier,
             action=payload.action,
             target=payload.target_step_id,
             note=payload.note,
@@ -325,7 +368,7 @@ def move(request: HttpRequest, dossier_id: int, payload: MoveIn) -> Dossier:
 
 @router.post("/{dossier_id}/refuse", response={200: DossierOut, **ERRORS}, summary="Từ chối")
 def refuse(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.refuse(
             actor=user,
@@ -341,7 +384,7 @@ def refuse(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
     "/{dossier_id}/supplement", response={200: DossierOut, **ERRORS}, summary="Yêu cầu bổ sung"
 )
 def supplement(request: HttpRequest, dossier_id: int, payload: SupplementIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.request_supplement(
             actor=user,
@@ -360,7 +403,7 @@ def supplement(request: HttpRequest, dossier_id: int, payload: SupplementIn) -> 
     summary="Nhận hồ sơ bổ sung",
 )
 def supplement_received(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.receive_supplement(actor=user, dossier=dossier, note=payload.note), user
     )
@@ -370,7 +413,7 @@ def supplement_received(request: HttpRequest, dossier_id: int, payload: NoteIn) 
     "/{dossier_id}/payment", response={200: DossierOut, **ERRORS}, summary="Yêu cầu nộp phí, thuế"
 )
 def payment(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.request_payment(
             actor=user, dossier=dossier, note=payload.note, expected_step=payload.expected_step_id
@@ -385,7 +428,7 @@ def payment(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
     summary="Xác nhận đã nộp phí, thuế",
 )
 def payment_confirmed(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(services.confirm_payment(actor=user, dossier=dossier, note=payload.note), user)
 
 
@@ -425,7 +468,7 @@ def result(request: HttpRequest, dossier_id: int, payload: ResultIn) -> Dossier:
 def _record_result(
     request: HttpRequest, dossier_id: int, payload: ResultIn, file: UploadedFile | None
 ) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.record_result(
             actor=user,
@@ -446,7 +489,7 @@ def _record_result(
     summary="Thư xin lỗi, hẹn lại",
 )
 def apology(request: HttpRequest, dossier_id: int, payload: ApologyIn) -> Status[dict[str, int]]:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     issued = services.issue_apology(
         actor=user, dossier=dossier, reason=payload.reason, new_appointment=payload.new_appointment
     )
@@ -455,13 +498,13 @@ def apology(request: HttpRequest, dossier_id: int, payload: ApologyIn) -> Status
 
 @router.post("/{dossier_id}/withdraw", response={200: DossierOut, **ERRORS}, summary="Rút hồ sơ")
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(services.withdraw(actor=user, dossier=dossier, reason=payload.reason), user)
 
 
 @router.post("/{dossier_id}/stop", response={200: DossierOut, **ERRORS}, summary="Dừng xử lý")
 def stop(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.stop_processing(actor=user, dossier=dossier, reason=payload.reason), user
     )
@@ -469,7 +512,7 @@ def stop(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
 
 @router.post("/{dossier_id}/return", response={200: DossierOut, **ERRORS}, summary="Trả kết quả")
 def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> Dossier:
-    user, dossier = _checked(request, dossier_id)
+    user, dossier = _to_lock(request, dossier_id)
     return _answer(
         services.return_result(
             actor=user, dossier=dossier, method=payload.method, collected_by=payload.collected_by

@@ -38,10 +38,13 @@ def dossier_status_changed(
         raise RuntimeError("dossier_status_changed must run in the changing transaction")
     if previous_status is not None and previous_status == dossier.status:
         return
+    account: User | None = dossier.applicant_user if dossier.applicant_user_id else None
+    address = (account.email if account is not None else "") or dossier.applicant_email
+    if account is None and not address:
+        return  # nobody to tell (a desk applicant who gave no e-mail)
     count = _event_count(dossier) if event_count is None else event_count
     key = f"{dossier.pk}:{int(dossier.status)}:{count}"
     message = status_message(dossier)
-    account: User | None = dossier.applicant_user if dossier.applicant_user_id else None
     notification = None
     if account is not None:
         notification, _created = Notification.objects.get_or_create(
@@ -54,7 +57,6 @@ def dossier_status_changed(
                 "body": message.body,
             },
         )
-    address = (account.email if account is not None else "") or dossier.applicant_email
     if not address:
         return
     email, created = OutboundEmail.objects.get_or_create(

@@ -12,8 +12,10 @@ the ones our Dossier model already uses (DVCQG's, see egov/dossiers/models.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,7 +40,26 @@ class PortalFacts:
     digitised: bool  # every received document has a scan, and one was received (SoHoa)
 
 
-def _facts_sql() -> str:
+def facts_columns() -> str:
+    """The two facts as the columns of a SELECT; their parameters: `facts_params`.
+
+    For a caller that reads them together with something else of the same
+    dossier in one statement (the dossier services' counts).
+    """
+    return _facts_columns(connection.vendor)
+
+
+def facts_params(pk: int) -> list[Any]:
+    return [pk, PaymentStatus.PAID.value, pk, True, pk, True]
+
+
+def facts_from(paid: Any, scanned: Any) -> PortalFacts:
+    return PortalFacts(paid_online=bool(paid), digitised=bool(scanned))
+
+
+@cache
+def _facts_columns(vendor: str) -> str:
+    # Built once per database vendor: it runs for every change of a dossier.
     quote = connection.ops.quote_name
     payment, document = Payment._meta, DossierDocument._meta
 
@@ -51,7 +72,7 @@ def _facts_sql() -> str:
     )
     scan = column(document, "scan")
     return (
-        f"SELECT EXISTS(SELECT 1 FROM {quote(payment.db_table)} "  # noqa: S608 - quoted names
+        f"EXISTS(SELECT 1 FROM {quote(payment.db_table)} "  # noqa: S608 - quoted names
         f"WHERE {column(payment, 'dossier')} = %s AND {column(payment, 'status')} = %s), "
         f"EXISTS({received}) AND NOT EXISTS({received} AND ({scan} = '' OR {scan} IS NULL))"
     )
@@ -63,12 +84,23 @@ def portal_facts(dossier: Dossier) -> PortalFacts:
     Written as SQL: it runs for every change of every dossier (reception,
     each move), where compiling two ORM queries cost more than running them.
     """
-    pk = dossier.pk
     with connection.cursor() as cursor:
-        cursor.execute(_facts_sql(), [pk, PaymentStatus.PAID.value, pk, True, pk, True])
+        cursor.execute(f"SELECT {facts_columns()}", facts_params(dossier.pk))
         row = cursor.fetchone()
     assert row is not None  # noqa: S101 - a SELECT without FROM returns one row
-    return PortalFacts(paid_online=bool(row[0]), digitised=bool(row[1]))
+    return facts_from(row[0], row[1])
+
+
+def new_dossier_facts(documents: Iterable[DossierDocument]) -> PortalFacts:
+    """The facts of a dossier this transaction just created with `documents` (saved).
+
+    What `portal_facts` would read, without the read: nobody can have paid
+    for a dossier no other transaction sees yet, and its documents are these.
+    """
+    received = [document for document in documents if document.received]
+    return PortalFacts(
+        paid_online=False, digitised=bool(received) and all(d.scan for d in received)
+    )
 
 
 def paid_online(dossier: Dossier) -> bool:

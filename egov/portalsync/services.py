@@ -13,7 +13,7 @@ from egov.accounts.models import User
 from egov.audit.services import record_event
 from egov.core.errors import PermissionDenied
 from egov.dossiers.models import Dossier
-from egov.portalsync.mapping import portal_payload
+from egov.portalsync.mapping import PortalFacts, portal_payload
 from egov.portalsync.models import OutboxEvent, OutboxStatus
 
 # Audited events that read a dossier without changing it: nothing to sync.
@@ -21,7 +21,11 @@ READ_EVENTS = frozenset({"personal_data_read"})
 
 
 def record_change(
-    dossier: Dossier, event: str, *, sequence: int | None = None
+    dossier: Dossier,
+    event: str,
+    *,
+    sequence: int | None = None,
+    facts: PortalFacts | None = None,
 ) -> OutboxEvent | None:
     """Queue the dossier's state for the national portal (called by `audit()`).
 
@@ -31,6 +35,8 @@ def record_change(
     them and covers the few that change a dossier without locking it.
     `sequence`: given by a caller that holds the row lock and knows the next
     number (the dossier services); then neither the lock nor the MAX is needed.
+    `facts`: the payload's facts, given by a caller that knows them as they
+    are now (read with the counts, or a dossier this transaction created).
     """
     if event in READ_EVENTS:
         return None
@@ -40,12 +46,28 @@ def record_change(
         list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk"))
         last = OutboxEvent.objects.filter(dossier=dossier).aggregate(m=Max("sequence"))["m"] or 0
         sequence = last + 1
-    return OutboxEvent.objects.create(
+    # Imported here: the dossiers' services write this outbox.
+    from egov.dossiers.services.statements import insert
+
+    change = new_change(dossier, event, sequence=sequence, facts=facts)
+    insert(change)  # change.save(force_insert=True), compiled once
+    return change
+
+
+def new_change(
+    dossier: Dossier, event: str, *, sequence: int, facts: PortalFacts | None = None
+) -> OutboxEvent:
+    """The row `record_change` writes, not written yet: for a caller inserting several at once.
+
+    Only for a caller holding the dossier's row (or having created it) in
+    the changing transaction, which knows the sequence; the caller inserts it.
+    """
+    return OutboxEvent(
         dossier=dossier,
         sequence=sequence,
         event=event,
         idempotency_key=f"{dossier.pk}:{sequence}",
-        payload=portal_payload(dossier),
+        payload=portal_payload(dossier, facts),
         next_attempt_at=timezone.now(),
     )
 

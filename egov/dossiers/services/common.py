@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -14,15 +15,20 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.audit.models import AuditEvent
-from egov.audit.services import record_event
+from egov.audit.services import new_event
 from egov.core.errors import Conflict
 from egov.dossiers import transitions
 from egov.dossiers.models import Dossier, DossierStatus, Handover
-from egov.dossiers.permissions import step_unit
+from egov.dossiers.permissions import CHECK_AT_LOCK, check_visible, not_found, step_unit
+from egov.dossiers.services.statements import Compiled, insert
 from egov.dossiers.timeliness import classify, processing_seconds
 from egov.dossiers.tracking.answers import forget_public_answers
+from egov.portalsync.mapping import PortalFacts, facts_columns, facts_from, facts_params
 from egov.procedures.models import ProcessStep
 from egov.workcalendar.deadlines import WorkingCalendar
+
+if TYPE_CHECKING:
+    from egov.portalsync.models import OutboxEvent
 
 
 def now() -> datetime:
@@ -37,6 +43,11 @@ _STATUS_AT_LOCK = "_egov_status_at_lock"
 
 def _remember_status(dossier: Dossier) -> None:
     setattr(dossier, _STATUS_AT_LOCK, int(dossier.status))
+
+
+def remember_status(dossier: Dossier, status: int) -> None:
+    """`audit()` of `dossier` tells the citizen of a change from `status` (a new dossier's)."""
+    setattr(dossier, _STATUS_AT_LOCK, int(status))
 
 
 def _status_at_lock(dossier: Dossier) -> int | None:
@@ -56,6 +67,15 @@ _COUNTS = "_egov_counts"
 class _Counts:
     events: int
     sequence: int
+    # The portal payload's facts (paid? scanned?) as they are now, read with
+    # the counts or known for a new dossier; None: read them. Valid only until
+    # the next event is written (a service may change payments or documents
+    # between two events), so `audit()` uses them once.
+    facts: PortalFacts | None = None
+    # While collecting (`collect_events`): the rows `audit()` would have
+    # written, inserted together by `write_collected`.
+    events_to_write: list[AuditEvent] | None = None
+    changes_to_write: list[OutboxEvent] | None = None
 
 
 def _keep_counts(dossier: Dossier, counts: _Counts | None) -> None:
@@ -68,13 +88,50 @@ def _keep_counts(dossier: Dossier, counts: _Counts | None) -> None:
     setattr(dossier, _COUNTS, counts)
 
 
-def mark_new(dossier: Dossier) -> None:
-    """A dossier created by this transaction: no event and no sync yet, nobody else sees it."""
-    _keep_counts(dossier, _Counts(events=0, sequence=0))
+def mark_new(dossier: Dossier, facts: PortalFacts | None = None) -> None:
+    """A dossier created by this transaction: no event and no sync yet, nobody else sees it.
+
+    `facts`: its portal facts, when the caller knows them (`new_dossier_facts`).
+    """
+    _keep_counts(dossier, _Counts(events=0, sequence=0, facts=facts))
 
 
-def _read_counts(dossier: Dossier) -> _Counts:
-    """Both numbers in one statement, run after the row lock (so nothing is missed)."""
+def know_facts(dossier: Dossier, facts: PortalFacts) -> None:
+    """The portal facts of `dossier` (new, `mark_new`) as they are now, for its next event."""
+    counts: _Counts = dossier.__dict__[_COUNTS]
+    counts.facts = facts
+
+
+def share_counts(dossier: Dossier, other: Dossier) -> None:
+    """`other` (a view of `dossier` at an earlier state) counts events with `dossier`."""
+    setattr(other, _COUNTS, dossier.__dict__[_COUNTS])
+
+
+def collect_events(dossier: Dossier) -> None:
+    """From now on `audit()` of `dossier` (a new one, `mark_new`) keeps its rows.
+
+    They are inserted by `write_collected`, one statement per table instead
+    of two per event, in the same transaction and in the same order.
+    """
+    counts: _Counts = dossier.__dict__[_COUNTS]
+    counts.events_to_write, counts.changes_to_write = [], []
+
+
+def write_collected(dossier: Dossier) -> None:
+    """Insert the rows `audit()` kept since `collect_events`, and stop collecting."""
+    # Imported here: the sync reads dossiers.
+    from egov.portalsync.models import OutboxEvent
+
+    counts: _Counts = dossier.__dict__[_COUNTS]
+    events, changes = counts.events_to_write or [], counts.changes_to_write or []
+    counts.events_to_write = counts.changes_to_write = None
+    AuditEvent.objects.bulk_create(events)
+    OutboxEvent.objects.bulk_create(changes)
+
+
+@cache
+def _counts_sql(vendor: str) -> str:
+    """Both numbers and the portal facts in one statement; built once per vendor."""
     quote = connection.ops.quote_name
     # Imported here: the sync reads dossiers.
     from egov.portalsync.models import OutboxEvent
@@ -84,17 +141,33 @@ def _read_counts(dossier: Dossier) -> _Counts:
     id_column = quote(audit.get_field("target_id").column)
     sequence_column = quote(outbox.get_field("sequence").column)
     dossier_column = quote(outbox.get_field("dossier").column)
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {quote(audit.db_table)} "  # noqa: S608 - quoted names
+        f"WHERE {type_column} = %s AND {id_column} = %s), "
+        f"(SELECT MAX({sequence_column}) FROM {quote(outbox.db_table)} "
+        f"WHERE {dossier_column} = %s), {facts_columns()}"
+    )
+
+
+def _read_counts(dossier: Dossier) -> _Counts:
+    """Both numbers in one statement, run after the row lock (so nothing is missed).
+
+    The portal facts come with them: the first event's outbox row needs them,
+    and nothing changes between this read and that row (`audit()`).
+    """
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {quote(audit.db_table)} "  # noqa: S608 - quoted names
-            f"WHERE {type_column} = %s AND {id_column} = %s), "
-            f"(SELECT MAX({sequence_column}) FROM {quote(outbox.db_table)} "
-            f"WHERE {dossier_column} = %s)",
-            [ContentType.objects.get_for_model(Dossier).pk, str(dossier.pk), dossier.pk],
+            _counts_sql(connection.vendor),
+            [
+                ContentType.objects.get_for_model(Dossier).pk,
+                str(dossier.pk),
+                dossier.pk,
+                *facts_params(dossier.pk),
+            ],
         )
         row = cursor.fetchone()
     assert row is not None  # noqa: S101 - a SELECT without FROM returns one row
-    return _Counts(events=int(row[0]), sequence=int(row[1] or 0))
+    return _Counts(events=int(row[0]), sequence=int(row[1] or 0), facts=facts_from(row[2], row[3]))
 
 
 def _counts(dossier: Dossier, event: str) -> _Counts | None:
@@ -113,14 +186,9 @@ def _counts(dossier: Dossier, event: str) -> _Counts | None:
     return counts
 
 
-def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Dossier:
-    """Re-read the dossier under a row lock; callers then check its state.
-
-    Two officers acting at once queue here; the second sees the first one's
-    result and gets a clear message instead of overwriting it.
-    """
-    pk = dossier if isinstance(dossier, int) else dossier.pk
-    locked = (
+# The dossier read under its row lock, with what every action uses.
+_LOCKED_READ = Compiled(
+    lambda pk: (
         Dossier.objects.select_for_update(of=("self",))
         .select_related(
             "procedure",
@@ -133,8 +201,29 @@ def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Dossier
             # The holder's unit, which audit() records on every event.
             "current_unit",
         )
-        .get(pk=pk)
-    )
+        .filter(pk=pk)
+        .order_by()
+    ),
+    int,
+)
+
+
+def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Dossier:
+    """Re-read the dossier under a row lock; callers then check its state.
+
+    Two officers acting at once queue here; the second sees the first one's
+    result and gets a clear message instead of overwriting it.
+    """
+    pk = dossier if isinstance(dossier, int) else dossier.pk
+    # A caller that left the access check to this read (`checked_at_lock`).
+    viewer = None if isinstance(dossier, int) else dossier.__dict__.get(CHECK_AT_LOCK)
+    locked = _LOCKED_READ.first(pk)
+    if locked is None:
+        if viewer is not None:
+            raise not_found()
+        raise Dossier.DoesNotExist("Dossier matching query does not exist.")
+    if viewer is not None:
+        check_visible(viewer, locked)
     if expected_step is not None and locked.current_step_id != expected_step:
         raise Conflict(
             "dossier_changed",
@@ -152,20 +241,33 @@ def audit(dossier: Dossier, actor: User | None, event: str, **details: Any) -> N
     forget_public_answers(dossier.code)
     # Before the event is written, so that the event counted is this one.
     counts = _counts(dossier, event)
-    record_event(
+    row = new_event(
         event_type=f"dossiers.{event}",
         actor=actor,
         target=dossier,
         unit=dossier.current_unit or dossier.receiving_unit,
         details={"code": dossier.code, "status": int(dossier.status), **details},
     )
-    from egov.portalsync.services import record_change  # the sync reads dossiers
+    if counts is not None and counts.events_to_write is not None:
+        counts.events_to_write.append(row)  # inserted by write_collected
+    else:
+        # What record_event does; AuditEvent's own save() only refuses changes.
+        insert(row, own_save_checked=True)
+    # Imported here: the sync reads dossiers.
+    from egov.portalsync.services import READ_EVENTS, new_change, record_change
 
     if counts is None:
         record_change(dossier, event)
     else:
         counts.events += 1
-        if record_change(dossier, event, sequence=counts.sequence + 1) is not None:
+        facts, counts.facts = counts.facts, None  # valid for this event only
+        if counts.changes_to_write is not None:
+            if event not in READ_EVENTS:
+                counts.changes_to_write.append(
+                    new_change(dossier, event, sequence=counts.sequence + 1, facts=facts)
+                )
+                counts.sequence += 1
+        elif record_change(dossier, event, sequence=counts.sequence + 1, facts=facts) is not None:
             counts.sequence += 1
     previous = _status_at_lock(dossier)
     if previous is None and event != "registered":
@@ -210,12 +312,33 @@ def hand_over(
     to_user: User | None = None,
 ) -> Handover:
     """Record a hand-over and judge the step being left (early/on time/late)."""
+    handover = new_handover(
+        dossier, actor=actor, action=action, to_step=to_step, at=at, note=note, to_user=to_user
+    )
+    insert(handover)
+    return handover
+
+
+def new_handover(
+    dossier: Dossier,
+    *,
+    actor: User | None,
+    action: str,
+    to_step: ProcessStep | None,
+    at: datetime,
+    note: str = "",
+    to_user: User | None = None,
+) -> Handover:
+    """The hand-over `hand_over` records, from the dossier as it is now; not written yet.
+
+    The dossier may be unsaved: the hand-over takes its key when saved after it.
+    """
     from_step = dossier.current_step
     timeliness = ""
     # The final step waits for the citizen to collect: not the agency's time.
     if from_step is not None and not from_step.is_final and dossier.step_due_at is not None:
         timeliness = classify(at, dossier.step_due_at).value
-    return Handover.objects.create(
+    return Handover(
         dossier=dossier,
         action=action,
         from_step=from_step,

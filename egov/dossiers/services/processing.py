@@ -12,11 +12,22 @@ from egov.dossiers import transitions
 from egov.dossiers.models import Consultation, Dossier, DossierStatus
 from egov.dossiers.permissions import SUPERVISORS, require_role, require_step_actor, step_unit
 from egov.dossiers.services.common import audit, end, enter_step, hand_over, lock, now
+from egov.dossiers.services.statements import Compiled
 from egov.organisation.models import Unit
 from egov.procedures.models import StepAction, StepTransition
 from egov.workcalendar.deadlines import WorkingCalendar
 
 MOVING_ACTIONS = (StepAction.FORWARD, StepAction.APPROVE, StepAction.RETURN)
+# The fields a move changes: those of `enter_step`, and the status.
+MOVED_FIELDS = (
+    "current_step",
+    "current_unit",
+    "step_started_at",
+    "step_due_at",
+    "assignee",
+    "status",
+    "updated_at",
+)
 
 
 def _require_open_step(dossier: Dossier) -> None:
@@ -74,14 +85,27 @@ def assign(
     return dossier
 
 
-def _transition(dossier: Dossier, action: str, target: int | None) -> StepTransition:
-    options = list(
-        StepTransition.objects.filter(step=dossier.current_step, action=action).select_related(
+# The transitions of a step for an action.
+_TRANSITIONS = Compiled(
+    lambda step, action: (
+        StepTransition.objects.filter(step_id=step, action=action)
+        .select_related(
             # step_unit() of the target, where the dossier goes
             "target__unit",
             "target__external_agency",
         )
-    )
+        # The default ordering for one step and action, without the joins its
+        # "step" (the step's process, procedure and agency) would add.
+        .order_by("pk")
+    ),
+    int,
+    str,
+)
+
+
+def _transition(dossier: Dossier, action: str, target: int | None) -> StepTransition:
+    step = dossier.current_step_id
+    options = [] if step is None else _TRANSITIONS.all(step, action)
     if target is not None:
         options = [t for t in options if t.target_id == target]
     if not options:
@@ -133,7 +157,9 @@ def move_on(
     if to_user is not None:
         dossier.assignee = to_user
     transitions.move(dossier, DossierStatus.PROCESSING)
-    dossier.save()
+    # What the hand-over changed (enter_step, the assignee, the status): the
+    # rest of the row is as read under the lock.
+    dossier.save(update_fields=MOVED_FIELDS)
     audit(
         dossier,
         actor,

@@ -8,6 +8,7 @@ receive for any agency of the province (phi địa giới).
 
 from __future__ import annotations
 
+import copy
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,21 +35,39 @@ from egov.dossiers.models import (
 from egov.dossiers.permissions import SUPERVISORS, require_role
 from egov.dossiers.services.common import (
     audit,
+    collect_events,
     end,
     enter_step,
     hand_over,
+    know_facts,
     lock,
     mark_new,
+    new_handover,
     now,
+    remember_status,
+    share_counts,
+    write_collected,
 )
+from egov.dossiers.services.statements import Compiled, insert
 from egov.dossiers.transitions import END_STATUSES
 from egov.dossiers.uploads import check_upload
 from egov.organisation.models import Unit, UnitKind
-from egov.procedures.models import Procedure, Process, ProcessStep
+from egov.portalsync.mapping import new_dossier_facts
+from egov.procedures.models import Procedure, ProcedureDocument, Process, ProcessStep
 from egov.workcalendar.deadlines import WorkingCalendar
 
 # Unambiguous characters for the short secret printed on the receipt.
 _SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - an alphabet, not a secret
+
+
+# A procedure's documents in its order (their default ordering starts with
+# the procedure's own, which would join the procedure and its field).
+_DOCUMENTS = Compiled(
+    lambda procedure: ProcedureDocument.objects.filter(procedure_id=procedure).order_by(
+        "position", "pk"
+    ),
+    int,
+)
 
 
 @dataclass(frozen=True)
@@ -89,15 +108,27 @@ def _province_root(unit: Unit) -> str:
     return unit.path.split("/")[1]
 
 
-def _process_and_first_step(procedure: Procedure, agency: Unit) -> tuple[Process, ProcessStep]:
-    process = Process.objects.filter(procedure=procedure, agency=agency, is_active=True).first()
-    first = None if process is None else process.steps.order_by("position").first()
-    if process is None or first is None:
+def _process_and_first_step(
+    procedure: Procedure, agency: Unit, first_step: ProcessStep | None = None
+) -> tuple[Process, ProcessStep]:
+    """The agency's active process for the procedure, and its first step.
+
+    `first_step`: read by the caller already (with its process joined); used
+    when it is that process's, so the two reads are not made again.
+    """
+    if first_step is not None:
+        process = first_step.process
+        mine = process.procedure_id == procedure.pk and process.agency_id == agency.pk
+        if mine and process.is_active:
+            return process, first_step
+    found = Process.objects.filter(procedure=procedure, agency=agency, is_active=True).first()
+    first = None if found is None else found.steps.order_by("position").first()
+    if found is None or first is None:
         raise InvalidInput(
             "no_process",
             _("Thủ tục này chưa có quy trình nội bộ tại cơ quan đã chọn."),
         )
-    return process, first
+    return found, first
 
 
 def find_process(procedure: Procedure, agency: Unit) -> Process:
@@ -112,6 +143,24 @@ class _Registered:
     first_step: ProcessStep
     missing: list[str]
     documents: list[DossierDocument]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A registration that passed every check, not written yet."""
+
+    dossier: Dossier  # unsaved, status 1
+    first_step: ProcessStep
+    known: dict[int, ProcedureDocument]
+    received: set[int]
+
+    @property
+    def missing(self) -> list[str]:
+        return [
+            document.name
+            for pk, document in self.known.items()
+            if pk not in self.received and document.required
+        ]
 
 
 @transaction.atomic
@@ -147,7 +196,7 @@ def register_dossier(
     ).dossier
 
 
-def _register(
+def _check_registration(
     *,
     actor: User | None,
     receiving_unit: Unit,
@@ -159,8 +208,9 @@ def _register(
     scans: Mapping[int, UploadedFile] | None,
     applicant_user: User | None = None,
     form_data: Mapping[str, Any] | None = None,
-) -> _Registered:
-    """`register_dossier` without its own transaction (the caller's is used)."""
+    first_step: ProcessStep | None = None,
+) -> _Checked:
+    """Every check of registration, in its order; the dossier built, not written."""
     if receiving_unit.kind != UnitKind.SERVICE_CENTRE:
         raise InvalidInput(
             "not_a_service_centre",
@@ -175,15 +225,15 @@ def _register(
             "agency_outside_province",
             _("Cơ quan giải quyết không thuộc tỉnh của nơi tiếp nhận."),
         )
-    process, first_step = _process_and_first_step(procedure, agency)
+    process, first = _process_and_first_step(procedure, agency, first_step)
     _check_applicant(applicant)
-    known = {d.pk: d for d in procedure.documents.all()}
+    known = {d.pk: d for d in _DOCUMENTS.all(procedure.pk)}
     unknown = set(received_document_ids) - set(known)
     if unknown or (scans and set(scans) - set(known)):
         raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc thủ tục này."))
     for upload in (scans or {}).values():
         check_upload(upload)
-    dossier = Dossier.objects.create(
+    dossier = Dossier(
         procedure=procedure,
         process=process,
         receiving_unit=receiving_unit,
@@ -203,12 +253,20 @@ def _register(
         form_data=dict(form_data or {}),
         tracking_secret="".join(secrets.choice(_SECRET_ALPHABET) for _i in range(6)),
     )
-    mark_new(dossier)
-    received = set(received_document_ids)
+    return _Checked(
+        dossier=dossier, first_step=first, known=known, received=set(received_document_ids)
+    )
+
+
+def _write_documents(
+    checked: _Checked, scans: Mapping[int, UploadedFile] | None
+) -> list[DossierDocument]:
+    """The procedure's documents on the (saved) dossier: received or not, scans stored."""
+    received = checked.received
     rows = []
-    for pk, document in known.items():
+    for pk, document in checked.known.items():
         row = DossierDocument(
-            dossier=dossier,
+            dossier=checked.dossier,
             procedure_document=document,
             name=document.name,
             received=pk in received,
@@ -219,11 +277,111 @@ def _register(
             row.scan = scans[pk]  # stored by the insert (FileField.pre_save)
         rows.append(row)
     DossierDocument.objects.bulk_create(rows)
+    return rows
+
+
+def _register(
+    *,
+    actor: User | None,
+    receiving_unit: Unit,
+    procedure: Procedure,
+    agency: Unit,
+    channel: Channel,
+    applicant: Applicant,
+    received_document_ids: Sequence[int],
+    scans: Mapping[int, UploadedFile] | None,
+    applicant_user: User | None = None,
+    form_data: Mapping[str, Any] | None = None,
+    first_step: ProcessStep | None = None,
+) -> _Registered:
+    """`register_dossier` without its own transaction (the caller's is used)."""
+    checked = _check_registration(
+        actor=actor,
+        receiving_unit=receiving_unit,
+        procedure=procedure,
+        agency=agency,
+        channel=channel,
+        applicant=applicant,
+        received_document_ids=received_document_ids,
+        scans=scans,
+        applicant_user=applicant_user,
+        form_data=form_data,
+        first_step=first_step,
+    )
+    dossier = checked.dossier
+    insert(dossier)
+    rows = _write_documents(checked, scans)
+    mark_new(dossier, new_dossier_facts(rows))
     audit(dossier, actor, "registered", channel=int(channel), procedure=procedure.code)
-    missing = [
-        document.name for pk, document in known.items() if pk not in received and document.required
-    ]
-    return _Registered(dossier=dossier, first_step=first_step, missing=missing, documents=rows)
+    return _Registered(
+        dossier=dossier, first_step=checked.first_step, missing=checked.missing, documents=rows
+    )
+
+
+def _register_accepted(
+    *,
+    actor: User,
+    receiving_unit: Unit,
+    procedure: Procedure,
+    agency: Unit,
+    channel: Channel,
+    applicant: Applicant,
+    received_document_ids: Sequence[int],
+    scans: Mapping[int, UploadedFile] | None,
+    first_step: ProcessStep | None,
+    written: list[DossierDocument],
+) -> Dossier:
+    """Register and accept in one go: what `_register` then `_accept` write, fewer statements.
+
+    The same checks in the same order, all made before anything is written;
+    then the dossier is inserted as accepted (no insert-then-update), and the
+    two events' audit and outbox rows are inserted together, as `audit()`
+    would write them one by one: the "registered" ones describe the dossier
+    as registration left it. The code is allocated last before the insert,
+    since its day's sequence row stays locked until the commit. `written`
+    receives the documents once inserted (their scans are stored then).
+    """
+    checked = _check_registration(
+        actor=actor,
+        receiving_unit=receiving_unit,
+        procedure=procedure,
+        agency=agency,
+        channel=channel,
+        applicant=applicant,
+        received_document_ids=received_document_ids,
+        scans=scans,
+        first_step=first_step,
+    )
+    dossier, first = checked.dossier, checked.first_step
+    _check_acceptance(actor, dossier, checked.missing)
+    at = now()
+    calendar = WorkingCalendar.load()
+    registered = copy.copy(dossier)  # as registration leaves it, for its events
+    dossier.received_by = actor
+    dossier.received_at = at
+    dossier.appointment_at = calendar.add_seconds(at, procedure.processing_seconds)
+    dossier.deadline_at = dossier.appointment_at
+    handover = new_handover(dossier, actor=actor, action="accept", to_step=first, at=at)
+    enter_step(dossier, first, at, calendar)
+    dossier.assignee = actor
+    transitions.move(dossier, DossierStatus.ACCEPTED)
+    dossier.code = next_dossier_code(unit=receiving_unit, moment=at)
+    insert(dossier)
+    registered.pk = dossier.pk
+    written.extend(_write_documents(checked, scans))
+    insert(handover)
+    facts = new_dossier_facts(written)
+    mark_new(dossier, facts)
+    share_counts(dossier, registered)
+    collect_events(dossier)
+    audit(registered, actor, "registered", channel=int(channel), procedure=procedure.code)
+    # What `audit()` knew of the dossier after registration: its status,
+    # and its facts (unchanged since).
+    remember_status(dossier, DossierStatus.NEW)
+    know_facts(dossier, facts)
+    audit(dossier, actor, "accepted", appointment_at=dossier.appointment_at.isoformat())
+    write_collected(dossier)
+    return dossier
 
 
 def _missing_required(dossier: Dossier) -> list[str]:
@@ -244,26 +402,29 @@ def accept_dossier(*, actor: User, dossier: Dossier) -> Dossier:
     return _accept(actor=actor, dossier=lock(dossier))
 
 
-def _accept(*, actor: User, dossier: Dossier, registered: _Registered | None = None) -> Dossier:
-    """Accept a dossier this transaction holds: locked, or `registered` by it."""
+def _check_acceptance(actor: User, dossier: Dossier, missing: list[str] | None) -> None:
+    """The checks of acceptance; `missing`: the required documents not received, if known."""
     _check_receiver(actor, dossier)
     transitions.check(dossier, DossierStatus.ACCEPTED)
     if dossier.code:
         raise InvalidInput("already_accepted", _("Hồ sơ đã được tiếp nhận."))
-    missing = _missing_required(dossier) if registered is None else registered.missing
+    if missing is None:
+        missing = _missing_required(dossier)
     if missing:
         raise InvalidInput(
             "missing_documents",
             _("Còn thiếu giấy tờ bắt buộc: %s.") % "; ".join(missing),
             details={"missing": missing},
         )
+
+
+def _accept(*, actor: User, dossier: Dossier) -> Dossier:
+    """Accept a dossier this transaction holds locked."""
+    _check_acceptance(actor, dossier, None)
     at = now()
     calendar = WorkingCalendar.load()
-    if registered is not None:
-        first: ProcessStep | None = registered.first_step
-    else:
-        assert dossier.process is not None  # noqa: S101 - set at registration
-        first = dossier.process.steps.order_by("position").first()
+    assert dossier.process is not None  # noqa: S101 - set at registration
+    first = dossier.process.steps.order_by("position").first()
     assert first is not None  # noqa: S101 - find_process checked it
     dossier.code = next_dossier_code(unit=dossier.receiving_unit, moment=at)
     dossier.received_by = actor
@@ -352,10 +513,33 @@ def receive_dossier(
     scans: Mapping[int, UploadedFile] | None = None,
     items: Sequence[str] = (),
     reason: str = "",
+    first_step: ProcessStep | None = None,
 ) -> Dossier:
-    """The desk in one step: register and decide. Nothing is kept if it fails."""
+    """The desk in one step: register and decide. Nothing is kept if it fails.
+
+    `first_step`: the procedure's first step at the agency, with its process,
+    when the caller read it already (the API reads it with the procedure).
+    """
     if outcome not in Outcome.ALL:
         raise InvalidInput("invalid_outcome", _("Kết quả tiếp nhận không hợp lệ."))
+    if outcome == Outcome.ACCEPT:
+        written: list[DossierDocument] = []
+        try:
+            return _register_accepted(
+                actor=actor,
+                receiving_unit=receiving_unit,
+                procedure=procedure,
+                agency=agency,
+                channel=channel,
+                applicant=applicant,
+                received_document_ids=received_document_ids,
+                scans=scans,
+                first_step=first_step,
+                written=written,
+            )
+        except Exception:
+            _delete_scans(written)
+            raise
     registered = _register(
         actor=actor,
         receiving_unit=receiving_unit,
@@ -365,26 +549,27 @@ def receive_dossier(
         applicant=applicant,
         received_document_ids=received_document_ids,
         scans=scans,
+        first_step=first_step,
     )
     dossier = registered.dossier
     try:
-        if outcome == Outcome.ACCEPT:
-            # Created by this transaction: no other desk can see it, so no lock
-            # (and no re-read) is needed before deciding.
-            return _accept(actor=actor, dossier=dossier, registered=registered)
         if outcome == Outcome.SUPPLEMENT:
             return request_supplement_at_reception(
                 actor=actor, dossier=dossier, items=items, reason=reason
             )
         return refuse_at_reception(actor=actor, dossier=dossier, reason=reason)
     except Exception:
-        # The scans were written to storage when their rows were inserted;
-        # the rows go with the rollback, so the files must go too (a refusal
-        # without a reason would otherwise leave the citizen's papers on disk).
-        for document in registered.documents:
-            if document.scan:
-                document.scan.storage.delete(document.scan.name)
+        _delete_scans(registered.documents)
         raise
+
+
+def _delete_scans(documents: Sequence[DossierDocument]) -> None:
+    # The scans were written to storage when their rows were inserted; the
+    # rows go with the rollback, so the files must go too (a refusal without
+    # a reason would otherwise leave the citizen's papers on disk).
+    for document in documents:
+        if document.scan:
+            document.scan.storage.delete(document.scan.name)
 
 
 @transaction.atomic

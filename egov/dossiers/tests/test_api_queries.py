@@ -22,39 +22,42 @@ from egov.dossiers.tests.conftest import Desk, receive
 from egov.workcalendar.deadlines import WorkingCalendar
 
 # Reception (register + accept) in one transaction, not the first of the
-# day, on SQLite inside the test's transaction: session, user, memberships
-# (once), centre, procedure, agency; savepoint; process, first step,
-# documents; the dossier, its documents (one insert), the "registered" event,
-# its sync facts (paid? scanned? one statement) and outbox row; calendar
-# check, day sequence (one UPDATE ... RETURNING), hand-over, update, the
-# "accepted" event, facts and outbox row; release.
-RECEPTION_QUERIES = 23
-# A move: session, user, memberships (once), the dossier's units (may the
-# user see it?); savepoint, the dossier read under its lock, transition,
-# hand-over, calendar check, update, the counts (audit events, last sync),
-# the event, sync facts and outbox row; release. The first one changes the
-# status (accepted -> processing): the applicant's e-mail is queued
-# (get_or_create: 4 more).
-MOVE_QUERIES = [19, 15, 15]
-# The other actions: session, user, memberships, the visibility check (the
-# dossier's units), then the service (savepoint, lock, its own reads and
-# writes, counts, event, sync facts, outbox row, release) and no read back;
-# a change of status queues the applicant's e-mail (4 more). The assignee is
-# read for the answer when it is not the actor (stop: the receiving officer).
+# day, on SQLite inside the test's transaction: session, user, the centre
+# and the agency (one read), memberships (once), the procedure with the
+# agency's process and first step (one read); savepoint; documents; calendar
+# check, day sequence (one UPDATE ... RETURNING), the dossier (one insert,
+# accepted), its documents (one insert), hand-over, the "registered" and
+# "accepted" events (one insert) and their outbox rows (one insert; their
+# sync facts known without a read); release.
+RECEPTION_QUERIES = 15
+# A move: session, user, memberships (once); savepoint, the dossier read
+# under its lock (which also decides whether the user may see it),
+# transition, hand-over, calendar check, update, the counts (audit events,
+# last sync) with the sync facts (paid? scanned?), the event and outbox row;
+# release. The first one changes the status (accepted -> processing): the
+# applicant's e-mail is queued (get_or_create: 4 more).
+MOVE_QUERIES = [17, 13, 13]
+# The other actions: session, user, memberships, then the service
+# (savepoint, lock with the visibility check, its own reads and writes,
+# counts with sync facts, event, outbox row, release) and no read back;
+# assign reads the assignee, so it checks visibility first (the dossier's
+# units). A change of status queues the applicant's e-mail (4 more). The
+# assignee is read for the answer when it is not the actor (stop: the
+# receiving officer).
 ACTION_QUERIES = {
-    "claim": 12,
-    "supplement": 19,
-    "supplement-received": 20,
-    "payment": 16,
-    "payment-confirmed": 17,
-    "forward": 15,
-    "approve": 15,
-    "result": 17,
-    "return": 17,
-    "assign": 14,
-    "refuse": 19,
-    "stop": 18,
-    "withdraw": 17,
+    "claim": 10,
+    "supplement": 17,
+    "supplement-received": 18,
+    "payment": 14,
+    "payment-confirmed": 15,
+    "forward": 13,
+    "approve": 13,
+    "result": 15,
+    "return": 15,
+    "assign": 13,
+    "refuse": 17,
+    "stop": 16,
+    "withdraw": 15,
 }
 # Reads: session, user, memberships, the dossier with its relations (the
 # access check uses the units it joins), then the hand-overs for that page.
@@ -64,7 +67,7 @@ HANDOVERS_QUERIES = 5
 # memberships, the dossier's status and step with its units, the service;
 # after it, may the user still see the dossier (where to go back to)? and
 # the session saved with the success message (savepoint, update, release).
-PAGE_QUERIES = {"forward": 23, "claim": 16}
+PAGE_QUERIES = {"forward": 22, "claim": 15}
 
 
 def _post(client: Client, url: str, payload: dict[str, Any]) -> Any:
