@@ -6,8 +6,11 @@ bytes are not. Only PDF, JPEG and PNG are kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from egov.core.errors import InvalidInput
@@ -38,3 +41,16 @@ def check_upload(upload: UploadedFile) -> str:
         "invalid_file_type",
         _("Tệp «%(name)s» không phải PDF, JPEG hoặc PNG.") % {"name": upload.name},
     )
+
+
+def discard_stored(files: Iterable[FieldFile]) -> None:
+    """Delete files stored by a change that is failing.
+
+    A FileField writes its file to storage when its row is saved; when the
+    transaction then rolls back, the row goes and the file would stay: the
+    citizen's papers on disk with nothing pointing at them (Decree
+    13/2023/NĐ-CP asks that personal data not be kept without a purpose).
+    """
+    for file in files:
+        if file and file.name:
+            file.storage.delete(file.name)

@@ -50,7 +50,7 @@ from egov.dossiers.services.common import (
 )
 from egov.dossiers.services.statements import Compiled, insert
 from egov.dossiers.transitions import END_STATUSES
-from egov.dossiers.uploads import check_upload
+from egov.dossiers.uploads import check_upload, discard_stored
 from egov.organisation.models import Unit, UnitKind
 from egov.portalsync.mapping import new_dossier_facts
 from egov.procedures.models import Procedure, ProcedureDocument, Process, ProcessStep
@@ -567,9 +567,7 @@ def _delete_scans(documents: Sequence[DossierDocument]) -> None:
     # The scans were written to storage when their rows were inserted; the
     # rows go with the rollback, so the files must go too (a refusal without
     # a reason would otherwise leave the citizen's papers on disk).
-    for document in documents:
-        if document.scan:
-            document.scan.storage.delete(document.scan.name)
+    discard_stored(document.scan for document in documents)
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from egov.citizens.profile import profile_values
 from egov.core.errors import Conflict, InvalidInput, PermissionDenied
 from egov.dossiers.models import ApplicantKind, Channel, Dossier
 from egov.dossiers.services import Applicant, register_dossier
-from egov.dossiers.uploads import check_upload
+from egov.dossiers.uploads import check_upload, discard_stored
 from egov.organisation.models import Unit
 from egov.portal.models import Application, ApplicationFile, ApplicationStatus
 from egov.portal.online_form import OnlineForm
@@ -83,6 +83,32 @@ def save_draft(
     `uploads` and `reused` are keyed by the procedure document's id; `reused`
     gives the id of a result from the citizen's own store.
     """
+    return _save_draft(
+        actor=actor,
+        procedure=procedure,
+        application=application,
+        agency=agency,
+        form_data=form_data,
+        uploads=uploads,
+        reused=reused,
+    )[0]
+
+
+def _save_draft(
+    *,
+    actor: User,
+    procedure: Procedure,
+    application: Application | None,
+    agency: Unit | None,
+    form_data: Mapping[str, Any],
+    uploads: Mapping[int, UploadedFile] | None,
+    reused: Mapping[int, int] | None,
+) -> tuple[Application, list[FieldFile]]:
+    """`save_draft` in the caller's transaction; also returns the files it stored.
+
+    Files this call stored are deleted if it fails; files it replaced are
+    deleted once the transaction commits.
+    """
     require_applicant(actor)
     procedure = online_procedure(procedure.code)
     if application is None:
@@ -105,28 +131,41 @@ def save_draft(
     application.agency = agency
     application.form_data = dict(form_data)
     application.save()
-    for doc_id, upload in uploads.items():
-        row, _created = ApplicationFile.objects.get_or_create(
-            application=application, procedure_document=documents[doc_id]
+    written: list[FieldFile] = []
+    replaced: list[FieldFile] = []
+    try:
+        for doc_id, upload in uploads.items():
+            row, _created = ApplicationFile.objects.get_or_create(
+                application=application, procedure_document=documents[doc_id]
+            )
+            if row.file:
+                replaced.append(row.file)
+            row.file, row.stored_result = upload, None
+            row.save()
+            written.append(row.file)
+        for doc_id, result in stored.items():
+            if doc_id in uploads:
+                continue
+            row, _created = ApplicationFile.objects.get_or_create(
+                application=application, procedure_document=documents[doc_id]
+            )
+            if row.file:
+                replaced.append(row.file)
+            row.file, row.stored_result = "", result
+            row.save()
+        _audit(
+            application,
+            actor,
+            "draft_saved",
+            uploaded=sorted(uploads),
+            reused=sorted(stored),
         )
-        row.file, row.stored_result = upload, None
-        row.save()
-    for doc_id, result in stored.items():
-        if doc_id in uploads:
-            continue
-        row, _created = ApplicationFile.objects.get_or_create(
-            application=application, procedure_document=documents[doc_id]
-        )
-        row.file, row.stored_result = "", result
-        row.save()
-    _audit(
-        application,
-        actor,
-        "draft_saved",
-        uploaded=sorted(uploads),
-        reused=sorted(stored),
-    )
-    return application
+    except Exception:
+        discard_stored(written)
+        raise
+    # A replaced upload is nobody's once the new one is committed.
+    transaction.on_commit(lambda: discard_stored(replaced), robust=True)
+    return application, written
 
 
 def _copy(file: FieldFile) -> SimpleUploadedFile:
@@ -220,7 +259,7 @@ def save_and_submit(
     reused: Mapping[int, int] | None = None,
 ) -> Dossier:
     """The "Nộp hồ sơ" button: the page's latest input, then submit; all or nothing."""
-    draft = save_draft(
+    draft, written = _save_draft(
         actor=actor,
         procedure=procedure,
         application=application,
@@ -229,4 +268,10 @@ def save_and_submit(
         uploads=uploads,
         reused=reused,
     )
-    return submit_application(actor=actor, application=draft)
+    try:
+        return submit_application(actor=actor, application=draft)
+    except Exception:
+        # An invalid form or a missing document: the draft's new rows go
+        # with the rollback, so the files this request stored go too.
+        discard_stored(written)
+        raise

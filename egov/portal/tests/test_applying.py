@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django.fixtures import Settings
 
 from egov.accounts.models import User
@@ -15,6 +18,7 @@ from egov.dossiers.models import Channel, Dossier, DossierDocument, DossierStatu
 from egov.eforms.models import FormDefinition
 from egov.payments.models import Payment
 from egov.portal.models import Application, ApplicationFile, ApplicationStatus, StoredResult
+from egov.portal.services import save_draft
 from egov.portal.tests.conftest import FORM_DATA, FORM_POST, PDF, PNG, Online, pdf
 from egov.procedures.models import OnlineClass
 
@@ -39,6 +43,10 @@ def _nothing_written() -> None:
     assert ApplicationFile.objects.count() == 0
     assert Dossier.objects.count() == 0
     assert AuditEvent.objects.filter(event_type__startswith="portal.").count() == 0
+    # Nor on disk: the uploads of a refused submission are not kept.
+    media = Path(django_settings.MEDIA_ROOT)
+    written = [p for folder in ("applications", "scans") for p in (media / folder).rglob("*")]
+    assert [p.name for p in written if p.is_file()] == []
 
 
 def test_the_apply_page_shows_fees_agency_and_a_prefilled_form(
@@ -361,3 +369,29 @@ def test_the_plain_request_is_required_and_stored_as_the_form_data(
     dossier = Dossier.objects.get()
     assert dossier.form_data == {"noi_dung": "Đăng ký khai sinh cho con thứ hai"}
     assert Application.objects.get().form_version is None
+
+
+def test_a_document_uploaded_again_leaves_only_the_new_file_on_disk(
+    online: Online,
+    citizen: User,
+    province: Province,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    document = online.desk.documents[0]
+    common: dict[str, Any] = {
+        "actor": citizen,
+        "procedure": online.desk.procedure,
+        "agency": province.long_an,
+        "form_data": FORM_DATA,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = save_draft(application=None, uploads={document.pk: pdf("to-khai.pdf")}, **common)
+    first = ApplicationFile.objects.get(application=draft).file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        save_draft(application=draft, uploads={document.pk: pdf("to-khai-sua.pdf")}, **common)
+    second = ApplicationFile.objects.get(application=draft).file.name
+
+    media = Path(django_settings.MEDIA_ROOT) / "applications"
+    assert first is not None and second is not None
+    assert Path(first).name.startswith("to-khai") and Path(second).name.startswith("to-khai-sua")
+    assert [p.name for p in media.rglob("*") if p.is_file()] == [Path(second).name]
