@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 if TYPE_CHECKING:
@@ -98,5 +99,10 @@ def page(
         try:
             yield context.new_page()
         finally:
+            # The test's own ORM calls ran while Playwright's loop was running,
+            # so asgiref gave them a connection of their own, which nothing
+            # else closes (PostgreSQL then refuses to drop the test database
+            # while it is open).
+            connections.close_all()
             context.close()
             browser.close()
