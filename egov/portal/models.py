@@ -12,13 +12,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationStatus(models.TextChoices):
     # Saved by the citizen, not yet sent; may be edited and resumed.
     DRAFT = "draft", _("Bản nháp")
     # Sent: a dossier exists (status 1 at reception or later).
-    SUBMITTED = "submitted", _("Đã nộp")
+    SUBMITTED = "submitted", pgettext_lazy("application status", "Đã nộp")
 
 
 class Application(models.Model):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CalendarDecision(models.Model):
@@ -50,7 +51,7 @@ class CalendarDay(models.Model):
         related_name="days",
     )
     date = models.DateField(
-        _("ngày"),
+        pgettext_lazy("calendar day field", "ngày"),
         unique=True,
         error_messages={"unique": _("Ngày này đã được một quyết định khác quy định.")},
     )
