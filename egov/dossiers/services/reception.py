@@ -136,6 +136,26 @@ def find_process(procedure: Procedure, agency: Unit) -> Process:
 
 
 @dataclass(frozen=True)
+class _Registration:
+    """What a registration is asked to record: where, what, for whom, with which papers.
+
+    `first_step`: the procedure's first step at the agency, with its process,
+    when the caller read it already (the API reads it with the procedure).
+    """
+
+    receiving_unit: Unit
+    procedure: Procedure
+    agency: Unit
+    channel: Channel
+    applicant: Applicant
+    received_document_ids: Sequence[int] = ()
+    scans: Mapping[int, UploadedFile] | None = None
+    applicant_user: User | None = None
+    form_data: Mapping[str, Any] | None = None
+    first_step: ProcessStep | None = None
+
+
+@dataclass(frozen=True)
 class _Registered:
     """What registration learnt that acceptance in the same transaction reuses."""
 
@@ -182,8 +202,7 @@ def register_dossier(
     `applicant_user` and `form_data`: the account and the electronic form of
     an application submitted online.
     """
-    return _register(
-        actor=actor,
+    request = _Registration(
         receiving_unit=receiving_unit,
         procedure=procedure,
         agency=agency,
@@ -193,24 +212,15 @@ def register_dossier(
         scans=scans,
         applicant_user=applicant_user,
         form_data=form_data,
-    ).dossier
+    )
+    return _register(actor, request).dossier
 
 
-def _check_registration(
-    *,
-    actor: User | None,
-    receiving_unit: Unit,
-    procedure: Procedure,
-    agency: Unit,
-    channel: Channel,
-    applicant: Applicant,
-    received_document_ids: Sequence[int],
-    scans: Mapping[int, UploadedFile] | None,
-    applicant_user: User | None = None,
-    form_data: Mapping[str, Any] | None = None,
-    first_step: ProcessStep | None = None,
-) -> _Checked:
+def _check_registration(actor: User | None, request: _Registration) -> _Checked:
     """Every check of registration, in its order; the dossier built, not written."""
+    receiving_unit, procedure, agency = request.receiving_unit, request.procedure, request.agency
+    channel, applicant, scans = request.channel, request.applicant, request.scans
+    received_document_ids = request.received_document_ids
     if receiving_unit.kind != UnitKind.SERVICE_CENTRE:
         raise InvalidInput(
             "not_a_service_centre",
@@ -225,7 +235,7 @@ def _check_registration(
             "agency_outside_province",
             _("Cơ quan giải quyết không thuộc tỉnh của nơi tiếp nhận."),
         )
-    process, first = _process_and_first_step(procedure, agency, first_step)
+    process, first = _process_and_first_step(procedure, agency, request.first_step)
     _check_applicant(applicant)
     known = {d.pk: d for d in _DOCUMENTS.all(procedure.pk)}
     unknown = set(received_document_ids) - set(known)
@@ -249,8 +259,8 @@ def _check_registration(
         delegate_name=applicant.delegate_name.strip(),
         delegate_id_number=applicant.delegate_id_number.strip(),
         current_unit=receiving_unit,
-        applicant_user=applicant_user,
-        form_data=dict(form_data or {}),
+        applicant_user=request.applicant_user,
+        form_data=dict(request.form_data or {}),
         tracking_secret="".join(secrets.choice(_SECRET_ALPHABET) for _i in range(6)),
     )
     return _Checked(
@@ -280,56 +290,27 @@ def _write_documents(
     return rows
 
 
-def _register(
-    *,
-    actor: User | None,
-    receiving_unit: Unit,
-    procedure: Procedure,
-    agency: Unit,
-    channel: Channel,
-    applicant: Applicant,
-    received_document_ids: Sequence[int],
-    scans: Mapping[int, UploadedFile] | None,
-    applicant_user: User | None = None,
-    form_data: Mapping[str, Any] | None = None,
-    first_step: ProcessStep | None = None,
-) -> _Registered:
+def _register(actor: User | None, request: _Registration) -> _Registered:
     """`register_dossier` without its own transaction (the caller's is used)."""
-    checked = _check_registration(
-        actor=actor,
-        receiving_unit=receiving_unit,
-        procedure=procedure,
-        agency=agency,
-        channel=channel,
-        applicant=applicant,
-        received_document_ids=received_document_ids,
-        scans=scans,
-        applicant_user=applicant_user,
-        form_data=form_data,
-        first_step=first_step,
-    )
+    checked = _check_registration(actor, request)
     dossier = checked.dossier
     insert(dossier)
-    rows = _write_documents(checked, scans)
+    rows = _write_documents(checked, request.scans)
     mark_new(dossier, new_dossier_facts(rows))
-    audit(dossier, actor, "registered", channel=int(channel), procedure=procedure.code)
+    audit(
+        dossier,
+        actor,
+        "registered",
+        channel=int(request.channel),
+        procedure=request.procedure.code,
+    )
     return _Registered(
         dossier=dossier, first_step=checked.first_step, missing=checked.missing, documents=rows
     )
 
 
 def _register_accepted(
-    *,
-    actor: User,
-    receiving_unit: Unit,
-    procedure: Procedure,
-    agency: Unit,
-    channel: Channel,
-    applicant: Applicant,
-    received_document_ids: Sequence[int],
-    scans: Mapping[int, UploadedFile] | None,
-    first_step: ProcessStep | None,
-    written: list[DossierDocument],
+    actor: User, request: _Registration, written: list[DossierDocument]
 ) -> Dossier:
     """Register and accept in one go: what `_register` then `_accept` write, fewer statements.
 
@@ -341,17 +322,8 @@ def _register_accepted(
     since its day's sequence row stays locked until the commit. `written`
     receives the documents once inserted (their scans are stored then).
     """
-    checked = _check_registration(
-        actor=actor,
-        receiving_unit=receiving_unit,
-        procedure=procedure,
-        agency=agency,
-        channel=channel,
-        applicant=applicant,
-        received_document_ids=received_document_ids,
-        scans=scans,
-        first_step=first_step,
-    )
+    checked = _check_registration(actor, request)
+    procedure, channel = request.procedure, request.channel
     dossier, first = checked.dossier, checked.first_step
     _check_acceptance(actor, dossier, checked.missing)
     at = now()
@@ -365,10 +337,10 @@ def _register_accepted(
     enter_step(dossier, first, at, calendar)
     dossier.assignee = actor
     transitions.move(dossier, DossierStatus.ACCEPTED)
-    dossier.code = next_dossier_code(unit=receiving_unit, moment=at)
+    dossier.code = next_dossier_code(unit=request.receiving_unit, moment=at)
     insert(dossier)
     registered.pk = dossier.pk
-    written.extend(_write_documents(checked, scans))
+    written.extend(_write_documents(checked, request.scans))
     insert(handover)
     facts = new_dossier_facts(written)
     mark_new(dossier, facts)
@@ -522,26 +494,7 @@ def receive_dossier(
     """
     if outcome not in Outcome.ALL:
         raise InvalidInput("invalid_outcome", _("Kết quả tiếp nhận không hợp lệ."))
-    if outcome == Outcome.ACCEPT:
-        written: list[DossierDocument] = []
-        try:
-            return _register_accepted(
-                actor=actor,
-                receiving_unit=receiving_unit,
-                procedure=procedure,
-                agency=agency,
-                channel=channel,
-                applicant=applicant,
-                received_document_ids=received_document_ids,
-                scans=scans,
-                first_step=first_step,
-                written=written,
-            )
-        except Exception:
-            _delete_scans(written)
-            raise
-    registered = _register(
-        actor=actor,
+    request = _Registration(
         receiving_unit=receiving_unit,
         procedure=procedure,
         agency=agency,
@@ -551,6 +504,14 @@ def receive_dossier(
         scans=scans,
         first_step=first_step,
     )
+    if outcome == Outcome.ACCEPT:
+        written: list[DossierDocument] = []
+        try:
+            return _register_accepted(actor, request, written)
+        except Exception:
+            _delete_scans(written)
+            raise
+    registered = _register(actor, request)
     dossier = registered.dossier
     try:
         if outcome == Outcome.SUPPLEMENT:
