@@ -12,7 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from egov.accounts.access import remember_memberships, request_user, sees_unit
+from egov.accounts.access import remember_memberships, request_user
 from egov.accounts.models import User
 from egov.core.errors import NotFound
 from egov.core.schemas import ErrorOut
@@ -27,10 +27,14 @@ from egov.dossiers.models import (
     ReturnMethod,
 )
 from egov.dossiers.permissions import checked_at_lock, require_visible
-from egov.dossiers.selectors import InboxQuery, InboxTab, dossier_for_user, inbox
-from egov.dossiers.services.statements import Compiled
+from egov.dossiers.selectors import (
+    InboxQuery,
+    InboxTab,
+    dossier_for_user,
+    inbox,
+    reception_reads,
+)
 from egov.organisation.models import Unit
-from egov.procedures.models import Procedure, ProcessStep
 
 router = Router(auth=django_auth)
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -228,55 +232,22 @@ def list_dossiers(
     return list(inbox(user, InboxQuery(tab=tab, search=q, order=order))[:200])
 
 
-# Reception's reads, compiled once (egov/dossiers/services/statements.py).
-_UNITS = Compiled(lambda a, b: Unit.objects.filter(pk__in=[a, b]).order_by(), int, int)
-_FIRST_STEP = Compiled(
-    lambda code, agency: (
-        ProcessStep.objects.filter(
-            process__procedure__code=code,
-            process__procedure__is_active=True,
-            process__agency_id=agency,
-            process__is_active=True,
-        )
-        .select_related("process__procedure", "unit", "external_agency")
-        .order_by("position")[:1]
-    ),
-    str,
-    int,
-)
-
-
 @router.post("/", response={201: DossierOut, **ERRORS}, summary="Tiếp nhận hồ sơ tại quầy")
 def receive(request: HttpRequest, payload: ReceiveIn) -> Status[Dossier]:
     user = request_user(request)
     remember_memberships(user)
-    # The centre and the agency in one read; the checks of `unit_for_user`
-    # and `_unit`, in their order, on what it found.
-    units = {u.pk: u for u in _UNITS.all(payload.receiving_unit_id, payload.agency_id)}
-    centre = units.get(payload.receiving_unit_id)
-    if centre is None or not sees_unit(user, centre):
-        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
-    # The procedure with the agency's process and its first step, which the
-    # service needs, in one read; read alone when that finds nothing (the
-    # service then says what is missing).
-    first_step = _FIRST_STEP.first(payload.procedure_code, payload.agency_id)
-    if first_step is not None:
-        procedure: Procedure | None = first_step.process.procedure
-    else:
-        procedure = Procedure.objects.filter(code=payload.procedure_code, is_active=True).first()
-    if procedure is None:
-        raise NotFound("procedure_not_found", _("Không tìm thấy thủ tục."))
-    # Phi địa giới: the deciding agency need not be visible to the officer;
-    # the service checks it belongs to the centre's province.
-    agency = units.get(payload.agency_id)
-    if agency is None or not agency.is_active:
-        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+    desk = reception_reads(
+        user,
+        receiving_unit_id=payload.receiving_unit_id,
+        agency_id=payload.agency_id,
+        procedure_code=payload.procedure_code,
+    )
     dossier = services.receive_dossier(
-        first_step=first_step,
+        first_step=desk.first_step,
         actor=user,
-        receiving_unit=centre,
-        procedure=procedure,
-        agency=agency,
+        receiving_unit=desk.centre,
+        procedure=desk.procedure,
+        agency=desk.agency,
         applicant=services.Applicant(**payload.applicant.dict()),
         outcome=payload.outcome,
         channel=Channel(payload.channel),

@@ -9,12 +9,17 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from egov.accounts.access import sees_unit
 from egov.accounts.models import Membership, User
+from egov.core.errors import NotFound
 from egov.dossiers.models import Dossier, DossierStatus
 from egov.dossiers.permissions import VISIBILITY_PATHS, read_visible, visible_dossiers
+from egov.dossiers.services.statements import Compiled
 from egov.dossiers.transitions import OPEN_STATUSES
 from egov.organisation.models import Unit
+from egov.procedures.models import Procedure, ProcessStep
 
 _RELATED = (
     "procedure",
@@ -112,3 +117,60 @@ def waiting_at_reception(user: User, unit: Unit) -> QuerySet[Dossier]:
         .select_related(*_RELATED)
         .order_by("created_at")
     )
+
+
+# Reception's reads, compiled once per connection (services/statements.py).
+_UNITS = Compiled(lambda a, b: Unit.objects.filter(pk__in=[a, b]).order_by(), int, int)
+_FIRST_STEP = Compiled(
+    lambda code, agency: (
+        ProcessStep.objects.filter(
+            process__procedure__code=code,
+            process__procedure__is_active=True,
+            process__agency_id=agency,
+            process__is_active=True,
+        )
+        .select_related("process__procedure", "unit", "external_agency")
+        .order_by("position")[:1]
+    ),
+    str,
+    int,
+)
+
+
+@dataclass(frozen=True)
+class ReceptionReads:
+    centre: Unit
+    agency: Unit
+    procedure: Procedure
+    # With its process and procedure; None when the agency has no active
+    # process for it (the service then says so).
+    first_step: ProcessStep | None
+
+
+def reception_reads(
+    user: User, *, receiving_unit_id: int, agency_id: int, procedure_code: str
+) -> ReceptionReads:
+    """What reception at the desk reads before the service runs, in two or three statements.
+
+    The centre (which the officer must see) and the agency in one read; the
+    procedure with the agency's process and its first step in another, or
+    the procedure alone when that finds nothing. NotFound in the order the
+    checks were always made: the centre, the procedure, the agency. Phi
+    địa giới: the deciding agency need not be visible to the officer; the
+    service checks it belongs to the centre's province.
+    """
+    units = {u.pk: u for u in _UNITS.all(receiving_unit_id, agency_id)}
+    centre = units.get(receiving_unit_id)
+    if centre is None or not sees_unit(user, centre):
+        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+    first_step = _FIRST_STEP.first(procedure_code, agency_id)
+    if first_step is not None:
+        procedure: Procedure | None = first_step.process.procedure
+    else:
+        procedure = Procedure.objects.filter(code=procedure_code, is_active=True).first()
+    if procedure is None:
+        raise NotFound("procedure_not_found", _("Không tìm thấy thủ tục."))
+    agency = units.get(agency_id)
+    if agency is None or not agency.is_active:
+        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+    return ReceptionReads(centre=centre, agency=agency, procedure=procedure, first_step=first_step)
