@@ -1,7 +1,7 @@
 """The province's on-time report over a year: the platform's function against
 one hand-written SQL aggregate over the same rows.
 
-The SQL counts what `egov.reports.statistics.aggregates` counts (Decision
+The SQL counts what `egov.onestop.reports.statistics.aggregates` counts (Decision
 766 rules: carried over, new by channel, resolved early/on time/late, open
 within/past the deadline, refusals, withdrawals, stops, returns) with
 COUNT(*) FILTER and sums the resolved dossiers' processing time (the
@@ -23,8 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from egov.dossiers.models import Dossier, Handover
-from egov.organisation.models import Unit, UnitKind
+from egov.onestop.dossiers.models import Dossier, Handover
+from egov.platform.organisation.models import Unit, UnitKind
 
 PLAIN_SQL = """
 SELECT
@@ -88,15 +88,15 @@ def _timed(function: Callable[[], Any], runs: int) -> tuple[float, list[float], 
 
 
 def measure(province_code: str, first: date, last: date, runs: int = 5) -> dict[str, Any]:
-    from egov.reports.scope import Period, Scope
-    from egov.reports.statistics import (
+    from egov.onestop.reports.scope import Period, Scope
+    from egov.onestop.reports.statistics import (
         Counts,
         aggregates,
         average_days,
         counted,
         dossier_statistics,
     )
-    from egov.workcalendar.deadlines import OfficeHours
+    from egov.platform.workcalendar.deadlines import OfficeHours
 
     province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code=province_code)
     period = Period(first, last)

@@ -107,7 +107,7 @@ def ensure_database(url: str) -> str:
 
 
 def load(args: argparse.Namespace, wanted: int) -> dict[str, Any]:
-    from egov.synthetic.models import SyntheticBatch
+    from egov.tools.synthetic.models import SyntheticBatch
 
     have = sum(int(b.counts.get("dossiers", 0)) for b in SyntheticBatch.objects.all())
     if have >= wanted:
@@ -161,7 +161,7 @@ def machine() -> dict[str, Any]:
 
 
 def lookups_file(folder: Path, count: int = 20000) -> Path:
-    from egov.dossiers.models import Dossier
+    from egov.onestop.dossiers.models import Dossier
 
     codes = Dossier.objects.exclude(code=None).order_by("?").values_list("code", "tracking_secret")
     path = folder / "lookups.txt"
@@ -170,8 +170,8 @@ def lookups_file(folder: Path, count: int = 20000) -> Path:
 
 
 def reception_body() -> str:
-    from egov.organisation.models import Unit, UnitKind
-    from egov.procedures.models import Procedure
+    from egov.onestop.procedures.models import Procedure
+    from egov.platform.organisation.models import Unit, UnitKind
 
     commune = Unit.objects.get(kind=UnitKind.COMMUNE, stat_code=COMMUNE)
     centre = Unit.objects.get(kind=UnitKind.SERVICE_CENTRE, parent=commune)
@@ -192,7 +192,7 @@ def ids_at(folder: Path, name: str, user: str, since: float, position: int) -> t
     """Dossiers received by the bench's officer since `since`, now at step `position`."""
     from datetime import UTC, datetime
 
-    from egov.dossiers.models import Dossier
+    from egov.onestop.dossiers.models import Dossier
 
     ids = list(
         Dossier.objects.filter(
@@ -235,7 +235,7 @@ def start_server(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Po
 
 
 def run_scenarios(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    from egov.demo.data import DEMO_PASSWORD
+    from egov.tools.demo.data import DEMO_PASSWORD
 
     port, common = args.port, {"connections": args.connections, "threads": args.threads}
     results: dict[str, Any] = {}

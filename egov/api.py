@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from egov.accounts.api import router as accounts_router
-from egov.audit.api import router as audit_router
-from egov.core.errors import DomainError
-from egov.core.schemas import ErrorOut
-from egov.dossiers.api import router as dossiers_router
-from egov.dossiers.tracking.api import router as tracking_router
-from egov.organisation.api import router as organisation_router
-from egov.workcalendar.api import router as calendar_router
+from egov.onestop.dossiers.api import router as dossiers_router
+from egov.onestop.dossiers.tracking.api import router as tracking_router
+from egov.platform.accounts.api import router as accounts_router
+from egov.platform.audit.api import router as audit_router
+from egov.platform.core.errors import DomainError
+from egov.platform.core.schemas import ErrorOut
+from egov.platform.organisation.api import router as organisation_router
+from egov.platform.workcalendar.api import router as calendar_router
 
 logger = logging.getLogger(__name__)
 

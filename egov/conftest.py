@@ -15,10 +15,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from egov.accounts.models import AccountKind, Role, User
-from egov.accounts.services import create_account, grant_role
-from egov.organisation.models import Unit, UnitKind
-from egov.organisation.services import create_unit
+from egov.platform.accounts.models import AccountKind, Role, User
+from egov.platform.accounts.services import create_account, grant_role
+from egov.platform.organisation.models import Unit, UnitKind
+from egov.platform.organisation.services import create_unit
 
 PASSWORD = "correct-horse-42"
 

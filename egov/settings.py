@@ -14,7 +14,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from egov.core.env import env_bool, env_int, env_list, env_str
+from egov.platform.core.env import env_bool, env_int, env_list, env_str
 
 # Lets generic classes (ModelAdmin[Unit], QuerySet[Unit]) be subscripted at run time.
 django_stubs_ext.monkeypatch()
@@ -63,30 +63,33 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
-    "egov.core",
-    "egov.jobs",
-    "egov.organisation",
-    "egov.accounts",
-    "egov.workcalendar",
-    "egov.audit",
-    "egov.procedures",
-    "egov.dossiers",
-    "egov.citizens",
-    "egov.eforms",
-    "egov.portal",
-    "egov.payments",
-    "egov.notifications",
-    "egov.reports",
-    "egov.synthetic",
-    "egov.portalsync",
-    "egov.web",
-    "egov.demo",
+    # The shared foundation (egov/platform): imports no domain.
+    "egov.platform.core",
+    "egov.platform.jobs",
+    "egov.platform.organisation",
+    "egov.platform.accounts",
+    "egov.platform.workcalendar",
+    "egov.platform.audit",
+    "egov.platform.citizens",
+    "egov.platform.notifications",
+    "egov.platform.web",
+    # The one-stop desk and the online public services (egov/onestop).
+    "egov.onestop.procedures",
+    "egov.onestop.dossiers",
+    "egov.onestop.eforms",
+    "egov.onestop.portal",
+    "egov.onestop.payments",
+    "egov.onestop.reports",
+    "egov.onestop.portalsync",
+    # Tools around the platform (egov/tools): synthetic data, the demo.
+    "egov.tools.synthetic",
+    "egov.tools.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "egov.accounts.middleware.SessionRefreshMiddleware",
+    "egov.platform.accounts.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,8 +148,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # The default cache holds the public tracking lookup budget per address
-# (egov/dossiers/tracking/throttling.py) and the found tracking answers
-# (egov/dossiers/tracking/answers.py). Several worker processes must share
+# (egov/onestop/dossiers/tracking/throttling.py) and the found tracking answers
+# (egov/onestop/dossiers/tracking/answers.py). Several worker processes must share
 # it (EGOV_CACHE_URL=redis://127.0.0.1:6379/1), or each counts lookups on its
 # own; without it each process keeps its own in memory, with room for enough
 # addresses that a flood from many cannot push one out of the count.
@@ -176,7 +179,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Citizens and businesses log in with a confirmed e-mail or phone number.
-    "egov.citizens.backends.EmailOrPhoneBackend",
+    "egov.platform.citizens.backends.EmailOrPhoneBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,7 +194,7 @@ LOGOUT_REDIRECT_URL = "web:home"
 # Sessions expire after EGOV_SESSION_IDLE_SECONDS without a request (sliding)
 # and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 8 * 3600)
-SESSION_SAVE_EVERY_REQUEST = False  # see egov.accounts.middleware (API: once a minute)
+SESSION_SAVE_EVERY_REQUEST = False  # see egov.platform.accounts.middleware (API: once a minute)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # With a shared cache (Redis), sessions are read from it and written to both
 # it and the database: a request reads no session row. Not with each
@@ -263,7 +266,7 @@ OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
 OIDC_ID_NUMBER_CLAIM = env_str("OIDC_ID_NUMBER_CLAIM", "citizen_id")
 OIDC_SCOPES = env_str("OIDC_SCOPES", "openid profile")
 OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "VNeID")
-SMS_BACKEND = env_str("SMS_BACKEND", "egov.citizens.sms.ConsoleSmsBackend")
+SMS_BACKEND = env_str("SMS_BACKEND", "egov.platform.citizens.sms.ConsoleSmsBackend")
 CITIZEN_EMAIL_CONFIRM_SECONDS = env_int("CITIZEN_EMAIL_CONFIRM_SECONDS", 3 * 24 * 3600)
 # National public service portal (DVCQG) sync: every dossier change is queued
 # in an outbox and POSTed here by the worker; empty keeps events pending.

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from egov.api import api
-from egov.web import views as web_views
+from egov.platform.web import views as web_views
 
 admin.site.site_header = "Quản trị nền tảng chính quyền điện tử"
 admin.site.site_title = "Quản trị egov"
@@ -14,16 +14,16 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("thu-tuc/", include("egov.procedures.urls")),
-    path("ho-so/", include("egov.dossiers.urls")),
-    path("tra-cuu/", include("egov.dossiers.tracking.urls")),
-    path("in/", include("egov.dossiers.printing.urls")),
-    path("tai-khoan/", include("egov.citizens.urls")),
-    path("dich-vu-cong/", include("egov.portal.urls")),
-    path("thanh-toan/", include("egov.payments.urls")),
-    path("thong-bao/", include("egov.notifications.urls")),
-    path("thong-ke/", include("egov.reports.urls")),
-    path("", include("egov.web.urls")),
+    path("thu-tuc/", include("egov.onestop.procedures.urls")),
+    path("ho-so/", include("egov.onestop.dossiers.urls")),
+    path("tra-cuu/", include("egov.onestop.dossiers.tracking.urls")),
+    path("in/", include("egov.onestop.dossiers.printing.urls")),
+    path("tai-khoan/", include("egov.platform.citizens.urls")),
+    path("dich-vu-cong/", include("egov.onestop.portal.urls")),
+    path("thanh-toan/", include("egov.onestop.payments.urls")),
+    path("thong-bao/", include("egov.platform.notifications.urls")),
+    path("thong-ke/", include("egov.onestop.reports.urls")),
+    path("", include("egov.platform.web.urls")),
 ]
 
 handler404 = web_views.not_found

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class CitizensConfig(AppConfig):
-    name = "egov.citizens"
-    label = "citizens"
-    verbose_name = "Công dân, doanh nghiệp"

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class EformsConfig(AppConfig):
-    name = "egov.eforms"
-    label = "eforms"
-    verbose_name = "Biểu mẫu điện tử"

@@ -1,0 +1,1 @@
+"""The one-stop desk (một cửa điện tử) and the online public services."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DossiersConfig(AppConfig):
+    name = "egov.onestop.dossiers"
+    label = "dossiers"
+    verbose_name = "Hồ sơ một cửa"

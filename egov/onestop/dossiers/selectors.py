@@ -1,0 +1,176 @@
+"""Reads of dossiers: access-checked lookups and the officers' inboxes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.onestop.dossiers.models import Dossier, DossierStatus
+from egov.onestop.dossiers.permissions import VISIBILITY_PATHS, read_visible, visible_dossiers
+from egov.onestop.dossiers.services.statements import Compiled
+from egov.onestop.dossiers.transitions import OPEN_STATUSES
+from egov.onestop.procedures.models import Procedure, ProcessStep
+from egov.platform.accounts.access import sees_unit
+from egov.platform.accounts.models import Membership, User
+from egov.platform.core.errors import NotFound
+from egov.platform.organisation.models import Unit
+
+_RELATED = (
+    "procedure",
+    "receiving_unit",
+    "agency",
+    "current_step",
+    "current_unit",
+    "assignee",
+)
+
+
+def dossier_for_user(user: User | AnonymousUser, pk: int) -> Dossier:
+    """The dossier if `user` may see it; NotFound otherwise (never reveal it exists)."""
+    return read_visible(user, Dossier.objects.select_related(*_RELATED), pk)
+
+
+def dossier_state_for_user(user: User | AnonymousUser, pk: int) -> Dossier:
+    """`dossier_for_user` reading only the status and step, for a page's action.
+
+    The action's service reads the whole dossier again under its row lock;
+    the page needs only what it compares with the form (a stale page) and
+    chooses a service by. Other fields are deferred: read on access.
+    """
+    fields = ("status", "current_step", *VISIBILITY_PATHS)
+    return read_visible(user, Dossier.objects.only(*fields), pk)
+
+
+class InboxTab:
+    MINE = "mine"
+    UNASSIGNED = "unassigned"
+    NEAR = "near"
+    LATE = "late"
+    ALL = (MINE, UNASSIGNED, NEAR, LATE)
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    tab: str = InboxTab.MINE
+    search: str = ""
+    order: str = "appointment_at"
+
+
+ORDERINGS = {
+    "appointment_at": ("appointment_at", "pk"),
+    "-appointment_at": ("-appointment_at", "-pk"),
+    "received_at": ("received_at", "pk"),
+    "-received_at": ("-received_at", "-pk"),
+    "code": ("code",),
+}
+
+
+def _actionable(user: User) -> Q:
+    """Open dossiers at a step whose role the user holds where it is worked."""
+    condition = Q(pk__in=[])
+    memberships = Membership.objects.filter(user=user, unit__is_active=True).values_list(
+        "unit__path", "role"
+    )
+    for path, role in memberships:
+        condition |= Q(current_unit__path__startswith=path, current_step__role=role)
+    return condition
+
+
+def inbox(user: User, query: InboxQuery) -> QuerySet[Dossier]:
+    base = Dossier.objects.filter(status__in=OPEN_STATUSES).select_related(*_RELATED)
+    now = timezone.now()
+    if query.tab == InboxTab.MINE:
+        base = base.filter(assignee=user)
+    elif query.tab == InboxTab.UNASSIGNED:
+        base = base.filter(_actionable(user), assignee__isnull=True)
+    else:
+        base = base.filter(_actionable(user) | Q(assignee=user))
+        if query.tab == InboxTab.NEAR:
+            horizon = now + timedelta(hours=settings.NEAR_DEADLINE_HOURS)
+            base = base.filter(appointment_at__gte=now, appointment_at__lte=horizon)
+        else:
+            base = base.filter(appointment_at__lt=now)
+    term = query.search.strip()
+    if term:
+        base = base.filter(
+            Q(code__icontains=term)
+            | Q(applicant_name__icontains=term)
+            | Q(procedure__name__icontains=term)
+        )
+    return base.order_by(*ORDERINGS.get(query.order, ORDERINGS["appointment_at"]))
+
+
+def waiting_at_reception(user: User, unit: Unit) -> QuerySet[Dossier]:
+    """Registered online dossiers and supplements waiting at a centre's desk."""
+    return (
+        visible_dossiers(user)
+        .filter(
+            receiving_unit=unit,
+            status__in=[DossierStatus.NEW, DossierStatus.SUPPLEMENT],
+        )
+        .select_related(*_RELATED)
+        .order_by("created_at")
+    )
+
+
+# Reception's reads, compiled once per connection (services/statements.py).
+_UNITS = Compiled(lambda a, b: Unit.objects.filter(pk__in=[a, b]).order_by(), int, int)
+_FIRST_STEP = Compiled(
+    lambda code, agency: (
+        ProcessStep.objects.filter(
+            process__procedure__code=code,
+            process__procedure__is_active=True,
+            process__agency_id=agency,
+            process__is_active=True,
+        )
+        .select_related("process__procedure", "unit", "external_agency")
+        .order_by("position")[:1]
+    ),
+    str,
+    int,
+)
+
+
+@dataclass(frozen=True)
+class ReceptionReads:
+    centre: Unit
+    agency: Unit
+    procedure: Procedure
+    # With its process and procedure; None when the agency has no active
+    # process for it (the service then says so).
+    first_step: ProcessStep | None
+
+
+def reception_reads(
+    user: User, *, receiving_unit_id: int, agency_id: int, procedure_code: str
+) -> ReceptionReads:
+    """What reception at the desk reads before the service runs, in two or three statements.
+
+    The centre (which the officer must see) and the agency in one read; the
+    procedure with the agency's process and its first step in another, or
+    the procedure alone when that finds nothing. NotFound in the order the
+    checks were always made: the centre, the procedure, the agency. Phi
+    địa giới: the deciding agency need not be visible to the officer; the
+    service checks it belongs to the centre's province.
+    """
+    units = {u.pk: u for u in _UNITS.all(receiving_unit_id, agency_id)}
+    centre = units.get(receiving_unit_id)
+    if centre is None or not sees_unit(user, centre):
+        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+    first_step = _FIRST_STEP.first(procedure_code, agency_id)
+    if first_step is not None:
+        procedure: Procedure | None = first_step.process.procedure
+    else:
+        procedure = Procedure.objects.filter(code=procedure_code, is_active=True).first()
+    if procedure is None:
+        raise NotFound("procedure_not_found", _("Không tìm thấy thủ tục."))
+    agency = units.get(agency_id)
+    if agency is None or not agency.is_active:
+        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+    return ReceptionReads(centre=centre, agency=agency, procedure=procedure, first_step=first_step)

@@ -1,0 +1,154 @@
+"""Results, returns, apologies, withdrawals and stops."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from types import ModuleType
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from egov.onestop.dossiers.models import Apology, Dossier, DossierStatus, ReturnMethod
+from egov.onestop.dossiers.permissions import SUPERVISORS, require_role, require_step_actor
+from egov.onestop.dossiers.services.common import audit, end, hand_over, lock, now
+from egov.onestop.dossiers.transitions import OPEN_STATUSES
+from egov.onestop.dossiers.uploads import check_upload
+from egov.platform.accounts.models import Role, User
+from egov.platform.core.errors import Conflict, InvalidInput
+
+
+def _portal() -> ModuleType:
+    # The citizen's side (personal store, withdrawal requests) is a layer on
+    # top of the desk; imported late so the desk does not depend on it at import.
+    from egov.onestop.portal import services
+
+    return services
+
+
+@transaction.atomic
+def record_result(
+    *,
+    actor: User,
+    dossier: Dossier,
+    number: str,
+    signed_on: date,
+    signer: str,
+    file: UploadedFile | None = None,
+    expected_step: int | None = None,
+) -> Dossier:
+    """The signed result is ready (status 9): number, date, signer, scan."""
+    dossier = lock(dossier, expected_step=expected_step)
+    if dossier.status != DossierStatus.PROCESSING or dossier.current_step is None:
+        raise Conflict("not_in_processing", _("Hồ sơ chưa ở bước có thể ghi nhận kết quả."))
+    if not dossier.current_step.is_final:
+        raise Conflict(
+            "not_approved", _("Hồ sơ chưa được phê duyệt: chỉ ghi nhận kết quả ở bước cuối.")
+        )
+    require_step_actor(actor, dossier, [Role(dossier.current_step.role), Role.CLERK])
+    if not number.strip() or not signer.strip():
+        raise InvalidInput("result_incomplete", _("Cần nhập số, ngày và người ký kết quả."))
+    dossier.result_number, dossier.result_date, dossier.result_signer = (
+        number.strip(),
+        signed_on,
+        signer.strip(),
+    )
+    if file is not None:
+        check_upload(file)
+        dossier.result_file = file
+    end(dossier, DossierStatus.FINISHED, now())
+    dossier.save()
+    if dossier.applicant_user_id:
+        _portal().store_result(dossier)
+    audit(dossier, actor, "result_recorded", number=dossier.result_number, signer=signer)
+    return dossier
+
+
+@transaction.atomic
+def return_result(
+    *, actor: User, dossier: Dossier, method: ReturnMethod, collected_by: str = ""
+) -> Dossier:
+    """Hand the result over (status 10) and close the dossier."""
+    dossier = lock(dossier)
+    if dossier.status != DossierStatus.FINISHED:
+        raise Conflict("result_not_ready", _("Hồ sơ chưa có kết quả để trả."))
+    require_role(actor, dossier.receiving_unit, [Role.RECEPTION])
+    if method == ReturnMethod.DESK and not collected_by.strip():
+        raise InvalidInput(
+            "collector_required", _("Cần ghi tên người nhận kết quả tại bộ phận một cửa.")
+        )
+    at = now()
+    hand_over(dossier, actor=actor, action="deliver", to_step=None, at=at, note=collected_by)
+    dossier.return_method, dossier.collected_by, dossier.returned_at = (
+        method,
+        collected_by.strip(),
+        at,
+    )
+    dossier.current_step = None
+    end(dossier, DossierStatus.RETURNED, at)
+    dossier.save()
+    if dossier.applicant_user_id:
+        _portal().store_result(dossier)
+    audit(dossier, actor, "returned", method=str(method), collected_by=dossier.collected_by)
+    return dossier
+
+
+@transaction.atomic
+def issue_apology(
+    *, actor: User, dossier: Dossier, reason: str, new_appointment: datetime
+) -> Apology:
+    """Form 04: the dossier will be late; apologise and set a new date."""
+    dossier = lock(dossier)
+    if dossier.status not in OPEN_STATUSES or dossier.appointment_at is None:
+        raise Conflict("not_open", _("Chỉ lập thư xin lỗi cho hồ sơ đang giải quyết."))
+    require_step_actor(actor, dossier, [Role.SPECIALIST, Role.RECEPTION])
+    if not reason.strip():
+        raise InvalidInput("reason_required", _("Cần ghi rõ lý do chậm."))
+    if new_appointment <= dossier.appointment_at:
+        raise InvalidInput("appointment_not_later", _("Ngày hẹn mới phải sau ngày hẹn hiện tại."))
+    apology = Apology.objects.create(
+        dossier=dossier,
+        issued_by=actor,
+        issued_at=now(),
+        reason=reason.strip(),
+        previous_appointment_at=dossier.appointment_at,
+        new_appointment_at=new_appointment,
+    )
+    dossier.appointment_at = new_appointment
+    dossier.save(update_fields=["appointment_at", "updated_at"])
+    audit(dossier, actor, "apology_issued", new_appointment=new_appointment.isoformat())
+    return apology
+
+
+@transaction.atomic
+def withdraw(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
+    """Accept the citizen's written request to withdraw (status 7)."""
+    dossier = lock(dossier)
+    if dossier.status not in OPEN_STATUSES:
+        raise Conflict("not_open", _("Hồ sơ đã kết thúc, không thể rút."))
+    require_role(actor, dossier.receiving_unit, [Role.RECEPTION, *SUPERVISORS])
+    if not reason.strip():
+        raise InvalidInput("reason_required", _("Cần ghi rõ lý do."))
+    dossier.outcome_reason = reason.strip()
+    end(dossier, DossierStatus.WITHDRAWN, now())
+    dossier.save()
+    if dossier.applicant_user_id:
+        _portal().close_withdrawal_requests(dossier)
+    audit(dossier, actor, "withdrawn", reason=dossier.outcome_reason)
+    return dossier
+
+
+@transaction.atomic
+def stop_processing(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
+    """Stop processing (status 8, notice form 05), decided by a head or leader."""
+    dossier = lock(dossier)
+    if dossier.status not in OPEN_STATUSES:
+        raise Conflict("not_open", _("Hồ sơ đã kết thúc."))
+    require_role(actor, dossier.current_unit or dossier.agency, SUPERVISORS)
+    if not reason.strip():
+        raise InvalidInput("reason_required", _("Cần ghi rõ lý do."))
+    dossier.outcome_reason = reason.strip()
+    end(dossier, DossierStatus.STOPPED, now())
+    dossier.save()
+    audit(dossier, actor, "stopped", reason=dossier.outcome_reason)
+    return dossier

@@ -1,0 +1,104 @@
+"""A dossier's page for the staff who handle it, with the action panel."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from egov.onestop.dossiers.actions import available_actions
+from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover, ReturnMethod
+from egov.onestop.dossiers.selectors import dossier_for_user
+from egov.onestop.dossiers.services.reads import log_personal_data_read
+from egov.platform.accounts.access import request_user
+from egov.platform.audit.selectors import events_for_target
+from egov.platform.core.errors import NotFound
+from egov.platform.web.views import not_found
+
+# The printable forms of Circular 03/2025/TT-VPCP (built by the printing app).
+PRINTABLE_FORMS = [
+    ("01", _("Phiếu tiếp nhận và hẹn trả kết quả")),
+    ("02", _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")),
+    ("03", _("Phiếu từ chối tiếp nhận")),
+    ("04", _("Phiếu xin lỗi và hẹn lại ngày trả kết quả")),
+    ("05", _("Thông báo dừng xử lý")),
+    ("06", _("Phiếu kiểm soát quá trình giải quyết")),
+]
+
+
+HANDOVER_LABELS = {
+    "accept": _("Tiếp nhận"),
+    "forward": _("Chuyển xử lý"),
+    "approve": _("Phê duyệt"),
+    "return": _("Trả lại bước trước"),
+    "refuse": _("Từ chối giải quyết"),
+    "deliver": _("Trả kết quả"),
+}
+
+
+def _handover_label(handover: Handover) -> str:
+    return str(HANDOVER_LABELS.get(handover.action, handover.action))
+
+
+def _reason_actions(dossier: Dossier) -> list[tuple[str, str]]:
+    refuse = (
+        _("Từ chối tiếp nhận") if dossier.status == DossierStatus.NEW else _("Từ chối giải quyết")
+    )
+    return [
+        ("refuse", str(refuse)),
+        ("withdraw", str(_("Công dân rút hồ sơ"))),
+        ("stop", str(_("Dừng xử lý"))),
+    ]
+
+
+@login_required
+@require_GET
+def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    try:
+        dossier = dossier_for_user(user, pk)
+    except NotFound:
+        return not_found(request, None)
+    log_personal_data_read(actor=user, dossier=dossier, where="dossier_page")
+    supplements = list(dossier.supplements.select_related("requested_by", "received_by"))
+    apologies = list(dossier.apologies.select_related("issued_by"))
+    applicable = {
+        "01": dossier.code is not None,
+        "02": bool(supplements),
+        "03": dossier.status == DossierStatus.NOT_ACCEPTED,
+        "04": bool(apologies),
+        "05": dossier.status == DossierStatus.STOPPED,
+        "06": dossier.code is not None,
+    }
+    handovers = [
+        (h, _handover_label(h))
+        for h in dossier.handovers.select_related(
+            "from_step", "to_step", "from_user", "to_user", "to_unit"
+        ).order_by("at", "pk")
+    ]
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "documents": dossier.documents.order_by("pk"),
+            "handovers": handovers,
+            "supplements": supplements,
+            "consultations": dossier.consultations.select_related(
+                "unit", "requested_by", "answered_by"
+            ),
+            "apologies": apologies,
+            # Reads are in the trail (admin); the page shows what changed.
+            "events": events_for_target(
+                dossier, limit=50, exclude_types=("dossiers.personal_data_read",)
+            ),
+            "actions": available_actions(user, dossier),
+            "return_methods": ReturnMethod.choices,
+            "reason_actions": _reason_actions(dossier),
+            "printable_forms": [f for f in PRINTABLE_FORMS if applicable[f[0]]],
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,97 @@
+"""Reads of payments: what a dossier's page shows about paying."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
+
+from egov.onestop.dossiers.models import Dossier, DossierStatus
+from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus
+from egov.platform.accounts.models import User
+from egov.platform.core.errors import NotFound
+
+_CLOSED = frozenset({DossierStatus.NOT_ACCEPTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED})
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    txn_ref: str
+    purpose: str
+    purpose_label: str
+    amount_vnd: int
+    status: str
+    status_label: str
+    created_at: datetime
+    paid_at: datetime | None
+    bank_txn_no: str
+
+
+@dataclass(frozen=True)
+class PaymentSummary:
+    dossier_id: int
+    # The account allowed to pay (the online applicant), if any.
+    applicant_user_id: int | None
+    # The procedure's fees and charges, and whether a payment of them went through.
+    fee_vnd: int
+    fee_paid: bool
+    fee_payable: bool
+    # Fees or taxes asked for while the dossier waits in status 6 (0 otherwise).
+    obligation_vnd: int
+    payments: list[PaymentLine]
+
+    @property
+    def has_anything(self) -> bool:
+        return bool(self.fee_vnd or self.obligation_vnd or self.payments)
+
+
+def payment_summary(dossier: Dossier) -> PaymentSummary:
+    """The payment status of a dossier, for the citizen's and the officer's pages.
+
+    One query for the payments (the dossier's procedure is read from the
+    dossier; select it with the dossier to keep it at one).
+    """
+    rows = list(Payment.objects.filter(dossier=dossier).order_by("-created_at", "-pk"))
+    fee_vnd = int(dossier.procedure.fee_vnd) + int(dossier.procedure.charge_vnd)
+    fee_paid = any(p.purpose == PaymentPurpose.FEE and p.status == PaymentStatus.PAID for p in rows)
+    waiting = dossier.status == DossierStatus.FINANCIAL
+    return PaymentSummary(
+        dossier_id=dossier.pk,
+        applicant_user_id=dossier.applicant_user_id,
+        fee_vnd=fee_vnd,
+        fee_paid=fee_paid,
+        fee_payable=fee_vnd > 0 and not fee_paid and dossier.status not in _CLOSED,
+        obligation_vnd=int(dossier.payment_due_vnd) if waiting else 0,
+        payments=[
+            PaymentLine(
+                txn_ref=p.txn_ref,
+                purpose=p.purpose,
+                purpose_label=str(PaymentPurpose(p.purpose).label),
+                amount_vnd=p.amount_vnd,
+                status=p.status,
+                status_label=str(PaymentStatus(p.status).label),
+                created_at=p.created_at,
+                paid_at=p.paid_at,
+                bank_txn_no=p.bank_txn_no,
+            )
+            for p in rows
+        ],
+    )
+
+
+def dossier_for_applicant(user: User | AnonymousUser, pk: int) -> Dossier:
+    """The dossier if `user` applied for it online; NotFound otherwise."""
+    found = (
+        Dossier.objects.select_related("procedure")
+        .filter(pk=pk, applicant_user__isnull=False)
+        .first()
+    )
+    if found is None or not user.is_authenticated or found.applicant_user_id != user.pk:
+        raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
+    return found
+
+
+def payment_by_ref(txn_ref: str) -> Payment | None:
+    return Payment.objects.select_related("dossier").filter(txn_ref=txn_ref).first()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "egov.onestop.portal"
+    label = "portal"
+    verbose_name = "Dịch vụ công trực tuyến"

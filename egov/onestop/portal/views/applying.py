@@ -1,0 +1,171 @@
+"""Applying online: the form, the documents, the fees, "Lưu nháp" and "Nộp hồ sơ"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from egov.onestop.dossiers.models import Dossier
+from egov.onestop.payments.services import start_payment
+from egov.onestop.portal import services
+from egov.onestop.portal.models import Application, ApplicationStatus
+from egov.onestop.portal.online_form import OnlineForm
+from egov.onestop.portal.selectors import (
+    application_for_user,
+    deciding_agencies,
+    default_agency,
+    fees_vnd,
+    online_procedure,
+    stored_results,
+)
+from egov.onestop.portal.services.applying import address_unit_id
+from egov.onestop.portal.views.common import applicant, applicant_required, client_ip
+from egov.onestop.procedures.models import Procedure
+from egov.platform.accounts.models import User
+from egov.platform.core.errors import DomainError, NotFound
+from egov.platform.organisation.models import Unit
+from egov.platform.web.views import not_found
+
+SAVE, SUBMIT = "luu", "nop"
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def apply_page(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        procedure = online_procedure(code)
+    except NotFound:
+        return not_found(request, None)
+    return _form_page(request, procedure, None)
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = applicant(request)
+    try:
+        application = application_for_user(user, pk)
+    except NotFound:
+        return not_found(request, None)
+    if application.status != ApplicationStatus.DRAFT:
+        assert application.dossier_id is not None  # noqa: S101 - set on submission
+        return redirect("portal:dossier", pk=application.dossier_id)
+    return _form_page(request, application.procedure, application)
+
+
+def _posted_agency(request: HttpRequest) -> Unit | None:
+    raw = request.POST.get("agency", "")
+    return Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+
+
+def _posted_files(
+    request: HttpRequest, procedure: Procedure
+) -> tuple[dict[int, UploadedFile], dict[int, int]]:
+    uploads: dict[int, UploadedFile] = {}
+    reused: dict[int, int] = {}
+    for document in procedure.documents.all():
+        upload = request.FILES.get(f"tep_{document.pk}")
+        if upload is not None:
+            uploads[document.pk] = upload
+        stored = request.POST.get(f"kho_{document.pk}", "")
+        if stored.isdigit():
+            reused[document.pk] = int(stored)
+    return uploads, reused
+
+
+def _form_page(
+    request: HttpRequest, procedure: Procedure, application: Application | None
+) -> HttpResponse:
+    user = applicant(request)
+    form = OnlineForm.for_procedure(procedure)
+    home = address_unit_id(user)
+    agencies = deciding_agencies(procedure, home)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        data = form.parse(request.POST)
+        agency = _posted_agency(request)
+        uploads, reused = _posted_files(request, procedure)
+        action = request.POST.get("hanh_dong", SAVE)
+        try:
+            if action == SUBMIT:
+                dossier = services.save_and_submit(
+                    actor=user,
+                    procedure=procedure,
+                    application=application,
+                    agency=agency,
+                    form_data=data,
+                    uploads=uploads,
+                    reused=reused,
+                )
+                return _after_submit(request, user, dossier)
+            application = services.save_draft(
+                actor=user,
+                procedure=procedure,
+                application=application,
+                agency=agency,
+                form_data=data,
+                uploads=uploads,
+                reused=reused,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            errors = dict(exc.details.get("errors", {}))
+            status = 422
+            chosen = agency.pk if agency is not None else None
+        else:
+            messages.success(
+                request,
+                _("Đã lưu nháp. Bạn có thể quay lại hoàn thiện và nộp bất cứ lúc nào."),
+            )
+            return redirect("portal:draft", pk=application.pk)
+    else:
+        data = application.form_data if application is not None else form.initial(user)
+        chosen_unit = (
+            application.agency
+            if application is not None and application.agency is not None
+            else default_agency(agencies, home)
+        )
+        chosen = chosen_unit.pk if chosen_unit is not None else None
+    attached = (
+        {f.procedure_document_id: f for f in application.files.select_related("stored_result")}
+        if application is not None
+        else {}
+    )
+    documents = [(d, attached.get(d.pk)) for d in procedure.documents.order_by("position", "pk")]
+    context: dict[str, Any] = {
+        "procedure": procedure,
+        "application": application,
+        "agencies": agencies,
+        "chosen_agency": chosen,
+        "form_html": form.render(data, errors),
+        "documents": documents,
+        "store": list(stored_results(user)),
+        "fees": fees_vnd(procedure),
+        "max_mb": settings.UPLOAD_MAX_MB,
+    }
+    return render(request, "portal/apply.html", context, status=status)
+
+
+def _after_submit(request: HttpRequest, user: User, dossier: Dossier) -> HttpResponse:
+    messages.success(
+        request,
+        _("Đã nộp hồ sơ. Bộ phận một cửa sẽ kiểm tra và thông báo kết quả tiếp nhận."),
+    )
+    if fees_vnd(dossier.procedure) > 0:
+        try:
+            _payment, url = start_payment(
+                actor=user, dossier=dossier, purpose="fee", client_ip=client_ip(request)
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect(url)
+    return redirect("portal:dossier", pk=dossier.pk)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PortalsyncConfig(AppConfig):
+    name = "egov.onestop.portalsync"
+    label = "portalsync"
+    verbose_name = "Đồng bộ Cổng Dịch vụ công quốc gia"

@@ -1,0 +1,1 @@
+from egov.onestop.dossiers.tests.conftest import desk  # noqa: F401

@@ -1,0 +1,99 @@
+"""The payload's two facts that are not on the dossier's row: paid online, digitised."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_django import DjangoAssertNumQueries
+
+from egov.conftest import Cast, Province
+from egov.onestop.dossiers.models import Dossier, DossierDocument
+from egov.onestop.dossiers.tests.conftest import Desk, receive
+from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus
+from egov.onestop.portalsync.mapping import PortalFacts, portal_facts, portal_payload
+
+
+def _pay(dossier: Dossier, cast: Cast, ref: str, status: PaymentStatus) -> None:
+    Payment.objects.create(
+        dossier=dossier,
+        purpose=PaymentPurpose.FEE,
+        amount_vnd=8000,
+        gateway="sandbox",
+        txn_ref=ref,
+        status=status,
+        payer=cast.citizen,
+    )
+
+
+def _scan(dossier: Dossier, *positions: int) -> None:
+    documents = DossierDocument.objects.filter(dossier=dossier)
+    documents.filter(procedure_document__position__in=positions).update(scan="scans/a.pdf")
+
+
+@pytest.mark.parametrize(
+    ("received", "scanned", "digitised"),
+    [
+        ([1, 2], [], False),  # nothing scanned
+        ([1, 2], [1], False),  # one received document without its scan
+        ([1, 2], [1, 2], True),  # every received document scanned
+        ([1, 2], [1, 2, 3], True),  # a scan of one not received changes nothing
+        ([1], [1], True),  # the unreceived ones need no scan
+        ([], [], False),  # nothing received: nothing digitised
+        ([], [3], False),
+    ],
+)
+def test_digitised_means_every_received_document_has_a_scan(
+    received: list[int],
+    scanned: list[int],
+    digitised: bool,
+    desk: Desk,
+    cast: Cast,
+    province: Province,
+) -> None:
+    dossier = receive(desk, cast, province)
+    DossierDocument.objects.filter(dossier=dossier).update(received=False)
+    DossierDocument.objects.filter(
+        dossier=dossier, procedure_document__position__in=received
+    ).update(received=True)
+    _scan(dossier, *scanned)
+
+    assert portal_facts(dossier) == PortalFacts(paid_online=False, digitised=digitised)
+
+
+@pytest.mark.parametrize(
+    ("statuses", "paid"),
+    [
+        ([], False),
+        ([PaymentStatus.PENDING], False),
+        ([PaymentStatus.FAILED, PaymentStatus.PENDING], False),
+        ([PaymentStatus.FAILED, PaymentStatus.PAID], True),
+    ],
+)
+def test_paid_online_means_a_payment_went_through(
+    statuses: list[PaymentStatus], paid: bool, desk: Desk, cast: Cast, province: Province
+) -> None:
+    dossier = receive(desk, cast, province)
+    other = receive(desk, cast, province)
+    _pay(other, cast, "OTHER", PaymentStatus.PAID)  # another dossier's payment
+    for n, status in enumerate(statuses):
+        _pay(dossier, cast, f"T{n}", status)
+
+    assert portal_facts(dossier).paid_online is paid
+
+
+def test_facts_take_one_query_and_none_when_given(
+    desk: Desk,
+    cast: Cast,
+    province: Province,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    dossier = receive(desk, cast, province)
+    _scan(dossier, 1, 2)
+    _pay(dossier, cast, "T1", PaymentStatus.PAID)
+
+    with django_assert_num_queries(1):
+        read = portal_payload(dossier)
+    with django_assert_num_queries(0):
+        given = portal_payload(dossier, PortalFacts(paid_online=True, digitised=True))
+
+    assert read == given
+    assert (read["ThanhToanTrucTuyen"], read["SoHoa"]) == (1, 1)

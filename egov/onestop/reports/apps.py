@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "egov.onestop.reports"
+    label = "reports"
+    verbose_name = "Báo cáo, thống kê"

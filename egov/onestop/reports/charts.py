@@ -1,0 +1,151 @@
+"""Charts drawn on the server as SVG: no JavaScript, no CDN, and the same
+markup prints in the PDF (WeasyPrint renders inline SVG).
+
+Text inside an SVG shrinks with it, so the trend chart keeps a minimum width
+(its wrapper scrolls sideways on a phone) and a maximum one (it does not
+blow up on a wide screen); meters carry no text at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from egov.onestop.reports.statistics import MonthRow
+
+EARLY = "#2e7d32"
+ON_TIME = "#1565c0"
+LATE = "#b3261e"
+NEW = "#3d4650"
+POSTAL = "#8e6c00"
+TRACK = "#e6e9ed"
+
+COLOURS = {"early": EARLY, "on_time": ON_TIME, "late": LATE, "new": NEW}
+
+
+def nice_ceiling(value: int) -> int:
+    """The smallest 1, 2 or 5 × 10^k at or above `value` (at least 4)."""
+    if value <= 4:
+        return 4
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * step >= value:
+                return factor * step
+        step *= 10
+
+
+def trend_chart(rows: Sequence[MonthRow], *, compact: bool = False) -> SafeString:
+    """Resolved per month as stacked bars (early, on time, late), new ones as a line.
+
+    The wide chart spreads over about 900 px; the compact one (phones) keeps
+    44 px a month and a minimum width, so its labels stay readable.
+    """
+    left, right, top, bottom = 44, 12, 14, 40
+    months = max(len(rows), 1)
+    span = 340 if compact else 900
+    slot = max(44 if compact else 52, (span - left - right) / months)
+    height = 220 if compact else 260
+    width = round(left + slot * months + right)
+    plot = height - top - bottom
+    peak = nice_ceiling(max([r.resolved for r in rows] + [r.new for r in rows] + [0]))
+
+    def y(value: float) -> float:
+        return top + plot - plot * value / peak
+
+    parts: list[str] = []
+    for i in range(5):
+        tick = peak * i / 4
+        label = f"{tick:,.0f}".replace(",", ".") if tick == int(tick) else f"{tick:.1f}"
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+            f'stroke="{TRACK}"/>'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
+            f'class="axis">{label}</text>'
+        )
+    points = []
+    for i, row in enumerate(rows):
+        bar = min(slot * 0.6, 64)
+        x = left + slot * i + (slot - bar) / 2
+        base = 0
+        for value, colour in ((row.early, EARLY), (row.on_time, ON_TIME), (row.late, LATE)):
+            if value:
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y(base + value):.1f}" width="{bar:.1f}" '
+                    f'height="{y(base) - y(base + value):.1f}" fill="{colour}"/>'
+                )
+                base += value
+        centre = left + slot * i + slot / 2
+        points.append(f"{centre:.1f},{y(row.new):.1f}")
+        parts.append(
+            f'<text x="{centre:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+            f'class="axis">T{row.month.month}</text>'
+        )
+        if i == 0 or row.month.month == 1:
+            parts.append(
+                f'<text x="{centre:.1f}" y="{height - bottom + 31}" text-anchor="middle" '
+                f'class="axis muted">{row.month.year}</text>'
+            )
+    if points:
+        parts.append(
+            f'<polyline points="{" ".join(points)}" fill="none" stroke="{NEW}" '
+            f'stroke-width="2" stroke-dasharray="5 3"/>'
+        )
+        parts.extend(
+            f'<circle cx="{p.split(",")[0]}" cy="{p.split(",")[1]}" r="3.5" fill="{NEW}"/>'
+            for p in points
+        )
+    size = (
+        f"min-width:{int(width * 0.9)}px;max-width:{int(width * 1.15)}px"
+        if compact
+        else f"max-width:{width}px"
+    )
+    title = escape(_("Hồ sơ giải quyết theo tháng (trước hạn, đúng hạn, quá hạn) và hồ sơ mới"))
+    return mark_safe(  # noqa: S308 - numbers and escaped text only
+        f'<svg class="chart trend {"compact" if compact else "wide"}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{title}" style="{size}" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{title}</title>"
+        f'<style>.axis{{font:12px "DejaVu Sans",system-ui,sans-serif;fill:#3d4650}}'
+        f".muted{{fill:#7a838e}}</style>"
+        f"{''.join(parts)}</svg>"
+    )
+
+
+def meter(value: float | None, target: float | None = None, colour: str = ON_TIME) -> SafeString:
+    """A thin bar for a share (0-1), with the target marked."""
+    if value is None:
+        return mark_safe("")
+    filled = max(0.0, min(value, 1.0)) * 100
+    mark = ""
+    if target is not None:
+        mark = f'<rect x="{target * 100 - 0.4:.1f}" y="0" width="0.8" height="10" fill="#1b1f24"/>'
+    return format_html(
+        '<svg class="meter" viewBox="0 0 100 10" preserveAspectRatio="none" '
+        'aria-hidden="true" xmlns="http://www.w3.org/2000/svg">'
+        '<rect width="100" height="10" fill="{}"/><rect width="{}" height="10" fill="{}"/>{}</svg>',
+        TRACK,
+        f"{filled:.1f}",
+        colour,
+        mark_safe(mark),  # noqa: S308 - numbers only
+    )
+
+
+def split_bar(parts: Sequence[tuple[int, str]]) -> SafeString:
+    """One bar split into coloured parts (e.g. the channels of new dossiers)."""
+    total = sum(value for value, _colour in parts)
+    if not total:
+        return mark_safe("")
+    x = 0.0
+    rects = []
+    for value, colour in parts:
+        share = value * 100 / total
+        rects.append(f'<rect x="{x:.2f}" width="{share:.2f}" height="10" fill="{escape(colour)}"/>')
+        x += share
+    return mark_safe(  # noqa: S308 - numbers and escaped colours only
+        '<svg class="meter split" viewBox="0 0 100 10" preserveAspectRatio="none" '
+        f'aria-hidden="true" xmlns="http://www.w3.org/2000/svg">{"".join(rects)}</svg>'
+    )

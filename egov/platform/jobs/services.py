@@ -1,0 +1,43 @@
+"""Administrators' changes to the queue (the worker's own updates are in worker.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.platform.accounts.models import User
+from egov.platform.audit.services import record_event
+from egov.platform.core.errors import PermissionDenied
+from egov.platform.jobs.models import Job, JobStatus
+
+
+@transaction.atomic
+def retry_failed(*, actor: User, job_ids: Sequence[int]) -> int:
+    """Queue failed jobs again, due now, with a fresh count of attempts. Returns how many."""
+    if not actor.is_superuser:
+        raise PermissionDenied(
+            "job_retry_not_allowed", _("Chỉ quản trị hệ thống được chạy lại tác vụ nền.")
+        )
+    jobs = list(
+        Job.objects.select_for_update()
+        .filter(pk__in=list(job_ids), status=JobStatus.FAILED)
+        .order_by("pk")
+    )
+    for job in jobs:
+        record_event(
+            event_type="jobs.retried",
+            actor=actor,
+            target=job,
+            details={"task": job.task, "attempts": job.attempts, "error": job.last_error[:200]},
+        )
+    Job.objects.filter(pk__in=[j.pk for j in jobs]).update(
+        status=JobStatus.QUEUED,
+        attempts=0,
+        run_after=timezone.now(),
+        finished_at=None,
+        last_error="",
+    )
+    return len(jobs)

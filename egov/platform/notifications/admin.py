@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from egov.platform.notifications.models import Notification, OutboundEmail
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin[Notification]):
+    list_display = ["title", "recipient", "created_at", "read_at"]
+    list_select_related = ["recipient"]
+    list_filter = ["kind"]
+    search_fields = ["title", "recipient__username"]
+    raw_id_fields = ["recipient", "dossier"]
+    readonly_fields = ["created_at", "read_at", "dedupe_key"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin[OutboundEmail]):
+    """Read-only: administrators watch the outbox, the worker changes it."""
+
+    list_display = ["subject", "to_address", "created_at", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to_address", "subject", "dedupe_key"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from egov.platform.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", views.EgovLoginView.as_view(), name="login"),
+    path("dang-xuat/", views.EgovLogoutView.as_view(), name="logout"),
+    path("don-vi/<int:unit_id>/", views.unit_home, name="unit"),
+    path("don-vi/<int:unit_id>/nhat-ky/", views.unit_trail, name="unit-trail"),
+    path("lich/han-giai-quyet/", views.due_calculator, name="due"),
+]

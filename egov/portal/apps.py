@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class PortalConfig(AppConfig):
-    name = "egov.portal"
-    label = "portal"
-    verbose_name = "Dịch vụ công trực tuyến"

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class PortalsyncConfig(AppConfig):
-    name = "egov.portalsync"
-    label = "portalsync"
-    verbose_name = "Đồng bộ Cổng Dịch vụ công quốc gia"

@@ -1,1 +1,0 @@
-from egov.dossiers.tests.conftest import desk  # noqa: F401

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from egov.platform.accounts.models import Membership
+from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from egov.tools.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (Tây Ninh) unless it is loaded, and print the logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--dossiers",
+            type=int,
+            default=0,
+            help="also generate this many synthetic dossiers over the last year when the "
+            "demo is first loaded, so inboxes, tracking and statistics have data",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        loaded = load_demo(reference_dir=Path(settings.REFERENCE_DIR))
+        self.stdout.write("Demo province loaded." if loaded else "Demo province already loaded.")
+        if loaded and options["dossiers"] > 0:
+            call_command("generate", dossiers=options["dossiers"], years=1, seed=2026)
+        base = f"http://127.0.0.1:{os.environ.get('EGOV_PORT', '8000')}"
+        self.stdout.write("")
+        self.stdout.write(f"  Home page:  {base}/")
+        self.stdout.write(f"  Login:      {base}/dang-nhap/")
+        self.stdout.write(f"  Admin:      {base}/admin/")
+        self.stdout.write(f"  API docs:   {base}/api/v1/docs")
+        self.stdout.write("")
+        self.stdout.write(f"  Demo logins (password for all: {DEMO_PASSWORD}):")
+        for account in DEMO_ACCOUNTS:
+            memberships = Membership.objects.filter(user__username=account.username)
+            roles = "; ".join(
+                f"{m.get_role_display()}, {m.unit.name}"
+                for m in memberships.select_related("unit").order_by("unit__path")
+            )
+            label = roles or account.kind.label
+            self.stdout.write(f"    {account.username:<20} {account.full_name}: {label}")
+        self.stdout.write("")

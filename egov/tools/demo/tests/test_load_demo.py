@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from egov.onestop.procedures.models import Procedure, Process
+from egov.platform.accounts.models import Membership, Role, User
+from egov.platform.organisation.models import Unit, UnitKind
+from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_province_loads_once() -> None:
+    first = _load()
+    units, users = Unit.objects.count(), User.objects.count()
+
+    second = _load()
+
+    assert first.startswith("Demo province loaded.")
+    assert second.startswith("Demo province already loaded.")
+    assert (units, users) == (106, 14)
+    assert (Unit.objects.count(), User.objects.count()) == (106, 14)
+    assert "quantri              Lê Minh Quân: Quản trị hệ thống, Tỉnh Tây Ninh" in second
+    assert f"password for all: {DEMO_PASSWORD}" in second
+    assert "http://127.0.0.1:8000/api/v1/docs" in second
+
+
+def test_demo_has_every_role_and_real_communes_with_centres() -> None:
+    _load()
+
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
+    departments = Unit.objects.filter(parent=province, kind=UnitKind.DEPARTMENT)
+    assert sorted(departments.values_list("name", flat=True)) == [
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Tài chính",
+        "Sở Tư pháp",
+    ]
+    centres = Unit.objects.filter(kind=UnitKind.SERVICE_CENTRE, parent__kind=UnitKind.COMMUNE)
+    assert sorted(str(c) for c in centres.values_list("parent__stat_code", flat=True)) == [
+        "25459",
+        "25645",
+        "25708",
+        "27694",
+        "27727",
+    ]
+    assert centres.get(parent__stat_code="27727").name == (
+        "Trung tâm Phục vụ hành chính công xã Hưng Điền"
+    )
+
+
+def test_every_printed_login_works_and_every_procedure_has_processes() -> None:
+    _load()
+
+    statuses = {}
+    for account in DEMO_ACCOUNTS:
+        client = Client()
+        response = client.post(
+            "/dang-nhap/", {"username": account.username, "password": DEMO_PASSWORD}
+        )
+        statuses[account.username] = (response.status_code, "_auth_user_id" in client.session)
+
+    assert statuses == {account.username: (302, True) for account in DEMO_ACCOUNTS}
+    # 22 commune procedures at each of the 5 demo communes, 4 provincial ones.
+    assert Process.objects.count() == 22 * 5 + 4
+    assert set(Procedure.objects.values_list("code", flat=True)) == set(
+        Process.objects.values_list("procedure__code", flat=True)
+    )
+
+
+def test_demo_dossiers_are_generated_only_on_the_first_load() -> None:
+    from egov.onestop.dossiers.models import Dossier
+
+    out = StringIO()
+    call_command("load_demo", "--dossiers", "40", stdout=out)
+    first = Dossier.objects.count()
+    call_command("load_demo", "--dossiers", "40", stdout=out)
+
+    assert first == 40
+    assert Dossier.objects.count() == 40

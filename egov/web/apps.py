@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class WebConfig(AppConfig):
-    name = "egov.web"
-    label = "web"
-    verbose_name = "Giao diện web"
