@@ -22,7 +22,7 @@ from egov.onestop.dossiers.models import (
     Handover,
     ReturnMethod,
 )
-from egov.onestop.dossiers.permissions import checked_at_lock, require_visible
+from egov.onestop.dossiers.permissions import require_visible
 from egov.onestop.dossiers.selectors import (
     InboxQuery,
     InboxTab,
@@ -184,18 +184,6 @@ def _checked(request: HttpRequest, dossier_id: int) -> tuple[User, Dossier]:
     return user, Dossier(pk=require_visible(user, dossier_id))
 
 
-def _to_lock(request: HttpRequest, dossier_id: int) -> tuple[User, Dossier]:
-    """`_checked` for an action whose service locks the dossier before anything else.
-
-    The access check is made on the service's locked read instead of a read
-    of its own (`checked_at_lock`): denied the same way, before any other
-    check, and nothing is changed (the transaction is rolled back).
-    """
-    user = request_user(request)
-    remember_memberships(user)
-    return user, checked_at_lock(user, dossier_id)
-
-
 def _unit(unit_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
     if unit is None:
@@ -290,13 +278,13 @@ def handovers(request: HttpRequest, dossier_id: int) -> list[HandoverOut]:
 
 @router.post("/{dossier_id}/accept", response={200: DossierOut, **ERRORS}, summary="Tiếp nhận")
 def accept(request: HttpRequest, dossier_id: int) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(services.accept_dossier(actor=user, dossier=dossier), user)
 
 
 @router.post("/{dossier_id}/claim", response={200: DossierOut, **ERRORS}, summary="Nhận xử lý")
 def claim(request: HttpRequest, dossier_id: int, payload: ExpectIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.claim(actor=user, dossier=dossier, expected_step=payload.expected_step_id),
         user,
@@ -323,7 +311,7 @@ def assign(request: HttpRequest, dossier_id: int, payload: AssignIn) -> Dossier:
     summary="Chuyển bước: chuyển xử lý, phê duyệt, trả lại",
 )
 def move(request: HttpRequest, dossier_id: int, payload: MoveIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.move_on(
             actor=user,
@@ -339,7 +327,7 @@ def move(request: HttpRequest, dossier_id: int, payload: MoveIn) -> Dossier:
 
 @router.post("/{dossier_id}/refuse", response={200: DossierOut, **ERRORS}, summary="Từ chối")
 def refuse(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.refuse(
             actor=user,
@@ -355,7 +343,7 @@ def refuse(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
     "/{dossier_id}/supplement", response={200: DossierOut, **ERRORS}, summary="Yêu cầu bổ sung"
 )
 def supplement(request: HttpRequest, dossier_id: int, payload: SupplementIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.request_supplement(
             actor=user,
@@ -374,7 +362,7 @@ def supplement(request: HttpRequest, dossier_id: int, payload: SupplementIn) -> 
     summary="Nhận hồ sơ bổ sung",
 )
 def supplement_received(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.receive_supplement(actor=user, dossier=dossier, note=payload.note), user
     )
@@ -384,7 +372,7 @@ def supplement_received(request: HttpRequest, dossier_id: int, payload: NoteIn) 
     "/{dossier_id}/payment", response={200: DossierOut, **ERRORS}, summary="Yêu cầu nộp phí, thuế"
 )
 def payment(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.request_payment(
             actor=user, dossier=dossier, note=payload.note, expected_step=payload.expected_step_id
@@ -399,7 +387,7 @@ def payment(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
     summary="Xác nhận đã nộp phí, thuế",
 )
 def payment_confirmed(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(services.confirm_payment(actor=user, dossier=dossier, note=payload.note), user)
 
 
@@ -439,7 +427,7 @@ def result(request: HttpRequest, dossier_id: int, payload: ResultIn) -> Dossier:
 def _record_result(
     request: HttpRequest, dossier_id: int, payload: ResultIn, file: UploadedFile | None
 ) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.record_result(
             actor=user,
@@ -460,7 +448,7 @@ def _record_result(
     summary="Thư xin lỗi, hẹn lại",
 )
 def apology(request: HttpRequest, dossier_id: int, payload: ApologyIn) -> Status[dict[str, int]]:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     issued = services.issue_apology(
         actor=user, dossier=dossier, reason=payload.reason, new_appointment=payload.new_appointment
     )
@@ -469,13 +457,13 @@ def apology(request: HttpRequest, dossier_id: int, payload: ApologyIn) -> Status
 
 @router.post("/{dossier_id}/withdraw", response={200: DossierOut, **ERRORS}, summary="Rút hồ sơ")
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(services.withdraw(actor=user, dossier=dossier, reason=payload.reason), user)
 
 
 @router.post("/{dossier_id}/stop", response={200: DossierOut, **ERRORS}, summary="Dừng xử lý")
 def stop(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.stop_processing(actor=user, dossier=dossier, reason=payload.reason), user
     )
@@ -483,7 +471,7 @@ def stop(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
 
 @router.post("/{dossier_id}/return", response={200: DossierOut, **ERRORS}, summary="Trả kết quả")
 def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> Dossier:
-    user, dossier = _to_lock(request, dossier_id)
+    user, dossier = _checked(request, dossier_id)
     return _answer(
         services.return_result(
             actor=user, dossier=dossier, method=payload.method, collected_by=payload.collected_by

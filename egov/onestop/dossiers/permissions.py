@@ -119,42 +119,6 @@ def require_visible(user: User | AnonymousUser, pk: int) -> int:
     return pk
 
 
-# Set by `checked_at_lock` on a dossier given to a service: the user who must
-# be able to see it, checked by the service's `lock()` on the row it reads.
-CHECK_AT_LOCK = "_egov_check_visible_to"
-
-
-def checked_at_lock(user: User | AnonymousUser, pk: int) -> Dossier:
-    """Dossier `pk` for a service whose first step is `lock()`: checked there, not read here.
-
-    `require_visible` without its read: the service's locked read joins the
-    units that decide, and `lock()` denies as `require_visible` does
-    (NotFound, before any other check), so the dossier is read once. Only
-    for services that lock before anything else can fail.
-    """
-    dossier = Dossier(pk=pk)
-    setattr(dossier, CHECK_AT_LOCK, user)
-    return dossier
-
-
-def check_visible(user: User | AnonymousUser, dossier: Dossier) -> None:
-    """NotFound unless `user` may see `dossier`, read with its units (`_UNITS`)."""
-    roots = _roots(user)
-    if roots is None:
-        return
-    paths = [
-        dossier.receiving_unit.path,
-        dossier.agency.path,
-        dossier.current_unit.path if dossier.current_unit is not None else None,
-    ]
-    if not roots or not _sees(roots, dossier.pk, paths):
-        raise _not_found()
-
-
-def not_found() -> NotFound:
-    return _not_found()
-
-
 def require_role(user: User, unit: Unit, roles: Iterable[Role]) -> None:
     if not has_role_over(user, unit, roles):
         raise PermissionDenied(

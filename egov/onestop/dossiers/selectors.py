@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.permissions import VISIBILITY_PATHS, read_visible, visible_dossiers
-from egov.onestop.dossiers.services.statements import Compiled
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
 from egov.onestop.procedures.models import Procedure, ProcessStep
 from egov.platform.accounts.access import sees_unit
@@ -119,24 +118,6 @@ def waiting_at_reception(user: User, unit: Unit) -> QuerySet[Dossier]:
     )
 
 
-# Reception's reads, compiled once per connection (services/statements.py).
-_UNITS = Compiled(lambda a, b: Unit.objects.filter(pk__in=[a, b]).order_by(), int, int)
-_FIRST_STEP = Compiled(
-    lambda code, agency: (
-        ProcessStep.objects.filter(
-            process__procedure__code=code,
-            process__procedure__is_active=True,
-            process__agency_id=agency,
-            process__is_active=True,
-        )
-        .select_related("process__procedure", "unit", "external_agency")
-        .order_by("position")[:1]
-    ),
-    str,
-    int,
-)
-
-
 @dataclass(frozen=True)
 class ReceptionReads:
     centre: Unit
@@ -159,11 +140,21 @@ def reception_reads(
     địa giới: the deciding agency need not be visible to the officer; the
     service checks it belongs to the centre's province.
     """
-    units = {u.pk: u for u in _UNITS.all(receiving_unit_id, agency_id)}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[receiving_unit_id, agency_id])}
     centre = units.get(receiving_unit_id)
     if centre is None or not sees_unit(user, centre):
         raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
-    first_step = _FIRST_STEP.first(procedure_code, agency_id)
+    first_step = (
+        ProcessStep.objects.filter(
+            process__procedure__code=procedure_code,
+            process__procedure__is_active=True,
+            process__agency_id=agency_id,
+            process__is_active=True,
+        )
+        .select_related("process__procedure", "unit", "external_agency")
+        .order_by("position")
+        .first()
+    )
     if first_step is not None:
         procedure: Procedure | None = first_step.process.procedure
     else:

@@ -5,3 +5,8 @@ class PortalConfig(AppConfig):
     name = "egov.onestop.portal"
     label = "portal"
     verbose_name = "Dịch vụ công trực tuyến"
+
+    def ready(self) -> None:
+        from egov.onestop.portal import subscribers
+
+        subscribers.connect()

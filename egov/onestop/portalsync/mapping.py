@@ -12,14 +12,12 @@ the ones our Dossier model already uses (DVCQG's, see egov/onestop/dossiers/mode
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 
 from egov.onestop.dossiers.models import Dossier, DossierDocument
 from egov.onestop.payments.models import Payment, PaymentStatus
@@ -40,82 +38,26 @@ class PortalFacts:
     digitised: bool  # every received document has a scan, and one was received (SoHoa)
 
 
-def facts_columns() -> str:
-    """The two facts as the columns of a SELECT; their parameters: `facts_params`.
-
-    For a caller that reads them together with something else of the same
-    dossier in one statement (the dossier services' counts).
-    """
-    return _facts_columns(connection.vendor)
-
-
-def facts_params(pk: int) -> list[Any]:
-    return [pk, PaymentStatus.PAID.value, pk, True, pk, True]
-
-
-def facts_from(paid: Any, scanned: Any) -> PortalFacts:
-    return PortalFacts(paid_online=bool(paid), digitised=bool(scanned))
-
-
-@cache
-def _facts_columns(vendor: str) -> str:
-    # Built once per database vendor: it runs for every change of a dossier.
-    quote = connection.ops.quote_name
-    payment, document = Payment._meta, DossierDocument._meta
-
-    def column(meta: Any, name: str) -> str:
-        return quote(meta.get_field(name).column)
-
-    received = (
-        f"SELECT 1 FROM {quote(document.db_table)} "  # noqa: S608 - quoted names
-        f"WHERE {column(document, 'dossier')} = %s AND {column(document, 'received')} = %s"
-    )
-    scan = column(document, "scan")
-    return (
-        f"EXISTS(SELECT 1 FROM {quote(payment.db_table)} "  # noqa: S608 - quoted names
-        f"WHERE {column(payment, 'dossier')} = %s AND {column(payment, 'status')} = %s), "
-        f"EXISTS({received}) AND NOT EXISTS({received} AND ({scan} = '' OR {scan} IS NULL))"
-    )
-
-
 def portal_facts(dossier: Dossier) -> PortalFacts:
-    """Both facts in one statement (three index probes on the dossier's key).
-
-    Written as SQL: it runs for every change of every dossier (reception,
-    each move), where compiling two ORM queries cost more than running them.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {facts_columns()}", facts_params(dossier.pk))
-        row = cursor.fetchone()
-    assert row is not None  # noqa: S101 - a SELECT without FROM returns one row
-    return facts_from(row[0], row[1])
-
-
-def new_dossier_facts(documents: Iterable[DossierDocument]) -> PortalFacts:
-    """The facts of a dossier this transaction just created with `documents` (saved).
-
-    What `portal_facts` would read, without the read: nobody can have paid
-    for a dossier no other transaction sees yet, and its documents are these.
-    """
-    received = [document for document in documents if document.received]
-    return PortalFacts(
-        paid_online=False, digitised=bool(received) and all(d.scan for d in received)
+    """Both facts, in one query."""
+    received = DossierDocument.objects.filter(dossier=OuterRef("pk"), received=True)
+    paid, any_received, unscanned = (
+        Dossier.objects.filter(pk=dossier.pk)
+        .annotate(
+            paid=Exists(Payment.objects.filter(dossier=OuterRef("pk"), status=PaymentStatus.PAID)),
+            any_received=Exists(received),
+            unscanned=Exists(received.filter(Q(scan="") | Q(scan__isnull=True))),
+        )
+        .order_by()
+        .values_list("paid", "any_received", "unscanned")
+        .get()
     )
+    return PortalFacts(paid_online=paid, digitised=any_received and not unscanned)
 
 
-def paid_online(dossier: Dossier) -> bool:
-    return portal_facts(dossier).paid_online
-
-
-def digitised(dossier: Dossier) -> bool:
-    """Every received document has a scan (and at least one was received)."""
-    return portal_facts(dossier).digitised
-
-
-def portal_payload(dossier: Dossier, facts: PortalFacts | None = None) -> dict[str, Any]:
-    """The dossier as the portal sees it; `facts`: given by a caller that knows them."""
-    if facts is None:
-        facts = portal_facts(dossier)
+def portal_payload(dossier: Dossier) -> dict[str, Any]:
+    """The dossier as the portal sees it."""
+    facts = portal_facts(dossier)
     return {
         "MaHoSo": dossier.code or "",
         "MaTTHC": dossier.procedure.code,

@@ -10,64 +10,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier
-from egov.onestop.portalsync.mapping import PortalFacts, portal_payload
+from egov.onestop.portalsync.mapping import portal_payload
 from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import PermissionDenied
 
-# Audited events that read a dossier without changing it: nothing to sync.
-READ_EVENTS = frozenset({"personal_data_read"})
 
+def record_change(dossier: Dossier, event: str) -> OutboxEvent:
+    """Queue the dossier's state for the national portal, as its next event.
 
-def record_change(
-    dossier: Dossier,
-    event: str,
-    *,
-    sequence: int | None = None,
-    facts: PortalFacts | None = None,
-) -> OutboxEvent | None:
-    """Queue the dossier's state for the national portal (called by `audit()`).
-
-    Runs inside the service's transaction, so the event commits or rolls back
-    with the change. The sequence is taken under the dossier's row lock: the
-    services already hold it (`lock()`); taking it again here is a no-op for
-    them and covers the few that change a dossier without locking it.
-    `sequence`: given by a caller that holds the row lock and knows the next
-    number (the dossier services); then neither the lock nor the MAX is needed.
-    `facts`: the payload's facts, given by a caller that knows them as they
-    are now (read with the counts, or a dossier this transaction created).
+    Runs inside the changing transaction (it subscribes to `DossierChanged`
+    in the transaction, see subscribers.py), so the row commits or rolls back
+    with the change: the outbox never misses a change nor sends one that did
+    not happen. The next sequence number is safe to take: the publisher
+    holds the dossier's row lock (the services' `lock()`) or created the
+    dossier in this transaction, so no other change of it runs meanwhile.
     """
-    if event in READ_EVENTS:
-        return None
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_change must be called inside the changing transaction")
-    if sequence is None:
-        list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk"))
-        last = OutboxEvent.objects.filter(dossier=dossier).aggregate(m=Max("sequence"))["m"] or 0
-        sequence = last + 1
-    # Imported here: the dossiers' services write this outbox.
-    from egov.onestop.dossiers.services.statements import insert
-
-    change = new_change(dossier, event, sequence=sequence, facts=facts)
-    insert(change)  # change.save(force_insert=True), compiled once
-    return change
-
-
-def new_change(
-    dossier: Dossier, event: str, *, sequence: int, facts: PortalFacts | None = None
-) -> OutboxEvent:
-    """The row `record_change` writes, not written yet: for a caller inserting several at once.
-
-    Only for a caller holding the dossier's row (or having created it) in
-    the changing transaction, which knows the sequence; the caller inserts it.
-    """
-    return OutboxEvent(
+    last = OutboxEvent.objects.filter(dossier=dossier).aggregate(m=Max("sequence"))["m"] or 0
+    sequence = last + 1
+    return OutboxEvent.objects.create(
         dossier=dossier,
         sequence=sequence,
         event=event,
         idempotency_key=f"{dossier.pk}:{sequence}",
-        payload=portal_payload(dossier, facts),
+        payload=portal_payload(dossier),
         next_attempt_at=timezone.now(),
     )
 

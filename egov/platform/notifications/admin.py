@@ -14,7 +14,7 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
     list_select_related = ["recipient"]
     list_filter = ["kind"]
     search_fields = ["title", "recipient__username"]
-    raw_id_fields = ["recipient", "dossier"]
+    raw_id_fields = ["recipient"]
     readonly_fields = ["created_at", "read_at", "dedupe_key"]
 
 

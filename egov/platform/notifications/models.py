@@ -28,17 +28,12 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    dossier = models.ForeignKey(
-        "dossiers.Dossier",
-        verbose_name=_("hồ sơ"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
     kind = models.CharField(_("loại"), max_length=32, choices=NotificationKind.choices)
     title = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
+    # Where the entry leads: a path on this site, given by the domain that
+    # told it (the citizen's dossier page for a dossier).
+    link = models.CharField(_("liên kết"), max_length=200, blank=True)
     # One event never gives two entries (see OutboundEmail.dedupe_key).
     dedupe_key = models.CharField(  # noqa: DJ001 - NULL: entries without an event key
         _("khóa chống trùng"), max_length=100, unique=True, null=True, blank=True
@@ -78,8 +73,8 @@ class OutboundEmail(models.Model):
         on_delete=models.SET_NULL,
         related_name="emails",
     )
-    # "<dossier pk>:<status>:<event count>": one status change, one e-mail,
-    # even if the change is reported twice.
+    # The event told (for a dossier "<pk>:<status>:<audit event>"): one
+    # event, one e-mail, even if it is told twice.
     dedupe_key = models.CharField(_("khóa chống trùng"), max_length=100, unique=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)

@@ -12,11 +12,7 @@ from egov.platform.notifications.models import Notification
 
 def notifications_for(user: User) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
-    return (
-        Notification.objects.filter(recipient=user)
-        .select_related("dossier")
-        .order_by("-created_at", "-pk")
-    )
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
 def notification_for_user(user: User, pk: int) -> Notification:

@@ -1,66 +1,67 @@
-"""Telling citizens about their dossiers, and marking what they have read."""
+"""Telling users what happened to them, and marking what they have read.
+
+The platform does not know why a user is told: a domain builds the words
+(`Message`) and calls `notify()` in its changing transaction; the one-stop
+desk does it for its dossiers in egov/onestop/dossiers/notices.py.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from egov.onestop.dossiers.models import Dossier
 from egov.platform.accounts.models import User
-from egov.platform.audit.models import AuditEvent
 from egov.platform.audit.services import record_event
-from egov.platform.notifications.messages import status_message
 from egov.platform.notifications.models import Notification, NotificationKind, OutboundEmail
 from egov.platform.notifications.outbox import send_due
 
 
-def _event_count(dossier: Dossier) -> int:
-    """How many audit events the dossier has: tells one status change from the next."""
-    target_type = ContentType.objects.get_for_model(Dossier)
-    return AuditEvent.objects.filter(target_type=target_type, target_id=str(dossier.pk)).count()
+@dataclass(frozen=True)
+class Message:
+    title: str
+    # The facts, shown in the notification list and quoted in the e-mail.
+    body: str
+    email_body: str
 
 
-def dossier_status_changed(
-    *, dossier: Dossier, previous_status: int | None, event_count: int | None = None
+def notify(
+    *,
+    kind: NotificationKind,
+    recipient: User | None,
+    address: str,
+    message: Message,
+    dedupe_key: str,
+    link: str = "",
 ) -> None:
-    """Notify the applicant that `dossier` moved from `previous_status` to its status.
+    """An entry in `recipient`'s list (if any) and an e-mail to `address` (if any).
 
-    Called by the dossier services inside their transaction, after the audit
-    event: the entry and the outbox row commit or roll back with the change.
-    The e-mail goes out after the commit (never before, never on rollback).
-    `event_count`: the dossier's audit events, when the caller (holding the
-    dossier's row lock) already knows it; counted here otherwise.
+    Runs inside the transaction of the change being told: the entry and the
+    outbox row commit or roll back with it. The e-mail goes out after the
+    commit (never before, never on rollback). `dedupe_key` names the event:
+    the same event told twice gives one entry and one e-mail. `link`: where
+    the entry leads (a path on this site).
     """
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("dossier_status_changed must run in the changing transaction")
-    if previous_status is not None and previous_status == dossier.status:
-        return
-    account: User | None = dossier.applicant_user if dossier.applicant_user_id else None
-    address = (account.email if account is not None else "") or dossier.applicant_email
-    if account is None and not address:
-        return  # nobody to tell (a desk applicant who gave no e-mail)
-    count = _event_count(dossier) if event_count is None else event_count
-    key = f"{dossier.pk}:{int(dossier.status)}:{count}"
-    message = status_message(dossier)
+        raise RuntimeError("notify must run in the changing transaction")
     notification = None
-    if account is not None:
+    if recipient is not None:
         notification, _created = Notification.objects.get_or_create(
-            dedupe_key=key,
+            dedupe_key=dedupe_key,
             defaults={
-                "recipient": account,
-                "dossier": dossier,
-                "kind": NotificationKind.DOSSIER_STATUS,
+                "recipient": recipient,
+                "kind": kind,
                 "title": message.title,
                 "body": message.body,
+                "link": link,
             },
         )
     if not address:
         return
     email, created = OutboundEmail.objects.get_or_create(
-        dedupe_key=key,
+        dedupe_key=dedupe_key,
         defaults={
             "to_address": address,
             "subject": message.title,
@@ -70,8 +71,8 @@ def dossier_status_changed(
         },
     )
     if created:
-        # Right after the commit, so the citizen hears at once; the worker
-        # (`egov send_notifications --loop`) retries whatever fails.
+        # Right after the commit, so the user hears at once; the worker
+        # retries whatever fails.
         transaction.on_commit(partial(send_due, limit=1, ids=[email.pk]), robust=True)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from types import ModuleType
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -14,16 +13,9 @@ from egov.onestop.dossiers.permissions import SUPERVISORS, require_role, require
 from egov.onestop.dossiers.services.common import audit, end, hand_over, lock, now
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
 from egov.onestop.dossiers.uploads import check_upload
+from egov.onestop.events import DossierEvent
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import Conflict, InvalidInput
-
-
-def _portal() -> ModuleType:
-    # The citizen's side (personal store, withdrawal requests) is a layer on
-    # top of the desk; imported late so the desk does not depend on it at import.
-    from egov.onestop.portal import services
-
-    return services
 
 
 @transaction.atomic
@@ -38,7 +30,8 @@ def record_result(
     expected_step: int | None = None,
 ) -> Dossier:
     """The signed result is ready (status 9): number, date, signer, scan."""
-    dossier = lock(dossier, expected_step=expected_step)
+    held = lock(dossier, expected_step=expected_step)
+    dossier = held.dossier
     if dossier.status != DossierStatus.PROCESSING or dossier.current_step is None:
         raise Conflict("not_in_processing", _("Hồ sơ chưa ở bước có thể ghi nhận kết quả."))
     if not dossier.current_step.is_final:
@@ -58,9 +51,7 @@ def record_result(
         dossier.result_file = file
     end(dossier, DossierStatus.FINISHED, now())
     dossier.save()
-    if dossier.applicant_user_id:
-        _portal().store_result(dossier)
-    audit(dossier, actor, "result_recorded", number=dossier.result_number, signer=signer)
+    audit(held, actor, DossierEvent.RESULT_RECORDED, number=dossier.result_number, signer=signer)
     return dossier
 
 
@@ -69,7 +60,8 @@ def return_result(
     *, actor: User, dossier: Dossier, method: ReturnMethod, collected_by: str = ""
 ) -> Dossier:
     """Hand the result over (status 10) and close the dossier."""
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     if dossier.status != DossierStatus.FINISHED:
         raise Conflict("result_not_ready", _("Hồ sơ chưa có kết quả để trả."))
     require_role(actor, dossier.receiving_unit, [Role.RECEPTION])
@@ -87,9 +79,7 @@ def return_result(
     dossier.current_step = None
     end(dossier, DossierStatus.RETURNED, at)
     dossier.save()
-    if dossier.applicant_user_id:
-        _portal().store_result(dossier)
-    audit(dossier, actor, "returned", method=str(method), collected_by=dossier.collected_by)
+    audit(held, actor, DossierEvent.RETURNED, method=str(method), collected_by=dossier.collected_by)
     return dossier
 
 
@@ -98,7 +88,8 @@ def issue_apology(
     *, actor: User, dossier: Dossier, reason: str, new_appointment: datetime
 ) -> Apology:
     """Form 04: the dossier will be late; apologise and set a new date."""
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     if dossier.status not in OPEN_STATUSES or dossier.appointment_at is None:
         raise Conflict("not_open", _("Chỉ lập thư xin lỗi cho hồ sơ đang giải quyết."))
     require_step_actor(actor, dossier, [Role.SPECIALIST, Role.RECEPTION])
@@ -116,14 +107,15 @@ def issue_apology(
     )
     dossier.appointment_at = new_appointment
     dossier.save(update_fields=["appointment_at", "updated_at"])
-    audit(dossier, actor, "apology_issued", new_appointment=new_appointment.isoformat())
+    audit(held, actor, DossierEvent.APOLOGY_ISSUED, new_appointment=new_appointment.isoformat())
     return apology
 
 
 @transaction.atomic
 def withdraw(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     """Accept the citizen's written request to withdraw (status 7)."""
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     if dossier.status not in OPEN_STATUSES:
         raise Conflict("not_open", _("Hồ sơ đã kết thúc, không thể rút."))
     require_role(actor, dossier.receiving_unit, [Role.RECEPTION, *SUPERVISORS])
@@ -132,16 +124,15 @@ def withdraw(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     dossier.outcome_reason = reason.strip()
     end(dossier, DossierStatus.WITHDRAWN, now())
     dossier.save()
-    if dossier.applicant_user_id:
-        _portal().close_withdrawal_requests(dossier)
-    audit(dossier, actor, "withdrawn", reason=dossier.outcome_reason)
+    audit(held, actor, DossierEvent.WITHDRAWN, reason=dossier.outcome_reason)
     return dossier
 
 
 @transaction.atomic
 def stop_processing(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     """Stop processing (status 8, notice form 05), decided by a head or leader."""
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     if dossier.status not in OPEN_STATUSES:
         raise Conflict("not_open", _("Hồ sơ đã kết thúc."))
     require_role(actor, dossier.current_unit or dossier.agency, SUPERVISORS)
@@ -150,5 +141,5 @@ def stop_processing(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     dossier.outcome_reason = reason.strip()
     end(dossier, DossierStatus.STOPPED, now())
     dossier.save()
-    audit(dossier, actor, "stopped", reason=dossier.outcome_reason)
+    audit(held, actor, DossierEvent.STOPPED, reason=dossier.outcome_reason)
     return dossier

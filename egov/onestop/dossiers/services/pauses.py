@@ -21,6 +21,7 @@ from egov.onestop.dossiers.services.processing import (
     _require_open_step,
     _transition,
 )
+from egov.onestop.events import DossierEvent
 from egov.onestop.procedures.models import StepAction
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -68,7 +69,8 @@ def request_supplement(
     expected_step: int | None = None,
 ) -> Dossier:
     """Ask the citizen for more documents (form 02); the clock stops."""
-    dossier = lock(dossier, expected_step=expected_step)
+    held = lock(dossier, expected_step=expected_step)
+    dossier = held.dossier
     _require_open_step(dossier)
     transition = _transition(dossier, StepAction.SUPPLEMENT, None)
     _check_transition_roles(actor, dossier, transition)
@@ -87,7 +89,13 @@ def request_supplement(
         items=cleaned,
         reason=reason.strip(),
     )
-    audit(dossier, actor, "supplement_requested", items=cleaned, count=dossier.supplement_count)
+    audit(
+        held,
+        actor,
+        DossierEvent.SUPPLEMENT_REQUESTED,
+        items=cleaned,
+        count=dossier.supplement_count,
+    )
     return dossier
 
 
@@ -99,7 +107,8 @@ def receive_supplement(
 
     `by_applicant`: the applicant's own account supplements an online dossier.
     """
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     if dossier.status != DossierStatus.SUPPLEMENT:
         raise Conflict("not_waiting_for_supplement", _("Hồ sơ không ở trạng thái chờ bổ sung."))
     if by_applicant:
@@ -115,7 +124,7 @@ def receive_supplement(
     if request is not None:
         request.received_at, request.received_by = now(), actor
         request.save(update_fields=["received_at", "received_by"])
-    audit(dossier, actor, "supplement_received", waited_seconds=waited, note=note)
+    audit(held, actor, DossierEvent.SUPPLEMENT_RECEIVED, waited_seconds=waited, note=note)
     return dossier
 
 
@@ -129,7 +138,8 @@ def request_payment(
     expected_step: int | None = None,
 ) -> Dossier:
     """Pause for fees or taxes (status 6); the clock stops."""
-    dossier = lock(dossier, expected_step=expected_step)
+    held = lock(dossier, expected_step=expected_step)
+    dossier = held.dossier
     _require_open_step(dossier)
     require_step_actor(actor, dossier)
     if not note.strip():
@@ -141,7 +151,7 @@ def request_payment(
     _stop_clock(dossier, DossierStatus.FINANCIAL)
     dossier.payment_due_vnd = amount_vnd
     dossier.save()
-    audit(dossier, actor, "payment_requested", note=note, amount_vnd=amount_vnd)
+    audit(held, actor, DossierEvent.PAYMENT_REQUESTED, note=note, amount_vnd=amount_vnd)
     return dossier
 
 
@@ -151,7 +161,8 @@ def confirm_payment(*, actor: User | None, dossier: Dossier, note: str = "") -> 
 
     `actor` None is the payment gateway's verified confirmation (the system).
     """
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     if dossier.status != DossierStatus.FINANCIAL:
         raise Conflict("not_waiting_for_payment", _("Hồ sơ không ở trạng thái chờ nộp phí, thuế."))
     if actor is not None:
@@ -162,5 +173,5 @@ def confirm_payment(*, actor: User | None, dossier: Dossier, note: str = "") -> 
         )
     waited = _restart_clock(dossier)
     dossier.save()
-    audit(dossier, actor, "payment_confirmed", waited_seconds=waited, note=note)
+    audit(held, actor, DossierEvent.PAYMENT_CONFIRMED, waited_seconds=waited, note=note)
     return dossier

@@ -14,7 +14,7 @@ from egov.onestop.dossiers.permissions import (
     step_unit,
 )
 from egov.onestop.dossiers.services.common import audit, end, enter_step, hand_over, lock, now
-from egov.onestop.dossiers.services.statements import Compiled
+from egov.onestop.events import DossierEvent
 from egov.onestop.procedures.models import StepAction, StepTransition
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Role, User
@@ -56,7 +56,8 @@ def _require_holder(actor: User, dossier: Dossier) -> None:
 
 @transaction.atomic
 def claim(*, actor: User, dossier: Dossier, expected_step: int | None = None) -> Dossier:
-    dossier = lock(dossier, expected_step=expected_step)
+    held = lock(dossier, expected_step=expected_step)
+    dossier = held.dossier
     _require_open_step(dossier)
     require_step_actor(actor, dossier)
     if dossier.assignee_id == actor.pk:
@@ -65,7 +66,7 @@ def claim(*, actor: User, dossier: Dossier, expected_step: int | None = None) ->
         raise Conflict("already_claimed", _("Hồ sơ đã được cán bộ khác nhận xử lý."))
     dossier.assignee = actor
     dossier.save(update_fields=["assignee", "updated_at"])
-    audit(dossier, actor, "claimed")
+    audit(held, actor, DossierEvent.CLAIMED)
     return dossier
 
 
@@ -74,7 +75,8 @@ def assign(
     *, actor: User, dossier: Dossier, assignee: User, expected_step: int | None = None
 ) -> Dossier:
     """A head or leader gives the dossier to one of their specialists."""
-    dossier = lock(dossier, expected_step=expected_step)
+    held = lock(dossier, expected_step=expected_step)
+    dossier = held.dossier
     _require_open_step(dossier)
     assert dossier.current_step is not None  # noqa: S101
     unit = step_unit(dossier, dossier.current_step)
@@ -86,31 +88,22 @@ def assign(
         )
     dossier.assignee = assignee
     dossier.save(update_fields=["assignee", "updated_at"])
-    audit(dossier, actor, "assigned", assignee=assignee.username)
+    audit(held, actor, DossierEvent.ASSIGNED, assignee=assignee.username)
     return dossier
-
-
-# The transitions of a step for an action.
-_TRANSITIONS = Compiled(
-    lambda step, action: (
-        StepTransition.objects.filter(step_id=step, action=action)
-        .select_related(
-            # step_unit() of the target, where the dossier goes
-            "target__unit",
-            "target__external_agency",
-        )
-        # The default ordering for one step and action, without the joins its
-        # "step" (the step's process, procedure and agency) would add.
-        .order_by("pk")
-    ),
-    int,
-    str,
-)
 
 
 def _transition(dossier: Dossier, action: str, target: int | None) -> StepTransition:
     step = dossier.current_step_id
-    options = [] if step is None else _TRANSITIONS.all(step, action)
+    options = (
+        []
+        if step is None
+        else list(
+            StepTransition.objects.filter(step_id=step, action=action)
+            # step_unit() of the target, where the dossier goes
+            .select_related("target__unit", "target__external_agency")
+            .order_by("pk")
+        )
+    )
     if target is not None:
         options = [t for t in options if t.target_id == target]
     if not options:
@@ -142,7 +135,8 @@ def move_on(
     """Forward, approve or return: hand the dossier (or the one with that key) on."""
     if action not in MOVING_ACTIONS:
         raise InvalidInput("invalid_action", _("Thao tác không hợp lệ."))
-    dossier = lock(dossier, expected_step=expected_step)
+    held = lock(dossier, expected_step=expected_step)
+    dossier = held.dossier
     _require_open_step(dossier)
     transition = _transition(dossier, action, target)
     _check_transition_roles(actor, dossier, transition)
@@ -165,13 +159,7 @@ def move_on(
     # What the hand-over changed (enter_step, the assignee, the status): the
     # rest of the row is as read under the lock.
     dossier.save(update_fields=MOVED_FIELDS)
-    audit(
-        dossier,
-        actor,
-        action,
-        to_step=transition.target.name,
-        note=note,
-    )
+    audit(held, actor, DossierEvent(action), to_step=transition.target.name, note=note)
     return dossier
 
 
@@ -180,7 +168,8 @@ def refuse(
     *, actor: User, dossier: Dossier, reason: str, expected_step: int | None = None
 ) -> Dossier:
     """Refuse to decide (a step's refuse action): processing stops, form 05."""
-    dossier = lock(dossier, expected_step=expected_step)
+    held = lock(dossier, expected_step=expected_step)
+    dossier = held.dossier
     _require_open_step(dossier)
     transition = _transition(dossier, StepAction.REFUSE, None)
     _check_transition_roles(actor, dossier, transition)
@@ -191,14 +180,15 @@ def refuse(
     dossier.outcome_reason = reason.strip()
     end(dossier, DossierStatus.STOPPED, at)
     dossier.save()
-    audit(dossier, actor, "refused", reason=dossier.outcome_reason)
+    audit(held, actor, DossierEvent.REFUSED, reason=dossier.outcome_reason)
     return dossier
 
 
 @transaction.atomic
 def consult(*, actor: User, dossier: Dossier, unit: Unit, question: str) -> Consultation:
     """Ask another unit's opinion; processing goes on in parallel."""
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     _require_open_step(dossier)
     require_step_actor(actor, dossier)
     if unit.path.split("/")[1] != dossier.agency.path.split("/")[1]:
@@ -208,7 +198,7 @@ def consult(*, actor: User, dossier: Dossier, unit: Unit, question: str) -> Cons
     consultation = Consultation.objects.create(
         dossier=dossier, unit=unit, requested_by=actor, requested_at=now(), question=question
     )
-    audit(dossier, actor, "consulted", unit=unit.pk, question=question)
+    audit(held, actor, DossierEvent.CONSULTED, unit=unit.pk, question=question)
     return consultation
 
 
@@ -222,5 +212,5 @@ def answer_consultation(*, actor: User, consultation: Consultation, answer: str)
         raise InvalidInput("answer_required", _("Cần nhập nội dung trả lời."))
     locked.answer, locked.answered_by, locked.answered_at = answer.strip(), actor, now()
     locked.save()
-    audit(locked.dossier, actor, "consultation_answered", unit=locked.unit_id)
+    audit(lock(locked.dossier_id), actor, DossierEvent.CONSULTATION_ANSWERED, unit=locked.unit_id)
     return locked

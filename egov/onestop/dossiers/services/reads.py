@@ -9,10 +9,17 @@ from __future__ import annotations
 from django.db import transaction
 
 from egov.onestop.dossiers.models import Dossier
-from egov.onestop.dossiers.services.common import audit
 from egov.platform.accounts.models import User
+from egov.platform.audit.services import record_event
 
 
 @transaction.atomic
 def log_personal_data_read(*, actor: User, dossier: Dossier, where: str) -> None:
-    audit(dossier, actor, "personal_data_read", where=where)
+    # A read changes nothing: no event is published (nothing to sync or tell).
+    record_event(
+        event_type="dossiers.personal_data_read",
+        actor=actor,
+        target=dossier,
+        unit=dossier.current_unit or dossier.receiving_unit,
+        details={"code": dossier.code, "status": int(dossier.status), "where": where},
+    )

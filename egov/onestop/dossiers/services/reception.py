@@ -8,7 +8,6 @@ receive for any agency of the province (phi địa giới).
 
 from __future__ import annotations
 
-import copy
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,24 +31,17 @@ from egov.onestop.dossiers.models import (
 )
 from egov.onestop.dossiers.permissions import SUPERVISORS, require_role
 from egov.onestop.dossiers.services.common import (
+    Locked,
     audit,
-    collect_events,
     end,
     enter_step,
     hand_over,
-    know_facts,
     lock,
-    mark_new,
-    new_handover,
     now,
-    remember_status,
-    share_counts,
-    write_collected,
 )
-from egov.onestop.dossiers.services.statements import Compiled, insert
 from egov.onestop.dossiers.transitions import END_STATUSES
 from egov.onestop.dossiers.uploads import check_upload, discard_stored
-from egov.onestop.portalsync.mapping import new_dossier_facts
+from egov.onestop.events import DossierEvent
 from egov.onestop.procedures.models import Procedure, ProcedureDocument, Process, ProcessStep
 from egov.platform.accounts.models import Role, User, citizen_id_validator, phone_validator
 from egov.platform.core.errors import Conflict, InvalidInput, NotFound
@@ -58,16 +50,6 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 
 # Unambiguous characters for the short secret printed on the receipt.
 _SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - an alphabet, not a secret
-
-
-# A procedure's documents in its order (their default ordering starts with
-# the procedure's own, which would join the procedure and its field).
-_DOCUMENTS = Compiled(
-    lambda procedure: ProcedureDocument.objects.filter(procedure_id=procedure).order_by(
-        "position", "pk"
-    ),
-    int,
-)
 
 
 @dataclass(frozen=True)
@@ -157,11 +139,9 @@ class _Registration:
 
 @dataclass(frozen=True)
 class _Registered:
-    """What registration learnt that acceptance in the same transaction reuses."""
+    """A dossier registration wrote in this transaction, with its documents."""
 
-    dossier: Dossier
-    first_step: ProcessStep
-    missing: list[str]
+    held: Locked
     documents: list[DossierDocument]
 
 
@@ -170,17 +150,8 @@ class _Checked:
     """A registration that passed every check, not written yet."""
 
     dossier: Dossier  # unsaved, status 1
-    first_step: ProcessStep
     known: dict[int, ProcedureDocument]
     received: set[int]
-
-    @property
-    def missing(self) -> list[str]:
-        return [
-            document.name
-            for pk, document in self.known.items()
-            if pk not in self.received and document.required
-        ]
 
 
 @transaction.atomic
@@ -213,7 +184,7 @@ def register_dossier(
         applicant_user=applicant_user,
         form_data=form_data,
     )
-    return _register(actor, request).dossier
+    return _register(actor, request).held.dossier
 
 
 def _check_registration(actor: User | None, request: _Registration) -> _Checked:
@@ -235,9 +206,11 @@ def _check_registration(actor: User | None, request: _Registration) -> _Checked:
             "agency_outside_province",
             _("Cơ quan giải quyết không thuộc tỉnh của nơi tiếp nhận."),
         )
-    process, first = _process_and_first_step(procedure, agency, request.first_step)
+    process, _first = _process_and_first_step(procedure, agency, request.first_step)
     _check_applicant(applicant)
-    known = {d.pk: d for d in _DOCUMENTS.all(procedure.pk)}
+    # In the procedure's order (the default ordering would join the procedure).
+    documents = ProcedureDocument.objects.filter(procedure=procedure).order_by("position", "pk")
+    known = {d.pk: d for d in documents}
     unknown = set(received_document_ids) - set(known)
     if unknown or (scans and set(scans) - set(known)):
         raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc thủ tục này."))
@@ -263,9 +236,7 @@ def _check_registration(actor: User | None, request: _Registration) -> _Checked:
         form_data=dict(request.form_data or {}),
         tracking_secret="".join(secrets.choice(_SECRET_ALPHABET) for _i in range(6)),
     )
-    return _Checked(
-        dossier=dossier, first_step=first, known=known, received=set(received_document_ids)
-    )
+    return _Checked(dossier=dossier, known=known, received=set(received_document_ids))
 
 
 def _write_documents(
@@ -294,66 +265,17 @@ def _register(actor: User | None, request: _Registration) -> _Registered:
     """`register_dossier` without its own transaction (the caller's is used)."""
     checked = _check_registration(actor, request)
     dossier = checked.dossier
-    insert(dossier)
-    rows = _write_documents(checked, request.scans)
-    mark_new(dossier, new_dossier_facts(rows))
+    dossier.save(force_insert=True)
+    documents = _write_documents(checked, request.scans)
+    held = Locked.new(dossier)
     audit(
-        dossier,
+        held,
         actor,
-        "registered",
+        DossierEvent.REGISTERED,
         channel=int(request.channel),
         procedure=request.procedure.code,
     )
-    return _Registered(
-        dossier=dossier, first_step=checked.first_step, missing=checked.missing, documents=rows
-    )
-
-
-def _register_accepted(
-    actor: User, request: _Registration, written: list[DossierDocument]
-) -> Dossier:
-    """Register and accept in one go: what `_register` then `_accept` write, fewer statements.
-
-    The same checks in the same order, all made before anything is written;
-    then the dossier is inserted as accepted (no insert-then-update), and the
-    two events' audit and outbox rows are inserted together, as `audit()`
-    would write them one by one: the "registered" ones describe the dossier
-    as registration left it. The code is allocated last before the insert,
-    since its day's sequence row stays locked until the commit. `written`
-    receives the documents once inserted (their scans are stored then).
-    """
-    checked = _check_registration(actor, request)
-    procedure, channel = request.procedure, request.channel
-    dossier, first = checked.dossier, checked.first_step
-    _check_acceptance(actor, dossier, checked.missing)
-    at = now()
-    calendar = WorkingCalendar.load()
-    registered = copy.copy(dossier)  # as registration leaves it, for its events
-    dossier.received_by = actor
-    dossier.received_at = at
-    dossier.appointment_at = calendar.add_seconds(at, procedure.processing_seconds)
-    dossier.deadline_at = dossier.appointment_at
-    handover = new_handover(dossier, actor=actor, action="accept", to_step=first, at=at)
-    enter_step(dossier, first, at, calendar)
-    dossier.assignee = actor
-    transitions.move(dossier, DossierStatus.ACCEPTED)
-    dossier.code = next_dossier_code(unit=request.receiving_unit, moment=at)
-    insert(dossier)
-    registered.pk = dossier.pk
-    written.extend(_write_documents(checked, request.scans))
-    insert(handover)
-    facts = new_dossier_facts(written)
-    mark_new(dossier, facts)
-    share_counts(dossier, registered)
-    collect_events(dossier)
-    audit(registered, actor, "registered", channel=int(channel), procedure=procedure.code)
-    # What `audit()` knew of the dossier after registration: its status,
-    # and its facts (unchanged since).
-    remember_status(dossier, DossierStatus.NEW)
-    know_facts(dossier, facts)
-    audit(dossier, actor, "accepted", appointment_at=dossier.appointment_at.isoformat())
-    write_collected(dossier)
-    return dossier
+    return _Registered(held=held, documents=documents)
 
 
 def _missing_required(dossier: Dossier) -> list[str]:
@@ -371,17 +293,15 @@ def _check_receiver(actor: User, dossier: Dossier) -> None:
 @transaction.atomic
 def accept_dossier(*, actor: User, dossier: Dossier) -> Dossier:
     """Accept: code, receipt time, appointment from the working calendar."""
-    return _accept(actor=actor, dossier=lock(dossier))
+    return _accept(actor=actor, held=lock(dossier))
 
 
-def _check_acceptance(actor: User, dossier: Dossier, missing: list[str] | None) -> None:
-    """The checks of acceptance; `missing`: the required documents not received, if known."""
+def _check_acceptance(actor: User, dossier: Dossier) -> None:
     _check_receiver(actor, dossier)
     transitions.check(dossier, DossierStatus.ACCEPTED)
     if dossier.code:
         raise InvalidInput("already_accepted", _("Hồ sơ đã được tiếp nhận."))
-    if missing is None:
-        missing = _missing_required(dossier)
+    missing = _missing_required(dossier)
     if missing:
         raise InvalidInput(
             "missing_documents",
@@ -390,14 +310,17 @@ def _check_acceptance(actor: User, dossier: Dossier, missing: list[str] | None) 
         )
 
 
-def _accept(*, actor: User, dossier: Dossier) -> Dossier:
-    """Accept a dossier this transaction holds locked."""
-    _check_acceptance(actor, dossier, None)
+def _accept(*, actor: User, held: Locked) -> Dossier:
+    """Accept a dossier this transaction holds (locked, or registered by it)."""
+    dossier = held.dossier
+    _check_acceptance(actor, dossier)
     at = now()
     calendar = WorkingCalendar.load()
     assert dossier.process is not None  # noqa: S101 - set at registration
     first = dossier.process.steps.order_by("position").first()
     assert first is not None  # noqa: S101 - find_process checked it
+    # Taken last before the writes: the day's sequence row stays locked until
+    # the commit, and every desk of the centre waits on it.
     dossier.code = next_dossier_code(unit=dossier.receiving_unit, moment=at)
     dossier.received_by = actor
     dossier.received_at = at
@@ -408,7 +331,7 @@ def _accept(*, actor: User, dossier: Dossier) -> Dossier:
     dossier.assignee = actor
     transitions.move(dossier, DossierStatus.ACCEPTED)
     dossier.save()
-    audit(dossier, actor, "accepted", appointment_at=dossier.appointment_at.isoformat())
+    audit(held, actor, DossierEvent.ACCEPTED, appointment_at=dossier.appointment_at.isoformat())
     return dossier
 
 
@@ -417,7 +340,8 @@ def request_supplement_at_reception(
     *, actor: User, dossier: Dossier, items: Sequence[str], reason: str = ""
 ) -> Dossier:
     """Not accepted yet: list what is missing (form 02). No clock runs."""
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     _check_receiver(actor, dossier)
     if dossier.status != DossierStatus.NEW:
         raise Conflict(
@@ -440,14 +364,15 @@ def request_supplement_at_reception(
         items=cleaned,
         reason=reason.strip(),
     )
-    audit(dossier, actor, "supplement_requested", items=cleaned, at_reception=True)
+    audit(held, actor, DossierEvent.SUPPLEMENT_REQUESTED, items=cleaned, at_reception=True)
     return dossier
 
 
 @transaction.atomic
 def refuse_at_reception(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     """Not accepted (status 3), with the reason (form 03)."""
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     _check_receiver(actor, dossier)
     if dossier.status not in (DossierStatus.NEW, DossierStatus.SUPPLEMENT) or dossier.code:
         raise Conflict(
@@ -460,7 +385,7 @@ def refuse_at_reception(*, actor: User, dossier: Dossier, reason: str) -> Dossie
     dossier.received_by = actor
     end(dossier, DossierStatus.NOT_ACCEPTED, now())
     dossier.save()
-    audit(dossier, actor, "refused_at_reception", reason=dossier.outcome_reason)
+    audit(held, actor, DossierEvent.REFUSED_AT_RECEPTION, reason=dossier.outcome_reason)
     return dossier
 
 
@@ -504,16 +429,11 @@ def receive_dossier(
         scans=scans,
         first_step=first_step,
     )
-    if outcome == Outcome.ACCEPT:
-        written: list[DossierDocument] = []
-        try:
-            return _register_accepted(actor, request, written)
-        except Exception:
-            _delete_scans(written)
-            raise
     registered = _register(actor, request)
-    dossier = registered.dossier
+    dossier = registered.held.dossier
     try:
+        if outcome == Outcome.ACCEPT:
+            return _accept(actor=actor, held=registered.held)
         if outcome == Outcome.SUPPLEMENT:
             return request_supplement_at_reception(
                 actor=actor, dossier=dossier, items=items, reason=reason
@@ -536,7 +456,8 @@ def attach_scan(
     *, actor: User, dossier: Dossier, document: DossierDocument, upload: UploadedFile
 ) -> DossierDocument:
     """Attach (or replace) the scan of a document received at the desk."""
-    dossier = lock(dossier)
+    held = lock(dossier)
+    dossier = held.dossier
     require_role(actor, dossier.receiving_unit, [Role.RECEPTION, Role.SPECIALIST, *SUPERVISORS])
     if document.dossier_id != dossier.pk:
         raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc hồ sơ này."))
@@ -545,5 +466,5 @@ def attach_scan(
     check_upload(upload)
     document.scan = upload
     document.save(update_fields=["scan"])
-    audit(dossier, actor, "scan_attached", document=document.name)
+    audit(held, actor, DossierEvent.SCAN_ATTACHED, document=document.name)
     return document

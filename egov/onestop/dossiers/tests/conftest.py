@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from egov.conftest import Cast, Province, make_staff
 from egov.onestop.dossiers.models import Dossier
-from egov.onestop.dossiers.services import Applicant, receive_dossier
+from egov.onestop.dossiers.services import Applicant, move_on, receive_dossier
 from egov.onestop.procedures.models import (
     Field,
     Procedure,
@@ -21,6 +24,7 @@ from egov.onestop.procedures.models import (
     StepTransition,
 )
 from egov.platform.accounts.models import Role, User
+from egov.platform.notifications.models import OutboundEmail
 from egov.platform.organisation.models import Unit
 
 
@@ -127,3 +131,32 @@ def receive(desk: Desk, cast: Cast, province: Province, **overrides: object) -> 
     }
     kwargs.update(overrides)
     return receive_dossier(**kwargs)  # type: ignore[arg-type]
+
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+ACCEPTED_AT = datetime(2026, 3, 2, 8, 0, tzinfo=VN)  # a Monday
+CITIZEN_EMAIL = "congdan@example.vn"
+
+
+@pytest.fixture
+def applicant(cast: Cast) -> User:
+    """The cast's citizen, with an e-mail address."""
+    User.objects.filter(pk=cast.citizen.pk).update(email=CITIZEN_EMAIL)
+    cast.citizen.refresh_from_db()
+    return cast.citizen
+
+
+@pytest.fixture
+def online_dossier(desk: Desk, cast: Cast, province: Province, applicant: User) -> Dossier:
+    """Accepted Mon 2 Mar 2026 08:00 and forwarded to the specialist, with an account.
+
+    The account is linked afterwards and the e-mails of reception (to the
+    address given at the desk) are cleared: each test sees only its own change.
+    """
+    with time_machine.travel(ACCEPTED_AT, tick=False):
+        dossier = receive(desk, cast, province)
+        dossier = move_on(actor=cast.reception, dossier=dossier, action="forward")
+    Dossier.objects.filter(pk=dossier.pk).update(applicant_user=applicant)
+    OutboundEmail.objects.all().delete()
+    dossier.refresh_from_db()
+    return dossier

@@ -21,43 +21,42 @@ from egov.onestop.dossiers.tests.conftest import Desk, receive
 from egov.platform.accounts.models import User
 from egov.platform.workcalendar.deadlines import WorkingCalendar
 
-# Reception (register + accept) in one transaction, not the first of the
-# day, on SQLite inside the test's transaction: session, user, the centre
-# and the agency (one read), memberships (once), the procedure with the
-# agency's process and first step (one read); savepoint; documents; calendar
-# check, day sequence (one UPDATE ... RETURNING), the dossier (one insert,
-# accepted), its documents (one insert), hand-over, the "registered" and
-# "accepted" events (one insert) and their outbox rows (one insert; their
-# sync facts known without a read); release.
-RECEPTION_QUERIES = 15
-# A move: session, user, memberships (once); savepoint, the dossier read
-# under its lock (which also decides whether the user may see it),
-# transition, hand-over, calendar check, update, the counts (audit events,
-# last sync) with the sync facts (paid? scanned?), the event and outbox row;
-# release. The first one changes the status (accepted -> processing): the
-# applicant's e-mail is queued (get_or_create: 4 more).
-MOVE_QUERIES = [17, 13, 13]
-# The other actions: session, user, memberships, then the service
-# (savepoint, lock with the visibility check, its own reads and writes,
-# counts with sync facts, event, outbox row, release) and no read back;
-# assign reads the assignee, so it checks visibility first (the dossier's
-# units). A change of status queues the applicant's e-mail (4 more). The
+# Reception (register, then accept) in one transaction, not the first of
+# the day, on SQLite inside the test's transaction: session, user, the
+# centre and the agency (one read), memberships (once), the procedure with
+# the agency's process and first step (one read); savepoint; documents; the
+# dossier inserted (status 1) with its documents (one insert), the
+# "registered" event and its outbox row (the last sequence, the sync facts
+# in one read, the row); acceptance: the documents' check, calendar check,
+# first step, day sequence (one UPDATE ... RETURNING), hand-over, the
+# dossier updated, the "accepted" event and its outbox row; release.
+RECEPTION_QUERIES = 24
+# A move: session, user, memberships (once), may the user see the dossier?;
+# savepoint, the dossier read under its lock, transition, hand-over,
+# calendar check, update, the event, its outbox row (last sequence, sync
+# facts, the row); release. The first one changes the status (accepted ->
+# processing): the applicant's e-mail is queued (get_or_create: 4 more).
+MOVE_QUERIES = [19, 15, 15]
+# The other actions: session, user, memberships, may the user see the
+# dossier?, then the service (savepoint, lock, its own reads and writes,
+# event, outbox row with its last sequence and sync facts, release) and no
+# read back. A change of status queues the applicant's e-mail (4 more). The
 # assignee is read for the answer when it is not the actor (stop: the
 # receiving officer).
 ACTION_QUERIES = {
-    "claim": 10,
-    "supplement": 17,
-    "supplement-received": 18,
-    "payment": 14,
-    "payment-confirmed": 15,
-    "forward": 13,
-    "approve": 13,
-    "result": 15,
-    "return": 15,
-    "assign": 13,
-    "refuse": 17,
-    "stop": 16,
-    "withdraw": 15,
+    "claim": 12,
+    "supplement": 19,
+    "supplement-received": 20,
+    "payment": 16,
+    "payment-confirmed": 17,
+    "forward": 15,
+    "approve": 15,
+    "result": 17,
+    "return": 17,
+    "assign": 14,
+    "refuse": 19,
+    "stop": 18,
+    "withdraw": 17,
 }
 # Reads: session, user, memberships, the dossier with its relations (the
 # access check uses the units it joins), then the hand-overs for that page.
@@ -67,7 +66,7 @@ HANDOVERS_QUERIES = 5
 # memberships, the dossier's status and step with its units, the service;
 # after it, may the user still see the dossier (where to go back to)? and
 # the session saved with the success message (savepoint, update, release).
-PAGE_QUERIES = {"forward": 22, "claim": 15}
+PAGE_QUERIES = {"forward": 23, "claim": 16}
 
 
 def _post(client: Client, url: str, payload: dict[str, Any]) -> Any:

@@ -8,8 +8,9 @@ answer to a right proof is stored, under a key that is an HMAC of the code
 a wrong proof never reaches a stored answer, it reads the database and gets
 None like an unknown code, after the same query.
 
-Freshness. Every change of a dossier goes through `audit()` in the dossier
-services, which calls `forget_public_answers`: once the change commits, the
+Freshness. Every change of a dossier is published as `DossierChanged`
+(egov/onestop/events.py), whose listener calls `forget_public_answers`
+(egov/onestop/dossiers/subscribers.py): once the change commits, the
 dossier's generation gets a new random value. An answer is served only
 while the generation it was read under is still the current one. The
 generation is read *before* the database, so an answer read from a
@@ -162,8 +163,8 @@ def _track(
 def forget_public_answers(code: str | None) -> None:
     """Retire the dossier's cached answers once the current transaction commits.
 
-    Called for every change of a dossier (the services' `audit()`); outside
-    a transaction it runs at once.
+    Called for every change of a dossier (`DossierChanged`); outside a
+    transaction it runs at once.
     """
     if not code:
         return

@@ -4,50 +4,22 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from pytest_django.fixtures import Settings
 
-from egov.conftest import Cast, Province
-from egov.onestop.dossiers.models import Dossier
-from egov.onestop.dossiers.services import move_on
-from egov.onestop.dossiers.tests.conftest import Desk, desk, receive
-from egov.platform.accounts.models import User
-from egov.platform.notifications.models import OutboundEmail
+from egov.onestop.dossiers.tests.conftest import (
+    CITIZEN_EMAIL,
+    VN,
+    applicant,
+    desk,
+    online_dossier,
+)
 from egov.platform.notifications.tests.smtp import LoopbackSMTP
 
-__all__ = ["desk"]
+__all__ = ["CITIZEN_EMAIL", "VN", "applicant", "desk", "online_dossier"]
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-ACCEPTED_AT = datetime(2026, 3, 2, 8, 0, tzinfo=VN)  # a Monday
-CITIZEN_EMAIL = "congdan@example.vn"
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-
-
-@pytest.fixture
-def applicant(cast: Cast) -> User:
-    User.objects.filter(pk=cast.citizen.pk).update(email=CITIZEN_EMAIL)
-    cast.citizen.refresh_from_db()
-    return cast.citizen
-
-
-@pytest.fixture
-def online_dossier(desk: Desk, cast: Cast, province: Province, applicant: User) -> Dossier:
-    """Accepted Mon 2 Mar 2026 08:00 and forwarded to the specialist, with an account.
-
-    The account is linked afterwards and the e-mails of reception (to the
-    address given at the desk) are cleared: each test sees only its own change.
-    """
-    with time_machine.travel(ACCEPTED_AT, tick=False):
-        dossier = receive(desk, cast, province)
-        dossier = move_on(actor=cast.reception, dossier=dossier, action="forward")
-    Dossier.objects.filter(pk=dossier.pk).update(applicant_user=applicant)
-    OutboundEmail.objects.all().delete()
-    dossier.refresh_from_db()
-    return dossier
 
 
 def free_port() -> int:

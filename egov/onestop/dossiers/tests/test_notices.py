@@ -1,4 +1,4 @@
-"""A dossier's status change: one entry, one e-mail, sent only after commit."""
+"""A dossier's status change tells the applicant: one entry, one e-mail, sent only after commit."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pytest_django.fixtures import Settings
 
 from egov.conftest import Cast, Province
 from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus
+from egov.onestop.dossiers.notices import tell_applicant
 from egov.onestop.dossiers.services import (
     Applicant,
     claim,
@@ -21,12 +22,12 @@ from egov.onestop.dossiers.services import (
     request_payment,
     request_supplement,
 )
-from egov.onestop.dossiers.tests.conftest import APPLICANT, Desk, receive
+from egov.onestop.dossiers.tests.conftest import APPLICANT, CITIZEN_EMAIL, VN, Desk, receive
 from egov.onestop.dossiers.tracking.answers import RetireAnswers
+from egov.onestop.events import DossierEvent, DossierStatusChanged
 from egov.platform.accounts.models import User
+from egov.platform.audit.models import AuditEvent
 from egov.platform.notifications.models import Notification, NotificationKind, OutboundEmail
-from egov.platform.notifications.services import dossier_status_changed
-from egov.platform.notifications.tests.conftest import CITIZEN_EMAIL, VN
 
 SUPPLEMENT_AT = datetime(2026, 3, 2, 9, 0, tzinfo=VN)
 PUBLIC_URL = "https://dichvucong.tayninh.gov.vn"
@@ -41,6 +42,11 @@ def _ask_for_supplement(dossier: Dossier, cast: Cast) -> Dossier:
             items=["Giấy chứng sinh bản chính", "Tờ khai có chữ ký người đi khai"],
             reason="Bản sao giấy chứng sinh bị mờ",
         )
+
+
+def _event_id(dossier: Dossier, event: str) -> int:
+    """The key of the dossier's (only) audit event of that type."""
+    return AuditEvent.objects.get(event_type=f"dossiers.{event}", target_id=str(dossier.pk)).pk
 
 
 def _emails(callbacks: list[Callable[[], object]]) -> list[Callable[[], object]]:
@@ -78,7 +84,7 @@ def test_supplement_request_writes_one_entry_and_one_email_sent_after_commit(
     )
     notification = Notification.objects.get()
     assert notification.recipient == applicant
-    assert notification.dossier == dossier
+    assert notification.link == f"/dich-vu-cong/ho-so/{dossier.pk}/"
     assert notification.kind == NotificationKind.DOSSIER_STATUS
     assert notification.title == title
     assert notification.body == body
@@ -87,7 +93,7 @@ def test_supplement_request_writes_one_entry_and_one_email_sent_after_commit(
     email = OutboundEmail.objects.get()
     assert email.to_address == CITIZEN_EMAIL
     assert email.notification == notification
-    assert email.dedupe_key == f"{dossier.pk}:5:4"
+    assert email.dedupe_key == f"{dossier.pk}:5:{_event_id(dossier, 'supplement_requested')}"
     assert email.sent_at is None
     assert email.attempts == 0
     assert email.next_attempt_at == SUPPLEMENT_AT
@@ -184,8 +190,15 @@ def test_reporting_the_same_change_twice_writes_it_once(
 ) -> None:
     dossier = _ask_for_supplement(online_dossier, cast)
 
+    told = DossierStatusChanged(
+        dossier=dossier,
+        event=DossierEvent.SUPPLEMENT_REQUESTED,
+        previous_status=DossierStatus.PROCESSING,
+        audit_event_id=_event_id(dossier, "supplement_requested"),
+    )
+
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
-        dossier_status_changed(dossier=dossier, previous_status=DossierStatus.PROCESSING)
+        tell_applicant(told)
 
     assert _emails(callbacks) == []
     assert Notification.objects.count() == 1
@@ -208,12 +221,12 @@ def test_desk_applicant_without_account_gets_emails_but_no_entries(
         (
             APPLICANT.email,
             "Hồ sơ của bạn đã chuyển sang trạng thái «Mới đăng ký»",
-            f"{dossier.pk}:1:1",
+            f"{dossier.pk}:1:{_event_id(dossier, 'registered')}",
         ),
         (
             APPLICANT.email,
             f"Hồ sơ {dossier.code} đã chuyển sang trạng thái «Được tiếp nhận»",
-            f"{dossier.pk}:2:2",
+            f"{dossier.pk}:2:{_event_id(dossier, 'accepted')}",
         ),
     ]
     assert [m.subject for m in mail.outbox] == [e.subject for e in emails]

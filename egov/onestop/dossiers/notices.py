@@ -1,32 +1,36 @@
-"""The words of a status-change notification and its e-mail.
+"""Telling the applicant that their dossier moved to another status.
 
-Written in the site's language (Vietnamese) whatever language the officer
-who made the change reads the site in: the text is stored and mailed as is.
+Issue 4, item 6: every status change gives the applicant an entry in their
+list on the site (if they have an account) and an e-mail (if they gave an
+address). This module subscribes to `DossierStatusChanged` in the changing
+transaction and hands the words to the platform's `notify()`, which queues
+the entry and the e-mail with the change; the e-mail leaves after commit.
+
+The words are written in the site's language (Vietnamese) whatever language
+the officer who made the change reads the site in: the text is stored and
+mailed as is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.printing.qr import tracking_url
+from egov.onestop.events import DossierStatusChanged
 from egov.onestop.procedures.templatetags.procedures_format import vnd
+from egov.platform.accounts.models import User
+from egov.platform.core.events import Moment, subscribe
+from egov.platform.notifications.models import NotificationKind
+from egov.platform.notifications.services import Message, notify
 
 # Statuses whose reason (dossier.outcome_reason) the citizen must be told.
 _WITH_REASON = (DossierStatus.NOT_ACCEPTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED)
-
-
-@dataclass(frozen=True)
-class StatusMessage:
-    title: str
-    # The facts, shown in the notification list and quoted in the e-mail.
-    body: str
-    email_body: str
 
 
 def _moment(value: datetime) -> str:
@@ -57,7 +61,7 @@ def _facts(dossier: Dossier, status: DossierStatus) -> list[str]:
     return lines
 
 
-def status_message(dossier: Dossier) -> StatusMessage:
+def status_message(dossier: Dossier) -> Message:
     with translation.override(settings.LANGUAGE_CODE):
         status = DossierStatus(dossier.status)
         if dossier.code:
@@ -80,4 +84,25 @@ def status_message(dossier: Dossier) -> StatusMessage:
             dossier.receiving_unit.name,
             _("Thư này được gửi tự động, vui lòng không trả lời."),
         ]
-        return StatusMessage(title=title, body=body, email_body="\n".join(email))
+        return Message(title=title, body=body, email_body="\n".join(email))
+
+
+def tell_applicant(changed: DossierStatusChanged) -> None:
+    """The applicant's entry and e-mail for one status change of their dossier."""
+    dossier = changed.dossier
+    account: User | None = dossier.applicant_user if dossier.applicant_user_id else None
+    address = (account.email if account is not None else "") or dossier.applicant_email
+    if account is None and not address:
+        return  # nobody to tell (a desk applicant who gave no e-mail)
+    notify(
+        kind=NotificationKind.DOSSIER_STATUS,
+        recipient=account,
+        address=address,
+        message=status_message(dossier),
+        dedupe_key=f"{dossier.pk}:{int(dossier.status)}:{changed.audit_event_id}",
+        link=reverse("portal:dossier", args=[dossier.pk]) if account is not None else "",
+    )
+
+
+def connect() -> None:
+    subscribe(DossierStatusChanged, tell_applicant, moment=Moment.IN_TRANSACTION)

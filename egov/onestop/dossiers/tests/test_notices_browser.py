@@ -14,9 +14,9 @@ from playwright.sync_api import Page, ViewportSize, expect
 from egov.conftest import PASSWORD, Cast
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.services import receive_supplement, request_supplement
+from egov.onestop.dossiers.tests.conftest import VN
 from egov.platform.accounts.models import User
 from egov.platform.notifications.models import Notification
-from egov.platform.notifications.tests.conftest import VN
 from egov.platform.web.tests.conftest import ARTIFACTS, CHROMIUM, browser_required, page
 from egov.platform.web.tests.test_browser import log_in, too_wide
 

@@ -1,0 +1,78 @@
+"""The events the one-stop desk publishes (see egov/platform/core/events.py).
+
+The dossier services publish them from `audit()`, in the changing
+transaction, right after the audit row. Who listens (registered in their
+AppConfig.ready()):
+
+- `DossierChanged`: the national-portal sync queues the dossier's new state
+  (egov/onestop/portalsync/subscribers.py, in the transaction); the public
+  tracking answers of the dossier are retired (egov/onestop/dossiers/tracking,
+  after commit).
+- `DossierStatusChanged`: the applicant is told (egov/onestop/dossiers/notices.py,
+  in the transaction: the notification and its e-mail are queued with the
+  change, the e-mail leaves after commit); the citizen's side keeps the result
+  in the personal store and closes withdrawal requests
+  (egov/onestop/portal/subscribers.py, in the transaction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from egov.onestop.dossiers.models import Dossier
+    from egov.platform.accounts.models import User
+
+
+class DossierEvent(StrEnum):
+    """Every change the dossier services make; the audit row is `dossiers.<value>`."""
+
+    REGISTERED = "registered"  # recorded before the check (status 1)
+    ACCEPTED = "accepted"  # received: code, appointment (status 2)
+    SUPPLEMENT_REQUESTED = "supplement_requested"  # the citizen must add papers (status 5)
+    SUPPLEMENT_RECEIVED = "supplement_received"  # the clock runs again
+    REFUSED_AT_RECEPTION = "refused_at_reception"  # not accepted (status 3)
+    SCAN_ATTACHED = "scan_attached"  # a received paper scanned afterwards
+    CLAIMED = "claimed"  # an officer takes the step
+    ASSIGNED = "assigned"  # a supervisor gives the step to an officer
+    # Hand-overs in the internal process (the step action's own name).
+    FORWARD = "forward"  # to the next step
+    APPROVE = "approve"  # the leader approves: to the final step
+    RETURN = "return"  # sent back to an earlier step
+    REFUSED = "refused"  # refused by the agency (status 8)
+    CONSULTED = "consulted"  # another unit asked for its opinion
+    CONSULTATION_ANSWERED = "consultation_answered"
+    PAYMENT_REQUESTED = "payment_requested"  # fees or taxes due (status 6)
+    PAYMENT_CONFIRMED = "payment_confirmed"  # paid: the clock runs again
+    RESULT_RECORDED = "result_recorded"  # the signed result is ready (status 9)
+    RETURNED = "returned"  # the result handed over (status 10)
+    APOLOGY_ISSUED = "apology_issued"  # late: form 04 and a new appointment
+    WITHDRAWN = "withdrawn"  # at the citizen's request (status 7)
+    STOPPED = "stopped"  # processing stopped (status 8)
+
+
+@dataclass(frozen=True)
+class DossierChanged:
+    """A dossier changed; its audit row is written (`audit_event_id`)."""
+
+    dossier: Dossier
+    event: DossierEvent
+    actor: User | None
+    audit_event_id: int
+
+
+@dataclass(frozen=True)
+class DossierStatusChanged:
+    """A change moved the dossier to another status (published after `DossierChanged`).
+
+    `previous_status`: None when the dossier was just created (registered).
+    `audit_event_id` tells one change from the next (a dossier may reach the
+    same status twice).
+    """
+
+    dossier: Dossier
+    event: DossierEvent
+    previous_status: int | None
+    audit_event_id: int
