@@ -110,11 +110,34 @@ def _box(step: ProcessStep) -> _Box:
 
 
 def render_process_svg(process: Process) -> SafeString:
-    steps = _steps(process)
-    boxes = [_box(step) for step in steps]
+    boxes = [_box(step) for step in _steps(process)]
     by_pk = {box.step.pk: box for box in boxes}
-    straight: dict[tuple[int, int], list[StepTransition]] = {}
-    lanes: list[tuple[_Box, _Box, StepTransition]] = []
+    straight, lanes = _moves(boxes, by_pk)
+    left = 16 + LANE * len(lanes)
+    height = _stack(boxes)
+    used = [key for key in MARKERS if any(key in box.markers for box in boxes)]
+    height += 22 if used else 0
+    width = left + BOX_W + 8 + BADGE + 4
+    uid = f"pd{process.pk}"
+    out = _opening(process, uid, width, height)
+    for box in boxes:
+        out += _draw_box(box, left)
+    out += _draw_straight(uid, left + BOX_W // 2, by_pk, straight)
+    for index, (source, target, t) in enumerate(lanes):
+        out.append(_draw_lane(uid, left, left - LANE * (index + 1), source, target, t))
+    out += _legend(uid, height - (42 if used else 20), used)
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+
+
+_Straight = dict[tuple[int, int], list[StepTransition]]
+_Lanes = list[tuple[_Box, _Box, StepTransition]]
+
+
+def _moves(boxes: list[_Box], by_pk: dict[int, _Box]) -> tuple[_Straight, _Lanes]:
+    """The moves between steps: straight on to the next step (by pair), or in a lane."""
+    straight: _Straight = {}
+    lanes: _Lanes = []
     for box in boxes:
         for t in box.step.transitions.all():
             if t.action not in MOVING_ACTIONS or t.target_id not in by_pk:
@@ -124,16 +147,20 @@ def render_process_svg(process: Process) -> SafeString:
                 straight.setdefault((box.step.pk, target.step.pk), []).append(t)
             else:
                 lanes.append((box, target, t))
-    left = 16 + LANE * len(lanes)
+    return straight, lanes
+
+
+def _stack(boxes: list[_Box]) -> int:
+    """Place the boxes from top to bottom; the height they and the legend's first row take."""
     y = TOP
     for box in boxes:
         box.y = y
         y += box.height + GAP
-    height = y - GAP + 40
-    used = [key for key in MARKERS if any(key in box.markers for box in boxes)]
-    height += 22 if used else 0
-    width = left + BOX_W + 8 + BADGE + 4
-    uid = f"pd{process.pk}"
+    return y - GAP + 40
+
+
+def _opening(process: Process, uid: str, width: int, height: int) -> list[str]:
+    """The <svg> element's opening, its title and the arrowheads of each colour."""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="process-diagram" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -149,9 +176,12 @@ def render_process_svg(process: Process) -> SafeString:
             f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
         )
     out.append("</defs>")
-    for box in boxes:
-        out += _draw_box(box, left)
-    centre = left + BOX_W // 2
+    return out
+
+
+def _draw_straight(uid: str, centre: int, by_pk: dict[int, _Box], straight: _Straight) -> list[str]:
+    """An arrow down to the next step, labelled with the moves it stands for."""
+    out = []
     for (source_pk, target_pk), moves in straight.items():
         source, target = by_pk[source_pk], by_pk[target_pk]
         approves = any(t.action == StepAction.APPROVE for t in moves)
@@ -166,11 +196,7 @@ def render_process_svg(process: Process) -> SafeString:
             f'<text x="{centre + 10}" y="{(top + bottom) // 2 + 5}" font-size="13" '
             f'fill="{COLOURS[action]}">{label}</text>'
         )
-    for index, (source, target, t) in enumerate(lanes):
-        out.append(_draw_lane(uid, left, left - LANE * (index + 1), source, target, t))
-    out += _legend(uid, height - (42 if used else 20), used)
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+    return out
 
 
 def _draw_box(box: _Box, left: int) -> list[str]:

@@ -9,6 +9,8 @@ blow up on a wide screen); meters carry no text at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -38,66 +40,120 @@ def nice_ceiling(value: int) -> int:
         step *= 10
 
 
+@dataclass(frozen=True)
+class _TrendFrame:
+    """Where the trend chart draws: its size, a month's slot, the top of the scale."""
+
+    width: int
+    height: int
+    slot: float
+    peak: int
+
+    # The margins around the plot, in px: the axis labels go in them.
+    LEFT: ClassVar[int] = 44
+    RIGHT: ClassVar[int] = 12
+    TOP: ClassVar[int] = 14
+    BOTTOM: ClassVar[int] = 40
+
+    @classmethod
+    def fit(cls, rows: Sequence[MonthRow], *, compact: bool) -> _TrendFrame:
+        months = max(len(rows), 1)
+        span = 340 if compact else 900
+        slot = max(44 if compact else 52, (span - cls.LEFT - cls.RIGHT) / months)
+        return cls(
+            width=round(cls.LEFT + slot * months + cls.RIGHT),
+            height=220 if compact else 260,
+            slot=slot,
+            peak=nice_ceiling(max([r.resolved for r in rows] + [r.new for r in rows] + [0])),
+        )
+
+    def y(self, value: float) -> float:
+        plot = self.height - self.TOP - self.BOTTOM
+        return self.TOP + plot - plot * value / self.peak
+
+    def centre(self, i: int) -> float:
+        """The middle of the i-th month's slot."""
+        return self.LEFT + self.slot * i + self.slot / 2
+
+
 def trend_chart(rows: Sequence[MonthRow], *, compact: bool = False) -> SafeString:
     """Resolved per month as stacked bars (early, on time, late), new ones as a line.
 
     The wide chart spreads over about 900 px; the compact one (phones) keeps
     44 px a month and a minimum width, so its labels stay readable.
     """
-    left, right, top, bottom = 44, 12, 14, 40
-    months = max(len(rows), 1)
-    span = 340 if compact else 900
-    slot = max(44 if compact else 52, (span - left - right) / months)
-    height = 220 if compact else 260
-    width = round(left + slot * months + right)
-    plot = height - top - bottom
-    peak = nice_ceiling(max([r.resolved for r in rows] + [r.new for r in rows] + [0]))
+    frame = _TrendFrame.fit(rows, compact=compact)
+    parts = _trend_grid(frame)
+    for i, row in enumerate(rows):
+        parts += _month_bar(frame, i, row)
+        parts += _month_labels(frame, i, row)
+    parts += _new_line(frame, rows)
+    return _trend_svg(frame, parts, compact=compact)
 
-    def y(value: float) -> float:
-        return top + plot - plot * value / peak
 
+def _trend_grid(frame: _TrendFrame) -> list[str]:
+    """Five horizontal lines, from 0 to the top of the scale, labelled on the left."""
+    left, y = frame.LEFT, frame.y
     parts: list[str] = []
     for i in range(5):
-        tick = peak * i / 4
+        tick = frame.peak * i / 4
         label = f"{tick:,.0f}".replace(",", ".") if tick == int(tick) else f"{tick:.1f}"
         parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
-            f'stroke="{TRACK}"/>'
+            f'<line x1="{left}" x2="{frame.width - frame.RIGHT}" y1="{y(tick):.1f}" '
+            f'y2="{y(tick):.1f}" stroke="{TRACK}"/>'
             f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
             f'class="axis">{label}</text>'
         )
-    points = []
-    for i, row in enumerate(rows):
-        bar = min(slot * 0.6, 64)
-        x = left + slot * i + (slot - bar) / 2
-        base = 0
-        for value, colour in ((row.early, EARLY), (row.on_time, ON_TIME), (row.late, LATE)):
-            if value:
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y(base + value):.1f}" width="{bar:.1f}" '
-                    f'height="{y(base) - y(base + value):.1f}" fill="{colour}"/>'
-                )
-                base += value
-        centre = left + slot * i + slot / 2
-        points.append(f"{centre:.1f},{y(row.new):.1f}")
-        parts.append(
-            f'<text x="{centre:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-            f'class="axis">T{row.month.month}</text>'
-        )
-        if i == 0 or row.month.month == 1:
+    return parts
+
+
+def _month_bar(frame: _TrendFrame, i: int, row: MonthRow) -> list[str]:
+    """The month's resolved dossiers stacked: early at the bottom, then on time, then late."""
+    y = frame.y
+    bar = min(frame.slot * 0.6, 64)
+    x = frame.LEFT + frame.slot * i + (frame.slot - bar) / 2
+    base = 0
+    parts: list[str] = []
+    for value, colour in ((row.early, EARLY), (row.on_time, ON_TIME), (row.late, LATE)):
+        if value:
             parts.append(
-                f'<text x="{centre:.1f}" y="{height - bottom + 31}" text-anchor="middle" '
-                f'class="axis muted">{row.month.year}</text>'
+                f'<rect x="{x:.1f}" y="{y(base + value):.1f}" width="{bar:.1f}" '
+                f'height="{y(base) - y(base + value):.1f}" fill="{colour}"/>'
             )
-    if points:
+            base += value
+    return parts
+
+
+def _month_labels(frame: _TrendFrame, i: int, row: MonthRow) -> list[str]:
+    """The month ("T3") under each bar; the year under the first month and each January."""
+    centre, axis = frame.centre(i), frame.height - frame.BOTTOM
+    parts = [
+        f'<text x="{centre:.1f}" y="{axis + 16}" text-anchor="middle" '
+        f'class="axis">T{row.month.month}</text>'
+    ]
+    if i == 0 or row.month.month == 1:
         parts.append(
-            f'<polyline points="{" ".join(points)}" fill="none" stroke="{NEW}" '
-            f'stroke-width="2" stroke-dasharray="5 3"/>'
+            f'<text x="{centre:.1f}" y="{axis + 31}" text-anchor="middle" '
+            f'class="axis muted">{row.month.year}</text>'
         )
-        parts.extend(
-            f'<circle cx="{p.split(",")[0]}" cy="{p.split(",")[1]}" r="3.5" fill="{NEW}"/>'
-            for p in points
-        )
+    return parts
+
+
+def _new_line(frame: _TrendFrame, rows: Sequence[MonthRow]) -> list[str]:
+    """New dossiers per month: a dashed line with a dot on each month."""
+    if not rows:
+        return []
+    points = [(f"{frame.centre(i):.1f}", f"{frame.y(row.new):.1f}") for i, row in enumerate(rows)]
+    line = " ".join(f"{x},{y}" for x, y in points)
+    return [
+        f'<polyline points="{line}" fill="none" stroke="{NEW}" '
+        f'stroke-width="2" stroke-dasharray="5 3"/>',
+        *(f'<circle cx="{x}" cy="{y}" r="3.5" fill="{NEW}"/>' for x, y in points),
+    ]
+
+
+def _trend_svg(frame: _TrendFrame, parts: list[str], *, compact: bool) -> SafeString:
+    width = frame.width
     size = (
         f"min-width:{int(width * 0.9)}px;max-width:{int(width * 1.15)}px"
         if compact
@@ -106,7 +162,7 @@ def trend_chart(rows: Sequence[MonthRow], *, compact: bool = False) -> SafeStrin
     title = escape(_("Hồ sơ giải quyết theo tháng (trước hạn, đúng hạn, quá hạn) và hồ sơ mới"))
     return mark_safe(  # noqa: S308 - numbers and escaped text only
         f'<svg class="chart trend {"compact" if compact else "wide"}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{title}" style="{size}" '
+        f'viewBox="0 0 {width} {frame.height}" role="img" aria-label="{title}" style="{size}" '
         'xmlns="http://www.w3.org/2000/svg">'
         f"<title>{title}</title>"
         f'<style>.axis{{font:12px "DejaVu Sans",system-ui,sans-serif;fill:#3d4650}}'

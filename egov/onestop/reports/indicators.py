@@ -52,6 +52,7 @@ from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.statistics import DossierStatistics
 
 POINTS_VERIFIED = False
+PERCENT = Decimal("0.01")
 
 GROUP_ONLINE = _("Cung cấp dịch vụ trực tuyến")
 GROUP_DIGITAL = _("Số hóa hồ sơ")
@@ -173,77 +174,98 @@ def indicator_set(scope: Scope, period: Period, stats: DossierStatistics) -> Ind
     rating = optional_model("portal", "Rating")
     procedures = _procedure_counts(scope)
     d = _dossier_counts(scope, period, payment, rating)
-    percent = Decimal("0.01")
-
-    def indicator(key: str, group: Promise, name: Promise, n: int, of: int, **kw: Any) -> Indicator:
-        return Indicator(key=key, group=group, name=name, numerator=n, denominator=of, **kw)
-
     return IndicatorSet(
         [
-            indicator(
-                "procedures_online",
-                GROUP_ONLINE,
-                _("Tỷ lệ thủ tục cung cấp dịch vụ công trực tuyến"),
-                procedures["online"],
-                procedures["total"],
-                target=80 * percent,
-                points=Decimal(6),
-            ),
-            indicator(
-                "dossiers_online",
-                GROUP_ONLINE,
-                _("Tỷ lệ hồ sơ nộp trực tuyến"),
-                d["online"],
-                d["online_base"],
-                target=50 * percent,
-                points=Decimal(8),
-            ),
-            indicator(
-                "payments_online",
-                GROUP_ONLINE,
-                _("Tỷ lệ hồ sơ thanh toán trực tuyến"),
-                d.get("paid", 0),
-                d["owing"],
-                target=80 * percent,
-                points=Decimal(8),
-                available=payment is not None,
-            ),
-            indicator(
-                "digitised_dossiers",
-                GROUP_DIGITAL,
-                _("Tỷ lệ hồ sơ được số hóa"),
-                d["digitised"],
-                d["new"],
-                target=80 * percent,
-                points=Decimal(11),
-            ),
-            indicator(
-                "digitised_results",
-                GROUP_DIGITAL,
-                _("Tỷ lệ kết quả giải quyết được số hóa"),
-                d["result_files"],
-                d["results"],
-                target=80 * percent,
-                points=Decimal(11),
-            ),
-            indicator(
-                "on_time",
-                GROUP_PROGRESS,
-                _("Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn"),
-                stats.early + stats.on_time,
-                stats.resolved,
-                target=Decimal(1),
-                points=Decimal(20),
-            ),
-            indicator(
-                "satisfaction",
-                GROUP_SATISFACTION,
-                _("Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục"),
-                d.get("content", 0),
-                d.get("rated", 0),
-                target=90 * percent,
-                points=Decimal(6),
-                available=rating is not None,
-            ),
+            *_online_indicators(procedures, d, payments_known=payment is not None),
+            *_digitisation_indicators(d),
+            _on_time_indicator(stats),
+            _satisfaction_indicator(d, ratings_known=rating is not None),
         ]
+    )
+
+
+def _indicator(key: str, group: Promise, name: Promise, n: int, of: int, **kw: Any) -> Indicator:
+    return Indicator(key=key, group=group, name=name, numerator=n, denominator=of, **kw)
+
+
+def _online_indicators(
+    procedures: dict[str, Any], d: dict[str, Any], *, payments_known: bool
+) -> list[Indicator]:
+    return [
+        _indicator(
+            "procedures_online",
+            GROUP_ONLINE,
+            _("Tỷ lệ thủ tục cung cấp dịch vụ công trực tuyến"),
+            procedures["online"],
+            procedures["total"],
+            target=80 * PERCENT,
+            points=Decimal(6),
+        ),
+        _indicator(
+            "dossiers_online",
+            GROUP_ONLINE,
+            _("Tỷ lệ hồ sơ nộp trực tuyến"),
+            d["online"],
+            d["online_base"],
+            target=50 * PERCENT,
+            points=Decimal(8),
+        ),
+        _indicator(
+            "payments_online",
+            GROUP_ONLINE,
+            _("Tỷ lệ hồ sơ thanh toán trực tuyến"),
+            d.get("paid", 0),
+            d["owing"],
+            target=80 * PERCENT,
+            points=Decimal(8),
+            available=payments_known,
+        ),
+    ]
+
+
+def _digitisation_indicators(d: dict[str, Any]) -> list[Indicator]:
+    return [
+        _indicator(
+            "digitised_dossiers",
+            GROUP_DIGITAL,
+            _("Tỷ lệ hồ sơ được số hóa"),
+            d["digitised"],
+            d["new"],
+            target=80 * PERCENT,
+            points=Decimal(11),
+        ),
+        _indicator(
+            "digitised_results",
+            GROUP_DIGITAL,
+            _("Tỷ lệ kết quả giải quyết được số hóa"),
+            d["result_files"],
+            d["results"],
+            target=80 * PERCENT,
+            points=Decimal(11),
+        ),
+    ]
+
+
+def _on_time_indicator(stats: DossierStatistics) -> Indicator:
+    return _indicator(
+        "on_time",
+        GROUP_PROGRESS,
+        _("Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn"),
+        stats.early + stats.on_time,
+        stats.resolved,
+        target=Decimal(1),
+        points=Decimal(20),
+    )
+
+
+def _satisfaction_indicator(d: dict[str, Any], *, ratings_known: bool) -> Indicator:
+    return _indicator(
+        "satisfaction",
+        GROUP_SATISFACTION,
+        _("Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục"),
+        d.get("content", 0),
+        d.get("rated", 0),
+        target=90 * PERCENT,
+        points=Decimal(6),
+        available=ratings_known,
     )

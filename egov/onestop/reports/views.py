@@ -12,6 +12,7 @@ The dashboard's exports of a large scope run as background jobs: POST
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -29,10 +30,12 @@ from egov.onestop.reports import charts
 from egov.onestop.reports.dashboard import TABLE_KEYS, build_dashboard, export_filename, period_text
 from egov.onestop.reports.dashboard import heading as heading_of
 from egov.onestop.reports.exports import attachment, download
-from egov.onestop.reports.indicators import indicator_set
+from egov.onestop.reports.indicators import IndicatorSet, indicator_set
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.statistics import (
     Counts,
+    DossierStatistics,
+    MonthRow,
     dossier_statistics,
     grouped_counts,
     monthly_trend,
@@ -346,28 +349,73 @@ def _by_unit(province: Unit, scope: Scope, period: Period) -> list[tuple[str, Co
 @require_GET
 def public(request: HttpRequest) -> HttpResponse:
     """The province's figures, as the national portal publishes them: no personal data."""
-    provinces = list(
+    provinces = _public_provinces()
+    province = _chosen_province(provinces, _int(request.GET.get("tinh")))
+    if province is None:
+        return _error(request, 404, _("Không tìm thấy"), _("Không tìm thấy tỉnh, thành phố."))
+    years = _public_years()
+    year = _int(request.GET.get("nam")) or years[0]
+    if year not in years:
+        return _error(request, 404, _("Không tìm thấy"), _("Chỉ công khai số liệu 5 năm gần nhất."))
+    figures = _public_figures(province, year)
+    exported = _export(
+        request,
+        figures.tables,
+        province.name,
+        figures.subtitle,
+        f"thong-ke-cong-khai-{province.pk}-{year}",
+        chart=figures.chart,
+    )
+    if exported is not None:
+        return exported
+    context = _public_context(figures, provinces=provinces, years=years, query=_base_query(request))
+    response = render(request, "reports/public.html", context)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _public_provinces() -> list[Unit]:
+    return list(
         Unit.objects.filter(kind=UnitKind.PROVINCE, parent__isnull=True, is_active=True).order_by(
             "name"
         )
     )
-    wanted = _int(request.GET.get("tinh"))
+
+
+def _chosen_province(provinces: list[Unit], wanted: int | None) -> Unit | None:
+    """The province asked for; the first one when none is asked for."""
     province = next((p for p in provinces if p.pk == wanted), None) if wanted else None
     if province is None and provinces and wanted is None:
         province = provinces[0]
-    if province is None:
-        return _error(request, 404, _("Không tìm thấy"), _("Không tìm thấy tỉnh, thành phố."))
+    return province
+
+
+def _public_years() -> list[int]:
+    """The years published, this one first."""
     this_year = timezone.localdate(timezone=VN_TZ).year
-    years = list(range(this_year, this_year - PUBLIC_YEARS, -1))
-    year = _int(request.GET.get("nam")) or this_year
-    if year not in years:
-        return _error(request, 404, _("Không tìm thấy"), _("Chỉ công khai số liệu 5 năm gần nhất."))
+    return list(range(this_year, this_year - PUBLIC_YEARS, -1))
+
+
+@dataclass(frozen=True)
+class _PublicFigures:
+    """One province's year, as the public page and its downloads show it."""
+
+    province: Unit
+    year: int
+    subtitle: str
+    stats: DossierStatistics
+    indicators: IndicatorSet
+    trend: list[MonthRow]
+    tables: list[Table]
+    chart: SafeString
+
+
+def _public_figures(province: Unit, year: int) -> _PublicFigures:
     period = Period.year(year)
     scope = Scope(province)
     stats = dossier_statistics(scope, period)
     indicators = indicator_set(scope, period, stats)
     trend = monthly_trend(scope, period)
-    by_field = grouped_counts(scope, period, "procedure__field__name")
     tables = [
         summary_table(stats),
         indicator_table(indicators),
@@ -378,49 +426,52 @@ def public(request: HttpRequest) -> HttpResponse:
             _("Cơ quan, đơn vị"),
             _by_unit(province, scope, period),
         ),
-        breakdown_table(
-            "linh-vuc",
-            _("Kết quả theo lĩnh vực"),
-            _("Lĩnh vực"),
-            sorted(
-                ((name or _("Chưa phân loại"), c) for name, c in by_field.items()),
-                key=lambda row: (-row[1].received, row[0]),
-            ),
-        ),
+        _by_field_table(scope, period),
     ]
-    chart = charts.trend_chart(trend)
-    subtitle = _("Năm %(year)s (%(period)s)") % {"year": year, "period": period_text(period)}
-    exported = _export(
-        request,
-        tables,
-        province.name,
-        subtitle,
-        f"thong-ke-cong-khai-{province.pk}-{year}",
-        chart=chart,
+    return _PublicFigures(
+        province=province,
+        year=year,
+        subtitle=_("Năm %(year)s (%(period)s)") % {"year": year, "period": period_text(period)},
+        stats=stats,
+        indicators=indicators,
+        trend=trend,
+        tables=tables,
+        chart=charts.trend_chart(trend),
     )
-    if exported is not None:
-        return exported
-    response = render(
-        request,
-        "reports/public.html",
-        {
-            "provinces": provinces,
-            "province": province,
-            "years": years,
-            "year": year,
-            "subtitle": subtitle,
-            "stats": stats,
-            "indicators": indicators,
-            "chart": chart,
-            "chart_compact": charts.trend_chart(trend, compact=True),
-            "channels": _channels(stats),
-            "summary_table": tables[0],
-            "indicator_table": tables[1],
-            "trend_table": tables[2],
-            "unit_table": tables[3],
-            "field_table": tables[4],
-            "query": _base_query(request),
-        },
+
+
+def _by_field_table(scope: Scope, period: Period) -> Table:
+    by_field = grouped_counts(scope, period, "procedure__field__name")
+    return breakdown_table(
+        "linh-vuc",
+        _("Kết quả theo lĩnh vực"),
+        _("Lĩnh vực"),
+        sorted(
+            ((name or _("Chưa phân loại"), c) for name, c in by_field.items()),
+            key=lambda row: (-row[1].received, row[0]),
+        ),
     )
-    response["Cache-Control"] = "public, max-age=300"
-    return response
+
+
+def _public_context(
+    figures: _PublicFigures, *, provinces: list[Unit], years: list[int], query: str
+) -> dict[str, Any]:
+    tables = figures.tables
+    return {
+        "provinces": provinces,
+        "province": figures.province,
+        "years": years,
+        "year": figures.year,
+        "subtitle": figures.subtitle,
+        "stats": figures.stats,
+        "indicators": figures.indicators,
+        "chart": figures.chart,
+        "chart_compact": charts.trend_chart(figures.trend, compact=True),
+        "channels": _channels(figures.stats),
+        "summary_table": tables[0],
+        "indicator_table": tables[1],
+        "trend_table": tables[2],
+        "unit_table": tables[3],
+        "field_table": tables[4],
+        "query": query,
+    }

@@ -113,36 +113,47 @@ def use_code(
         )
         error = _refusal(phone_code)
         if error is None and phone_code is not None:
-            expected = phone_code.code_hash
-            given = _hash(_salt(user, purpose, phone_code.phone), code.strip())
-            if hmac.compare_digest(expected, given):
+            if _matches(phone_code, user, purpose, code):
                 phone_code.used_at = timezone.now()
                 phone_code.save(update_fields=["used_at"])
                 apply(phone_code)
                 return
-            phone_code.attempts += 1
-            phone_code.save(update_fields=["attempts"])
-            left = MAX_ATTEMPTS - phone_code.attempts
-            if left <= 0:
-                record_event(
-                    event_type="citizens.sms_code_locked",
-                    actor=user,
-                    target=user,
-                    details={"purpose": str(purpose)},
-                )
-                error = _locked()
-            else:
-                error = InvalidInput(
-                    "code_wrong",
-                    ngettext(
-                        "Mã xác nhận không đúng. Bạn còn %(n)d lần thử.",
-                        "Mã xác nhận không đúng. Bạn còn %(n)d lần thử.",
-                        left,
-                    )
-                    % {"n": left},
-                )
+            error = _count_wrong_entry(phone_code, user, purpose)
     assert error is not None  # noqa: S101 (the match returned above)
     raise error
+
+
+def _matches(phone_code: PhoneCode, user: User, purpose: CodePurpose, code: str) -> bool:
+    given = _hash(_salt(user, purpose, phone_code.phone), code.strip())
+    return hmac.compare_digest(phone_code.code_hash, given)
+
+
+def _count_wrong_entry(phone_code: PhoneCode, user: User, purpose: CodePurpose) -> DomainError:
+    """Count a wrong entry (the code locked, at the last); the error to give."""
+    phone_code.attempts += 1
+    phone_code.save(update_fields=["attempts"])
+    left = MAX_ATTEMPTS - phone_code.attempts
+    if left > 0:
+        return _wrong(left)
+    record_event(
+        event_type="citizens.sms_code_locked",
+        actor=user,
+        target=user,
+        details={"purpose": str(purpose)},
+    )
+    return _locked()
+
+
+def _wrong(left: int) -> InvalidInput:
+    return InvalidInput(
+        "code_wrong",
+        ngettext(
+            "Mã xác nhận không đúng. Bạn còn %(n)d lần thử.",
+            "Mã xác nhận không đúng. Bạn còn %(n)d lần thử.",
+            left,
+        )
+        % {"n": left},
+    )
 
 
 def _locked() -> InvalidInput:

@@ -100,6 +100,27 @@ def register_citizen(
     id_number: str = "",
 ) -> User:
     """Register a citizen or business with an e-mail or phone; send the confirmation."""
+    parsed, id_number = _checked_registration(kind, full_name, contact, id_number)
+    _lock_contact(parsed)
+    _refuse_taken(parsed)
+    user = _create_inactive_account(kind, full_name, parsed, password, id_number)
+    record_event(
+        event_type="citizens.registered",
+        actor=user,
+        target=user,
+        details={"kind": str(kind), "contact": parsed.kind},
+    )
+    if parsed.kind == "email":
+        schedule_confirmation_email(user, parsed.value)
+    else:
+        codes.issue_code(user=user, phone=parsed.value, purpose=CodePurpose.CONFIRM_PHONE)
+    return user
+
+
+def _checked_registration(
+    kind: AccountKind, full_name: str, contact: str, id_number: str
+) -> tuple[Contact, str]:
+    """The contact parsed and the ID number stripped, once the form's fields pass."""
     if kind not in PUBLIC_KINDS:
         raise InvalidInput("invalid_kind", _("Loại tài khoản không hợp lệ."))
     if not full_name.strip():
@@ -117,8 +138,13 @@ def register_citizen(
             raise InvalidInput("invalid_id_number", exc.messages[0]) from exc
         if User.objects.filter(id_number=id_number).exists():
             raise Conflict("id_number_taken", _("Số định danh cá nhân này đã có tài khoản."))
-    _lock_contact(parsed)
-    _refuse_taken(parsed)
+    return parsed, id_number
+
+
+def _create_inactive_account(
+    kind: AccountKind, full_name: str, parsed: Contact, password: str, id_number: str
+) -> User:
+    """The account with its (empty) profile, inactive until a contact is confirmed."""
     email = parsed.value if parsed.kind == "email" else ""
     phone = parsed.value if parsed.kind == "phone" else ""
     check_password_strength(
@@ -138,16 +164,6 @@ def register_citizen(
     User.objects.filter(pk=user.pk).update(is_active=False)
     user.is_active = False
     CitizenProfile.objects.create(user=user)
-    record_event(
-        event_type="citizens.registered",
-        actor=user,
-        target=user,
-        details={"kind": str(kind), "contact": parsed.kind},
-    )
-    if parsed.kind == "email":
-        schedule_confirmation_email(user, parsed.value)
-    else:
-        codes.issue_code(user=user, phone=parsed.value, purpose=CodePurpose.CONFIRM_PHONE)
     return user
 
 
@@ -295,6 +311,29 @@ def update_profile(
     id_number: str = "",
 ) -> CitizenProfile:
     """Change the name, birth date, address and (once, if empty) the ID number."""
+    _check_profile(actor, user, full_name, date_of_birth, address_unit)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    profile, _created = CitizenProfile.objects.select_for_update().get_or_create(user=user)
+    changed = _update_account(user, full_name, id_number)
+    changed += _update_profile_fields(profile, date_of_birth, address, address_unit)
+    if changed:
+        # Field names only: the values are personal data (Decree 13/2023/NĐ-CP).
+        record_event(
+            event_type="citizens.profile_updated",
+            actor=actor,
+            target=user,
+            details={"fields": changed},
+        )
+    return profile
+
+
+def _check_profile(
+    actor: User,
+    user: User,
+    full_name: str,
+    date_of_birth: date | None,
+    address_unit: Unit | None,
+) -> None:
     if actor.pk != user.pk or user.kind not in PUBLIC_KINDS:
         raise PermissionDenied("permission_denied", _("Bạn không được sửa hồ sơ này."))
     if not full_name.strip():
@@ -303,8 +342,10 @@ def update_profile(
         raise InvalidInput("invalid_commune", _("Hãy chọn một xã, phường hoặc đặc khu."))
     if date_of_birth is not None and date_of_birth > timezone.localdate():
         raise InvalidInput("invalid_birth_date", _("Ngày sinh không được sau hôm nay."))
-    user = User.objects.select_for_update().get(pk=user.pk)
-    profile, _created = CitizenProfile.objects.select_for_update().get_or_create(user=user)
+
+
+def _update_account(user: User, full_name: str, id_number: str) -> list[str]:
+    """Set the account's name and a first ID number (`user` locked); the fields changed."""
     changed: list[str] = []
     id_number = id_number.strip()
     if id_number and id_number != (user.id_number or ""):
@@ -322,6 +363,14 @@ def update_profile(
         user.full_name = full_name.strip()
         changed.append("full_name")
     user.save(update_fields=["full_name", "id_number"])
+    return changed
+
+
+def _update_profile_fields(
+    profile: CitizenProfile, date_of_birth: date | None, address: str, address_unit: Unit | None
+) -> list[str]:
+    """Set the birth date and the address (`profile` locked); the fields changed."""
+    changed: list[str] = []
     for field, value in (
         ("date_of_birth", date_of_birth),
         ("address", address.strip()),
@@ -331,15 +380,7 @@ def update_profile(
             setattr(profile, field, value)
             changed.append(field)
     profile.save()
-    if changed:
-        # Field names only: the values are personal data (Decree 13/2023/NĐ-CP).
-        record_event(
-            event_type="citizens.profile_updated",
-            actor=actor,
-            target=user,
-            details={"fields": changed},
-        )
-    return profile
+    return changed
 
 
 def request_contact_change(*, actor: User, contact: str) -> Contact:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import accumulate
 
 from django.apps import apps
@@ -44,7 +44,7 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 from egov.tools.synthetic.clock import OfficeClock
 from egov.tools.synthetic.lifecycle import P_REFUSED_AT_DESK, Context, Life, simulate
 from egov.tools.synthetic.models import SyntheticBatch
-from egov.tools.synthetic.people import ensure_citizens, ensure_officers
+from egov.tools.synthetic.people import Citizen, ensure_citizens, ensure_officers
 from egov.tools.synthetic.plan import POSTAL_SHARE, Plan, Route, find_province, load_plan
 from egov.tools.synthetic.plan import online_probability as online_share
 from egov.tools.synthetic.writers import Writer, make_writer
@@ -137,7 +137,29 @@ def generate(options: Options, progress: Progress | None = None) -> SyntheticBat
     # Room after today for the deadlines of dossiers still open.
     clock = OfficeClock(WorkingCalendar.load(), first_day, today + timedelta(days=3 * 366))
     days = [d for d in clock.days if d <= last_day]
-    batch = SyntheticBatch.objects.create(
+    batch = _open_batch(options, province, seed, days, now_at)
+    people = _people(plan, options.dossiers, seed)
+    run = _Run(
+        plan=plan,
+        ctx=_context(plan, clock, rng, now_at, people),
+        batch=batch,
+        size=max(options.batch, 1),
+        writer=make_writer(options.method, _rating_model()),
+        sequences=_existing_sequences(plan, days),
+        counts={"officers": len(people.new_officers), "citizens": len(people.new_citizens)},
+    )
+    _simulate_days(run, _day_counts(options.dossiers, days, rng), days, progress)
+    _flush(run)
+    _close_batch(run, people.new_officers + people.new_citizens)
+    if connection.vendor == "postgresql":
+        _vacuum()
+    return batch
+
+
+def _open_batch(
+    options: Options, province: Unit, seed: int, days: list[date], now_at: datetime
+) -> SyntheticBatch:
+    return SyntheticBatch.objects.create(
         province=province,
         seed=seed,
         dossiers_requested=options.dossiers,
@@ -147,47 +169,55 @@ def generate(options: Options, progress: Progress | None = None) -> SyntheticBat
         generated_until=now_at,
         started_at=now_at,
     )
+
+
+@dataclass(frozen=True)
+class _People:
+    """The officers who handle the dossiers and the citizens who apply online."""
+
+    officers: dict[tuple[int, str], list[int]]
+    officer_names: dict[int, str]
+    citizens: list[Citizen]
+    new_officers: list[int]  # ids of the accounts created by this run
+    new_citizens: list[int]
+
+
+def _people(plan: Plan, dossiers: int, seed: int) -> _People:
     # People draw from their own stream: a second run, which reuses them,
     # then simulates the same dossiers from the same seed.
     people_rng = random.Random(f"{seed}:people")  # noqa: S311
     officers, new_officers = ensure_officers(_officer_needs(plan), people_rng)
-    citizens, new_citizens = ensure_citizens(
-        min(max(options.dossiers // 20, 50), 50_000), people_rng
-    )
+    citizens, new_citizens = ensure_citizens(min(max(dossiers // 20, 50), 50_000), people_rng)
     officer_ids = [pk for ids in officers.values() for pk in ids]
     names = dict(User.objects.filter(pk__in=officer_ids).values_list("pk", "full_name"))
-    ctx = Context(
+    return _People(officers, names, citizens, new_officers, new_citizens)
+
+
+def _context(
+    plan: Plan, clock: OfficeClock, rng: random.Random, now_at: datetime, people: _People
+) -> Context:
+    return Context(
         clock=clock,
         rng=rng,
         now=clock.office_time(now_at),
         now_at=now_at,
-        officers=officers,
-        officer_names=names,
-        citizens=citizens,
+        officers=people.officers,
+        officer_names=people.officer_names,
+        citizens=people.citizens,
         unit_names={pk: u.name for pk, u in plan.units.items()},
         ratings=_rating_model() is not None,
     )
-    run = _Run(
-        plan=plan,
-        ctx=ctx,
-        batch=batch,
-        size=max(options.batch, 1),
-        writer=make_writer(options.method, _rating_model()),
-        sequences=_existing_sequences(plan, days),
-        counts={"officers": len(new_officers), "citizens": len(new_citizens)},
-    )
-    new_users = new_officers + new_citizens
-    _simulate_days(run, _day_counts(options.dossiers, days, rng), days, progress)
-    _flush(run)
+
+
+def _close_batch(run: _Run, new_users: list[int]) -> None:
+    """Record what the run inserted: the key ranges and the counts."""
+    batch = run.batch
     batch.first_dossier_id, batch.last_dossier_id = run.first_id, run.last_id
     batch.first_user_id = min(new_users) if new_users else None
     batch.last_user_id = max(new_users) if new_users else None
     batch.counts = run.counts
     batch.finished_at = timezone.now()
     batch.save()
-    if connection.vendor == "postgresql":
-        _vacuum()
-    return batch
 
 
 def _vacuum() -> None:

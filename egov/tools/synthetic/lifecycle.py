@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from egov.onestop.dossiers.models import Channel, DossierStatus, ReturnMethod
 from egov.onestop.dossiers.timeliness import classify
@@ -151,72 +151,132 @@ def _accepted(
     code: str,
     receiver: int | None,
 ) -> None:
-    rng, clock = ctx.rng, ctx.clock
     deadline = t0 + route.processing_seconds
     f.update(
         code=code,
         status=S.ACCEPTED,
-        received_at=clock.moment(t0),
+        received_at=ctx.clock.moment(t0),
         supplement_count=0,
     )
-    steps = route.steps
-    working = [s for s in steps if not s.final]
-    late = rng.random() < P_LATE
-    share = rng.uniform(1.05, 2.2) if late else rng.uniform(0.2, 0.9)
-    total_allowance = sum(s.allowance for s in working) or 1
-    budget = share * route.processing_seconds
-    # Dossier-level fates, decided up front so the rates hold.
-    fate = rng.random()
-    ending = ""
-    if fate < P_WITHDRAWN:
-        ending = "withdraw"
-    elif fate < P_WITHDRAWN + P_STOPPED:
-        ending = "stop"
-    elif fate < P_WITHDRAWN + P_STOPPED + P_REFUSED:
-        ending = "refuse"
-    asks = 0
-    if rng.random() < P_SUPPLEMENT:
-        asks = 2 if rng.random() < P_SECOND_SUPPLEMENT else 1
-    ending_step = rng.randrange(len(working)) if ending in ("withdraw", "stop") else -1
+    fate = _Fate.draw(ctx.rng, route)
     state = _State(f, t0, deadline)
-
-    def unit_of(step: StepPlan) -> int:
-        return step.unit_id if step.unit_id is not None else centre_id
-
     try:
-        holder = receiver
-        state.hand(life, ctx, "accept", None, steps[0], t0, holder, None, unit_of(steps[0]))
-        state.enter(ctx, steps[0], t0, holder, unit_of(steps[0]))
-        t = t0
-        for index, step in enumerate(working):
-            duration = max(
-                int(budget * step.allowance / total_allowance * rng.uniform(0.8, 1.2)), 600
-            )
-            if index == ending_step:
-                at = t + int(duration * rng.uniform(0.1, 0.9))
-                state.end_early(ctx, ending, at, rng)
-                return
-            if step.can_supplement and asks:
-                t = state.supplements(ctx, life, step, t, duration, asks, holder, centre_id)
-                asks = 0
-            if step.can_refuse and ending == "refuse":
-                at = t + int(duration * rng.uniform(0.3, 1.0))
-                state.check(ctx, at)
-                state.hand(life, ctx, "refuse", step, None, at, holder, None, None)
-                f["outcome_reason"] = rng.choice(REFUSALS)
-                state.end(ctx, S.STOPPED, at)
-                return
-            at = t + duration
-            target = steps[index + 1]
-            nxt = _officer(ctx, unit_of(target), target.role) if not target.final else None
-            state.check(ctx, at)
-            state.hand(life, ctx, step.action, step, target, at, holder, nxt, unit_of(target))
-            state.enter(ctx, target, at, nxt, unit_of(target))
-            f["status"] = S.PROCESSING
-            holder, t = nxt, at
-        _finish(ctx, life, state, steps[-1], t, centre_id, route.processing_seconds)
+        _through_the_steps(ctx, life, state, route, centre_id, fate, receiver)
     except _Cut:
         return
+
+
+def _working_steps(route: Route) -> list[StepPlan]:
+    """The steps before the final one (returning the result)."""
+    return [s for s in route.steps if not s.final]
+
+
+def _unit_of(step: StepPlan, centre_id: int) -> int:
+    return step.unit_id if step.unit_id is not None else centre_id
+
+
+@dataclass
+class _Fate:
+    """An accepted dossier's fate, decided up front so the rates hold."""
+
+    # Office time the working steps take between them, shared by allowance.
+    budget: float
+    total_allowance: int
+    ending: str  # "", "withdraw", "stop" or "refuse"
+    asks: int  # supplements the citizen is asked for: 0, 1 or 2
+    ending_step: int  # the working step a withdrawal or a stop happens in; -1: none
+
+    @classmethod
+    def draw(cls, rng: random.Random, route: Route) -> _Fate:
+        # The order of the draws is the seed's contract: keep it.
+        working = _working_steps(route)
+        late = rng.random() < P_LATE
+        share = rng.uniform(1.05, 2.2) if late else rng.uniform(0.2, 0.9)
+        fate = rng.random()
+        ending = ""
+        if fate < P_WITHDRAWN:
+            ending = "withdraw"
+        elif fate < P_WITHDRAWN + P_STOPPED:
+            ending = "stop"
+        elif fate < P_WITHDRAWN + P_STOPPED + P_REFUSED:
+            ending = "refuse"
+        asks = 0
+        if rng.random() < P_SUPPLEMENT:
+            asks = 2 if rng.random() < P_SECOND_SUPPLEMENT else 1
+        return cls(
+            budget=share * route.processing_seconds,
+            total_allowance=sum(s.allowance for s in working) or 1,
+            ending=ending,
+            asks=asks,
+            ending_step=rng.randrange(len(working)) if ending in ("withdraw", "stop") else -1,
+        )
+
+    def duration(self, step: StepPlan, rng: random.Random) -> int:
+        """The office time `step` takes this time: its share of the budget, ±20%."""
+        share = self.budget * step.allowance / self.total_allowance * rng.uniform(0.8, 1.2)
+        return max(int(share), 600)
+
+
+def _through_the_steps(
+    ctx: Context,
+    life: Life,
+    state: _State,
+    route: Route,
+    centre_id: int,
+    fate: _Fate,
+    receiver: int | None,
+) -> None:
+    """Accept, then each working step in turn, to the result unless the dossier ends first."""
+    rng, steps, t = ctx.rng, route.steps, state.received
+    holder = receiver
+    first = _unit_of(steps[0], centre_id)
+    state.hand(life, ctx, "accept", None, steps[0], t, holder, None, first)
+    state.enter(ctx, steps[0], t, holder, first)
+    for index, step in enumerate(_working_steps(route)):
+        duration = fate.duration(step, rng)
+        if index == fate.ending_step:
+            at = t + int(duration * rng.uniform(0.1, 0.9))
+            state.end_early(ctx, fate.ending, at, rng)
+            return
+        if step.can_supplement and fate.asks:
+            t = state.supplements(ctx, life, step, t, duration, fate.asks, holder, centre_id)
+            fate.asks = 0
+        if step.can_refuse and fate.ending == "refuse":
+            _refuse(ctx, life, state, step, t + int(duration * rng.uniform(0.3, 1.0)), holder)
+            return
+        target = steps[index + 1]
+        holder = _hand_on(ctx, life, state, step, target, t + duration, holder, centre_id)
+        t += duration
+    _finish(ctx, life, state, steps[-1], t, centre_id, route.processing_seconds)
+
+
+def _refuse(
+    ctx: Context, life: Life, state: _State, step: StepPlan, at: int, holder: int | None
+) -> None:
+    state.check(ctx, at)
+    state.hand(life, ctx, "refuse", step, None, at, holder, None, None)
+    state.f["outcome_reason"] = ctx.rng.choice(REFUSALS)
+    state.end(ctx, S.STOPPED, at)
+
+
+def _hand_on(
+    ctx: Context,
+    life: Life,
+    state: _State,
+    step: StepPlan,
+    target: StepPlan,
+    at: int,
+    holder: int | None,
+    centre_id: int,
+) -> int | None:
+    """Hand the dossier from `step` on to `target` at `at`; the officer who takes it."""
+    unit = _unit_of(target, centre_id)
+    taker = _officer(ctx, unit, target.role) if not target.final else None
+    state.check(ctx, at)
+    state.hand(life, ctx, step.action, step, target, at, holder, taker, unit)
+    state.enter(ctx, target, at, taker, unit)
+    state.f["status"] = S.PROCESSING
+    return taker
 
 
 def _finish(
@@ -378,53 +438,68 @@ class _State:
         Each request follows the previous supplement's arrival; the step then
         ends its own duration plus the citizen's time after it started.
         """
-        rng, clock, f = ctx.rng, ctx.clock, self.f
         cursor, shift = t, 0
         for _ask in range(asks):
-            at = cursor + int(duration * rng.uniform(0.05, 0.45) / asks)
+            at = cursor + int(duration * ctx.rng.uniform(0.05, 0.45) / asks)
             self.check(ctx, at)
-            f.update(
-                status=S.SUPPLEMENT,
-                status_before_pause=S.PROCESSING if f["status"] == S.PROCESSING else f["status"],
-                clock_stopped_at=clock.moment(at),
-                supplement_count=f["supplement_count"] + 1,
-                updated_at=clock.moment(at),
-            )
-            request: Row = {
-                "requested_by_id": holder or _officer(ctx, centre_id, "reception"),
-                "requested_at": clock.moment(at),
-                "items": rng.sample(SUPPLEMENT_ITEMS, rng.randrange(1, 3)),
-                "reason": "Hồ sơ chưa đầy đủ theo quy định",
-                "received_at": None,
-                "received_by_id": None,
-            }
-            life.supplements.append(request)
-            if rng.random() < P_NEVER_SUPPLEMENTED:
-                # The citizen never comes back: after weeks the dossier ends.
-                gone = at + rng.randrange(20, 60) * clock.day_seconds
-                self.check(ctx, gone)
-                f.update(status_before_pause=None, clock_stopped_at=None)
-                # The pause ends with the dossier: the citizen's time (as the
-                # services' `end`).
-                self._wait(gone - at)
-                self.end_early(ctx, "withdraw" if rng.random() < 0.7 else "stop", gone, rng)
-                raise _Cut
-            # At least an office hour: a zero wait would not move anything.
-            waited = rng.randrange(3600, 10 * clock.day_seconds)
-            back = at + waited
-            self.check(ctx, back)
-            self.deadline += waited
-            self.appointment += waited
-            self.step_due += waited
-            self._wait(waited)
-            request["received_at"] = clock.moment(back)
-            request["received_by_id"] = _officer(ctx, centre_id, "reception")
-            f.update(
-                status=f["status_before_pause"],
-                status_before_pause=None,
-                clock_stopped_at=None,
-                updated_at=clock.moment(back),
-            )
+            request = self._ask(ctx, life, at, holder, centre_id)
+            if ctx.rng.random() < P_NEVER_SUPPLEMENTED:
+                self._never_answered(ctx, at)
+            waited = self._answered(ctx, request, at, centre_id)
             shift += waited
-            cursor = back
+            cursor = at + waited
         return t + shift
+
+    def _ask(self, ctx: Context, life: Life, at: int, holder: int | None, centre_id: int) -> Row:
+        """Pause the dossier for a supplement asked at `at`; the request's row."""
+        rng, clock, f = ctx.rng, ctx.clock, self.f
+        f.update(
+            status=S.SUPPLEMENT,
+            status_before_pause=S.PROCESSING if f["status"] == S.PROCESSING else f["status"],
+            clock_stopped_at=clock.moment(at),
+            supplement_count=f["supplement_count"] + 1,
+            updated_at=clock.moment(at),
+        )
+        request: Row = {
+            "requested_by_id": holder or _officer(ctx, centre_id, "reception"),
+            "requested_at": clock.moment(at),
+            "items": rng.sample(SUPPLEMENT_ITEMS, rng.randrange(1, 3)),
+            "reason": "Hồ sơ chưa đầy đủ theo quy định",
+            "received_at": None,
+            "received_by_id": None,
+        }
+        life.supplements.append(request)
+        return request
+
+    def _never_answered(self, ctx: Context, at: int) -> NoReturn:
+        """The citizen never comes back: after weeks the dossier ends."""
+        rng = ctx.rng
+        gone = at + rng.randrange(20, 60) * ctx.clock.day_seconds
+        self.check(ctx, gone)
+        self.f.update(status_before_pause=None, clock_stopped_at=None)
+        # The pause ends with the dossier: the citizen's time (as the
+        # services' `end`).
+        self._wait(gone - at)
+        self.end_early(ctx, "withdraw" if rng.random() < 0.7 else "stop", gone, rng)
+        raise _Cut
+
+    def _answered(self, ctx: Context, request: Row, at: int, centre_id: int) -> int:
+        """The supplement arrives: the clock runs again, the times move; the office time waited."""
+        clock, f = ctx.clock, self.f
+        # At least an office hour: a zero wait would not move anything.
+        waited = ctx.rng.randrange(3600, 10 * clock.day_seconds)
+        back = at + waited
+        self.check(ctx, back)
+        self.deadline += waited
+        self.appointment += waited
+        self.step_due += waited
+        self._wait(waited)
+        request["received_at"] = clock.moment(back)
+        request["received_by_id"] = _officer(ctx, centre_id, "reception")
+        f.update(
+            status=f["status_before_pause"],
+            status_before_pause=None,
+            clock_stopped_at=None,
+            updated_at=clock.moment(back),
+        )
+        return waited

@@ -142,6 +142,25 @@ def _home_centre(agency: Unit, centres: list[Unit], provincial: Unit) -> Unit:
 
 def load_plan(province: Unit, rng: random.Random) -> Plan:
     units = {u.pk: u for u in Unit.objects.filter(path__startswith=province.path)}
+    centres, provincial = _service_centres(province, units)
+    routes, weights = _routes(_processes(province), centres, provincial, rng)
+    if not routes:
+        raise InvalidInput(
+            "no_routes", _("Tỉnh chưa có thủ tục nào có quy trình nội bộ để tạo hồ sơ.")
+        )
+    return Plan(
+        province=province,
+        centres={c.pk: c for c in centres},
+        centre_codes={c.pk: c.agency_code or "" for c in centres},
+        provincial_centre_id=provincial.pk,
+        routes=routes,
+        route_weights=weights,
+        units=units,
+    )
+
+
+def _service_centres(province: Unit, units: dict[int, Unit]) -> tuple[list[Unit], Unit]:
+    """The active centres with a code (their dossiers' prefix), and the province's own."""
     centres = sorted(
         (u for u in units.values() if u.kind == UnitKind.SERVICE_CENTRE and u.is_active),
         key=lambda u: (u.depth, u.agency_code or "", u.name),
@@ -155,6 +174,11 @@ def load_plan(province: Unit, rng: random.Random) -> Plan:
             "no_service_centre",
             _("Tỉnh chưa có trung tâm phục vụ hành chính công có mã định danh."),
         )
+    return centres, provincial
+
+
+def _processes(province: Unit) -> list[Process]:
+    """The province's active processes of active procedures, by procedure code and agency."""
     processes = (
         Process.objects.filter(
             agency__path__startswith=province.path, is_active=True, procedure__is_active=True
@@ -162,12 +186,19 @@ def load_plan(province: Unit, rng: random.Random) -> Plan:
         .select_related("procedure", "agency")
         .prefetch_related("steps__transitions")
     )
+    return sorted(
+        processes, key=lambda p: (p.procedure.code, p.agency.agency_code or "", p.agency.name)
+    )
+
+
+def _routes(
+    processes: list[Process], centres: list[Unit], provincial: Unit, rng: random.Random
+) -> tuple[list[Route], list[float]]:
+    """A route per process with a straight way to a result, and how often each is taken."""
     routes: list[Route] = []
     weights: list[float] = []
     size: dict[int, float] = {}
-    for process in sorted(
-        processes, key=lambda p: (p.procedure.code, p.agency.agency_code or "", p.agency.name)
-    ):
+    for process in processes:
         path = _main_path(process)
         if path is None or process.procedure.processing_seconds <= 0:
             continue
@@ -188,19 +219,7 @@ def load_plan(province: Unit, rng: random.Random) -> Plan:
             )
         )
         weights.append(PROCEDURE_WEIGHTS.get(process.procedure.code, 1.0) * size[agency.pk])
-    if not routes:
-        raise InvalidInput(
-            "no_routes", _("Tỉnh chưa có thủ tục nào có quy trình nội bộ để tạo hồ sơ.")
-        )
-    return Plan(
-        province=province,
-        centres={c.pk: c for c in centres},
-        centre_codes={c.pk: c.agency_code or "" for c in centres},
-        provincial_centre_id=provincial.pk,
-        routes=routes,
-        route_weights=weights,
-        units=units,
-    )
+    return routes, weights
 
 
 def online_probability(plan: Plan) -> float:

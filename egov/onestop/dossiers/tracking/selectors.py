@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -208,58 +208,74 @@ def public_view(
     code: str, secret: str | None = None, phone: str | None = None
 ) -> PublicDossier | None:
     code = code.strip()
-    row = None
-    # No code holds a NUL, and PostgreSQL refuses one in a query parameter
-    # (which answered 500): such a code is simply unknown.
     one_statement = connection.vendor == "postgresql"
-    if code and "\x00" not in code:
-        with connection.cursor() as cursor:
-            cursor.execute(_DOSSIER_WITH_HISTORY_SQL if one_statement else _DOSSIER_SQL, [code])
-            row = cursor.fetchone()
+    row = _dossier_row(code, one_statement)
     proof = (row[1], row[2]) if row is not None else None
     if not _proof_matches(proof, secret, phone) or row is None:
         return None
-    (
-        dossier_id,
-        _secret,
-        _phone,
-        applicant_name,
-        status_value,
-        received_at,
-        appointment_at,
-        ended_at,
-        timeliness,
-        procedure,
-        receiving_unit,
-        current_step,
-        current_unit,
-        first_promise_value,
-        *history_json,
-    ) = row
-    if one_statement:
-        handovers = history_json[0] or []
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(_HISTORY_SQL, [dossier_id])
-            handovers = cursor.fetchall()
-    status = DossierStatus(status_value)
-    show_step = current_step is not None and status not in _NO_CURRENT_STEP
-    first_promise = _maybe_aware(first_promise_value)
-    appointment = _maybe_aware(appointment_at)
+    dossier = _DossierRow._make(row[: len(_DossierRow._fields)])
+    # On PostgreSQL the hand-overs came along, as the JSON array in the last column.
+    handovers = (row[-1] or []) if one_statement else _handovers(dossier.id)
+    return _public_dossier(code, dossier, _history(handovers))
+
+
+def _dossier_row(code: str, one_statement: bool) -> Sequence[Any] | None:
+    """The dossier's columns (_DOSSIER_SQL), and its hand-overs if `one_statement`."""
+    # No code holds a NUL, and PostgreSQL refuses one in a query parameter
+    # (which answered 500): such a code is simply unknown.
+    if not code or "\x00" in code:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_DOSSIER_WITH_HISTORY_SQL if one_statement else _DOSSIER_SQL, [code])
+        row: Sequence[Any] | None = cursor.fetchone()
+    return row
+
+
+def _handovers(dossier_id: int) -> list[Sequence[Any]]:
+    with connection.cursor() as cursor:
+        cursor.execute(_HISTORY_SQL, [dossier_id])
+        return list(cursor.fetchall())
+
+
+class _DossierRow(NamedTuple):
+    """The columns of _DOSSIER_SQL, in its order; datetimes as the driver gives them."""
+
+    id: int
+    tracking_secret: str
+    applicant_phone: str
+    applicant_name: str
+    status: int
+    received_at: datetime | str | None
+    appointment_at: datetime | str | None
+    ended_at: datetime | str | None
+    timeliness: str
+    procedure: str
+    receiving_unit: str
+    current_step: str | None
+    current_unit: str | None
+    # The appointment the first apology (form 04) moved, if there is one.
+    first_promise: datetime | str | None
+
+
+def _public_dossier(code: str, row: _DossierRow, history: tuple[PublicStep, ...]) -> PublicDossier:
+    status = DossierStatus(row.status)
+    show_step = row.current_step is not None and status not in _NO_CURRENT_STEP
+    first_promise = _maybe_aware(row.first_promise)
+    appointment = _maybe_aware(row.appointment_at)
     return PublicDossier(
         code=code,
-        procedure=procedure,
-        receiving_unit=receiving_unit,
-        applicant=mask_name(applicant_name),
+        procedure=row.procedure,
+        receiving_unit=row.receiving_unit,
+        applicant=mask_name(row.applicant_name),
         status=int(status),
         status_label=_translated(get_language(), status),
-        current_step=current_step if show_step else None,
-        current_unit=current_unit if show_step and current_unit is not None else None,
-        received_at=_maybe_aware(received_at),
+        current_step=row.current_step if show_step else None,
+        current_unit=row.current_unit if show_step and row.current_unit is not None else None,
+        received_at=_maybe_aware(row.received_at),
         appointment_at=first_promise or appointment,
         new_appointment_at=appointment if first_promise is not None else None,
-        ended_at=_maybe_aware(ended_at),
-        timeliness=timeliness,
-        timeliness_label=_label(timeliness),
-        history=_history(handovers),
+        ended_at=_maybe_aware(row.ended_at),
+        timeliness=row.timeliness,
+        timeliness_label=_label(row.timeliness),
+        history=history,
     )

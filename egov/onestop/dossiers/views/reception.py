@@ -18,6 +18,7 @@ from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.services import receive_dossier
 from egov.onestop.dossiers.views.common import reception_centres
 from egov.platform.accounts.access import request_user
+from egov.platform.accounts.models import User
 from egov.platform.core.errors import DomainError
 from egov.platform.organisation.models import Unit
 from egov.platform.web.views import not_found
@@ -74,41 +75,55 @@ def reception(request: HttpRequest) -> HttpResponse:
         if request.GET.get("don_vi"):
             return not_found(request, None)
         return render(request, "dossiers/choose_centre.html", {"centres": centres})
-    error = ""
     if request.method == "POST":
-        form = ReceptionForm(request.POST, request.FILES, centre=centre)
-        done = request.session.get(_TOKENS, {}).get(request.POST.get("token", ""))
-        if done is not None:
-            messages.info(request, _("Biểu mẫu này đã được gửi; đây là hồ sơ đã tạo."))
-            return redirect("dossiers:detail", pk=done)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                dossier = receive_dossier(
-                    actor=user,
-                    receiving_unit=centre,
-                    procedure=data["procedure"],
-                    agency=data["agency"],
-                    applicant=form.applicant(),
-                    outcome=data["outcome"],
-                    received_document_ids=data["documents"],
-                    scans=_scans(request, form),
-                    items=lines(data["items"]),
-                    reason=data["reason"],
-                )
-            except DomainError as exc:
-                error = exc.message
-            else:
-                _remember(request, data["token"], dossier)
-                messages.success(request, _success_message(dossier))
-                return redirect("dossiers:detail", pk=dossier.pk)
-        else:
-            error = _("Vui lòng kiểm tra các ô được đánh dấu.")
-    else:
-        form = ReceptionForm(
-            initial={"token": uuid.uuid4().hex, "procedure": request.GET.get("thu_tuc")},
-            centre=centre,
-        )
+        return _receive(request, user, centre, centres)
+    form = ReceptionForm(
+        initial={"token": uuid.uuid4().hex, "procedure": request.GET.get("thu_tuc")},
+        centre=centre,
+    )
+    return _form_page(request, form, centre, centres, error="")
+
+
+def _receive(request: HttpRequest, user: User, centre: Unit, centres: list[Unit]) -> HttpResponse:
+    """The form sent: the dossier it made (once per form token), or the form with the error."""
+    form = ReceptionForm(request.POST, request.FILES, centre=centre)
+    done = request.session.get(_TOKENS, {}).get(request.POST.get("token", ""))
+    if done is not None:
+        messages.info(request, _("Biểu mẫu này đã được gửi; đây là hồ sơ đã tạo."))
+        return redirect("dossiers:detail", pk=done)
+    if not form.is_valid():
+        error = _("Vui lòng kiểm tra các ô được đánh dấu.")
+        return _form_page(request, form, centre, centres, error=error)
+    try:
+        dossier = _receive_from_form(request, user, centre, form)
+    except DomainError as exc:
+        return _form_page(request, form, centre, centres, error=exc.message)
+    _remember(request, form.cleaned_data["token"], dossier)
+    messages.success(request, _success_message(dossier))
+    return redirect("dossiers:detail", pk=dossier.pk)
+
+
+def _receive_from_form(
+    request: HttpRequest, user: User, centre: Unit, form: ReceptionForm
+) -> Dossier:
+    data = form.cleaned_data
+    return receive_dossier(
+        actor=user,
+        receiving_unit=centre,
+        procedure=data["procedure"],
+        agency=data["agency"],
+        applicant=form.applicant(),
+        outcome=data["outcome"],
+        received_document_ids=data["documents"],
+        scans=_scans(request, form),
+        items=lines(data["items"]),
+        reason=data["reason"],
+    )
+
+
+def _form_page(
+    request: HttpRequest, form: ReceptionForm, centre: Unit, centres: list[Unit], *, error: str
+) -> HttpResponse:
     return render(
         request,
         "dossiers/reception.html",

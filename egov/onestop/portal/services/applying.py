@@ -8,6 +8,7 @@ agency; reception then checks it with the desk's own actions.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -18,7 +19,12 @@ from django.utils.translation import gettext as _
 from egov.onestop.dossiers.models import ApplicantKind, Channel, Dossier
 from egov.onestop.dossiers.services import Applicant, register_dossier
 from egov.onestop.dossiers.uploads import check_upload, discard_stored
-from egov.onestop.portal.models import Application, ApplicationFile, ApplicationStatus
+from egov.onestop.portal.models import (
+    Application,
+    ApplicationFile,
+    ApplicationStatus,
+    StoredResult,
+)
 from egov.onestop.portal.online_form import OnlineForm
 from egov.onestop.portal.selectors import (
     application_for_user,
@@ -28,7 +34,7 @@ from egov.onestop.portal.selectors import (
     service_centre_for,
     stored_result_for_user,
 )
-from egov.onestop.procedures.models import Procedure
+from egov.onestop.procedures.models import Procedure, ProcedureDocument
 from egov.platform.accounts.models import AccountKind, User
 from egov.platform.audit.services import record_event
 from egov.platform.citizens.profile import profile_values
@@ -45,12 +51,44 @@ def require_applicant(actor: User) -> None:
 
 
 def address_unit_id(actor: User) -> int | None:
-    raw = profile_values(actor).get("address_unit_id", "")
+    return _address_unit_id(profile_values(actor))
+
+
+def _address_unit_id(profile: Mapping[str, str]) -> int | None:
+    raw = profile.get("address_unit_id", "")
     return int(raw) if str(raw).isdigit() else None
 
 
-def _check_agency(actor: User, procedure: Procedure, agency: Unit) -> None:
-    if agency not in deciding_agencies(procedure, address_unit_id(actor)):
+class _Reads:
+    """The draft being saved or submitted, and what checking it reads.
+
+    "Nộp hồ sơ" saves the page's input and submits it in one transaction;
+    both steps work from one of these, so the draft (locked), its procedure,
+    the applicant's profile, the deciding agencies and the procedure's
+    documents are read once each, when first needed.
+    """
+
+    def __init__(self, actor: User, procedure: Procedure, application: Application) -> None:
+        self.actor = actor
+        self.procedure = procedure
+        self.application = application
+
+    @cached_property
+    def profile(self) -> dict[str, str]:
+        return profile_values(self.actor)
+
+    @cached_property
+    def agencies(self) -> list[Unit]:
+        return deciding_agencies(self.procedure, _address_unit_id(self.profile))
+
+    @cached_property
+    def documents(self) -> list[ProcedureDocument]:
+        """The procedure's documents in the form's order."""
+        return list(self.procedure.documents.order_by("position", "pk"))
+
+
+def _check_agency(reads: _Reads, agency: Unit) -> None:
+    if agency not in reads.agencies:
         raise InvalidInput(
             "agency_not_offered",
             _("Cơ quan đã chọn không giải quyết thủ tục này trực tuyến."),
@@ -65,6 +103,9 @@ def _audit(application: Application, actor: User, event: str, **details: Any) ->
         unit=application.agency,
         details={"procedure": application.procedure.code, **details},
     )
+
+
+# ---------------------------------------------------------------- the draft
 
 
 @transaction.atomic
@@ -83,32 +124,13 @@ def save_draft(
     `uploads` and `reused` are keyed by the procedure document's id; `reused`
     gives the id of a result from the citizen's own store.
     """
-    return _save_draft(
-        actor=actor,
-        procedure=procedure,
-        application=application,
-        agency=agency,
-        form_data=form_data,
-        uploads=uploads,
-        reused=reused,
-    )[0]
+    reads = _draft_to_save(actor, procedure, application)
+    _save_draft(reads, agency=agency, form_data=form_data, uploads=uploads, reused=reused)
+    return reads.application
 
 
-def _save_draft(
-    *,
-    actor: User,
-    procedure: Procedure,
-    application: Application | None,
-    agency: Unit | None,
-    form_data: Mapping[str, Any],
-    uploads: Mapping[int, UploadedFile] | None,
-    reused: Mapping[int, int] | None,
-) -> tuple[Application, list[FieldFile]]:
-    """`save_draft` in the caller's transaction; also returns the files it stored.
-
-    Files this call stored are deleted if it fails; files it replaced are
-    deleted once the transaction commits.
-    """
+def _draft_to_save(actor: User, procedure: Procedure, application: Application | None) -> _Reads:
+    """A new draft, or the citizen's own one under its lock, of the procedure offered online."""
     require_applicant(actor)
     procedure = online_procedure(procedure.code)
     if application is None:
@@ -119,43 +141,50 @@ def _save_draft(
             raise Conflict("already_submitted", _("Hồ sơ này đã được nộp."))
         if application.procedure_id != procedure.pk:
             raise InvalidInput("wrong_procedure", _("Hồ sơ nháp thuộc thủ tục khác."))
+    return _Reads(actor, procedure, application)
+
+
+def _save_draft(
+    reads: _Reads,
+    *,
+    agency: Unit | None,
+    form_data: Mapping[str, Any],
+    uploads: Mapping[int, UploadedFile] | None,
+    reused: Mapping[int, int] | None,
+) -> list[FieldFile]:
+    """`save_draft` in the caller's transaction; returns the files it stored.
+
+    Files this call stored are deleted if it fails; files it replaced are
+    deleted once the transaction commits.
+    """
     if agency is not None:
-        _check_agency(actor, procedure, agency)
-    documents = {d.pk: d for d in procedure.documents.all()}
+        _check_agency(reads, agency)
     uploads, reused = uploads or {}, reused or {}
-    if set(uploads) - set(documents) or set(reused) - set(documents):
-        raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc thủ tục này."))
-    for upload in uploads.values():
-        check_upload(upload)
-    stored = {doc: stored_result_for_user(actor, pk) for doc, pk in reused.items()}
+    stored = _checked_documents(reads, uploads, reused)
+    application = reads.application
     application.agency = agency
     application.form_data = dict(form_data)
     application.save()
+    written, replaced = _attach_and_record(reads, uploads, stored)
+    # A replaced upload is nobody's once the new one is committed.
+    transaction.on_commit(lambda: discard_stored(replaced), robust=True)
+    return written
+
+
+def _attach_and_record(
+    reads: _Reads, uploads: Mapping[int, UploadedFile], stored: Mapping[int, StoredResult]
+) -> tuple[list[FieldFile], list[FieldFile]]:
+    """Attach the documents and record the save: the files stored, the files replaced.
+
+    If that fails, the files it stored are deleted before the error goes on.
+    """
     written: list[FieldFile] = []
     replaced: list[FieldFile] = []
     try:
-        for doc_id, upload in uploads.items():
-            row, _created = ApplicationFile.objects.get_or_create(
-                application=application, procedure_document=documents[doc_id]
-            )
-            if row.file:
-                replaced.append(row.file)
-            row.file, row.stored_result = upload, None
-            row.save()
-            written.append(row.file)
-        for doc_id, result in stored.items():
-            if doc_id in uploads:
-                continue
-            row, _created = ApplicationFile.objects.get_or_create(
-                application=application, procedure_document=documents[doc_id]
-            )
-            if row.file:
-                replaced.append(row.file)
-            row.file, row.stored_result = "", result
-            row.save()
+        _attach_documents(reads, uploads, stored, written=written, replaced=replaced)
         _audit(
-            application,
-            actor,
+            reads.application,
+            reads.actor,
             "draft_saved",
             uploaded=sorted(uploads),
             reused=sorted(stored),
@@ -163,9 +192,151 @@ def _save_draft(
     except Exception:
         discard_stored(written)
         raise
-    # A replaced upload is nobody's once the new one is committed.
-    transaction.on_commit(lambda: discard_stored(replaced), robust=True)
-    return application, written
+    return written, replaced
+
+
+def _checked_documents(
+    reads: _Reads, uploads: Mapping[int, UploadedFile], reused: Mapping[int, int]
+) -> dict[int, StoredResult]:
+    """Check what is attached to which document; the reused results, by document."""
+    documents = {d.pk for d in reads.documents}
+    if set(uploads) - documents or set(reused) - documents:
+        raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc thủ tục này."))
+    for upload in uploads.values():
+        check_upload(upload)
+    return {doc: stored_result_for_user(reads.actor, pk) for doc, pk in reused.items()}
+
+
+def _attach_documents(
+    reads: _Reads,
+    uploads: Mapping[int, UploadedFile],
+    stored: Mapping[int, StoredResult],
+    *,
+    written: list[FieldFile],
+    replaced: list[FieldFile],
+) -> None:
+    """Attach each upload, then each reused result not uploaded over.
+
+    Adds the files it stores to `written` as it goes (so a failure half-way
+    can delete them), and the files they replace to `replaced`.
+    """
+    documents = {d.pk: d for d in reads.documents}
+    for doc_id, upload in uploads.items():
+        row = _attach(reads.application, documents[doc_id], upload, None, replaced)
+        written.append(row.file)
+    for doc_id, result in stored.items():
+        if doc_id in uploads:
+            continue
+        _attach(reads.application, documents[doc_id], "", result, replaced)
+
+
+def _attach(
+    application: Application,
+    document: ProcedureDocument,
+    file: UploadedFile | str,
+    result: StoredResult | None,
+    replaced: list[FieldFile],
+) -> ApplicationFile:
+    """Put an upload or a reused result (never both) on the draft's row for `document`."""
+    row, _created = ApplicationFile.objects.get_or_create(
+        application=application, procedure_document=document
+    )
+    if row.file:
+        replaced.append(row.file)
+    row.file, row.stored_result = file, result
+    row.save()
+    return row
+
+
+# ---------------------------------------------------------------- submitting
+
+
+@transaction.atomic
+def submit_application(*, actor: User, application: Application) -> Dossier:
+    """Check the form and the documents, then register the online dossier."""
+    return _submit(_draft_to_submit(actor, application))
+
+
+def _draft_to_submit(actor: User, application: Application) -> _Reads:
+    """The citizen's own saved draft under its lock, with its procedure offered online."""
+    require_applicant(actor)
+    application = application_for_user(actor, application.pk, for_update=True)
+    if application.status != ApplicationStatus.DRAFT:
+        raise Conflict("already_submitted", _("Hồ sơ này đã được nộp."))
+    procedure = online_procedure(application.procedure.code)
+    return _Reads(actor, procedure, application)
+
+
+def _submit(reads: _Reads) -> Dossier:
+    """`submit_application` in the caller's transaction, from a saved, locked draft."""
+    application = reads.application
+    agency = application.agency
+    if agency is None:
+        raise InvalidInput("agency_required", _("Cần chọn cơ quan giải quyết."))
+    _check_agency(reads, agency)
+    form = OnlineForm.for_procedure(reads.procedure)
+    _check_form(form, application.form_data)
+    files = {
+        f.procedure_document_id: f
+        for f in application.files.select_related("stored_result", "procedure_document")
+    }
+    _check_required_documents(reads.documents, files)
+    dossier = _register(reads, agency, files)
+    application.status = ApplicationStatus.SUBMITTED
+    application.dossier = dossier
+    # Which version of the e-form the answers were given with (it may change later).
+    application.form_version = form.version
+    application.save()
+    _audit(
+        application,
+        reads.actor,
+        "application_submitted",
+        dossier=dossier.pk,
+        form_version=form.version,
+    )
+    return dossier
+
+
+def _check_form(form: OnlineForm, form_data: Mapping[str, Any]) -> None:
+    errors = form.validate(form_data)
+    if errors:
+        raise InvalidInput(
+            "form_invalid",
+            _("Tờ khai chưa hợp lệ: vui lòng sửa các mục được đánh dấu."),
+            details={"errors": errors},
+        )
+
+
+def _check_required_documents(
+    documents: list[ProcedureDocument], files: Mapping[int, ApplicationFile]
+) -> None:
+    missing = [d.name for d in documents if d.required and d.pk not in files]
+    if missing:
+        raise InvalidInput(
+            "missing_documents",
+            _("Còn thiếu giấy tờ bắt buộc: %s.") % "; ".join(missing),
+            details={"missing": missing},
+        )
+
+
+def _register(reads: _Reads, agency: Unit, files: Mapping[int, ApplicationFile]) -> Dossier:
+    """Register the online dossier at the agency's service centre, with copies of the files."""
+    scans = {
+        doc_id: _copy(f.stored_result.file if f.stored_result is not None else f.file)
+        for doc_id, f in files.items()
+    }
+    return register_dossier(
+        actor=reads.actor,
+        receiving_unit=service_centre_for(agency),
+        procedure=reads.procedure,
+        agency=agency,
+        channel=Channel.ONLINE,
+        applicant=_applicant(reads.actor, reads.profile),
+        received_document_ids=sorted(files),
+        scans=scans,
+        applicant_user=reads.actor,
+        form_data=reads.application.form_data,
+    )
 
 
 def _copy(file: FieldFile) -> SimpleUploadedFile:
@@ -175,8 +346,7 @@ def _copy(file: FieldFile) -> SimpleUploadedFile:
     return SimpleUploadedFile(str(file.name or "").rsplit("/", 1)[-1], content)
 
 
-def _applicant(actor: User) -> Applicant:
-    profile = profile_values(actor)
+def _applicant(actor: User, profile: Mapping[str, str]) -> Applicant:
     business = actor.kind == AccountKind.BUSINESS
     return Applicant(
         name=profile.get("full_name", "") or actor.display_name,
@@ -186,65 +356,6 @@ def _applicant(actor: User) -> Applicant:
         phone=profile.get("phone", ""),
         email=profile.get("email", ""),
     )
-
-
-@transaction.atomic
-def submit_application(*, actor: User, application: Application) -> Dossier:
-    """Check the form and the documents, then register the online dossier."""
-    require_applicant(actor)
-    application = application_for_user(actor, application.pk, for_update=True)
-    if application.status != ApplicationStatus.DRAFT:
-        raise Conflict("already_submitted", _("Hồ sơ này đã được nộp."))
-    procedure = online_procedure(application.procedure.code)
-    agency = application.agency
-    if agency is None:
-        raise InvalidInput("agency_required", _("Cần chọn cơ quan giải quyết."))
-    _check_agency(actor, procedure, agency)
-    form = OnlineForm.for_procedure(procedure)
-    errors = form.validate(application.form_data)
-    if errors:
-        raise InvalidInput(
-            "form_invalid",
-            _("Tờ khai chưa hợp lệ: vui lòng sửa các mục được đánh dấu."),
-            details={"errors": errors},
-        )
-    files = {
-        f.procedure_document_id: f
-        for f in application.files.select_related("stored_result", "procedure_document")
-    }
-    documents = procedure.documents.order_by("position", "pk")
-    missing = [d.name for d in documents if d.required and d.pk not in files]
-    if missing:
-        raise InvalidInput(
-            "missing_documents",
-            _("Còn thiếu giấy tờ bắt buộc: %s.") % "; ".join(missing),
-            details={"missing": missing},
-        )
-    scans = {
-        doc_id: _copy(f.stored_result.file if f.stored_result is not None else f.file)
-        for doc_id, f in files.items()
-    }
-    dossier = register_dossier(
-        actor=actor,
-        receiving_unit=service_centre_for(agency),
-        procedure=procedure,
-        agency=agency,
-        channel=Channel.ONLINE,
-        applicant=_applicant(actor),
-        received_document_ids=sorted(files),
-        scans=scans,
-        applicant_user=actor,
-        form_data=application.form_data,
-    )
-    application.status = ApplicationStatus.SUBMITTED
-    application.dossier = dossier
-    # Which version of the e-form the answers were given with (it may change later).
-    application.form_version = form.version
-    application.save()
-    _audit(
-        application, actor, "application_submitted", dossier=dossier.pk, form_version=form.version
-    )
-    return dossier
 
 
 @transaction.atomic
@@ -258,18 +369,16 @@ def save_and_submit(
     uploads: Mapping[int, UploadedFile] | None = None,
     reused: Mapping[int, int] | None = None,
 ) -> Dossier:
-    """The "Nộp hồ sơ" button: the page's latest input, then submit; all or nothing."""
-    draft, written = _save_draft(
-        actor=actor,
-        procedure=procedure,
-        application=application,
-        agency=agency,
-        form_data=form_data,
-        uploads=uploads,
-        reused=reused,
-    )
+    """The "Nộp hồ sơ" button: the page's latest input, then submit; all or nothing.
+
+    One pass: the submission goes on from what saving the draft read (the
+    draft under its lock, the procedure, the profile, the agencies, the
+    documents) instead of reading it all again.
+    """
+    reads = _draft_to_save(actor, procedure, application)
+    written = _save_draft(reads, agency=agency, form_data=form_data, uploads=uploads, reused=reused)
     try:
-        return submit_application(actor=actor, application=draft)
+        return _submit(reads)
     except Exception:
         # An invalid form or a missing document: the draft's new rows go
         # with the rollback, so the files this request stored go too.

@@ -92,66 +92,94 @@ def _form_page(
     if request.method == "POST":
         data = form.parse(request.POST)
         agency = _posted_agency(request)
-        uploads, reused = _posted_files(request, procedure)
-        action = request.POST.get("hanh_dong", SAVE)
         try:
-            if action == SUBMIT:
-                dossier = services.save_and_submit(
-                    actor=user,
-                    procedure=procedure,
-                    application=application,
-                    agency=agency,
-                    form_data=data,
-                    uploads=uploads,
-                    reused=reused,
-                )
-                return _after_submit(request, user, dossier)
-            application = services.save_draft(
-                actor=user,
-                procedure=procedure,
-                application=application,
-                agency=agency,
-                form_data=data,
-                uploads=uploads,
-                reused=reused,
-            )
+            return _save_or_submit(request, user, procedure, application, agency, data)
         except DomainError as exc:
             messages.error(request, exc.message)
             errors = dict(exc.details.get("errors", {}))
             status = 422
             chosen = agency.pk if agency is not None else None
-        else:
-            messages.success(
-                request,
-                _("Đã lưu nháp. Bạn có thể quay lại hoàn thiện và nộp bất cứ lúc nào."),
-            )
-            return redirect("portal:draft", pk=application.pk)
     else:
         data = application.form_data if application is not None else form.initial(user)
-        chosen_unit = (
-            application.agency
-            if application is not None and application.agency is not None
-            else default_agency(agencies, home)
+        chosen = _agency_shown(application, agencies, home)
+    context = _page_context(user, procedure, application, agencies, chosen)
+    context["form_html"] = form.render(data, errors)
+    return render(request, "portal/apply.html", context, status=status)
+
+
+def _save_or_submit(
+    request: HttpRequest,
+    user: User,
+    procedure: Procedure,
+    application: Application | None,
+    agency: Unit | None,
+    data: dict[str, Any],
+) -> HttpResponse:
+    """The "Lưu nháp" or the "Nộp hồ sơ" button; a DomainError if the input is refused."""
+    uploads, reused = _posted_files(request, procedure)
+    if request.POST.get("hanh_dong", SAVE) == SUBMIT:
+        dossier = services.save_and_submit(
+            actor=user,
+            procedure=procedure,
+            application=application,
+            agency=agency,
+            form_data=data,
+            uploads=uploads,
+            reused=reused,
         )
-        chosen = chosen_unit.pk if chosen_unit is not None else None
+        return _after_submit(request, user, dossier)
+    application = services.save_draft(
+        actor=user,
+        procedure=procedure,
+        application=application,
+        agency=agency,
+        form_data=data,
+        uploads=uploads,
+        reused=reused,
+    )
+    messages.success(
+        request,
+        _("Đã lưu nháp. Bạn có thể quay lại hoàn thiện và nộp bất cứ lúc nào."),
+    )
+    return redirect("portal:draft", pk=application.pk)
+
+
+def _agency_shown(
+    application: Application | None, agencies: list[Unit], home: int | None
+) -> int | None:
+    """The draft's agency, else the one nearest the citizen's address."""
+    chosen_unit = (
+        application.agency
+        if application is not None and application.agency is not None
+        else default_agency(agencies, home)
+    )
+    return chosen_unit.pk if chosen_unit is not None else None
+
+
+def _page_context(
+    user: User,
+    procedure: Procedure,
+    application: Application | None,
+    agencies: list[Unit],
+    chosen: int | None,
+) -> dict[str, Any]:
+    """The page around the form: agencies, documents (with what is attached), store, fees."""
     attached = (
         {f.procedure_document_id: f for f in application.files.select_related("stored_result")}
         if application is not None
         else {}
     )
     documents = [(d, attached.get(d.pk)) for d in procedure.documents.order_by("position", "pk")]
-    context: dict[str, Any] = {
+    return {
         "procedure": procedure,
         "application": application,
         "agencies": agencies,
         "chosen_agency": chosen,
-        "form_html": form.render(data, errors),
         "documents": documents,
         "store": list(stored_results(user)),
         "fees": fees_vnd(procedure),
         "max_mb": settings.UPLOAD_MAX_MB,
     }
-    return render(request, "portal/apply.html", context, status=status)
 
 
 def _after_submit(request: HttpRequest, user: User, dossier: Dossier) -> HttpResponse:
