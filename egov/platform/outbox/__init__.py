@@ -71,8 +71,10 @@ How a row moves (lease.py, attempt.py):
 - **Give-up.** After the `max_attempts`-th failed attempt (or GiveUp) the
   row is given up: status gave_up ("Cần xử lý"), `last_error` kept, an
   audit event "outbox.gave_up" in the same transaction, and a log line at
-  ERROR. It stays there until a person acts (the admin's resend action of
-  the outbox, which makes it pending again with a fresh count).
+  ERROR. It stays there until a person acts: the outbox's own resend
+  service (superusers only, audited, e.g. portalsync's "Gửi lại", the jobs'
+  "Chạy lại") calls `resend.make_due_again`, which makes it pending again,
+  due now, with a fresh count.
 - **Metrics.** `selectors.outbox_metrics(MESSAGES)`: pending, retrying,
   sending, sent, gave_up and the oldest pending row's age, in one query.
 """
