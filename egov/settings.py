@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     # The shared foundation (egov/platform): imports no domain.
     "egov.platform.core",
+    "egov.platform.outbox",
     "egov.platform.jobs",
     "egov.platform.organisation",
     "egov.platform.accounts",

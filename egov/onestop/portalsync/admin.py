@@ -5,14 +5,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from egov.onestop.portalsync.models import OutboxEvent
+from egov.onestop.portalsync.sender import SYNC
 from egov.onestop.portalsync.services import resend_failed
 from egov.platform.audit.admin_support import ReadOnly, run_on_selection
+from egov.platform.outbox.admin import OutboxAdmin
 
 
 @admin.register(OutboxEvent)
-class OutboxEventAdmin(ReadOnly, admin.ModelAdmin[OutboxEvent]):
+class OutboxEventAdmin(ReadOnly, OutboxAdmin[OutboxEvent]):
     """Read-only: administrators watch the sync; the worker changes it."""
 
+    outbox = SYNC
     list_display = [
         "idempotency_key",
         "dossier",

@@ -1,7 +1,8 @@
 """The outbox of dossier changes for the national portal (Cổng DVCQG).
 
 One row per audited dossier change, written in the transaction that makes the
-change; the worker sends the rows in order per dossier (see sender.py).
+change; the worker sends the rows in order per dossier (see sender.py), through
+the platform's outbox (egov/platform/outbox): lease, retries, give-up.
 """
 
 from __future__ import annotations
@@ -12,10 +13,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutboxStatus(models.TextChoices):
+    """The platform outbox's states (egov/platform/outbox), with "failed" kept apart."""
+
+    # Waiting for its first attempt (or sent again by an administrator).
     PENDING = "pending", _("Chờ gửi")
+    # Leased by a worker until `next_attempt_at` (see sender.py).
+    SENDING = "sending", _("Đang gửi")
     SENT = "sent", _("Đã gửi")
     # The last attempt failed; the event is retried at `next_attempt_at`.
     FAILED = "failed", _("Gửi lỗi")
+    # Out of attempts (about a day of retries): an administrator must look,
+    # then send it again ("Gửi lại"). The dossier's later changes wait for it.
+    GAVE_UP = "gave_up", _("Cần xử lý")
 
 
 class OutboxEvent(models.Model):

@@ -1,34 +1,37 @@
 """Sending the outbox to the national portal: in order per dossier, retried.
 
+The lease, the retries and the give-up are the platform outbox's
+(egov/platform/outbox); what is the portal's is here:
+
 - Only the first unsent event of a dossier is due: sequence n+1 waits until n
-  is sent (a failed n is retried first, with back-off).
+  is sent (a failed n is retried first, with back-off; a given-up n holds
+  the dossier's later changes until an administrator sends it again).
 - An event is marked sent only after a 2xx answer. If the answer is lost the
   event is sent again with the same `Idempotency-Key`; the receiver dedupes.
-- Rows are claimed by moving `next_attempt_at` past a lease, under
-  `select_for_update(skip_locked=True)` on PostgreSQL (SQLite queues writers),
-  so two workers never send the same event at once. A worker that dies while
-  sending only delays the event until the lease runs out: nothing is lost.
+- Retries wait 30 s, 1 min, 2, 4 ... at most 1 h; the 30th failed attempt
+  (about a day after the first) gives the event up ("Cần xử lý").
+- A worker that dies while sending only delays the event until its lease
+  runs out: nothing is lost.
 - An empty PORTAL_SYNC_URL disables sending: events stay pending.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
+from functools import partial
 
 import requests
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, QuerySet
 
 from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus
+from egov.platform.outbox.contract import Outbox, Retry, RowStates, Send
+from egov.platform.outbox.drain import drain
 
-logger = logging.getLogger(__name__)
-
-FIRST_DELAY = timedelta(seconds=30)
-MAX_DELAY = timedelta(hours=1)
+RETRY = Retry(first=timedelta(seconds=30), cap=timedelta(hours=1), max_attempts=30)
 # Longer than one HTTP exchange (TIMEOUT seconds).
 LEASE = timedelta(minutes=5)
 TIMEOUT = 10.0
@@ -42,33 +45,18 @@ class SyncReport:
 
 def retry_delay(attempts: int) -> timedelta:
     """Wait after the `attempts`-th failure: 30 s, 1 min, 2, 4 ... at most 1 h."""
-    return min(FIRST_DELAY * (1 << min(attempts - 1, 20)), MAX_DELAY)
+    return RETRY.delay(attempts)
 
 
 def endpoint() -> str:
     return str(getattr(settings, "PORTAL_SYNC_URL", "") or "")
 
 
-def _claim(*, limit: int, at: datetime) -> list[OutboxEvent]:
+def _first_unsent_of_each_dossier(due: QuerySet[OutboxEvent]) -> QuerySet[OutboxEvent]:
     earlier_unsent = OutboxEvent.objects.filter(
         dossier=OuterRef("dossier"), sequence__lt=OuterRef("sequence")
     ).exclude(status=OutboxStatus.SENT)
-    due = (
-        OutboxEvent.objects.filter(
-            status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED], next_attempt_at__lte=at
-        )
-        .exclude(Exists(earlier_unsent))
-        .order_by("next_attempt_at", "pk")
-    )
-    with transaction.atomic():
-        locked = due.select_for_update(
-            skip_locked=connection.features.has_select_for_update_skip_locked
-        )
-        claimed = list(locked[:limit])
-        OutboxEvent.objects.filter(pk__in=[e.pk for e in claimed]).update(
-            next_attempt_at=at + LEASE
-        )
-    return claimed
+    return due.exclude(Exists(earlier_unsent))
 
 
 def _post(session: requests.Session, url: str, event: OutboxEvent) -> None:
@@ -81,46 +69,28 @@ def _post(session: requests.Session, url: str, event: OutboxEvent) -> None:
         raise RuntimeError(f"HTTP {response.status_code}: {response.text[:200]}")
 
 
-def _record_sent(event: OutboxEvent) -> None:
-    OutboxEvent.objects.filter(pk=event.pk).update(
-        status=OutboxStatus.SENT,
-        attempts=event.attempts + 1,
-        sent_at=timezone.now(),
-        next_attempt_at=None,
-        last_error="",
-    )
+@contextmanager
+def _session() -> Iterator[Send[OutboxEvent]]:
+    with requests.Session() as session:
+        yield partial(_post, session, endpoint())
 
 
-def _record_failure(event: OutboxEvent, error: Exception) -> None:
-    attempts = event.attempts + 1
-    OutboxEvent.objects.filter(pk=event.pk).update(
-        status=OutboxStatus.FAILED,
-        attempts=attempts,
-        next_attempt_at=timezone.now() + retry_delay(attempts),
-        last_error=f"{type(error).__name__}: {error}"[:2000],
-    )
-    logger.warning("portal sync %s failed (attempt %s): %s", event, attempts, error)
-
-
-def _send_round(session: requests.Session, url: str, limit: int) -> SyncReport:
-    claimed = _claim(limit=limit, at=timezone.now())
-    sent = failed = 0
-    for event in claimed:
-        try:
-            _post(session, url, event)
-        except Exception as exc:  # the network, the receiver, anything: retry later
-            failed += 1
-            try:
-                _record_failure(event, exc)
-            except Exception:  # the lease makes it due again
-                logger.exception("could not record the failure of %s", event)
-        else:
-            sent += 1
-            try:
-                _record_sent(event)
-            except Exception:  # sent again after the lease; the receiver dedupes
-                logger.exception("could not record that %s was sent", event)
-    return SyncReport(sent=sent, failed=failed)
+SYNC: Outbox[OutboxEvent] = Outbox(
+    name="portal_sync",
+    model=OutboxEvent,
+    connect=_session,
+    retry=RETRY,
+    lease=LEASE,
+    states=RowStates(
+        pending=OutboxStatus.PENDING,
+        retrying=OutboxStatus.FAILED,
+        leased=OutboxStatus.SENDING,
+        done=OutboxStatus.SENT,
+        gave_up=OutboxStatus.GAVE_UP,
+    ),
+    due=_first_unsent_of_each_dossier,
+    describe=lambda event: f"portal sync {event.idempotency_key}",
+)
 
 
 def send_pending(limit: int = 100) -> SyncReport:
@@ -130,18 +100,12 @@ def send_pending(limit: int = 100) -> SyncReport:
     becomes due when its predecessor is sent, so rounds repeat while they
     make progress.
     """
-    url = endpoint()
-    if not url:
+    if not endpoint():
         return SyncReport()
     sent = failed = 0
-    with requests.Session() as session:
-        while sent + failed < limit:
-            try:
-                report = _send_round(session, url, limit - sent - failed)
-            except Exception:
-                logger.exception("could not claim portal sync events")
-                break
-            sent, failed = sent + report.sent, failed + report.failed
-            if report.sent == 0:
-                break
+    while sent + failed < limit:
+        report = drain(SYNC, limit=limit - sent - failed)
+        sent, failed = sent + report.sent, failed + report.failed
+        if report.sent == 0:
+            break
     return SyncReport(sent=sent, failed=failed)

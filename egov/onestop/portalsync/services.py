@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.portalsync.mapping import portal_payload
 from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus
+from egov.onestop.portalsync.sender import SYNC
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import PermissionDenied
+from egov.platform.outbox.resend import make_due_again
 
 
 def record_change(dossier: Dossier, event: str) -> OutboxEvent:
@@ -43,17 +45,12 @@ def record_change(dossier: Dossier, event: str) -> OutboxEvent:
 
 @transaction.atomic
 def resend_failed(*, actor: User, event_ids: Sequence[int]) -> int:
-    """Make failed events due now (administrators only). Returns how many."""
+    """Make failed and given-up events due now (administrators only). Returns how many."""
     if not actor.is_superuser:
         raise PermissionDenied(
             "resend_not_allowed", _("Chỉ quản trị hệ thống được gửi lại sự kiện đồng bộ.")
         )
-    events = list(
-        OutboxEvent.objects.select_for_update()
-        .filter(pk__in=list(event_ids), status=OutboxStatus.FAILED)
-        .order_by("pk")
-    )
-    at = timezone.now()
+    events = make_due_again(SYNC, ids=event_ids, states=[OutboxStatus.FAILED, OutboxStatus.GAVE_UP])
     for event in events:
         record_event(
             event_type="portalsync.resent",
@@ -61,7 +58,4 @@ def resend_failed(*, actor: User, event_ids: Sequence[int]) -> int:
             target=event,
             details={"key": event.idempotency_key, "attempts": event.attempts},
         )
-    OutboxEvent.objects.filter(pk__in=[e.pk for e in events]).update(
-        status=OutboxStatus.PENDING, attempts=0, next_attempt_at=at, last_error=""
-    )
     return len(events)

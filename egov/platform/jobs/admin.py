@@ -7,12 +7,15 @@ from django.http import HttpRequest
 from egov.platform.audit.admin_support import ReadOnly, run_on_selection
 from egov.platform.jobs.models import Job
 from egov.platform.jobs.services import retry_failed
+from egov.platform.jobs.worker import JOBS
+from egov.platform.outbox.admin import OutboxAdmin
 
 
 @admin.register(Job)
-class JobAdmin(ReadOnly, admin.ModelAdmin[Job]):
+class JobAdmin(ReadOnly, OutboxAdmin[Job]):
     """Read-only: administrators watch the queue; the worker changes it."""
 
+    outbox = JOBS
     list_display = [
         "pk",
         "task",

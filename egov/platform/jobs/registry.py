@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any, Protocol, TypeVar
 
+# A task raises GiveUp (the platform outbox's) when it must not be retried.
+from egov.platform.outbox.contract import GiveUp as GiveUp
+from egov.platform.outbox.contract import Retry
 from egov.platform.workcalendar.deadlines import VN_TZ
 
 JsonValue = Any
@@ -16,10 +19,6 @@ F = TypeVar("F", bound=TaskFunc)
 # Names `enqueue` keeps for itself; a task cannot take them as arguments.
 RESERVED = frozenset({"run_after", "unique_key"})
 _EPOCH = datetime(2000, 1, 1, tzinfo=VN_TZ)
-
-
-class GiveUp(Exception):  # noqa: N818 - reads as what the task does
-    """Raised by a task that must not be retried (e.g. the requester lost access)."""
 
 
 class Schedule(Protocol):
@@ -71,9 +70,13 @@ class Task:
     timeout: timedelta = timedelta(minutes=10)
     schedule: Schedule | None = field(default=None)
 
+    @property
+    def retry(self) -> Retry:
+        return Retry(first=self.backoff, cap=self.max_backoff, max_attempts=self.max_attempts)
+
     def retry_delay(self, attempts: int) -> timedelta:
         """The wait after the `attempts`-th failed run."""
-        return min(self.backoff * (1 << min(attempts - 1, 20)), self.max_backoff)
+        return self.retry.delay(attempts)
 
 
 _TASKS: dict[str, Task] = {}

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import PermissionDenied
-from egov.platform.jobs.models import Job, JobStatus
+from egov.platform.jobs.worker import JOBS
+from egov.platform.outbox.resend import make_due_again
 
 
 @transaction.atomic
@@ -21,11 +21,7 @@ def retry_failed(*, actor: User, job_ids: Sequence[int]) -> int:
         raise PermissionDenied(
             "job_retry_not_allowed", _("Chỉ quản trị hệ thống được chạy lại tác vụ nền.")
         )
-    jobs = list(
-        Job.objects.select_for_update()
-        .filter(pk__in=list(job_ids), status=JobStatus.FAILED)
-        .order_by("pk")
-    )
+    jobs = make_due_again(JOBS, ids=job_ids)
     for job in jobs:
         record_event(
             event_type="jobs.retried",
@@ -33,11 +29,4 @@ def retry_failed(*, actor: User, job_ids: Sequence[int]) -> int:
             target=job,
             details={"task": job.task, "attempts": job.attempts, "error": job.last_error[:200]},
         )
-    Job.objects.filter(pk__in=[j.pk for j in jobs]).update(
-        status=JobStatus.QUEUED,
-        attempts=0,
-        run_after=timezone.now(),
-        finished_at=None,
-        last_error="",
-    )
     return len(jobs)

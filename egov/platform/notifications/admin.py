@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from egov.platform.notifications.models import Notification, OutboundEmail
+from egov.platform.notifications.outbox import EMAILS
+from egov.platform.outbox.admin import OutboxAdmin
 
 
 @admin.register(Notification)
@@ -19,11 +21,20 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin[OutboundEmail]):
+class OutboundEmailAdmin(OutboxAdmin[OutboundEmail]):
     """Read-only: administrators watch the outbox, the worker changes it."""
 
-    list_display = ["subject", "to_address", "created_at", "attempts", "next_attempt_at", "sent_at"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    outbox = EMAILS
+    list_display = [
+        "subject",
+        "to_address",
+        "status",
+        "created_at",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    list_filter = ["status"]
     search_fields = ["to_address", "subject", "dedupe_key"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

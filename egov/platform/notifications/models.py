@@ -13,6 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from egov.platform.outbox.contract import DeliveryStatus
+from egov.platform.outbox.models import OutboxRow
+
 
 class NotificationKind(models.TextChoices):
     # A dossier of the recipient moved to another status.
@@ -55,11 +58,11 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
-class OutboundEmail(models.Model):
-    """An e-mail waiting in the outbox, sent, or given up on.
+class OutboundEmail(OutboxRow):
+    """An e-mail waiting in the outbox, being sent, sent, or given up ("Cần xử lý").
 
-    Due while `sent_at` is empty and `next_attempt_at` has passed; given up
-    when `sent_at` and `next_attempt_at` are both empty (`last_error` says why).
+    The status, attempts and times are the platform outbox's (OutboxRow,
+    egov/platform/outbox): sent by notifications/outbox.py.
     """
 
     to_address = models.EmailField(_("người nhận"))
@@ -76,21 +79,17 @@ class OutboundEmail(models.Model):
     # The event told (for a dossier "<pk>:<status>:<audit event>"): one
     # event, one e-mail, even if it is told twice.
     dedupe_key = models.CharField(_("khóa chống trùng"), max_length=100, unique=True)
-    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
-    next_attempt_at = models.DateTimeField(_("gửi lần tới lúc"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
-    last_error = models.TextField(_("lỗi lần gửi cuối"), blank=True)
 
     class Meta:
         verbose_name = _("thư đi")
         verbose_name_plural = _("hộp thư đi")
         ordering = ["-created_at", "-pk"]
         indexes = [
+            # The due e-mails and the expired leases: only unfinished rows.
             models.Index(
-                fields=["next_attempt_at"],
-                condition=models.Q(sent_at__isnull=True),
-                name="outbound_email_due",
+                fields=["status", "next_attempt_at"],
+                condition=models.Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]),
+                name="outbound_email_waiting",
             )
         ]
 
@@ -99,4 +98,4 @@ class OutboundEmail(models.Model):
 
     @property
     def given_up(self) -> bool:
-        return self.sent_at is None and self.next_attempt_at is None
+        return self.status == DeliveryStatus.GAVE_UP

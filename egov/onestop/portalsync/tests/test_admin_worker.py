@@ -17,9 +17,9 @@ from pytest_django.fixtures import Settings
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Dossier
+from egov.onestop.dossiers.reminders import REMINDER_EVENT
 from egov.onestop.dossiers.tests.conftest import Desk, receive
 from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus
-from egov.onestop.portalsync.worker import REMINDER_EVENT
 from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 

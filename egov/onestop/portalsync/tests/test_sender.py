@@ -18,7 +18,11 @@ from egov.conftest import Cast, Province
 from egov.onestop.dossiers.services import withdraw
 from egov.onestop.dossiers.tests.conftest import Desk, receive
 from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus
-from egov.onestop.portalsync.sender import SyncReport, retry_delay, send_pending
+from egov.onestop.portalsync.sender import SYNC, SyncReport, retry_delay, send_pending
+from egov.onestop.portalsync.services import resend_failed
+from egov.platform.accounts.models import User
+from egov.platform.audit.models import AuditEvent
+from egov.platform.outbox.selectors import outbox_metrics
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -200,3 +204,40 @@ def test_back_off_schedule_and_order_while_failing(
                 "attempts", flat=True
             )
         ) == {0}
+
+
+@pytest.mark.django_db
+def test_an_event_out_of_attempts_is_given_up_holds_its_dossier_and_can_be_resent(
+    desk: Desk, cast: Cast, province: Province, settings: Settings, down: Any, superuser: User
+) -> None:
+    receiver, url = down
+    settings.PORTAL_SYNC_URL = url
+    at = datetime(2026, 3, 2, 8, 0, tzinfo=VN)
+    with time_machine.travel(at, tick=False):
+        # given a dossier's first change with 29 failed attempts, a receiver still down
+        dossier = receive(desk, cast, province)
+        first, *rest = list(OutboxEvent.objects.filter(dossier=dossier).order_by("sequence"))
+        OutboxEvent.objects.filter(pk=first.pk).update(attempts=29, status=OutboxStatus.FAILED)
+        # when the 30th attempt fails
+        assert send_pending(limit=100) == SyncReport(failed=1)
+    # then it is given up for a person (the platform outbox's give-up) ...
+    first.refresh_from_db()
+    assert (first.status, first.attempts, first.next_attempt_at) == (
+        OutboxStatus.GAVE_UP,
+        30,
+        None,
+    )
+    event = AuditEvent.objects.get(event_type="outbox.gave_up")
+    assert (event.target_id, event.details["outbox"]) == (str(first.pk), "portal_sync")
+    metrics = outbox_metrics(SYNC, at=at)
+    assert (metrics.pending, metrics.gave_up) == (len(rest), 1)
+    # ... and the dossier's later changes wait for it
+    with time_machine.travel(at + timedelta(days=1), tick=False):
+        assert send_pending(limit=100) == SyncReport()
+    assert receiver.requests == 1
+    # until an administrator sends it again
+    with time_machine.travel(at + timedelta(days=1), tick=False):
+        assert resend_failed(actor=superuser, event_ids=[first.pk]) == 1
+        assert send_pending(limit=100) == SyncReport(failed=1)
+    first.refresh_from_db()
+    assert (first.status, first.attempts) == (OutboxStatus.FAILED, 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -80,3 +80,28 @@ def test_retry_is_denied_to_other_staff(calls: Calls, cast: Cast, client: Client
     # then nothing changed and nothing was audited
     assert list(Job.objects.order_by("pk").values()) == before
     assert not AuditEvent.objects.filter(event_type="jobs.retried").exists()
+
+
+@pytest.mark.django_db
+def test_the_list_shows_the_queue_in_numbers(calls: Calls, superuser: User, client: Client) -> None:
+    # given a job given up for good (the platform outbox's give-up), one done, one queued
+    with time_machine.travel(T, tick=False):
+        _failed(calls)
+        enqueue("test.record", value=2)
+    # when the administrator opens the queue's list ten minutes later
+    login(client, superuser)
+    with time_machine.travel(T + timedelta(minutes=10), tick=False):
+        page = client.get(CHANGELIST)
+    # then its numbers are above it, and the give-up is in the audit trail
+    assert page.status_code == 200
+    assert page.context["outbox_summary"] == (
+        "Chưa xong: 1 (chờ thử lại: 0, đang xử lý: 0) · Đã xong: 1 · Cần xử lý: 1 · "
+        "Chờ lâu nhất: 10 phút"
+    )
+    assert page.context["outbox_summary"] in page.content.decode()
+    failed = Job.objects.get(status=JobStatus.FAILED)
+    event = AuditEvent.objects.get(event_type="outbox.gave_up")
+    assert (event.target_id, event.details) == (
+        str(failed.pk),
+        {"outbox": "jobs", "attempts": 1, "error": "GiveUp: not allowed any more"},
+    )

@@ -17,10 +17,14 @@ from egov.conftest import Cast
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.services import request_supplement
 from egov.onestop.dossiers.tracking.answers import RetireAnswers
+from egov.platform.audit.models import AuditEvent
 from egov.platform.notifications.models import Notification, OutboundEmail
-from egov.platform.notifications.outbox import SendReport, send_due
+from egov.platform.notifications.outbox import EMAILS, SendReport, send_due
 from egov.platform.notifications.tests.conftest import CITIZEN_EMAIL, VN, free_port, use_smtp
 from egov.platform.notifications.tests.smtp import LoopbackSMTP
+from egov.platform.outbox.contract import DeliveryStatus
+from egov.platform.outbox.lease import lease_due
+from egov.platform.outbox.selectors import outbox_metrics
 
 CHANGED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=VN)
 SENDER = "khongtraloi@tayninh.gov.vn"
@@ -216,3 +220,50 @@ def test_the_worker_command_sends_one_pass(
     assert out.getvalue() == "sent 2, failed 0\n"
     assert len(smtp_server.received) == 2
     assert OutboundEmail.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_an_email_leased_by_a_worker_that_died_is_sent_after_the_lease(
+    db: None, settings: Settings, smtp_server: LoopbackSMTP
+) -> None:
+    # Given an e-mail leased by a worker that stopped mid-send (the platform outbox's lease)
+    use_smtp(settings, smtp_server.port)
+    email = _queue(1, CHANGED_AT)[0]
+    with time_machine.travel(CHANGED_AT, tick=False) as traveller:
+        assert [e.pk for e in lease_due(EMAILS, limit=1)] == [email.pk]
+        # When the worker drains within the ten minutes of the lease, nothing is sent
+        traveller.move_to(CHANGED_AT + timedelta(minutes=10))
+        assert send_due() == SendReport()
+        # And after it, the e-mail goes out, the lost attempt counted
+        traveller.move_to(CHANGED_AT + timedelta(minutes=10, seconds=1))
+        assert send_due() == SendReport(sent=1)
+
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.last_error) == (DeliveryStatus.SENT, 2, "")
+    assert len(smtp_server.received) == 1
+
+
+def test_an_email_given_up_is_raised_to_a_person(db: None, settings: Settings) -> None:
+    # Given an e-mail with nine failed attempts and a mail server that is down
+    use_smtp(settings, free_port())
+    email = _queue(1, CHANGED_AT)[0]
+    OutboundEmail.objects.filter(pk=email.pk).update(attempts=9)
+
+    # When the tenth attempt fails
+    with time_machine.travel(CHANGED_AT, tick=False):
+        assert send_due() == SendReport(failed=1)
+
+    # Then the e-mail waits for a person, with an audit event and in the numbers
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.next_attempt_at) == (
+        DeliveryStatus.GAVE_UP,
+        10,
+        None,
+    )
+    event = AuditEvent.objects.get(event_type="outbox.gave_up")
+    assert (event.target_id, event.details["outbox"], event.details["attempts"]) == (
+        str(email.pk),
+        "email",
+        10,
+    )
+    metrics = outbox_metrics(EMAILS, at=CHANGED_AT)
+    assert (metrics.pending, metrics.gave_up, metrics.sent) == (0, 1, 0)

@@ -1,10 +1,4 @@
-"""The periodic work of the platform, run as jobs by `egov worker` (egov/platform/jobs).
-
-tasks.py schedules them: the e-mail outbox and the national-portal outbox are
-drained every few seconds (each claims its own rows, with its own retries and
-back-off: those outboxes stay the source of truth), and the reminders of
-dossiers near their deadline run once a day.
-"""
+"""The daily reminders of dossiers near their deadline, run by `egov worker` (see tasks.py)."""
 
 from __future__ import annotations
 
