@@ -2,8 +2,9 @@
 
 Working days are Monday-Friday minus public holidays, plus the Saturdays the
 government declares as make-up working days (Labour Code 2019 art. 111-112).
-The `holidays` library gives the statutory baseline; each year's official
-decision, entered by an administrator (CalendarDay rows), overrides it.
+The `holidays` library gives the statutory baseline (baseline.py); each
+year's official decision, entered by an administrator (CalendarDay rows),
+overrides it.
 
 A working day is the sum of the office-hour sessions (7.5 hours by default),
 so "N working days" from a moment inside office hours lands at the same time
@@ -20,12 +21,12 @@ from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from egov.platform.core.errors import InvalidInput
+from egov.platform.workcalendar.baseline import baseline_is_working_day
 from egov.platform.workcalendar.models import CalendarDay, DayKind
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -67,19 +68,6 @@ def _seconds(start: time, end: time) -> int:
     return (end.hour * 3600 + end.minute * 60 + end.second) - (
         start.hour * 3600 + start.minute * 60 + start.second
     )
-
-
-@lru_cache(maxsize=64)
-def _baseline(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", years=year)
-
-
-def baseline_is_working_day(day: date) -> bool:
-    """The statutory calendar before any decision entered in the platform."""
-    hol = _baseline(day.year)
-    if day in hol.weekend_workdays:
-        return True
-    return day.weekday() < 5 and day not in hol
 
 
 @lru_cache(maxsize=8)
