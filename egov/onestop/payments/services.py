@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.services import confirm_payment
-from egov.onestop.payments.gateways import get_gateway, public_url
+from egov.onestop.payments.gateways import get_gateway
 from egov.onestop.payments.gateways.base import (
     Callback,
     Gateway,
@@ -29,6 +29,7 @@ from egov.onestop.payments.gateways.base import (
     PaymentRequest,
     Refusal,
     Result,
+    public_url,
 )
 from egov.onestop.payments.models import CallbackLog, Payment, PaymentPurpose, PaymentStatus
 from egov.platform.accounts.models import User

@@ -16,11 +16,6 @@ from egov.onestop.payments.gateways.base import Gateway
 from egov.platform.core.errors import Conflict
 
 
-def public_url(path: str) -> str:
-    """An absolute URL of this site, as the gateway and the citizen reach it."""
-    return str(getattr(settings, "PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/") + path
-
-
 def gateway_name() -> str:
     default = "sandbox" if settings.DEBUG else "vnpay"
     return str(getattr(settings, "PAYMENT_GATEWAY", default) or default)
