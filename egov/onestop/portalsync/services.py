@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier
+from egov.onestop.portalsync.errors import PortalSyncError
 from egov.onestop.portalsync.mapping import PortalFacts, portal_payload
 from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus
 from egov.platform.accounts.models import User
@@ -77,7 +78,8 @@ def resend_failed(*, actor: User, event_ids: Sequence[int]) -> int:
     """Make failed events due now (administrators only). Returns how many."""
     if not actor.is_superuser:
         raise PermissionDenied(
-            "resend_not_allowed", _("Chỉ quản trị hệ thống được gửi lại sự kiện đồng bộ.")
+            PortalSyncError.RESEND_NOT_ALLOWED,
+            _("Chỉ quản trị hệ thống được gửi lại sự kiện đồng bộ."),
         )
     events = list(
         OutboxEvent.objects.select_for_update()

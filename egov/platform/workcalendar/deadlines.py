@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from egov.platform.core.errors import InvalidInput
 from egov.platform.workcalendar.baseline import baseline_is_working_day
+from egov.platform.workcalendar.errors import CalendarError
 from egov.platform.workcalendar.models import CalendarDay, DayKind
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -163,20 +164,21 @@ class WorkingCalendar:
     ) -> datetime:
         """The moment `start` plus the duration, in Asia/Ho_Chi_Minh."""
         if start.tzinfo is None:
-            raise InvalidInput("naive_datetime", _("Thời điểm phải kèm múi giờ."))
+            raise InvalidInput(CalendarError.NAIVE_DATETIME, _("Thời điểm phải kèm múi giờ."))
         try:
             local_start: datetime | None = start.astimezone(VN_TZ)
         except OverflowError:
             local_start = None
         if local_start is None or not FIRST_YEAR <= local_start.year <= LAST_YEAR:
             raise InvalidInput(
-                "invalid_start",
+                CalendarError.INVALID_START,
                 _("Thời điểm bắt đầu phải nằm trong các năm %(first)d-%(last)d.")
                 % {"first": FIRST_YEAR, "last": LAST_YEAR},
             )
         if (working_days is None) == (working_hours is None):
             raise InvalidInput(
-                "duration_required", _("Cần đúng một trong hai: số ngày làm việc hoặc số giờ.")
+                CalendarError.DURATION_REQUIRED,
+                _("Cần đúng một trong hai: số ngày làm việc hoặc số giờ."),
             )
         if working_days is not None:
             amount = Decimal(working_days)
@@ -187,9 +189,9 @@ class WorkingCalendar:
             limit = MAX_WORKING_DAYS * self.office_hours.seconds_per_day / 3600
             seconds_per_unit = 3600
         if amount < 0:
-            raise InvalidInput("negative_duration", _("Thời hạn không được là số âm."))
+            raise InvalidInput(CalendarError.NEGATIVE_DURATION, _("Thời hạn không được là số âm."))
         if amount > limit:
-            raise InvalidInput("duration_too_long", _("Thời hạn quá dài."))
+            raise InvalidInput(CalendarError.DURATION_TOO_LONG, _("Thời hạn quá dài."))
         remaining = int((amount * seconds_per_unit).to_integral_value())
         return self._advance(local_start, remaining)
 
@@ -198,7 +200,7 @@ class WorkingCalendar:
         while True:
             if day.year > LAST_YEAR:
                 raise InvalidInput(
-                    "duration_too_long",
+                    CalendarError.DURATION_TOO_LONG,
                     _("Hạn giải quyết rơi sau năm %(last)d, năm cuối cùng có lịch nghỉ lễ.")
                     % {"last": LAST_YEAR},
                 )
@@ -219,7 +221,7 @@ class WorkingCalendar:
     def add_seconds(self, start: datetime, seconds: int) -> datetime:
         """`start` plus a number of office seconds (for already-validated amounts)."""
         if seconds < 0:
-            raise InvalidInput("negative_duration", _("Thời hạn không được là số âm."))
+            raise InvalidInput(CalendarError.NEGATIVE_DURATION, _("Thời hạn không được là số âm."))
         return self._advance(start.astimezone(VN_TZ), seconds)
 
     def working_seconds(self, start: datetime, end: datetime) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from egov.onestop.payments.errors import PaymentError
 from egov.onestop.payments.gateways.base import Gateway
 from egov.platform.core.errors import Conflict
 
@@ -32,6 +33,6 @@ def get_gateway() -> Gateway:
 
         return configured_gateway()
     raise Conflict(
-        "payment_gateway_not_configured",
+        PaymentError.PAYMENT_GATEWAY_NOT_CONFIGURED,
         _("Cổng thanh toán chưa được cấu hình. Vui lòng liên hệ cơ quan giải quyết."),
     )
