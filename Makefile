@@ -39,6 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy egov
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=egov.settings_test $(BIN)/egov makemigrations --check --dry-run
 
 # Re-pin dependencies after editing requirements*.in (needs pip-tools).

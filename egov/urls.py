@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from egov.api import api
+from egov.platform.core.responses import not_found
 from egov.platform.web import views as web_views
 
 admin.site.site_header = "Quản trị nền tảng chính quyền điện tử"
@@ -26,5 +27,5 @@ urlpatterns = [
     path("", include("egov.platform.web.urls")),
 ]
 
-handler404 = web_views.not_found
+handler404 = not_found
 handler500 = web_views.server_error

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from egov.onestop.dossiers.models import Dossier, DossierStatus
+from egov.onestop.dossiers.models import Dossier
+from egov.onestop.dossiers.transitions import CLOCK_RUNNING_STATUSES
 from egov.platform.audit.models import AuditEvent
 from egov.platform.audit.services import record_event
 from egov.platform.organisation.models import Unit
@@ -18,7 +19,6 @@ from egov.platform.organisation.models import Unit
 logger = logging.getLogger(__name__)
 
 REMINDER_EVENT = "worker.deadline_reminder"
-OPEN_STATUSES = [DossierStatus.ACCEPTED, DossierStatus.PROCESSING]
 
 
 def remind_near_deadline() -> str:
@@ -27,7 +27,7 @@ def remind_near_deadline() -> str:
     hours = int(getattr(settings, "DEADLINE_REMINDER_HOURS", 24))
     today = timezone.localdate(now).isoformat()
     near = Dossier.objects.filter(
-        status__in=OPEN_STATUSES,
+        status__in=CLOCK_RUNNING_STATUSES,
         appointment_at__gt=now,
         appointment_at__lte=now + timedelta(hours=hours),
     ).order_by("appointment_at", "pk")

@@ -32,7 +32,13 @@ ALLOWED: dict[int, frozenset[int]] = {
     S.RETURNED: frozenset(),
 }
 
+# Not ended: the agency or the citizen still has something to do.
 OPEN_STATUSES = frozenset({S.NEW, S.ACCEPTED, S.PROCESSING, S.SUPPLEMENT, S.FINANCIAL})
+# Open with the deadline counting down: accepted and not paused. A new dossier
+# has no appointment yet (it is set at acceptance); while the citizen supplements
+# or pays the clock stands still and the appointment moves on when it restarts
+# (services/pauses.py), so a reminder then would name the wrong date.
+CLOCK_RUNNING_STATUSES = frozenset({S.ACCEPTED, S.PROCESSING})
 END_STATUSES = frozenset({S.NOT_ACCEPTED, S.WITHDRAWN, S.STOPPED, S.FINISHED, S.RETURNED})
 
 

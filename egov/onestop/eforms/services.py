@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.onestop.eforms.checks import definition_problems
+from egov.onestop.eforms.errors import EformError
 from egov.onestop.eforms.models import FormDefinition
 from egov.onestop.procedures.models import Procedure
 from egov.platform.accounts.models import User
@@ -31,11 +32,13 @@ def save_form_definition(
     """
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied(
-            "permission_denied", _("Chỉ quản trị nền tảng được sửa biểu mẫu điện tử.")
+            EformError.PERMISSION_DENIED, _("Chỉ quản trị nền tảng được sửa biểu mẫu điện tử.")
         )
     problems = definition_problems(schema, layout)
     if problems:
-        raise InvalidInput("invalid_form_definition", problems[0], details={"problems": problems})
+        raise InvalidInput(
+            EformError.INVALID_FORM_DEFINITION, problems[0], details={"problems": problems}
+        )
     existing = FormDefinition.objects.select_for_update().filter(procedure=procedure).first()
     if existing is None:
         created = FormDefinition.objects.create(

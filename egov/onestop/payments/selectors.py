@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus
+from egov.onestop.payments.errors import PaymentError
 from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import NotFound
@@ -89,7 +90,7 @@ def dossier_for_applicant(user: User | AnonymousUser, pk: int) -> Dossier:
         .first()
     )
     if found is None or not user.is_authenticated or found.applicant_user_id != user.pk:
-        raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
+        raise NotFound(PaymentError.DOSSIER_NOT_FOUND, _("Không tìm thấy hồ sơ."))
     return found
 
 

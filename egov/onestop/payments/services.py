@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.services import confirm_payment
-from egov.onestop.payments.gateways import get_gateway, public_url
+from egov.onestop.payments.errors import PaymentError
+from egov.onestop.payments.gateways import get_gateway
 from egov.onestop.payments.gateways.base import (
     Callback,
     Gateway,
@@ -29,6 +30,7 @@ from egov.onestop.payments.gateways.base import (
     PaymentRequest,
     Refusal,
     Result,
+    public_url,
 )
 from egov.onestop.payments.models import CallbackLog, Payment, PaymentPurpose, PaymentStatus
 from egov.platform.accounts.models import User
@@ -65,18 +67,24 @@ def fee_paid(dossier: Dossier) -> bool:
 def _amount_due(dossier: Dossier, purpose: PaymentPurpose) -> int:
     if purpose == PaymentPurpose.FEE:
         if dossier.status in _CLOSED:
-            raise Conflict("dossier_closed", _("Hồ sơ đã kết thúc nên không thể thanh toán."))
+            raise Conflict(
+                PaymentError.DOSSIER_CLOSED, _("Hồ sơ đã kết thúc nên không thể thanh toán.")
+            )
         amount = fee_amount(dossier)
         if amount <= 0:
-            raise Conflict("nothing_to_pay", _("Thủ tục này không thu phí, lệ phí."))
+            raise Conflict(PaymentError.NOTHING_TO_PAY, _("Thủ tục này không thu phí, lệ phí."))
         if fee_paid(dossier):
-            raise Conflict("already_paid", _("Phí, lệ phí của hồ sơ này đã được thanh toán."))
+            raise Conflict(
+                PaymentError.ALREADY_PAID, _("Phí, lệ phí của hồ sơ này đã được thanh toán.")
+            )
         return amount
     if dossier.status != DossierStatus.FINANCIAL:
-        raise Conflict("not_waiting_for_payment", _("Hồ sơ không ở trạng thái chờ nộp phí, thuế."))
+        raise Conflict(
+            PaymentError.NOT_WAITING_FOR_PAYMENT, _("Hồ sơ không ở trạng thái chờ nộp phí, thuế.")
+        )
     if dossier.payment_due_vnd <= 0:
         raise Conflict(
-            "nothing_to_pay",
+            PaymentError.NOTHING_TO_PAY,
             _("Hồ sơ không có khoản nghĩa vụ tài chính nào phải nộp trực tuyến."),
         )
     return int(dossier.payment_due_vnd)
@@ -105,11 +113,14 @@ def start_payment(
     try:
         chosen = PaymentPurpose(purpose)
     except ValueError:
-        raise InvalidInput("invalid_payment_purpose", _("Khoản thanh toán không hợp lệ.")) from None
+        raise InvalidInput(
+            PaymentError.INVALID_PAYMENT_PURPOSE, _("Khoản thanh toán không hợp lệ.")
+        ) from None
     dossier = Dossier.objects.select_related("procedure", "receiving_unit").get(pk=dossier.pk)
     if not actor.is_active or dossier.applicant_user_id != actor.pk:
         raise PermissionDenied(
-            "payment_not_allowed", _("Chỉ người nộp hồ sơ mới được thanh toán cho hồ sơ này.")
+            PaymentError.PAYMENT_NOT_ALLOWED,
+            _("Chỉ người nộp hồ sơ mới được thanh toán cho hồ sơ này."),
         )
     amount = _amount_due(dossier, chosen)
     gateway = get_gateway()

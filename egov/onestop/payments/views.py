@@ -12,7 +12,7 @@ from egov.onestop.payments.selectors import dossier_for_applicant
 from egov.onestop.payments.services import start_payment
 from egov.platform.accounts.access import request_user
 from egov.platform.core.errors import DomainError, NotFound
-from egov.platform.web.views import not_found
+from egov.platform.core.responses import not_found
 
 
 def citizen_dossier_path(pk: int) -> str:

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus, ReturnMethod
+from egov.onestop.portal.errors import PortalError
 from egov.onestop.portal.models import (
     Application,
     ApplicationStatus,
@@ -41,7 +42,8 @@ def online_procedure(code: str) -> Procedure:
     )
     if procedure is None:
         raise NotFound(
-            "procedure_not_online", _("Không tìm thấy thủ tục có dịch vụ công trực tuyến.")
+            PortalError.PROCEDURE_NOT_ONLINE,
+            _("Không tìm thấy thủ tục có dịch vụ công trực tuyến."),
         )
     return procedure
 
@@ -100,7 +102,7 @@ def service_centre_for(agency: Unit) -> Unit:
         if unit_id in centres:
             return centres[unit_id]
     raise InvalidInput(
-        "no_service_centre",
+        PortalError.NO_SERVICE_CENTRE,
         _("Cơ quan đã chọn chưa có Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ."),
     )
 
@@ -111,7 +113,7 @@ def application_for_user(user: User, pk: int, *, for_update: bool = False) -> Ap
         found = found.select_for_update(of=("self",))
     application = found.select_related("procedure", "agency").first()
     if application is None:
-        raise NotFound("application_not_found", _("Không tìm thấy hồ sơ nháp."))
+        raise NotFound(PortalError.APPLICATION_NOT_FOUND, _("Không tìm thấy hồ sơ nháp."))
     return application
 
 
@@ -123,14 +125,14 @@ def dossier_for_applicant(user: User, pk: int) -> Dossier:
         .first()
     )
     if dossier is None:
-        raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
+        raise NotFound(PortalError.DOSSIER_NOT_FOUND, _("Không tìm thấy hồ sơ."))
     return dossier
 
 
 def stored_result_for_user(user: User, pk: int) -> StoredResult:
     found = StoredResult.objects.filter(pk=pk, user=user).first()
     if found is None:
-        raise NotFound("result_not_found", _("Không tìm thấy giấy tờ trong kho."))
+        raise NotFound(PortalError.RESULT_NOT_FOUND, _("Không tìm thấy giấy tờ trong kho."))
     return found
 
 

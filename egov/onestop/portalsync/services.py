@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier
+from egov.onestop.portalsync.errors import PortalSyncError
 from egov.onestop.portalsync.mapping import portal_payload
 from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus
 from egov.onestop.portalsync.sender import SYNC
@@ -48,7 +49,8 @@ def resend_failed(*, actor: User, event_ids: Sequence[int]) -> int:
     """Make failed and given-up events due now (administrators only). Returns how many."""
     if not actor.is_superuser:
         raise PermissionDenied(
-            "resend_not_allowed", _("Chỉ quản trị hệ thống được gửi lại sự kiện đồng bộ.")
+            PortalSyncError.RESEND_NOT_ALLOWED,
+            _("Chỉ quản trị hệ thống được gửi lại sự kiện đồng bộ."),
         )
     events = make_due_again(SYNC, ids=event_ids, states=[OutboxStatus.FAILED, OutboxStatus.GAVE_UP])
     for event in events:

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from egov.onestop.procedures.errors import ProcedureError
 from egov.onestop.procedures.models import OnlineClass, ProcedureLevel
 from egov.onestop.procedures.services import (
     DocumentSpec,
@@ -89,7 +90,9 @@ def _text(row: Mapping[str, Any], key: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise InvalidInput("invalid_value", _("Trường “%s” phải là chuỗi ký tự.") % key)
+        raise InvalidInput(
+            ProcedureError.INVALID_VALUE, _("Trường “%s” phải là chuỗi ký tự.") % key
+        )
     return str(value).strip()
 
 
@@ -101,11 +104,13 @@ def _decimal(row: Mapping[str, Any], key: str) -> Decimal | None:
         value = Decimal(raw)
     except InvalidOperation as exc:
         raise InvalidInput(
-            "invalid_processing_time", _("Thời hạn giải quyết không phải là số: “%s”.") % raw
+            ProcedureError.INVALID_PROCESSING_TIME,
+            _("Thời hạn giải quyết không phải là số: “%s”.") % raw,
         ) from exc
     if not value.is_finite():
         raise InvalidInput(
-            "invalid_processing_time", _("Thời hạn giải quyết không phải là số: “%s”.") % raw
+            ProcedureError.INVALID_PROCESSING_TIME,
+            _("Thời hạn giải quyết không phải là số: “%s”.") % raw,
         )
     return value
 
@@ -121,7 +126,8 @@ def _money(row: Mapping[str, Any], key: str) -> int:
     if isinstance(value, str) and raw.lstrip("-").isdigit():
         return int(raw)
     raise InvalidInput(
-        "invalid_fee", _("Phí, lệ phí phải là số nguyên đồng: “%s”.") % str(value).strip()
+        ProcedureError.INVALID_FEE,
+        _("Phí, lệ phí phải là số nguyên đồng: “%s”.") % str(value).strip(),
     )
 
 
@@ -137,7 +143,9 @@ def _choice(raw: str, values: list[str], labels: Mapping[str, str], default: str
 def _channels(value: Any) -> frozenset[str]:
     items = value.split(";") if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise InvalidInput("unknown_channel", _("Cách thức thực hiện phải là một danh sách."))
+        raise InvalidInput(
+            ProcedureError.UNKNOWN_CHANNEL, _("Cách thức thực hiện phải là một danh sách.")
+        )
     folded = [fold(str(item)) for item in items]
     return frozenset(_CHANNELS.get(item, item) for item in folded if item)
 
@@ -149,7 +157,7 @@ def _count(value: Any, what: str, number: int) -> int:
     if raw.lstrip("-").isdigit():
         return int(raw)
     raise InvalidInput(
-        "invalid_document",
+        ProcedureError.INVALID_DOCUMENT,
         _("Thành phần hồ sơ thứ %(number)d: %(what)s phải là số nguyên.")
         % {"number": number, "what": what},
     )
@@ -164,7 +172,7 @@ def _flag(value: Any, number: int) -> bool:
     if folded in _FALSE:
         return False
     raise InvalidInput(
-        "invalid_document",
+        ProcedureError.INVALID_DOCUMENT,
         _("Thành phần hồ sơ thứ %d: “bắt buộc” phải là có/không.") % number,
     )
 
@@ -175,12 +183,12 @@ def _document(item: Any, number: int) -> DocumentSpec:
         item = dict(zip(DOCUMENT_KEYS, item.split("|"), strict=False))
     if not isinstance(item, Mapping):
         raise InvalidInput(
-            "invalid_document", _("Thành phần hồ sơ thứ %d không đúng dạng.") % number
+            ProcedureError.INVALID_DOCUMENT, _("Thành phần hồ sơ thứ %d không đúng dạng.") % number
         )
     unknown = sorted(set(item) - set(DOCUMENT_KEYS))
     if unknown:
         raise InvalidInput(
-            "invalid_document",
+            ProcedureError.INVALID_DOCUMENT,
             _("Thành phần hồ sơ thứ %(number)d có trường không hỗ trợ: %(keys)s.")
             % {"number": number, "keys": ", ".join(unknown)},
         )
@@ -198,7 +206,9 @@ def _documents(value: Any) -> tuple[DocumentSpec, ...]:
         return ()
     items = [part for part in value.split(";") if part.strip()] if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise InvalidInput("invalid_document", _("Thành phần hồ sơ phải là một danh sách."))
+        raise InvalidInput(
+            ProcedureError.INVALID_DOCUMENT, _("Thành phần hồ sơ phải là một danh sách.")
+        )
     return tuple(_document(item, number) for number, item in enumerate(items, start=1))
 
 
@@ -206,7 +216,9 @@ def spec_from_row(row: Mapping[str, Any]) -> ProcedureSpec:
     """Read one procedure object; raises InvalidInput with the reason."""
     unknown = sorted(set(row) - set(KEYS))
     if unknown:
-        raise InvalidInput("unknown_key", _("Trường không được hỗ trợ: %s.") % ", ".join(unknown))
+        raise InvalidInput(
+            ProcedureError.UNKNOWN_KEY, _("Trường không được hỗ trợ: %s.") % ", ".join(unknown)
+        )
     return ProcedureSpec(
         code=_text(row, "code"),
         name=_text(row, "name"),
@@ -233,15 +245,19 @@ def spec_from_row(row: Mapping[str, Any]) -> ProcedureSpec:
 def read_rows(path: Path) -> list[tuple[int, Mapping[str, Any]]]:
     """The numbered rows of a JSON (1 = first object) or CSV (1 = header) file."""
     if not path.is_file():
-        raise InvalidInput("file_missing", _("Không tìm thấy tệp: %s") % path)
+        raise InvalidInput(ProcedureError.FILE_MISSING, _("Không tìm thấy tệp: %s") % path)
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
         except json.JSONDecodeError as exc:
-            raise InvalidInput("invalid_file", _("Tệp JSON không hợp lệ: %s") % exc) from exc
+            raise InvalidInput(
+                ProcedureError.INVALID_FILE, _("Tệp JSON không hợp lệ: %s") % exc
+            ) from exc
         if not isinstance(data, list):
-            raise InvalidInput("invalid_file", _("Tệp JSON phải là một danh sách thủ tục."))
+            raise InvalidInput(
+                ProcedureError.INVALID_FILE, _("Tệp JSON phải là một danh sách thủ tục.")
+            )
         return [
             (number, item if isinstance(item, Mapping) else {"": item})
             for number, item in enumerate(data, start=1)
@@ -253,12 +269,12 @@ def read_rows(path: Path) -> list[tuple[int, Mapping[str, Any]]]:
             unknown = sorted(set(header) - set(KEYS))
             if "code" not in header or unknown:
                 raise InvalidInput(
-                    "invalid_file",
+                    ProcedureError.INVALID_FILE,
                     _("Dòng tiêu đề CSV phải có cột code và chỉ các cột: %s.") % ", ".join(KEYS),
                 )
             reader.fieldnames = header
             return [(number, row) for number, row in enumerate(reader, start=2)]
-    raise InvalidInput("unsupported_format", _("Chỉ nhận tệp .json hoặc .csv."))
+    raise InvalidInput(ProcedureError.UNSUPPORTED_FORMAT, _("Chỉ nhận tệp .json hoặc .csv."))
 
 
 def import_rows(

@@ -37,6 +37,7 @@ from django.db.models.deletion import Collector, ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from egov.onestop.procedures.errors import ProcedureError
 from egov.onestop.procedures.models import (
     Procedure,
     Process,
@@ -349,13 +350,13 @@ def save_process(
     """
     if actor is not None and not has_role_over(actor, agency, [Role.ADMINISTRATOR]):
         raise PermissionDenied(
-            "permission_denied", _("Bạn không có quyền sửa quy trình của cơ quan này.")
+            ProcedureError.PERMISSION_DENIED, _("Bạn không có quyền sửa quy trình của cơ quan này.")
         )
     problems = validate_definition(procedure, agency, definition)
     parsed, _format_problems = parse_definition(definition)
     if problems or parsed is None:
         raise InvalidInput(
-            "invalid_process",
+            ProcedureError.INVALID_PROCESS,
             " ".join([_("Quy trình không hợp lệ:"), *(p.message for p in problems)]),
             details={"problems": [p.as_dict() for p in problems]},
         )
@@ -369,7 +370,8 @@ def save_process(
                 )
         except IntegrityError as exc:
             raise Conflict(
-                "process_conflict", _("Quy trình vừa được người khác tạo; hãy tải lại trang.")
+                ProcedureError.PROCESS_CONFLICT,
+                _("Quy trình vừa được người khác tạo; hãy tải lại trang."),
             ) from exc
     else:
         process.name = parsed.name
@@ -460,7 +462,7 @@ def process_for_user(user: User | AnonymousUser, process_id: int) -> Process:
         .first()
     )
     if process is None:
-        raise NotFound("process_not_found", _("Không tìm thấy quy trình."))
+        raise NotFound(ProcedureError.PROCESS_NOT_FOUND, _("Không tìm thấy quy trình."))
     return process
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from egov.onestop.procedures.errors import ProcedureError
 from egov.onestop.procedures.models import Field, Procedure, ProcedureLevel, Process
 from egov.onestop.procedures.text import search_words
 from egov.platform.core.errors import NotFound
@@ -57,5 +58,5 @@ def published_procedure(code: str) -> Procedure:
         .first()
     )
     if procedure is None:
-        raise NotFound("procedure_not_found", _("Không tìm thấy thủ tục %s.") % code)
+        raise NotFound(ProcedureError.PROCEDURE_NOT_FOUND, _("Không tìm thấy thủ tục %s.") % code)
     return procedure

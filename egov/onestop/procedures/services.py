@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from egov.onestop.procedures.errors import ProcedureError
 from egov.onestop.procedures.models import (
     Field,
     OnlineClass,
@@ -72,7 +73,7 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-def _invalid(code: str, message: str) -> InvalidInput:
+def _invalid(code: ProcedureError, message: str) -> InvalidInput:
     return InvalidInput(code, message)
 
 
@@ -82,45 +83,46 @@ def validate_spec(spec: ProcedureSpec) -> None:
         procedure_code_validator(spec.code)
     except ValidationError as exc:
         raise _invalid(
-            "invalid_procedure_code", _("Mã thủ tục không đúng dạng (ví dụ 1.001193).")
+            ProcedureError.INVALID_PROCEDURE_CODE, _("Mã thủ tục không đúng dạng (ví dụ 1.001193).")
         ) from exc
     if not spec.name.strip():
-        raise _invalid("missing_name", _("Thiếu tên thủ tục."))
+        raise _invalid(ProcedureError.MISSING_NAME, _("Thiếu tên thủ tục."))
     if not spec.field_name.strip():
-        raise _invalid("missing_field", _("Thiếu lĩnh vực."))
+        raise _invalid(ProcedureError.MISSING_FIELD, _("Thiếu lĩnh vực."))
     if spec.level not in ProcedureLevel.values:
         raise _invalid(
-            "unknown_level",
+            ProcedureError.UNKNOWN_LEVEL,
             _("Cấp thực hiện không hợp lệ: “%s” (dùng province, commune hoặc central).")
             % spec.level,
         )
     if not spec.implementing_agency.strip():
-        raise _invalid("missing_agency", _("Thiếu cơ quan thực hiện."))
+        raise _invalid(ProcedureError.MISSING_AGENCY, _("Thiếu cơ quan thực hiện."))
     if not spec.result_type.strip():
-        raise _invalid("missing_result", _("Thiếu kết quả thực hiện."))
+        raise _invalid(ProcedureError.MISSING_RESULT, _("Thiếu kết quả thực hiện."))
     unknown = sorted(spec.channels - set(CHANNELS))
     if unknown or not spec.channels:
         raise _invalid(
-            "unknown_channel",
+            ProcedureError.UNKNOWN_CHANNEL,
             _("Cách thức thực hiện không hợp lệ (dùng direct, online, postal)."),
         )
     if spec.online_class not in OnlineClass.values:
         raise _invalid(
-            "unknown_online_class",
+            ProcedureError.UNKNOWN_ONLINE_CLASS,
             _("Mức dịch vụ công trực tuyến không hợp lệ: “%s” (dùng full, partial hoặc none).")
             % spec.online_class,
         )
     _validate_time(spec)
     if spec.fee_vnd < 0 or spec.charge_vnd < 0:
-        raise _invalid("negative_fee", _("Phí, lệ phí không được âm."))
+        raise _invalid(ProcedureError.NEGATIVE_FEE, _("Phí, lệ phí không được âm."))
     for number, document in enumerate(spec.documents, start=1):
         if not document.name.strip():
             raise _invalid(
-                "invalid_document", _("Thành phần hồ sơ thứ %d thiếu tên giấy tờ.") % number
+                ProcedureError.INVALID_DOCUMENT,
+                _("Thành phần hồ sơ thứ %d thiếu tên giấy tờ.") % number,
             )
         if document.originals < 0 or document.copies < 0:
             raise _invalid(
-                "invalid_document",
+                ProcedureError.INVALID_DOCUMENT,
                 _("Thành phần hồ sơ thứ %d có số bản chính hoặc bản sao âm.") % number,
             )
 
@@ -129,15 +131,16 @@ def _validate_time(spec: ProcedureSpec) -> None:
     days, hours = spec.processing_days, spec.processing_hours
     if days is not None and hours is not None:
         raise _invalid(
-            "both_time_units",
+            ProcedureError.BOTH_TIME_UNITS,
             _("Chỉ ghi thời hạn giải quyết theo ngày hoặc theo giờ, không ghi cả hai."),
         )
     if days is None and hours is None:
-        raise _invalid("missing_processing_time", _("Thiếu thời hạn giải quyết."))
+        raise _invalid(ProcedureError.MISSING_PROCESSING_TIME, _("Thiếu thời hạn giải quyết."))
     value = days if days is not None else hours
     if value is not None and (value < 0 or value >= Decimal(10000)):
         raise _invalid(
-            "invalid_processing_time", _("Thời hạn giải quyết phải từ 0 đến dưới 10.000.")
+            ProcedureError.INVALID_PROCESSING_TIME,
+            _("Thời hạn giải quyết phải từ 0 đến dưới 10.000."),
         )
 
 
@@ -148,7 +151,7 @@ def _check_actor(actor: User | None) -> None:
     """
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied(
-            "permission_denied", _("Chỉ quản trị nền tảng được sửa danh mục thủ tục.")
+            ProcedureError.PERMISSION_DENIED, _("Chỉ quản trị nền tảng được sửa danh mục thủ tục.")
         )
 
 
@@ -238,7 +241,10 @@ def create_procedure(
     _check_actor(actor)
     validate_spec(spec)
     if Procedure.objects.filter(code=spec.code).exists():
-        raise Conflict("procedure_code_taken", _("Mã thủ tục %s đã có trong danh mục.") % spec.code)
+        raise Conflict(
+            ProcedureError.PROCEDURE_CODE_TAKEN,
+            _("Mã thủ tục %s đã có trong danh mục.") % spec.code,
+        )
     return _create(actor=actor, spec=spec, source=source)
 
 
@@ -266,7 +272,7 @@ def update_procedure(
     _check_actor(actor)
     validate_spec(spec)
     if spec.code != procedure.code:
-        raise InvalidInput("procedure_code_fixed", _("Không được đổi mã thủ tục."))
+        raise InvalidInput(ProcedureError.PROCEDURE_CODE_FIXED, _("Không được đổi mã thủ tục."))
     return _update(actor=actor, procedure=procedure, spec=spec, source=source)
 
 

@@ -16,7 +16,7 @@ from egov.onestop.procedures.selectors import (
     published_procedure,
 )
 from egov.platform.core.errors import NotFound
-from egov.platform.web.views import not_found
+from egov.platform.core.responses import not_found
 
 PAGE_SIZE = 30
 KIOSK_KEYS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM."]

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.procedures.models import Field, Procedure
 from egov.onestop.reports.dashboard import TABLE_KEYS, build_dashboard, export_filename
+from egov.onestop.reports.errors import ReportError
 from egov.onestop.reports.exports import render
 from egov.onestop.reports.scope import Period, Scope
 from egov.platform.accounts.models import AccountKind, User
@@ -152,7 +153,7 @@ def export(
 
 def export_for_user(user: User, job_id: int) -> Job:
     """The export job, if `user` may now see its unit's dashboard; otherwise NotFound."""
-    missing = NotFound("export_not_found", _("Không tìm thấy báo cáo."))
+    missing = NotFound(ReportError.EXPORT_NOT_FOUND, _("Không tìm thấy báo cáo."))
     job = Job.objects.filter(pk=job_id, task=EXPORT_TASK).first()
     if job is None or user.kind != AccountKind.STAFF:
         raise missing

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from egov.platform.accounts.errors import AccountError
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.core.errors import PermissionDenied
 from egov.platform.organisation.models import Unit
@@ -26,7 +27,7 @@ def request_user(request: HttpRequest) -> User:
     """The logged-in user of a request that passed authentication."""
     user = request.user
     if not isinstance(user, User) or not user.is_authenticated:
-        raise PermissionDenied("not_authenticated", _("Bạn cần đăng nhập."))
+        raise PermissionDenied(AccountError.NOT_AUTHENTICATED, _("Bạn cần đăng nhập."))
     return user
 
 

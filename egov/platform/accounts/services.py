@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from egov.platform.accounts.access import has_role_over
+from egov.platform.accounts.errors import AccountError
 from egov.platform.accounts.models import AccountKind, Membership, Role, User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -15,7 +16,9 @@ from egov.platform.organisation.models import Unit
 
 def _check_admin(actor: User | None, unit: Unit) -> None:
     if actor is not None and not has_role_over(actor, unit, [Role.ADMINISTRATOR]):
-        raise PermissionDenied("permission_denied", _("Bạn không có quyền quản trị đơn vị này."))
+        raise PermissionDenied(
+            AccountError.PERMISSION_DENIED, _("Bạn không có quyền quản trị đơn vị này.")
+        )
 
 
 @transaction.atomic
@@ -32,7 +35,9 @@ def create_account(
 ) -> User:
     """Create a login. Staff get roles afterwards with `grant_role`."""
     if actor is not None and not actor.is_superuser:
-        raise PermissionDenied("permission_denied", _("Chỉ quản trị nền tảng được tạo tài khoản."))
+        raise PermissionDenied(
+            AccountError.PERMISSION_DENIED, _("Chỉ quản trị nền tảng được tạo tài khoản.")
+        )
     user = User(
         username=username.strip(),
         full_name=full_name.strip(),
@@ -46,12 +51,14 @@ def create_account(
         user.full_clean(exclude=["password"])
     except ValidationError as exc:
         first = next(iter(exc.message_dict.values()))[0]
-        raise InvalidInput("invalid_account", first, details={"fields": exc.message_dict}) from exc
+        raise InvalidInput(
+            AccountError.INVALID_ACCOUNT, first, details={"fields": exc.message_dict}
+        ) from exc
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError as exc:
-        raise Conflict("account_exists", _("Tên đăng nhập đã có người dùng.")) from exc
+        raise Conflict(AccountError.ACCOUNT_EXISTS, _("Tên đăng nhập đã có người dùng.")) from exc
     record_event(
         event_type="accounts.account_created",
         actor=actor,
@@ -67,7 +74,9 @@ def grant_role(
 ) -> Membership:
     _check_admin(actor, unit)
     if user.kind != AccountKind.STAFF:
-        raise InvalidInput("not_staff", _("Chỉ tài khoản cán bộ mới được giao vai trò tại đơn vị."))
+        raise InvalidInput(
+            AccountError.NOT_STAFF, _("Chỉ tài khoản cán bộ mới được giao vai trò tại đơn vị.")
+        )
     membership, created = Membership.objects.get_or_create(
         user=user, unit=unit, role=role, defaults={"title": title}
     )
@@ -100,10 +109,13 @@ def make_platform_operator(*, actor: User | None, user: User) -> User:
     """Give a staff account the Django admin as a platform superuser."""
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied(
-            "permission_denied", _("Chỉ quản trị nền tảng được cấp quyền quản trị nền tảng.")
+            AccountError.PERMISSION_DENIED,
+            _("Chỉ quản trị nền tảng được cấp quyền quản trị nền tảng."),
         )
     if user.kind != AccountKind.STAFF:
-        raise InvalidInput("not_staff", _("Chỉ tài khoản cán bộ mới được quản trị nền tảng."))
+        raise InvalidInput(
+            AccountError.NOT_STAFF, _("Chỉ tài khoản cán bộ mới được quản trị nền tảng.")
+        )
     User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
     user.refresh_from_db()
     record_event(

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.citizens.contacts import Contact, mask_contact
+from egov.platform.citizens.errors import CitizenError
 from egov.platform.citizens.models import CodePurpose, PhoneCode
 from egov.platform.citizens.sms import send_sms
 from egov.platform.core.errors import Conflict, DomainError, InvalidInput
@@ -62,7 +63,7 @@ def issue_code(*, user: User, phone: str, purpose: CodePurpose) -> PhoneCode:
     if last is not None and now - last.created_at < RESEND_INTERVAL:
         wait = math.ceil((RESEND_INTERVAL - (now - last.created_at)).total_seconds())
         raise Conflict(
-            "code_too_soon",
+            CitizenError.CODE_TOO_SOON,
             ngettext(
                 "Vui lòng đợi %(n)d giây rồi yêu cầu mã mới.",
                 "Vui lòng đợi %(n)d giây rồi yêu cầu mã mới.",
@@ -146,7 +147,7 @@ def _count_wrong_entry(phone_code: PhoneCode, user: User, purpose: CodePurpose) 
 
 def _wrong(left: int) -> InvalidInput:
     return InvalidInput(
-        "code_wrong",
+        CitizenError.CODE_WRONG,
         ngettext(
             "Mã xác nhận không đúng. Bạn còn %(n)d lần thử.",
             "Mã xác nhận không đúng. Bạn còn %(n)d lần thử.",
@@ -158,16 +159,20 @@ def _wrong(left: int) -> InvalidInput:
 
 def _locked() -> InvalidInput:
     return InvalidInput(
-        "code_locked",
+        CitizenError.CODE_LOCKED,
         _("Bạn đã nhập sai mã quá 5 lần. Hãy yêu cầu gửi mã mới."),
     )
 
 
 def _refusal(phone_code: PhoneCode | None) -> DomainError | None:
     if phone_code is None or phone_code.used_at is not None:
-        return InvalidInput("code_missing", _("Không có mã đang chờ. Hãy yêu cầu gửi mã mới."))
+        return InvalidInput(
+            CitizenError.CODE_MISSING, _("Không có mã đang chờ. Hãy yêu cầu gửi mã mới.")
+        )
     if phone_code.attempts >= MAX_ATTEMPTS:
         return _locked()
     if timezone.now() >= phone_code.expires_at:
-        return InvalidInput("code_expired", _("Mã xác nhận đã hết hạn. Hãy yêu cầu gửi mã mới."))
+        return InvalidInput(
+            CitizenError.CODE_EXPIRED, _("Mã xác nhận đã hết hạn. Hãy yêu cầu gửi mã mới.")
+        )
     return None

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from egov.platform.citizens.errors import CitizenError
 from egov.platform.core.errors import InvalidInput
 
 _PHONE_NOISE = re.compile(r"[\s.\-()]")
@@ -48,12 +49,12 @@ def parse_contact(raw: str) -> Contact:
         email = normalise_email(raw)
         if email is not None:
             return Contact("email", email)
-        raise InvalidInput("invalid_email", _("Địa chỉ e-mail không đúng."))
+        raise InvalidInput(CitizenError.INVALID_EMAIL, _("Địa chỉ e-mail không đúng."))
     phone = normalise_phone(raw)
     if phone is not None:
         return Contact("phone", phone)
     raise InvalidInput(
-        "invalid_contact",
+        CitizenError.INVALID_CONTACT,
         _("Hãy nhập địa chỉ e-mail hoặc số điện thoại (ví dụ 0912345678)."),
     )
 

@@ -24,6 +24,7 @@ from egov.platform.accounts.models import AccountKind, User, citizen_id_validato
 from egov.platform.accounts.services import create_account
 from egov.platform.audit.services import record_event
 from egov.platform.citizens.contacts import Contact, normalise_email, normalise_phone
+from egov.platform.citizens.errors import CitizenError
 from egov.platform.citizens.models import CitizenProfile
 from egov.platform.citizens.selectors import PUBLIC_KINDS, contact_taken
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -35,7 +36,7 @@ def claimed_id_number(claims: dict[str, Any], claim: str) -> str:
         citizen_id_validator(value)
     except ValidationError as exc:
         raise InvalidInput(
-            "oidc_no_id_number",
+            CitizenError.OIDC_NO_ID_NUMBER,
             _("Hệ thống định danh không trả về số định danh cá nhân hợp lệ."),
         ) from exc
     return value
@@ -54,13 +55,13 @@ def sign_in_with_identity(*, claims: dict[str, Any], id_number_claim: str) -> Us
         return _create_from_claims(claims, id_number)
     if user.kind not in PUBLIC_KINDS:
         raise PermissionDenied(
-            "oidc_staff_account",
+            CitizenError.OIDC_STAFF_ACCOUNT,
             _("Tài khoản cán bộ không đăng nhập bằng định danh điện tử ở trang này."),
         )
     profile = CitizenProfile.objects.filter(user=user).first()
     if profile is not None and profile.id_verified_at is None:
         raise Conflict(
-            "oidc_unverified_account",
+            CitizenError.OIDC_UNVERIFIED_ACCOUNT,
             _(
                 "Số định danh này đã gắn với một tài khoản đăng ký bằng e-mail hoặc số điện "
                 "thoại. Hãy đăng nhập bằng mật khẩu, rồi chọn “Xác thực bằng định danh điện "
@@ -68,7 +69,7 @@ def sign_in_with_identity(*, claims: dict[str, Any], id_number_claim: str) -> Us
             ),
         )
     if not user.is_active:
-        raise PermissionDenied("account_locked", _("Tài khoản này đã bị khóa."))
+        raise PermissionDenied(CitizenError.ACCOUNT_LOCKED, _("Tài khoản này đã bị khóa."))
     return user
 
 
@@ -118,18 +119,21 @@ def link_identity(*, actor: User, claims: dict[str, Any], id_number_claim: str) 
     """A logged-in citizen proves their ID number through the provider."""
     if actor.kind != AccountKind.CITIZEN:
         raise PermissionDenied(
-            "oidc_not_citizen", _("Chỉ tài khoản công dân xác thực bằng định danh điện tử.")
+            CitizenError.OIDC_NOT_CITIZEN,
+            _("Chỉ tài khoản công dân xác thực bằng định danh điện tử."),
         )
     id_number = claimed_id_number(claims, id_number_claim)
     user = User.objects.select_for_update().get(pk=actor.pk)
     if user.id_number and user.id_number != id_number:
         raise Conflict(
-            "oidc_other_person",
+            CitizenError.OIDC_OTHER_PERSON,
             _("Định danh điện tử thuộc người khác với số định danh của tài khoản này."),
         )
     if not user.id_number:
         if User.objects.filter(id_number=id_number).exists():
-            raise Conflict("id_number_taken", _("Số định danh cá nhân này đã có tài khoản khác."))
+            raise Conflict(
+                CitizenError.ID_NUMBER_TAKEN, _("Số định danh cá nhân này đã có tài khoản khác.")
+            )
         user.id_number = id_number
         user.save(update_fields=["id_number"])
     profile, _created = CitizenProfile.objects.get_or_create(user=user)

@@ -27,6 +27,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from egov.platform.citizens.errors import CitizenError
 from egov.platform.core.errors import InvalidInput
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def oidc_config() -> OidcConfig | None:
 
 def _unavailable() -> OidcError:
     return OidcError(
-        "oidc_unavailable",
+        CitizenError.OIDC_UNAVAILABLE,
         _("Không kết nối được với hệ thống định danh. Vui lòng thử lại sau."),
     )
 
@@ -127,7 +128,9 @@ def begin(config: OidcConfig, redirect_uri: str) -> tuple[str, dict[str, str]]:
 
 
 def _bad_token() -> OidcError:
-    return OidcError("oidc_bad_token", _("Kết quả xác thực từ hệ thống định danh không hợp lệ."))
+    return OidcError(
+        CitizenError.OIDC_BAD_TOKEN, _("Kết quả xác thực từ hệ thống định danh không hợp lệ.")
+    )
 
 
 def finish(
@@ -138,11 +141,13 @@ def finish(
         params.get("state", ""), pending.get("state", "")
     ):
         raise OidcError(
-            "oidc_bad_state",
+            CitizenError.OIDC_BAD_STATE,
             _("Phiên đăng nhập bằng định danh điện tử không hợp lệ hoặc đã hết hạn. Hãy thử lại."),
         )
     if params.get("error") or not params.get("code"):
-        raise OidcError("oidc_denied", _("Bạn chưa đồng ý đăng nhập bằng định danh điện tử."))
+        raise OidcError(
+            CitizenError.OIDC_DENIED, _("Bạn chưa đồng ý đăng nhập bằng định danh điện tử.")
+        )
     document = discover(config)
     try:
         token = _session(config, pending["redirect_uri"]).fetch_token(
@@ -185,7 +190,7 @@ def verify_id_token(
         raise _bad_token()
     if not secrets.compare_digest(str(claims.get("nonce", "")), nonce):
         raise OidcError(
-            "oidc_bad_nonce",
+            CitizenError.OIDC_BAD_NONCE,
             _("Kết quả xác thực không thuộc phiên đăng nhập này (nonce sai). Hãy thử lại."),
         )
     return claims

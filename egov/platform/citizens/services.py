@@ -29,6 +29,7 @@ from egov.platform.accounts.services import create_account
 from egov.platform.audit.services import record_event
 from egov.platform.citizens import codes
 from egov.platform.citizens.contacts import Contact, parse_contact
+from egov.platform.citizens.errors import CitizenError
 from egov.platform.citizens.models import CitizenProfile, CodePurpose, PhoneCode
 from egov.platform.citizens.selectors import PUBLIC_KINDS, contact_taken
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -70,7 +71,9 @@ def _password_message(error: ValidationError) -> str:
 def check_password_strength(password: str, user: User) -> None:
     problems = password_problems(password, user)
     if problems:
-        raise InvalidInput("weak_password", " ".join(problems), details={"messages": problems})
+        raise InvalidInput(
+            CitizenError.WEAK_PASSWORD, " ".join(problems), details={"messages": problems}
+        )
 
 
 def _lock_contact(contact: Contact) -> None:
@@ -86,8 +89,12 @@ def _lock_contact(contact: Contact) -> None:
 def _refuse_taken(contact: Contact, *, exclude: User | None = None) -> None:
     if contact_taken(contact, exclude=exclude):
         if contact.kind == "email":
-            raise Conflict("email_taken", _("E-mail này đã được dùng cho một tài khoản khác."))
-        raise Conflict("phone_taken", _("Số điện thoại này đã được dùng cho một tài khoản khác."))
+            raise Conflict(
+                CitizenError.EMAIL_TAKEN, _("E-mail này đã được dùng cho một tài khoản khác.")
+            )
+        raise Conflict(
+            CitizenError.PHONE_TAKEN, _("Số điện thoại này đã được dùng cho một tài khoản khác.")
+        )
 
 
 @transaction.atomic
@@ -122,22 +129,25 @@ def _checked_registration(
 ) -> tuple[Contact, str]:
     """The contact parsed and the ID number stripped, once the form's fields pass."""
     if kind not in PUBLIC_KINDS:
-        raise InvalidInput("invalid_kind", _("Loại tài khoản không hợp lệ."))
+        raise InvalidInput(CitizenError.INVALID_KIND, _("Loại tài khoản không hợp lệ."))
     if not full_name.strip():
-        raise InvalidInput("name_required", _("Hãy nhập họ và tên."))
+        raise InvalidInput(CitizenError.NAME_REQUIRED, _("Hãy nhập họ và tên."))
     parsed = parse_contact(contact)
     id_number = id_number.strip()
     if id_number:
         if kind != AccountKind.CITIZEN:
             raise InvalidInput(
-                "id_number_for_citizens", _("Chỉ tài khoản công dân có số định danh cá nhân.")
+                CitizenError.ID_NUMBER_FOR_CITIZENS,
+                _("Chỉ tài khoản công dân có số định danh cá nhân."),
             )
         try:
             citizen_id_validator(id_number)
         except ValidationError as exc:
-            raise InvalidInput("invalid_id_number", exc.messages[0]) from exc
+            raise InvalidInput(CitizenError.INVALID_ID_NUMBER, exc.messages[0]) from exc
         if User.objects.filter(id_number=id_number).exists():
-            raise Conflict("id_number_taken", _("Số định danh cá nhân này đã có tài khoản."))
+            raise Conflict(
+                CitizenError.ID_NUMBER_TAKEN, _("Số định danh cá nhân này đã có tài khoản.")
+            )
     return parsed, id_number
 
 
@@ -210,18 +220,20 @@ def confirm_email(*, token: str) -> User:
         )
     except signing.SignatureExpired as exc:
         raise InvalidInput(
-            "confirmation_expired",
+            CitizenError.CONFIRMATION_EXPIRED,
             _("Đường dẫn xác nhận đã hết hạn. Hãy yêu cầu gửi lại đường dẫn mới."),
         ) from exc
     except signing.BadSignature as exc:
-        raise InvalidInput("confirmation_invalid", _("Đường dẫn xác nhận không hợp lệ.")) from exc
+        raise InvalidInput(
+            CitizenError.CONFIRMATION_INVALID, _("Đường dẫn xác nhận không hợp lệ.")
+        ) from exc
     user = (
         User.objects.select_for_update()
         .filter(pk=payload.get("user"), kind__in=PUBLIC_KINDS)
         .first()
     )
     if user is None:
-        raise InvalidInput("confirmation_invalid", _("Đường dẫn xác nhận không hợp lệ."))
+        raise InvalidInput(CitizenError.CONFIRMATION_INVALID, _("Đường dẫn xác nhận không hợp lệ."))
     email = str(payload["email"])
     profile, _created = CitizenProfile.objects.get_or_create(user=user)
     if user.email == email and profile.email_confirmed_at is not None:
@@ -335,13 +347,13 @@ def _check_profile(
     address_unit: Unit | None,
 ) -> None:
     if actor.pk != user.pk or user.kind not in PUBLIC_KINDS:
-        raise PermissionDenied("permission_denied", _("Bạn không được sửa hồ sơ này."))
+        raise PermissionDenied(CitizenError.PERMISSION_DENIED, _("Bạn không được sửa hồ sơ này."))
     if not full_name.strip():
-        raise InvalidInput("name_required", _("Hãy nhập họ và tên."))
+        raise InvalidInput(CitizenError.NAME_REQUIRED, _("Hãy nhập họ và tên."))
     if address_unit is not None and address_unit.kind != UnitKind.COMMUNE:
-        raise InvalidInput("invalid_commune", _("Hãy chọn một xã, phường hoặc đặc khu."))
+        raise InvalidInput(CitizenError.INVALID_COMMUNE, _("Hãy chọn một xã, phường hoặc đặc khu."))
     if date_of_birth is not None and date_of_birth > timezone.localdate():
-        raise InvalidInput("invalid_birth_date", _("Ngày sinh không được sau hôm nay."))
+        raise InvalidInput(CitizenError.INVALID_BIRTH_DATE, _("Ngày sinh không được sau hôm nay."))
 
 
 def _update_account(user: User, full_name: str, id_number: str) -> list[str]:
@@ -350,13 +362,17 @@ def _update_account(user: User, full_name: str, id_number: str) -> list[str]:
     id_number = id_number.strip()
     if id_number and id_number != (user.id_number or ""):
         if user.id_number or user.kind != AccountKind.CITIZEN:
-            raise InvalidInput("id_number_fixed", _("Số định danh cá nhân đã có không thể tự sửa."))
+            raise InvalidInput(
+                CitizenError.ID_NUMBER_FIXED, _("Số định danh cá nhân đã có không thể tự sửa.")
+            )
         try:
             citizen_id_validator(id_number)
         except ValidationError as exc:
-            raise InvalidInput("invalid_id_number", exc.messages[0]) from exc
+            raise InvalidInput(CitizenError.INVALID_ID_NUMBER, exc.messages[0]) from exc
         if User.objects.filter(id_number=id_number).exists():
-            raise Conflict("id_number_taken", _("Số định danh cá nhân này đã có tài khoản."))
+            raise Conflict(
+                CitizenError.ID_NUMBER_TAKEN, _("Số định danh cá nhân này đã có tài khoản.")
+            )
         user.id_number = id_number
         changed.append("id_number")
     if user.full_name != full_name.strip():
@@ -387,7 +403,7 @@ def request_contact_change(*, actor: User, contact: str) -> Contact:
     """Send a confirmation to a new e-mail or phone; it replaces the old one
     only once confirmed, so a typo never locks the citizen out."""
     if actor.kind not in PUBLIC_KINDS:
-        raise PermissionDenied("permission_denied", _("Bạn không được sửa hồ sơ này."))
+        raise PermissionDenied(CitizenError.PERMISSION_DENIED, _("Bạn không được sửa hồ sơ này."))
     parsed = parse_contact(contact)
     _refuse_taken(parsed, exclude=actor)
     if parsed.kind == "email":

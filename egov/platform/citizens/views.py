@@ -19,6 +19,7 @@ from egov.platform.accounts.models import AccountKind, User
 from egov.platform.citizens import forms, services
 from egov.platform.citizens.codes import issue_code
 from egov.platform.citizens.contacts import mask_contact, parse_contact
+from egov.platform.citizens.errors import CitizenError
 from egov.platform.citizens.models import CitizenProfile, CodePurpose
 from egov.platform.citizens.oidc import oidc_config
 from egov.platform.citizens.selectors import PUBLIC_KINDS, account_by_contact
@@ -26,6 +27,14 @@ from egov.platform.core.errors import DomainError, InvalidInput
 
 PENDING_USER = "citizens_confirm_user"
 RESET_PHONE = "citizens_reset_phone"
+# The registration form's field that a refusal belongs to; the others go to "contact".
+_REGISTRATION_FIELDS: dict[str, str] = {
+    CitizenError.WEAK_PASSWORD: "password1",
+    CitizenError.INVALID_ID_NUMBER: "id_number",
+    CitizenError.ID_NUMBER_TAKEN: "id_number",
+    CitizenError.ID_NUMBER_FOR_CITIZENS: "id_number",
+    CitizenError.NAME_REQUIRED: "full_name",
+}
 
 
 def _show_error(form: Any, exc: DomainError, field: str | None = None) -> None:
@@ -47,13 +56,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 id_number=data["id_number"],
             )
         except DomainError as exc:
-            field = {
-                "weak_password": "password1",
-                "invalid_id_number": "id_number",
-                "id_number_taken": "id_number",
-                "id_number_for_citizens": "id_number",
-                "name_required": "full_name",
-            }.get(exc.code, "contact")
+            field = _REGISTRATION_FIELDS.get(exc.code, "contact")
             for message in exc.details.get("messages", [exc.message]):
                 _show_error(form, DomainError(exc.code, message), field)
         else:
@@ -188,7 +191,9 @@ def reset_by_phone(request: HttpRequest) -> HttpResponse:
         try:
             contact = parse_contact(form.cleaned_data["phone"])
             if contact.kind != "phone":
-                raise InvalidInput("invalid_phone", _("Hãy nhập số điện thoại (ví dụ 0912345678)."))
+                raise InvalidInput(
+                    CitizenError.INVALID_PHONE, _("Hãy nhập số điện thoại (ví dụ 0912345678).")
+                )
             user = account_by_contact(contact)
             if user is not None and user.is_active:
                 issue_code(user=user, phone=contact.value, purpose=CodePurpose.RESET_PASSWORD)
@@ -213,13 +218,14 @@ def reset_by_phone_code(request: HttpRequest) -> HttpResponse:
         try:
             if user is None or not user.is_active:
                 raise InvalidInput(
-                    "code_missing", _("Không có mã đang chờ. Hãy yêu cầu gửi mã mới.")
+                    CitizenError.CODE_MISSING, _("Không có mã đang chờ. Hãy yêu cầu gửi mã mới.")
                 )
             services.reset_password_with_code(
                 user=user, code=form.cleaned_data["code"], password=form.cleaned_data["password1"]
             )
         except DomainError as exc:
-            _show_error(form, exc, "password1" if exc.code == "weak_password" else "code")
+            weak = exc.code == CitizenError.WEAK_PASSWORD
+            _show_error(form, exc, "password1" if weak else "code")
         else:
             request.session.pop(RESET_PHONE, None)
             return redirect("citizens:reset-complete")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from egov.platform.accounts.access import request_user
 from egov.platform.citizens import identity, oidc
+from egov.platform.citizens.errors import CitizenError
 from egov.platform.core.errors import DomainError
 
 PENDING = "citizens_oidc"
@@ -56,7 +57,8 @@ def callback(request: HttpRequest) -> HttpResponse:
             return redirect("citizens:profile")
         user = identity.sign_in_with_identity(claims=claims, id_number_claim=config.id_number_claim)
     except oidc.OidcError as exc:
-        return _error(request, exc, status=503 if exc.code == "oidc_unavailable" else 400)
+        unavailable = exc.code == CitizenError.OIDC_UNAVAILABLE
+        return _error(request, exc, status=503 if unavailable else 400)
     except DomainError as exc:
         return _error(request, exc, status=exc.status)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")

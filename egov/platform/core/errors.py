@@ -3,6 +3,10 @@
 Service functions raise these; the API turns them into
 `{"code": ..., "message": ...}` with the error's HTTP status, and pages show
 the message. Codes never change once published; messages may be reworded.
+
+Each app lists the codes it raises in one StrEnum in its errors.py (for
+example `PaymentError` in egov/onestop/payments/errors.py). A member is a str,
+so it is passed here as the code and compares equal to its value.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import PermissionDenied
+from egov.platform.jobs.errors import JobError
 from egov.platform.jobs.worker import JOBS
 from egov.platform.outbox.resend import make_due_again
 
@@ -19,7 +20,7 @@ def retry_failed(*, actor: User, job_ids: Sequence[int]) -> int:
     """Queue failed jobs again, due now, with a fresh count of attempts. Returns how many."""
     if not actor.is_superuser:
         raise PermissionDenied(
-            "job_retry_not_allowed", _("Chỉ quản trị hệ thống được chạy lại tác vụ nền.")
+            JobError.JOB_RETRY_NOT_ALLOWED, _("Chỉ quản trị hệ thống được chạy lại tác vụ nền.")
         )
     jobs = make_due_again(JOBS, ids=job_ids)
     for job in jobs:

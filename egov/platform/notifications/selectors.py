@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import NotFound
+from egov.platform.notifications.errors import NotificationError
 from egov.platform.notifications.models import Notification
 
 
@@ -19,7 +20,7 @@ def notification_for_user(user: User, pk: int) -> Notification:
     """One of the user's own notifications; NotFound for anyone else's."""
     found = notifications_for(user).filter(pk=pk).first()
     if found is None:
-        raise NotFound("notification_not_found", _("Không tìm thấy thông báo."))
+        raise NotFound(NotificationError.NOTIFICATION_NOT_FOUND, _("Không tìm thấy thông báo."))
     return found
 
 

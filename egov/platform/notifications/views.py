@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from egov.platform.accounts.access import request_user
 from egov.platform.core.errors import NotFound
+from egov.platform.core.responses import not_found
 from egov.platform.notifications.selectors import (
     notification_for_user,
     notifications_for,
     unread_count,
 )
 from egov.platform.notifications.services import mark_all_read, mark_read
-from egov.platform.web.views import not_found
 
 PAGE_SIZE = 20
 

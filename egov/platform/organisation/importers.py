@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import InvalidInput
+from egov.platform.organisation.errors import OrganisationError
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.platform.organisation.services import _create_unit, _update_unit
 
@@ -40,7 +41,9 @@ def _bare(name: str) -> str:
 
 def _read(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
-        raise InvalidInput("reference_missing", _("Không tìm thấy tệp danh mục: %s") % path)
+        raise InvalidInput(
+            OrganisationError.REFERENCE_MISSING, _("Không tìm thấy tệp danh mục: %s") % path
+        )
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -53,7 +56,9 @@ def import_province(
     provinces = _read(source_dir / "provinces-2025.csv")
     row = next((r for r in provinces if r["Mã số"].strip() == code), None)
     if row is None:
-        raise InvalidInput("unknown_province", _("Không có tỉnh/thành phố mã %s.") % code)
+        raise InvalidInput(
+            OrganisationError.UNKNOWN_PROVINCE, _("Không có tỉnh/thành phố mã %s.") % code
+        )
     bare = _bare(row["Tên 34 tỉnh sau sáp nhập"].strip())
     communes = [r for r in _read(source_dir / "communes-2025.csv") if _bare(r["province"]) == bare]
     full_name = communes[0]["province"].strip() if communes else row["Tên 34 tỉnh sau sáp nhập"]

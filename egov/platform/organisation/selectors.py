@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from egov.platform.accounts.access import visible_units
 from egov.platform.accounts.models import Membership, User
 from egov.platform.core.errors import NotFound
+from egov.platform.organisation.errors import OrganisationError
 from egov.platform.organisation.models import Unit
 
 
@@ -14,7 +15,7 @@ def unit_for_user(user: User | AnonymousUser, unit_id: int) -> Unit:
     """The unit, if `user` may see it; otherwise NotFound (never reveal existence)."""
     unit = visible_units(user).select_related("parent").filter(pk=unit_id).first()
     if unit is None:
-        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+        raise NotFound(OrganisationError.UNIT_NOT_FOUND, _("Không tìm thấy đơn vị."))
     return unit
 
 

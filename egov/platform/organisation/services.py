@@ -12,6 +12,7 @@ from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Role, User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
+from egov.platform.organisation.errors import OrganisationError
 from egov.platform.organisation.models import Unit, UnitKind
 
 EDITABLE_FIELDS = ("name", "kind", "parent", "stat_code", "agency_code", "is_active")
@@ -20,7 +21,7 @@ EDITABLE_FIELDS = ("name", "kind", "parent", "stat_code", "agency_code", "is_act
 def _validation_to_domain(exc: ValidationError) -> InvalidInput:
     fields = {name: [str(m) for m in messages] for name, messages in exc.message_dict.items()}
     first = next(iter(fields.values()))[0] if fields else _("Dữ liệu không hợp lệ.")
-    return InvalidInput("invalid_unit", first, details={"fields": fields})
+    return InvalidInput(OrganisationError.INVALID_UNIT, first, details={"fields": fields})
 
 
 def _check_admin(actor: User | None, parent: Unit | None) -> None:
@@ -33,11 +34,14 @@ def _check_admin(actor: User | None, parent: Unit | None) -> None:
     if parent is None:
         if not actor.is_superuser:
             raise PermissionDenied(
-                "permission_denied", _("Chỉ quản trị nền tảng được tạo đơn vị cấp cao nhất.")
+                OrganisationError.PERMISSION_DENIED,
+                _("Chỉ quản trị nền tảng được tạo đơn vị cấp cao nhất."),
             )
         return
     if not has_role_over(actor, parent, [Role.ADMINISTRATOR]):
-        raise PermissionDenied("permission_denied", _("Bạn không có quyền quản trị đơn vị này."))
+        raise PermissionDenied(
+            OrganisationError.PERMISSION_DENIED, _("Bạn không có quyền quản trị đơn vị này.")
+        )
 
 
 def _place(unit: Unit) -> None:
@@ -57,7 +61,8 @@ def _save_checked(unit: Unit) -> None:
     except IntegrityError as exc:
         # A concurrent writer took the same agency or statistical code.
         raise Conflict(
-            "unit_code_taken", _("Mã định danh hoặc mã thống kê đã được dùng cho đơn vị khác.")
+            OrganisationError.UNIT_CODE_TAKEN,
+            _("Mã định danh hoặc mã thống kê đã được dùng cho đơn vị khác."),
         ) from exc
 
 
@@ -132,11 +137,15 @@ def _update_unit(
 ) -> Unit:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise InvalidInput("invalid_unit", _("Trường không được phép sửa: %s") % sorted(unknown))
+        raise InvalidInput(
+            OrganisationError.INVALID_UNIT, _("Trường không được phép sửa: %s") % sorted(unknown)
+        )
     # Lock the row so two administrators editing at once cannot interleave.
     locked = Unit.objects.select_for_update().get(pk=unit.pk)
     if actor is not None and not has_role_over(actor, locked, [Role.ADMINISTRATOR]):
-        raise PermissionDenied("permission_denied", _("Bạn không có quyền quản trị đơn vị này."))
+        raise PermissionDenied(
+            OrganisationError.PERMISSION_DENIED, _("Bạn không có quyền quản trị đơn vị này.")
+        )
     before = {field: _plain(getattr(locked, field)) for field in changes}
     for field, value in changes.items():
         if field in ("stat_code", "agency_code") and value == "":
@@ -148,7 +157,8 @@ def _update_unit(
         _check_admin(actor, new_parent)
         if new_parent.path.startswith(locked.path):
             raise InvalidInput(
-                "unit_cycle", _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
+                OrganisationError.UNIT_CYCLE,
+                _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."),
             )
     after = {field: _plain(getattr(locked, field)) for field in changes}
     changed = {f: {"from": before[f], "to": after[f]} for f in changes if before[f] != after[f]}

@@ -14,6 +14,7 @@ from egov.platform.accounts.access import request_user, visible_units
 from egov.platform.accounts.models import AccountKind, Membership, User
 from egov.platform.audit.selectors import events_for_target
 from egov.platform.core.errors import DomainError
+from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
 from egov.platform.organisation.selectors import ancestors, children, unit_for_user, unit_staff
 from egov.platform.web.forms import LoginForm
@@ -106,12 +107,6 @@ def due_calculator(request: HttpRequest) -> HttpResponse:
     status = 200 if "due" in context else 422
     template = "web/_due.html" if request.htmx else "web/due_page.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=status)
-
-
-def not_found(request: HttpRequest, exception: Exception | None) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"code": "not_found", "message": _("Không tìm thấy.")}, status=404)
-    return render(request, "web/404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -2,8 +2,9 @@
 
 Working days are Monday-Friday minus public holidays, plus the Saturdays the
 government declares as make-up working days (Labour Code 2019 art. 111-112).
-The `holidays` library gives the statutory baseline; each year's official
-decision, entered by an administrator (CalendarDay rows), overrides it.
+The `holidays` library gives the statutory baseline (baseline.py); each
+year's official decision, entered by an administrator (CalendarDay rows),
+overrides it.
 
 A working day is the sum of the office-hour sessions (7.5 hours by default),
 so "N working days" from a moment inside office hours lands at the same time
@@ -20,12 +21,13 @@ from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from egov.platform.core.errors import InvalidInput
+from egov.platform.workcalendar.baseline import baseline_is_working_day
+from egov.platform.workcalendar.errors import CalendarError
 from egov.platform.workcalendar.models import CalendarDay, DayKind
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -67,19 +69,6 @@ def _seconds(start: time, end: time) -> int:
     return (end.hour * 3600 + end.minute * 60 + end.second) - (
         start.hour * 3600 + start.minute * 60 + start.second
     )
-
-
-@lru_cache(maxsize=64)
-def _baseline(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", years=year)
-
-
-def baseline_is_working_day(day: date) -> bool:
-    """The statutory calendar before any decision entered in the platform."""
-    hol = _baseline(day.year)
-    if day in hol.weekend_workdays:
-        return True
-    return day.weekday() < 5 and day not in hol
 
 
 @lru_cache(maxsize=8)
@@ -175,20 +164,21 @@ class WorkingCalendar:
     ) -> datetime:
         """The moment `start` plus the duration, in Asia/Ho_Chi_Minh."""
         if start.tzinfo is None:
-            raise InvalidInput("naive_datetime", _("Thời điểm phải kèm múi giờ."))
+            raise InvalidInput(CalendarError.NAIVE_DATETIME, _("Thời điểm phải kèm múi giờ."))
         try:
             local_start: datetime | None = start.astimezone(VN_TZ)
         except OverflowError:
             local_start = None
         if local_start is None or not FIRST_YEAR <= local_start.year <= LAST_YEAR:
             raise InvalidInput(
-                "invalid_start",
+                CalendarError.INVALID_START,
                 _("Thời điểm bắt đầu phải nằm trong các năm %(first)d-%(last)d.")
                 % {"first": FIRST_YEAR, "last": LAST_YEAR},
             )
         if (working_days is None) == (working_hours is None):
             raise InvalidInput(
-                "duration_required", _("Cần đúng một trong hai: số ngày làm việc hoặc số giờ.")
+                CalendarError.DURATION_REQUIRED,
+                _("Cần đúng một trong hai: số ngày làm việc hoặc số giờ."),
             )
         if working_days is not None:
             amount = Decimal(working_days)
@@ -199,9 +189,9 @@ class WorkingCalendar:
             limit = MAX_WORKING_DAYS * self.office_hours.seconds_per_day / 3600
             seconds_per_unit = 3600
         if amount < 0:
-            raise InvalidInput("negative_duration", _("Thời hạn không được là số âm."))
+            raise InvalidInput(CalendarError.NEGATIVE_DURATION, _("Thời hạn không được là số âm."))
         if amount > limit:
-            raise InvalidInput("duration_too_long", _("Thời hạn quá dài."))
+            raise InvalidInput(CalendarError.DURATION_TOO_LONG, _("Thời hạn quá dài."))
         remaining = int((amount * seconds_per_unit).to_integral_value())
         return self._advance(local_start, remaining)
 
@@ -210,7 +200,7 @@ class WorkingCalendar:
         while True:
             if day.year > LAST_YEAR:
                 raise InvalidInput(
-                    "duration_too_long",
+                    CalendarError.DURATION_TOO_LONG,
                     _("Hạn giải quyết rơi sau năm %(last)d, năm cuối cùng có lịch nghỉ lễ.")
                     % {"last": LAST_YEAR},
                 )
@@ -231,7 +221,7 @@ class WorkingCalendar:
     def add_seconds(self, start: datetime, seconds: int) -> datetime:
         """`start` plus a number of office seconds (for already-validated amounts)."""
         if seconds < 0:
-            raise InvalidInput("negative_duration", _("Thời hạn không được là số âm."))
+            raise InvalidInput(CalendarError.NEGATIVE_DURATION, _("Thời hạn không được là số âm."))
         return self._advance(start.astimezone(VN_TZ), seconds)
 
     def working_seconds(self, start: datetime, end: datetime) -> int:

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from egov.platform.workcalendar.baseline import baseline_is_working_day
+
 
 class CalendarDecision(models.Model):
     """An official decision on days off and make-up working days.
@@ -67,9 +69,6 @@ class CalendarDay(models.Model):
         return f"{self.date.isoformat()} {self.get_kind_display()}"
 
     def clean(self) -> None:
-        # Imported here: deadlines imports this module.
-        from egov.platform.workcalendar.deadlines import baseline_is_working_day
-
         if self.date is None:
             return
         baseline = baseline_is_working_day(self.date)

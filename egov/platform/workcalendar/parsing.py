@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from egov.platform.core.errors import InvalidInput
 from egov.platform.workcalendar.deadlines import VN_TZ
+from egov.platform.workcalendar.errors import CalendarError
 
 # Plain ASCII decimals only: Decimal() alone would also take "1_000", "NaN"
 # or non-Latin digits, which no form should send.
@@ -29,7 +30,7 @@ def parse_start(value: str) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
         raise InvalidInput(
-            "invalid_start",
+            CalendarError.INVALID_START,
             _("Thời điểm bắt đầu không đúng định dạng ISO 8601 (ví dụ 2026-02-13T09:00:00+07:00)."),
         ) from exc
     # A moment without an offset is read as Vietnam time, as people mean it.
@@ -39,5 +40,7 @@ def parse_start(value: str) -> datetime:
 def parse_amount(value: str) -> Decimal:
     text = value.strip()
     if not _AMOUNT_RE.fullmatch(text):
-        raise InvalidInput("invalid_duration", _("Thời hạn phải là một số (ví dụ 5 hoặc 0.5)."))
+        raise InvalidInput(
+            CalendarError.INVALID_DURATION, _("Thời hạn phải là một số (ví dụ 5 hoặc 0.5).")
+        )
     return Decimal(text)

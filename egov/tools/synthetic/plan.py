@@ -20,6 +20,7 @@ from egov.platform.core.errors import InvalidInput
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.tools.demo.data import PROVINCE_CODE as DEMO_PROVINCE_CODE
 from egov.tools.demo.loader import load_demo
+from egov.tools.synthetic.errors import SyntheticError
 
 # Relative frequency of procedures by code (others weigh 1). Certified copies
 # and birth registrations fill most of a commune's desk; land and building
@@ -92,7 +93,9 @@ def find_province(stat_code: str) -> Unit:
         load_demo(reference_dir=Path(settings.REFERENCE_DIR))
         province = Unit.objects.filter(kind=UnitKind.PROVINCE, stat_code=stat_code).first()
     if province is None:
-        raise InvalidInput("province_not_found", _("Không tìm thấy tỉnh có mã %s.") % stat_code)
+        raise InvalidInput(
+            SyntheticError.PROVINCE_NOT_FOUND, _("Không tìm thấy tỉnh có mã %s.") % stat_code
+        )
     return province
 
 
@@ -146,7 +149,8 @@ def load_plan(province: Unit, rng: random.Random) -> Plan:
     routes, weights = _routes(_processes(province), centres, provincial, rng)
     if not routes:
         raise InvalidInput(
-            "no_routes", _("Tỉnh chưa có thủ tục nào có quy trình nội bộ để tạo hồ sơ.")
+            SyntheticError.NO_ROUTES,
+            _("Tỉnh chưa có thủ tục nào có quy trình nội bộ để tạo hồ sơ."),
         )
     return Plan(
         province=province,
@@ -171,7 +175,7 @@ def _service_centres(province: Unit, units: dict[int, Unit]) -> tuple[list[Unit]
         provincial = centres[0]
     if provincial is None:
         raise InvalidInput(
-            "no_service_centre",
+            SyntheticError.NO_SERVICE_CENTRE,
             _("Tỉnh chưa có trung tâm phục vụ hành chính công có mã định danh."),
         )
     return centres, provincial

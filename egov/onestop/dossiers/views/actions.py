@@ -25,8 +25,8 @@ from egov.onestop.dossiers.selectors import dossier_state_for_user
 from egov.platform.accounts.access import remember_memberships, request_user
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
-from egov.platform.web.views import not_found
 
 Data = dict[str, Any]
 

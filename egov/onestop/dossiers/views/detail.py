@@ -16,7 +16,7 @@ from egov.onestop.dossiers.services.reads import log_personal_data_read
 from egov.platform.accounts.access import request_user
 from egov.platform.audit.selectors import events_for_target
 from egov.platform.core.errors import NotFound
-from egov.platform.web.views import not_found
+from egov.platform.core.responses import not_found
 
 # The printable forms of Circular 03/2025/TT-VPCP (built by the printing app).
 PRINTABLE_FORMS = [

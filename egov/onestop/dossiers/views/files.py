@@ -16,7 +16,7 @@ from egov.onestop.dossiers.selectors import dossier_for_user
 from egov.onestop.dossiers.services.reads import log_personal_data_read
 from egov.platform.accounts.access import request_user
 from egov.platform.core.errors import NotFound
-from egov.platform.web.views import not_found
+from egov.platform.core.responses import not_found
 
 
 @login_required

@@ -20,8 +20,8 @@ from egov.onestop.dossiers.views.common import reception_centres
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import DomainError
+from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
-from egov.platform.web.views import not_found
 
 # The session remembers which form token made which dossier (see ReceptionForm).
 _TOKENS = "dossiers.reception_tokens"

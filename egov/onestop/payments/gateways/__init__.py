@@ -12,13 +12,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from egov.onestop.payments.errors import PaymentError
 from egov.onestop.payments.gateways.base import Gateway
 from egov.platform.core.errors import Conflict
-
-
-def public_url(path: str) -> str:
-    """An absolute URL of this site, as the gateway and the citizen reach it."""
-    return str(getattr(settings, "PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/") + path
 
 
 def gateway_name() -> str:
@@ -37,6 +33,6 @@ def get_gateway() -> Gateway:
 
         return configured_gateway()
     raise Conflict(
-        "payment_gateway_not_configured",
+        PaymentError.PAYMENT_GATEWAY_NOT_CONFIGURED,
         _("Cổng thanh toán chưa được cấu hình. Vui lòng liên hệ cơ quan giải quyết."),
     )

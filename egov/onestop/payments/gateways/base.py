@@ -18,6 +18,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from django.conf import settings
+
+
+def public_url(path: str) -> str:
+    """An absolute URL of this site, as the gateway and the citizen reach it.
+
+    Here and not in the package's __init__: that module picks a gateway by
+    importing it, and the gateways need this.
+    """
+    return str(getattr(settings, "PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/") + path
+
 
 class Outcome(StrEnum):
     """Our decision on a callback; each gateway maps it to its own reply code."""

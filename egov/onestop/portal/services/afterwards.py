@@ -18,6 +18,7 @@ from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.services import receive_supplement
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
 from egov.onestop.dossiers.uploads import check_upload
+from egov.onestop.portal.errors import PortalError
 from egov.onestop.portal.models import Rating, RatingValue, StoredResult, WithdrawalRequest
 from egov.onestop.portal.selectors import result_downloadable
 from egov.onestop.portal.services.applying import require_applicant
@@ -37,7 +38,7 @@ def _own_locked(actor: User, dossier: Dossier) -> Dossier:
         .first()
     )
     if locked is None:
-        raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
+        raise NotFound(PortalError.DOSSIER_NOT_FOUND, _("Không tìm thấy hồ sơ."))
     return locked
 
 
@@ -61,14 +62,18 @@ def supplement_online(
     """
     dossier = _own_locked(actor, dossier)
     if dossier.status != DossierStatus.SUPPLEMENT:
-        raise Conflict("not_waiting_for_supplement", _("Hồ sơ không ở trạng thái chờ bổ sung."))
+        raise Conflict(
+            PortalError.NOT_WAITING_FOR_SUPPLEMENT, _("Hồ sơ không ở trạng thái chờ bổ sung.")
+        )
     if not uploads:
         raise InvalidInput(
-            "supplement_files_required", _("Cần tải lên ít nhất một giấy tờ bổ sung.")
+            PortalError.SUPPLEMENT_FILES_REQUIRED, _("Cần tải lên ít nhất một giấy tờ bổ sung.")
         )
     documents = {d.pk: d for d in dossier.documents.select_related("procedure_document")}
     if set(uploads) - set(documents):
-        raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc hồ sơ này."))
+        raise InvalidInput(
+            PortalError.UNKNOWN_DOCUMENT, _("Giấy tờ đã chọn không thuộc hồ sơ này.")
+        )
     for upload in uploads.values():
         check_upload(upload)
     for pk, upload in uploads.items():
@@ -94,12 +99,13 @@ def request_withdrawal(*, actor: User, dossier: Dossier, reason: str) -> Withdra
     """Ask to withdraw; an officer at the desk accepts it (status 7)."""
     dossier = _own_locked(actor, dossier)
     if dossier.status not in OPEN_STATUSES:
-        raise Conflict("not_open", _("Hồ sơ đã kết thúc, không thể rút."))
+        raise Conflict(PortalError.NOT_OPEN, _("Hồ sơ đã kết thúc, không thể rút."))
     if not reason.strip():
-        raise InvalidInput("reason_required", _("Cần ghi rõ lý do rút hồ sơ."))
+        raise InvalidInput(PortalError.REASON_REQUIRED, _("Cần ghi rõ lý do rút hồ sơ."))
     if WithdrawalRequest.objects.filter(dossier=dossier, handled_at__isnull=True).exists():
         raise Conflict(
-            "withdrawal_pending", _("Yêu cầu rút hồ sơ đã được gửi, đang chờ cán bộ xử lý.")
+            PortalError.WITHDRAWAL_PENDING,
+            _("Yêu cầu rút hồ sơ đã được gửi, đang chờ cán bộ xử lý."),
         )
     request = WithdrawalRequest.objects.create(
         dossier=dossier, user=actor, reason=reason.strip()[:COMMENT_MAX_LENGTH]
@@ -123,11 +129,11 @@ def rate_dossier(*, actor: User, dossier: Dossier, value: str, comment: str = ""
     """The applicant's satisfaction, once, after the result was returned."""
     dossier = _own_locked(actor, dossier)
     if dossier.status != DossierStatus.RETURNED:
-        raise Conflict("not_returned", _("Chỉ đánh giá sau khi đã nhận kết quả."))
+        raise Conflict(PortalError.NOT_RETURNED, _("Chỉ đánh giá sau khi đã nhận kết quả."))
     if value not in RatingValue.values:
-        raise InvalidInput("invalid_rating", _("Vui lòng chọn mức độ hài lòng."))
+        raise InvalidInput(PortalError.INVALID_RATING, _("Vui lòng chọn mức độ hài lòng."))
     if Rating.objects.filter(dossier=dossier).exists():
-        raise Conflict("already_rated", _("Bạn đã đánh giá hồ sơ này."))
+        raise Conflict(PortalError.ALREADY_RATED, _("Bạn đã đánh giá hồ sơ này."))
     rating = Rating.objects.create(
         dossier=dossier, user=actor, value=value, comment=comment.strip()[:COMMENT_MAX_LENGTH]
     )

@@ -30,8 +30,8 @@ from egov.onestop.portal.views.common import applicant, applicant_required, clie
 from egov.onestop.procedures.models import Procedure
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import DomainError, NotFound
+from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
-from egov.platform.web.views import not_found
 
 SAVE, SUBMIT = "luu", "nop"
 

@@ -22,7 +22,7 @@ from egov.onestop.portal.online_form import answers
 from egov.onestop.portal.selectors import dossier_for_applicant, result_downloadable
 from egov.onestop.portal.views.common import applicant, applicant_required, send_file
 from egov.platform.core.errors import DomainError, NotFound
-from egov.platform.web.views import not_found
+from egov.platform.core.responses import not_found
 
 # What each hand-over meant, in the citizen's words (no officer names).
 STEP_LABELS = {

@@ -16,7 +16,7 @@ from egov.onestop.portal.views.common import applicant, applicant_required, forb
 from egov.platform.accounts.access import request_user, visible_units
 from egov.platform.accounts.models import AccountKind
 from egov.platform.core.errors import NotFound
-from egov.platform.web.views import not_found
+from egov.platform.core.responses import not_found
 
 
 @applicant_required

@@ -141,20 +141,3 @@ def test_back_to_vietnamese(client: Client) -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     assert "Chính quyền điện tử" in client.get("/").content.decode()
-
-
-def test_one_vietnamese_word_with_two_meanings_gets_two_english_ones() -> None:
-    # "Đã nộp" is both a paid fee and a submitted application; "ngày" both
-    # "on" (08:00 on 02/03/2026) and a calendar day's date field.
-    from egov.onestop.portal.models import ApplicationStatus
-    from egov.platform.workcalendar.models import CalendarDay
-
-    with translation.override("en"):
-        labels = (
-            translation.gettext("Đã nộp"),
-            str(ApplicationStatus.SUBMITTED.label),
-            translation.gettext("ngày"),
-            str(CalendarDay._meta.get_field("date").verbose_name),
-        )
-
-    assert labels == ("Paid", "Submitted", "on", "date")

@@ -14,11 +14,11 @@ import pytest
 from django.test import override_settings
 
 from egov.platform.core.errors import InvalidInput
+from egov.platform.workcalendar.baseline import baseline_is_working_day
 from egov.platform.workcalendar.deadlines import (
     VN_TZ,
     OfficeHours,
     WorkingCalendar,
-    baseline_is_working_day,
     due_at,
 )
 from egov.platform.workcalendar.models import CalendarDay, CalendarDecision, DayKind

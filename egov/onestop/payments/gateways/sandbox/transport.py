@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.onestop.payments.gateways import public_url
+from egov.onestop.payments.gateways.base import public_url
 from egov.onestop.payments.gateways.vnpay.transport import (
     HASH_PARAM,
     VERSION,

@@ -22,7 +22,7 @@ from egov.onestop.payments.gateways.sandbox.transport import (
     read_order,
     result_params,
 )
-from egov.platform.web.views import not_found
+from egov.platform.core.responses import not_found
 
 
 def _order_or_page(request: HttpRequest, params: dict[str, str]) -> Order | HttpResponse:

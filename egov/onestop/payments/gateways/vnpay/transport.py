@@ -48,6 +48,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from egov.onestop.payments.errors import PaymentError
 from egov.onestop.payments.gateways.base import (
     Callback,
     Gateway,
@@ -191,7 +192,7 @@ def configured_gateway() -> VnpayGateway:
     secret = str(getattr(settings, "VNPAY_HASH_SECRET", ""))
     if not tmn_code or not secret:
         raise Conflict(
-            "payment_gateway_not_configured",
+            PaymentError.PAYMENT_GATEWAY_NOT_CONFIGURED,
             _("Cổng thanh toán chưa được cấu hình. Vui lòng liên hệ cơ quan giải quyết."),
         )
     return VnpayGateway(
