@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from egov.onestop.dossiers import services
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import (
     ApplicantKind,
     Channel,
@@ -187,7 +188,7 @@ def _checked(request: HttpRequest, dossier_id: int) -> tuple[User, Dossier]:
 def _unit(unit_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
     if unit is None:
-        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+        raise NotFound(DossierError.UNIT_NOT_FOUND, _("Không tìm thấy đơn vị."))
     return unit
 
 
@@ -296,7 +297,7 @@ def assign(request: HttpRequest, dossier_id: int, payload: AssignIn) -> Dossier:
     user, dossier = _checked(request, dossier_id)
     assignee = User.objects.filter(username=payload.assignee, is_active=True).first()
     if assignee is None:
-        raise NotFound("user_not_found", _("Không tìm thấy cán bộ."))
+        raise NotFound(DossierError.USER_NOT_FOUND, _("Không tìm thấy cán bộ."))
     return _answer(
         services.assign(
             actor=user, dossier=dossier, assignee=assignee, expected_step=payload.expected_step_id
@@ -412,7 +413,7 @@ def answer(request: HttpRequest, consultation_id: int, payload: AnswerIn) -> dic
     user = request_user(request)
     consultation = Consultation.objects.filter(pk=consultation_id).first()
     if consultation is None:
-        raise NotFound("consultation_not_found", _("Không tìm thấy yêu cầu xin ý kiến."))
+        raise NotFound(DossierError.CONSULTATION_NOT_FOUND, _("Không tìm thấy yêu cầu xin ý kiến."))
     services.answer_consultation(actor=user, consultation=consultation, answer=payload.answer)
     return {"id": consultation.pk}
 
@@ -505,6 +506,6 @@ def scan(
     user, dossier = _checked(request, dossier_id)
     document = DossierDocument.objects.filter(pk=document_id, dossier=dossier).first()
     if document is None:
-        raise NotFound("document_not_found", _("Không tìm thấy giấy tờ trong hồ sơ."))
+        raise NotFound(DossierError.DOCUMENT_NOT_FOUND, _("Không tìm thấy giấy tờ trong hồ sơ."))
     saved = services.attach_scan(actor=user, dossier=dossier, document=document, upload=file)
     return {"name": saved.name, "scan": saved.scan.name}

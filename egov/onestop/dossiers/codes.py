@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import DailySequence
 from egov.platform.core.errors import InvalidInput
 from egov.platform.organisation.models import Unit
@@ -33,7 +34,7 @@ def agency_code_for(unit: Unit) -> str:
         if candidate.agency_code:
             return candidate.agency_code
     raise InvalidInput(
-        "unit_without_agency_code",
+        DossierError.UNIT_WITHOUT_AGENCY_CODE,
         _("Đơn vị tiếp nhận chưa có mã định danh nên chưa cấp được mã hồ sơ."),
     )
 

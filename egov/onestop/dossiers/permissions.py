@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Consultation, Dossier
 from egov.onestop.procedures.models import ProcessStep
 from egov.platform.accounts.access import has_role_over, root_paths
@@ -70,7 +71,7 @@ def _sees(roots: list[str], pk: int, unit_paths: Iterable[str | None]) -> bool:
 
 
 def _not_found() -> NotFound:
-    return NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
+    return NotFound(DossierError.DOSSIER_NOT_FOUND, _("Không tìm thấy hồ sơ."))
 
 
 def read_visible(user: User | AnonymousUser, dossiers: QuerySet[Dossier], pk: int) -> Dossier:
@@ -122,7 +123,8 @@ def require_visible(user: User | AnonymousUser, pk: int) -> int:
 def require_role(user: User, unit: Unit, roles: Iterable[Role]) -> None:
     if not has_role_over(user, unit, roles):
         raise PermissionDenied(
-            "permission_denied", _("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
+            DossierError.PERMISSION_DENIED,
+            _("Bạn không có quyền thực hiện thao tác này với hồ sơ."),
         )
 
 
@@ -131,7 +133,8 @@ def require_step_actor(user: User, dossier: Dossier, roles: Iterable[Role] | Non
     step = dossier.current_step
     if step is None:
         raise PermissionDenied(
-            "permission_denied", _("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
+            DossierError.PERMISSION_DENIED,
+            _("Bạn không có quyền thực hiện thao tác này với hồ sơ."),
         )
     allowed = list(roles) if roles is not None else [Role(step.role)]
     require_role(user, step_unit(dossier, step), [*allowed, *SUPERVISORS])

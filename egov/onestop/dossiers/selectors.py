@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.permissions import VISIBILITY_PATHS, read_visible, visible_dossiers
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
@@ -143,7 +144,7 @@ def reception_reads(
     units = {u.pk: u for u in Unit.objects.filter(pk__in=[receiving_unit_id, agency_id])}
     centre = units.get(receiving_unit_id)
     if centre is None or not sees_unit(user, centre):
-        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+        raise NotFound(DossierError.UNIT_NOT_FOUND, _("Không tìm thấy đơn vị."))
     first_step = (
         ProcessStep.objects.filter(
             process__procedure__code=procedure_code,
@@ -160,8 +161,8 @@ def reception_reads(
     else:
         procedure = Procedure.objects.filter(code=procedure_code, is_active=True).first()
     if procedure is None:
-        raise NotFound("procedure_not_found", _("Không tìm thấy thủ tục."))
+        raise NotFound(DossierError.PROCEDURE_NOT_FOUND, _("Không tìm thấy thủ tục."))
     agency = units.get(agency_id)
     if agency is None or not agency.is_active:
-        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+        raise NotFound(DossierError.UNIT_NOT_FOUND, _("Không tìm thấy đơn vị."))
     return ReceptionReads(centre=centre, agency=agency, procedure=procedure, first_step=first_step)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.platform.core.errors import Conflict
 
@@ -45,7 +46,7 @@ END_STATUSES = frozenset({S.NOT_ACCEPTED, S.WITHDRAWN, S.STOPPED, S.FINISHED, S.
 def check(dossier: Dossier, target: DossierStatus) -> None:
     if target not in ALLOWED[dossier.status]:
         raise Conflict(
-            "transition_not_allowed",
+            DossierError.TRANSITION_NOT_ALLOWED,
             _("Hồ sơ đang ở trạng thái «%(current)s» nên không thể chuyển sang «%(target)s».")
             % {"current": DossierStatus(dossier.status).label, "target": target.label},
         )

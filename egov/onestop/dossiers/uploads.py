@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
+from egov.onestop.dossiers.errors import DossierError
 from egov.platform.core.errors import InvalidInput
 
 SIGNATURES = {
@@ -27,7 +28,7 @@ def check_upload(upload: UploadedFile) -> str:
     limit = settings.UPLOAD_MAX_MB * 1024 * 1024
     if upload.size is not None and upload.size > limit:
         raise InvalidInput(
-            "file_too_large",
+            DossierError.FILE_TOO_LARGE,
             _("Tệp «%(name)s» lớn hơn %(limit)s MB.")
             % {"name": upload.name, "limit": settings.UPLOAD_MAX_MB},
         )
@@ -38,7 +39,7 @@ def check_upload(upload: UploadedFile) -> str:
         if head.startswith(signature):
             return kind
     raise InvalidInput(
-        "invalid_file_type",
+        DossierError.INVALID_FILE_TYPE,
         _("Tệp «%(name)s» không phải PDF, JPEG hoặc PNG.") % {"name": upload.name},
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers import transitions
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover
 from egov.onestop.dossiers.permissions import step_unit
 from egov.onestop.dossiers.timeliness import classify, processing_seconds
@@ -72,7 +73,7 @@ def lock(dossier: Dossier | int, *, expected_step: int | None = None) -> Locked:
     )
     if expected_step is not None and locked.current_step_id != expected_step:
         raise Conflict(
-            "dossier_changed",
+            DossierError.DOSSIER_CHANGED,
             _("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang để xem trạng thái mới."),
         )
     return Locked(dossier=locked, status_at_start=int(locked.status))

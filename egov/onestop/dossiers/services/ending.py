@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Apology, Dossier, DossierStatus, ReturnMethod
 from egov.onestop.dossiers.permissions import SUPERVISORS, require_role, require_step_actor
 from egov.onestop.dossiers.services.common import audit, end, hand_over, lock, now
@@ -33,14 +34,19 @@ def record_result(
     held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     if dossier.status != DossierStatus.PROCESSING or dossier.current_step is None:
-        raise Conflict("not_in_processing", _("Hồ sơ chưa ở bước có thể ghi nhận kết quả."))
+        raise Conflict(
+            DossierError.NOT_IN_PROCESSING, _("Hồ sơ chưa ở bước có thể ghi nhận kết quả.")
+        )
     if not dossier.current_step.is_final:
         raise Conflict(
-            "not_approved", _("Hồ sơ chưa được phê duyệt: chỉ ghi nhận kết quả ở bước cuối.")
+            DossierError.NOT_APPROVED,
+            _("Hồ sơ chưa được phê duyệt: chỉ ghi nhận kết quả ở bước cuối."),
         )
     require_step_actor(actor, dossier, [Role(dossier.current_step.role), Role.CLERK])
     if not number.strip() or not signer.strip():
-        raise InvalidInput("result_incomplete", _("Cần nhập số, ngày và người ký kết quả."))
+        raise InvalidInput(
+            DossierError.RESULT_INCOMPLETE, _("Cần nhập số, ngày và người ký kết quả.")
+        )
     dossier.result_number, dossier.result_date, dossier.result_signer = (
         number.strip(),
         signed_on,
@@ -63,11 +69,12 @@ def return_result(
     held = lock(dossier)
     dossier = held.dossier
     if dossier.status != DossierStatus.FINISHED:
-        raise Conflict("result_not_ready", _("Hồ sơ chưa có kết quả để trả."))
+        raise Conflict(DossierError.RESULT_NOT_READY, _("Hồ sơ chưa có kết quả để trả."))
     require_role(actor, dossier.receiving_unit, [Role.RECEPTION])
     if method == ReturnMethod.DESK and not collected_by.strip():
         raise InvalidInput(
-            "collector_required", _("Cần ghi tên người nhận kết quả tại bộ phận một cửa.")
+            DossierError.COLLECTOR_REQUIRED,
+            _("Cần ghi tên người nhận kết quả tại bộ phận một cửa."),
         )
     at = now()
     hand_over(dossier, actor=actor, action="deliver", to_step=None, at=at, note=collected_by)
@@ -91,12 +98,14 @@ def issue_apology(
     held = lock(dossier)
     dossier = held.dossier
     if dossier.status not in OPEN_STATUSES or dossier.appointment_at is None:
-        raise Conflict("not_open", _("Chỉ lập thư xin lỗi cho hồ sơ đang giải quyết."))
+        raise Conflict(DossierError.NOT_OPEN, _("Chỉ lập thư xin lỗi cho hồ sơ đang giải quyết."))
     require_step_actor(actor, dossier, [Role.SPECIALIST, Role.RECEPTION])
     if not reason.strip():
-        raise InvalidInput("reason_required", _("Cần ghi rõ lý do chậm."))
+        raise InvalidInput(DossierError.REASON_REQUIRED, _("Cần ghi rõ lý do chậm."))
     if new_appointment <= dossier.appointment_at:
-        raise InvalidInput("appointment_not_later", _("Ngày hẹn mới phải sau ngày hẹn hiện tại."))
+        raise InvalidInput(
+            DossierError.APPOINTMENT_NOT_LATER, _("Ngày hẹn mới phải sau ngày hẹn hiện tại.")
+        )
     apology = Apology.objects.create(
         dossier=dossier,
         issued_by=actor,
@@ -117,10 +126,10 @@ def withdraw(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     held = lock(dossier)
     dossier = held.dossier
     if dossier.status not in OPEN_STATUSES:
-        raise Conflict("not_open", _("Hồ sơ đã kết thúc, không thể rút."))
+        raise Conflict(DossierError.NOT_OPEN, _("Hồ sơ đã kết thúc, không thể rút."))
     require_role(actor, dossier.receiving_unit, [Role.RECEPTION, *SUPERVISORS])
     if not reason.strip():
-        raise InvalidInput("reason_required", _("Cần ghi rõ lý do."))
+        raise InvalidInput(DossierError.REASON_REQUIRED, _("Cần ghi rõ lý do."))
     dossier.outcome_reason = reason.strip()
     end(dossier, DossierStatus.WITHDRAWN, now())
     dossier.save()
@@ -134,10 +143,10 @@ def stop_processing(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     held = lock(dossier)
     dossier = held.dossier
     if dossier.status not in OPEN_STATUSES:
-        raise Conflict("not_open", _("Hồ sơ đã kết thúc."))
+        raise Conflict(DossierError.NOT_OPEN, _("Hồ sơ đã kết thúc."))
     require_role(actor, dossier.current_unit or dossier.agency, SUPERVISORS)
     if not reason.strip():
-        raise InvalidInput("reason_required", _("Cần ghi rõ lý do."))
+        raise InvalidInput(DossierError.REASON_REQUIRED, _("Cần ghi rõ lý do."))
     dossier.outcome_reason = reason.strip()
     end(dossier, DossierStatus.STOPPED, now())
     dossier.save()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers import transitions
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Dossier, DossierStatus, SupplementRequest
 from egov.onestop.dossiers.permissions import require_role, require_step_actor
 from egov.onestop.dossiers.services.common import audit, lock, now
@@ -77,7 +78,7 @@ def request_supplement(
     cleaned = [item.strip() for item in items if item.strip()]
     if not cleaned:
         raise InvalidInput(
-            "supplement_items_required", _("Cần liệt kê giấy tờ công dân phải bổ sung.")
+            DossierError.SUPPLEMENT_ITEMS_REQUIRED, _("Cần liệt kê giấy tờ công dân phải bổ sung.")
         )
     _stop_clock(dossier, DossierStatus.SUPPLEMENT)
     dossier.supplement_count += 1
@@ -110,11 +111,14 @@ def receive_supplement(
     held = lock(dossier)
     dossier = held.dossier
     if dossier.status != DossierStatus.SUPPLEMENT:
-        raise Conflict("not_waiting_for_supplement", _("Hồ sơ không ở trạng thái chờ bổ sung."))
+        raise Conflict(
+            DossierError.NOT_WAITING_FOR_SUPPLEMENT, _("Hồ sơ không ở trạng thái chờ bổ sung.")
+        )
     if by_applicant:
         if dossier.applicant_user_id is None or dossier.applicant_user_id != actor.pk:
             raise PermissionDenied(
-                "permission_denied", _("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
+                DossierError.PERMISSION_DENIED,
+                _("Bạn không có quyền thực hiện thao tác này với hồ sơ."),
             )
     else:
         require_role(actor, dossier.receiving_unit, [Role.RECEPTION, Role.SPECIALIST])
@@ -144,10 +148,10 @@ def request_payment(
     require_step_actor(actor, dossier)
     if not note.strip():
         raise InvalidInput(
-            "payment_note_required", _("Cần ghi rõ khoản phí, thuế công dân phải nộp.")
+            DossierError.PAYMENT_NOTE_REQUIRED, _("Cần ghi rõ khoản phí, thuế công dân phải nộp.")
         )
     if amount_vnd < 0:
-        raise InvalidInput("invalid_amount", _("Số tiền không được âm."))
+        raise InvalidInput(DossierError.INVALID_AMOUNT, _("Số tiền không được âm."))
     _stop_clock(dossier, DossierStatus.FINANCIAL)
     dossier.payment_due_vnd = amount_vnd
     dossier.save()
@@ -164,7 +168,9 @@ def confirm_payment(*, actor: User | None, dossier: Dossier, note: str = "") -> 
     held = lock(dossier)
     dossier = held.dossier
     if dossier.status != DossierStatus.FINANCIAL:
-        raise Conflict("not_waiting_for_payment", _("Hồ sơ không ở trạng thái chờ nộp phí, thuế."))
+        raise Conflict(
+            DossierError.NOT_WAITING_FOR_PAYMENT, _("Hồ sơ không ở trạng thái chờ nộp phí, thuế.")
+        )
     if actor is not None:
         require_role(
             actor,

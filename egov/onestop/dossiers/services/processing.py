@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers import transitions
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Consultation, Dossier, DossierStatus
 from egov.onestop.dossiers.permissions import (
     SUPERVISORS,
@@ -38,7 +39,7 @@ MOVED_FIELDS = (
 def _require_open_step(dossier: Dossier) -> None:
     if dossier.status not in (DossierStatus.ACCEPTED, DossierStatus.PROCESSING):
         raise Conflict(
-            "not_in_processing",
+            DossierError.NOT_IN_PROCESSING,
             _("Hồ sơ đang ở trạng thái «%s», không thể xử lý bước này.")
             % DossierStatus(dossier.status).label,
         )
@@ -51,7 +52,7 @@ def _require_holder(actor: User, dossier: Dossier) -> None:
     assert dossier.current_step is not None  # noqa: S101 - checked by _require_open_step
     if has_role_over(actor, step_unit(dossier, dossier.current_step), SUPERVISORS):
         return
-    raise PermissionDenied("assigned_to_other", _("Hồ sơ đang do cán bộ khác xử lý."))
+    raise PermissionDenied(DossierError.ASSIGNED_TO_OTHER, _("Hồ sơ đang do cán bộ khác xử lý."))
 
 
 @transaction.atomic
@@ -63,7 +64,7 @@ def claim(*, actor: User, dossier: Dossier, expected_step: int | None = None) ->
     if dossier.assignee_id == actor.pk:
         return dossier
     if dossier.assignee_id is not None:
-        raise Conflict("already_claimed", _("Hồ sơ đã được cán bộ khác nhận xử lý."))
+        raise Conflict(DossierError.ALREADY_CLAIMED, _("Hồ sơ đã được cán bộ khác nhận xử lý."))
     dossier.assignee = actor
     dossier.save(update_fields=["assignee", "updated_at"])
     audit(held, actor, DossierEvent.CLAIMED)
@@ -83,7 +84,7 @@ def assign(
     require_role(actor, unit, SUPERVISORS)
     if not has_role_over(assignee, unit, [Role(dossier.current_step.role)]):
         raise InvalidInput(
-            "assignee_not_eligible",
+            DossierError.ASSIGNEE_NOT_ELIGIBLE,
             _("Cán bộ được giao không có vai trò của bước này tại đơn vị."),
         )
     dossier.assignee = assignee
@@ -108,11 +109,11 @@ def _transition(dossier: Dossier, action: str, target: int | None) -> StepTransi
         options = [t for t in options if t.target_id == target]
     if not options:
         raise Conflict(
-            "action_not_allowed",
+            DossierError.ACTION_NOT_ALLOWED,
             _("Bước hiện tại không cho phép thao tác «%s».") % StepAction(action).label,
         )
     if len(options) > 1:
-        raise InvalidInput("target_required", _("Cần chọn bước chuyển tới."))
+        raise InvalidInput(DossierError.TARGET_REQUIRED, _("Cần chọn bước chuyển tới."))
     return options[0]
 
 
@@ -134,7 +135,7 @@ def move_on(
 ) -> Dossier:
     """Forward, approve or return: hand the dossier (or the one with that key) on."""
     if action not in MOVING_ACTIONS:
-        raise InvalidInput("invalid_action", _("Thao tác không hợp lệ."))
+        raise InvalidInput(DossierError.INVALID_ACTION, _("Thao tác không hợp lệ."))
     held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     _require_open_step(dossier)
@@ -174,7 +175,7 @@ def refuse(
     transition = _transition(dossier, StepAction.REFUSE, None)
     _check_transition_roles(actor, dossier, transition)
     if not reason.strip():
-        raise InvalidInput("reason_required", _("Cần ghi rõ lý do."))
+        raise InvalidInput(DossierError.REASON_REQUIRED, _("Cần ghi rõ lý do."))
     at = now()
     hand_over(dossier, actor=actor, action="refuse", to_step=None, at=at, note=reason)
     dossier.outcome_reason = reason.strip()
@@ -192,9 +193,11 @@ def consult(*, actor: User, dossier: Dossier, unit: Unit, question: str) -> Cons
     _require_open_step(dossier)
     require_step_actor(actor, dossier)
     if unit.path.split("/")[1] != dossier.agency.path.split("/")[1]:
-        raise InvalidInput("unit_outside_province", _("Chỉ xin ý kiến đơn vị trong cùng tỉnh."))
+        raise InvalidInput(
+            DossierError.UNIT_OUTSIDE_PROVINCE, _("Chỉ xin ý kiến đơn vị trong cùng tỉnh.")
+        )
     if not question.strip():
-        raise InvalidInput("question_required", _("Cần nhập nội dung xin ý kiến."))
+        raise InvalidInput(DossierError.QUESTION_REQUIRED, _("Cần nhập nội dung xin ý kiến."))
     consultation = Consultation.objects.create(
         dossier=dossier, unit=unit, requested_by=actor, requested_at=now(), question=question
     )
@@ -207,9 +210,9 @@ def answer_consultation(*, actor: User, consultation: Consultation, answer: str)
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     require_role(actor, locked.unit, [Role.SPECIALIST, *SUPERVISORS])
     if locked.answered_at is not None:
-        raise Conflict("already_answered", _("Ý kiến này đã được trả lời."))
+        raise Conflict(DossierError.ALREADY_ANSWERED, _("Ý kiến này đã được trả lời."))
     if not answer.strip():
-        raise InvalidInput("answer_required", _("Cần nhập nội dung trả lời."))
+        raise InvalidInput(DossierError.ANSWER_REQUIRED, _("Cần nhập nội dung trả lời."))
     locked.answer, locked.answered_by, locked.answered_at = answer.strip(), actor, now()
     locked.save()
     audit(lock(locked.dossier_id), actor, DossierEvent.CONSULTATION_ANSWERED, unit=locked.unit_id)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers import transitions
 from egov.onestop.dossiers.codes import next_dossier_code
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import (
     ApplicantKind,
     Channel,
@@ -66,7 +67,9 @@ class Applicant:
 
 def _check_applicant(applicant: Applicant) -> None:
     if not applicant.name.strip():
-        raise InvalidInput("applicant_name_required", _("Cần nhập họ tên người nộp hồ sơ."))
+        raise InvalidInput(
+            DossierError.APPLICANT_NAME_REQUIRED, _("Cần nhập họ tên người nộp hồ sơ.")
+        )
     checks: list[tuple[object, Callable[[str], None], str]] = [
         (
             applicant.kind == ApplicantKind.PERSON and applicant.id_number,
@@ -83,7 +86,7 @@ def _check_applicant(applicant: Applicant) -> None:
         try:
             validator(value)
         except ValidationError as exc:
-            raise InvalidInput("invalid_applicant", exc.messages[0]) from exc
+            raise InvalidInput(DossierError.INVALID_APPLICANT, exc.messages[0]) from exc
 
 
 def _province_root(unit: Unit) -> str:
@@ -107,7 +110,7 @@ def _process_and_first_step(
     first = None if found is None else found.steps.order_by("position").first()
     if found is None or first is None:
         raise InvalidInput(
-            "no_process",
+            DossierError.NO_PROCESS,
             _("Thủ tục này chưa có quy trình nội bộ tại cơ quan đã chọn."),
         )
     return found, first
@@ -194,16 +197,16 @@ def _check_registration(actor: User | None, request: _Registration) -> _Checked:
     received_document_ids = request.received_document_ids
     if receiving_unit.kind != UnitKind.SERVICE_CENTRE:
         raise InvalidInput(
-            "not_a_service_centre",
+            DossierError.NOT_A_SERVICE_CENTRE,
             _("Hồ sơ chỉ được tiếp nhận tại Trung tâm Phục vụ hành chính công."),
         )
     if actor is not None and channel == Channel.DIRECT:
         require_role(actor, receiving_unit, [Role.RECEPTION])
     if not procedure.is_active:
-        raise NotFound("procedure_not_found", _("Không tìm thấy thủ tục."))
+        raise NotFound(DossierError.PROCEDURE_NOT_FOUND, _("Không tìm thấy thủ tục."))
     if _province_root(agency) != _province_root(receiving_unit):
         raise InvalidInput(
-            "agency_outside_province",
+            DossierError.AGENCY_OUTSIDE_PROVINCE,
             _("Cơ quan giải quyết không thuộc tỉnh của nơi tiếp nhận."),
         )
     process, _first = _process_and_first_step(procedure, agency, request.first_step)
@@ -213,7 +216,9 @@ def _check_registration(actor: User | None, request: _Registration) -> _Checked:
     known = {d.pk: d for d in documents}
     unknown = set(received_document_ids) - set(known)
     if unknown or (scans and set(scans) - set(known)):
-        raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc thủ tục này."))
+        raise InvalidInput(
+            DossierError.UNKNOWN_DOCUMENT, _("Giấy tờ đã chọn không thuộc thủ tục này.")
+        )
     for upload in (scans or {}).values():
         check_upload(upload)
     dossier = Dossier(
@@ -300,11 +305,11 @@ def _check_acceptance(actor: User, dossier: Dossier) -> None:
     _check_receiver(actor, dossier)
     transitions.check(dossier, DossierStatus.ACCEPTED)
     if dossier.code:
-        raise InvalidInput("already_accepted", _("Hồ sơ đã được tiếp nhận."))
+        raise InvalidInput(DossierError.ALREADY_ACCEPTED, _("Hồ sơ đã được tiếp nhận."))
     missing = _missing_required(dossier)
     if missing:
         raise InvalidInput(
-            "missing_documents",
+            DossierError.MISSING_DOCUMENTS,
             _("Còn thiếu giấy tờ bắt buộc: %s.") % "; ".join(missing),
             details={"missing": missing},
         )
@@ -345,13 +350,13 @@ def request_supplement_at_reception(
     _check_receiver(actor, dossier)
     if dossier.status != DossierStatus.NEW:
         raise Conflict(
-            "not_at_reception",
+            DossierError.NOT_AT_RECEPTION,
             _("Hồ sơ đã qua bước tiếp nhận; yêu cầu bổ sung tại bước đang xử lý."),
         )
     cleaned = [item.strip() for item in items if item.strip()]
     if not cleaned:
         raise InvalidInput(
-            "supplement_items_required", _("Cần liệt kê giấy tờ công dân phải bổ sung.")
+            DossierError.SUPPLEMENT_ITEMS_REQUIRED, _("Cần liệt kê giấy tờ công dân phải bổ sung.")
         )
     transitions.move(dossier, DossierStatus.SUPPLEMENT)
     dossier.status_before_pause = DossierStatus.NEW
@@ -376,11 +381,11 @@ def refuse_at_reception(*, actor: User, dossier: Dossier, reason: str) -> Dossie
     _check_receiver(actor, dossier)
     if dossier.status not in (DossierStatus.NEW, DossierStatus.SUPPLEMENT) or dossier.code:
         raise Conflict(
-            "not_at_reception",
+            DossierError.NOT_AT_RECEPTION,
             _("Hồ sơ đã được tiếp nhận; dùng thao tác dừng hoặc từ chối giải quyết."),
         )
     if not reason.strip():
-        raise InvalidInput("reason_required", _("Cần ghi rõ lý do từ chối tiếp nhận."))
+        raise InvalidInput(DossierError.REASON_REQUIRED, _("Cần ghi rõ lý do từ chối tiếp nhận."))
     dossier.outcome_reason = reason.strip()
     dossier.received_by = actor
     end(dossier, DossierStatus.NOT_ACCEPTED, now())
@@ -418,7 +423,7 @@ def receive_dossier(
     when the caller read it already (the API reads it with the procedure).
     """
     if outcome not in Outcome.ALL:
-        raise InvalidInput("invalid_outcome", _("Kết quả tiếp nhận không hợp lệ."))
+        raise InvalidInput(DossierError.INVALID_OUTCOME, _("Kết quả tiếp nhận không hợp lệ."))
     request = _Registration(
         receiving_unit=receiving_unit,
         procedure=procedure,
@@ -460,9 +465,13 @@ def attach_scan(
     dossier = held.dossier
     require_role(actor, dossier.receiving_unit, [Role.RECEPTION, Role.SPECIALIST, *SUPERVISORS])
     if document.dossier_id != dossier.pk:
-        raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc hồ sơ này."))
+        raise InvalidInput(
+            DossierError.UNKNOWN_DOCUMENT, _("Giấy tờ đã chọn không thuộc hồ sơ này.")
+        )
     if dossier.status in END_STATUSES:
-        raise Conflict("dossier_closed", _("Hồ sơ đã kết thúc, không thể bổ sung bản quét."))
+        raise Conflict(
+            DossierError.DOSSIER_CLOSED, _("Hồ sơ đã kết thúc, không thể bổ sung bản quét.")
+        )
     check_upload(upload)
     document.scan = upload
     document.save(update_fields=["scan"])

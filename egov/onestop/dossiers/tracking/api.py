@@ -15,6 +15,7 @@ from ninja import Query, Router, Schema
 from ninja.renderers import JSONRenderer
 from pydantic import Field
 
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.tracking.answers import TooManyLookups, track_rendered
 from egov.onestop.dossiers.tracking.selectors import PublicDossier
 from egov.onestop.dossiers.tracking.views import not_found_message, throttled_message
@@ -103,7 +104,7 @@ def _out(dossier: PublicDossier) -> TrackingOut:
 def lookup(request: HttpRequest, code: str, proof: Query[ProofIn]) -> HttpResponse:
     if not (proof.secret or proof.phone):
         raise InvalidInput(
-            "proof_required",
+            DossierError.PROOF_REQUIRED,
             _("Nhập mã bí mật in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ."),
         )
     try:
@@ -111,9 +112,9 @@ def lookup(request: HttpRequest, code: str, proof: Query[ProofIn]) -> HttpRespon
             request, code[:64], secret=proof.secret, phone=proof.phone, render=_json
         )
     except TooManyLookups:
-        raise Throttled("too_many_requests", throttled_message()) from None
+        raise Throttled(DossierError.TOO_MANY_REQUESTS, throttled_message()) from None
     if body is None:
-        raise NotFound("dossier_not_found", not_found_message())
+        raise NotFound(DossierError.DOSSIER_NOT_FOUND, not_found_message())
     # The body is what ninja would render for `TrackingOut` (`_json`), kept
     # rendered with the answer: the schema above still documents it.
     return HttpResponse(body, content_type=_CONTENT_TYPE)

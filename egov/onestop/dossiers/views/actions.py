@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egov.onestop.dossiers import forms, services
+from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Dossier, DossierStatus, ReturnMethod
 from egov.onestop.dossiers.permissions import can_see
 from egov.onestop.dossiers.selectors import dossier_state_for_user
@@ -67,7 +68,7 @@ def _mover(action: str) -> Callable[[Posted], str]:
 def _assign(p: Posted) -> str:
     assignee = User.objects.filter(pk=p.data["assignee"], is_active=True).first()
     if assignee is None:
-        raise InvalidInput("assignee_not_found", _("Không tìm thấy cán bộ được giao."))
+        raise InvalidInput(DossierError.ASSIGNEE_NOT_FOUND, _("Không tìm thấy cán bộ được giao."))
     services.assign(actor=p.user, dossier=p.dossier, assignee=assignee, expected_step=p.step)
     return _("Đã giao hồ sơ cho %s.") % assignee.display_name
 
@@ -75,7 +76,7 @@ def _assign(p: Posted) -> str:
 def _consult(p: Posted) -> str:
     unit = Unit.objects.filter(pk=p.data["unit"], is_active=True).first()
     if unit is None:
-        raise InvalidInput("unit_not_found", _("Không tìm thấy đơn vị."))
+        raise InvalidInput(DossierError.UNIT_NOT_FOUND, _("Không tìm thấy đơn vị."))
     services.consult(actor=p.user, dossier=p.dossier, unit=unit, question=p.data["question"])
     return _("Đã gửi xin ý kiến %s.") % unit.name
 
@@ -83,7 +84,7 @@ def _consult(p: Posted) -> str:
 def _answer(p: Posted) -> str:
     consultation = p.dossier.consultations.filter(pk=p.data["consultation"]).first()
     if consultation is None:
-        raise NotFound("consultation_not_found", _("Không tìm thấy yêu cầu xin ý kiến."))
+        raise NotFound(DossierError.CONSULTATION_NOT_FOUND, _("Không tìm thấy yêu cầu xin ý kiến."))
     services.answer_consultation(actor=p.user, consultation=consultation, answer=p.data["answer"])
     return _("Đã trả lời xin ý kiến.")
 
@@ -239,7 +240,7 @@ def dossier_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if _stale(request, form, dossier):
             raise Conflict(
-                "dossier_changed",
+                DossierError.DOSSIER_CHANGED,
                 _("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang để xem trạng thái mới."),
             )
         message = run(Posted(user, dossier, form.cleaned_data, form.cleaned_data["expected_step"]))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from egov.onestop.dossiers.models import ApplicantKind, Channel, Dossier
 from egov.onestop.dossiers.services import Applicant, register_dossier
 from egov.onestop.dossiers.uploads import check_upload, discard_stored
+from egov.onestop.portal.errors import PortalError
 from egov.onestop.portal.models import (
     Application,
     ApplicationFile,
@@ -45,7 +46,7 @@ from egov.platform.organisation.models import Unit
 def require_applicant(actor: User) -> None:
     if not is_applicant(actor):
         raise PermissionDenied(
-            "not_an_applicant",
+            PortalError.NOT_AN_APPLICANT,
             _("Chỉ tài khoản công dân hoặc doanh nghiệp được nộp hồ sơ trực tuyến."),
         )
 
@@ -90,7 +91,7 @@ class _Reads:
 def _check_agency(reads: _Reads, agency: Unit) -> None:
     if agency not in reads.agencies:
         raise InvalidInput(
-            "agency_not_offered",
+            PortalError.AGENCY_NOT_OFFERED,
             _("Cơ quan đã chọn không giải quyết thủ tục này trực tuyến."),
         )
 
@@ -138,9 +139,9 @@ def _draft_to_save(actor: User, procedure: Procedure, application: Application |
     else:
         application = application_for_user(actor, application.pk, for_update=True)
         if application.status != ApplicationStatus.DRAFT:
-            raise Conflict("already_submitted", _("Hồ sơ này đã được nộp."))
+            raise Conflict(PortalError.ALREADY_SUBMITTED, _("Hồ sơ này đã được nộp."))
         if application.procedure_id != procedure.pk:
-            raise InvalidInput("wrong_procedure", _("Hồ sơ nháp thuộc thủ tục khác."))
+            raise InvalidInput(PortalError.WRONG_PROCEDURE, _("Hồ sơ nháp thuộc thủ tục khác."))
     return _Reads(actor, procedure, application)
 
 
@@ -201,7 +202,9 @@ def _checked_documents(
     """Check what is attached to which document; the reused results, by document."""
     documents = {d.pk for d in reads.documents}
     if set(uploads) - documents or set(reused) - documents:
-        raise InvalidInput("unknown_document", _("Giấy tờ đã chọn không thuộc thủ tục này."))
+        raise InvalidInput(
+            PortalError.UNKNOWN_DOCUMENT, _("Giấy tờ đã chọn không thuộc thủ tục này.")
+        )
     for upload in uploads.values():
         check_upload(upload)
     return {doc: stored_result_for_user(reads.actor, pk) for doc, pk in reused.items()}
@@ -262,7 +265,7 @@ def _draft_to_submit(actor: User, application: Application) -> _Reads:
     require_applicant(actor)
     application = application_for_user(actor, application.pk, for_update=True)
     if application.status != ApplicationStatus.DRAFT:
-        raise Conflict("already_submitted", _("Hồ sơ này đã được nộp."))
+        raise Conflict(PortalError.ALREADY_SUBMITTED, _("Hồ sơ này đã được nộp."))
     procedure = online_procedure(application.procedure.code)
     return _Reads(actor, procedure, application)
 
@@ -272,7 +275,7 @@ def _submit(reads: _Reads) -> Dossier:
     application = reads.application
     agency = application.agency
     if agency is None:
-        raise InvalidInput("agency_required", _("Cần chọn cơ quan giải quyết."))
+        raise InvalidInput(PortalError.AGENCY_REQUIRED, _("Cần chọn cơ quan giải quyết."))
     _check_agency(reads, agency)
     form = OnlineForm.for_procedure(reads.procedure)
     _check_form(form, application.form_data)
@@ -301,7 +304,7 @@ def _check_form(form: OnlineForm, form_data: Mapping[str, Any]) -> None:
     errors = form.validate(form_data)
     if errors:
         raise InvalidInput(
-            "form_invalid",
+            PortalError.FORM_INVALID,
             _("Tờ khai chưa hợp lệ: vui lòng sửa các mục được đánh dấu."),
             details={"errors": errors},
         )
@@ -313,7 +316,7 @@ def _check_required_documents(
     missing = [d.name for d in documents if d.required and d.pk not in files]
     if missing:
         raise InvalidInput(
-            "missing_documents",
+            PortalError.MISSING_DOCUMENTS,
             _("Còn thiếu giấy tờ bắt buộc: %s.") % "; ".join(missing),
             details={"missing": missing},
         )
