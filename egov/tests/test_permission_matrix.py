@@ -1,0 +1,407 @@
+"""Every route, called by those who must not get through (issue 16).
+
+The routes come from the URL configuration and the API's OpenAPI document,
+so a route added later is called too: it must be given a policy below, or
+this test fails and says so. Each route is called, GET and POST (the API:
+its own methods, with a body that passes validation where one can be built
+from the schema), by three callers who have no business with the target: an
+anonymous visitor, a citizen who does not own the dossier, and a specialist
+of another commune. The target is a dossier of Phường Long An, applied
+online by another citizen, with its files, a consultation, a notification
+and an export of another officer.
+
+For each call: no server error; a denial where the policy says so; the
+target dossier's code in no answer to a caller who may not see it; and no
+change to the data (dossiers, audit trail, jobs, notifications, e-mails).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from egov.api import api
+from egov.conftest import Cast, Province
+from egov.onestop.dossiers.models import Dossier
+from egov.onestop.dossiers.services import accept_dossier, consult
+from egov.onestop.dossiers.tests.conftest import Desk, desk  # noqa: F401 - the fixture
+from egov.onestop.dossiers.views.actions import HANDLERS
+from egov.onestop.portal.tests.conftest import (  # noqa: F401 - fixtures
+    PDF,
+    Online,
+    citizen,
+    media,
+    online,
+    other,
+    submit,
+)
+from egov.onestop.reports.tasks import EXPORT_TASK
+from egov.platform.accounts.models import User
+from egov.platform.audit.models import AuditEvent
+from egov.platform.jobs.models import Job
+from egov.platform.jobs.queue import enqueue
+from egov.platform.notifications.models import Notification, OutboundEmail
+
+# Who may reach a route without being the target's owner or staff of its unit.
+PUBLIC = "public"  # anyone: the answer must simply not fail
+SIGNED_IN = "signed-in"  # any account sees its own (empty) page: anonymous is denied
+OBJECT = "object"  # about the target: all three callers are denied
+REDIRECT = "redirect"  # a fixed redirect (login, language, logout): never a failure
+
+POLICY: dict[str, str] = {
+    # The site shell and public pages.
+    "web:home": PUBLIC,
+    "web:login": PUBLIC,
+    "web:logout": REDIRECT,
+    "web:due": PUBLIC,
+    "web:unit": OBJECT,
+    "web:unit-trail": OBJECT,
+    "set_language": REDIRECT,
+    "procedures:list": PUBLIC,
+    "procedures:kiosk": PUBLIC,
+    "procedures:kiosk-detail": PUBLIC,
+    "procedures:detail": PUBLIC,
+    "procedures:process": OBJECT,
+    "tracking:lookup": PUBLIC,
+    "tracking:kiosk": PUBLIC,
+    "reports:public": PUBLIC,
+    # Accounts: the forms anyone may fill in.
+    "citizens:register": PUBLIC,
+    "citizens:confirm-email": PUBLIC,
+    "citizens:confirm-phone": PUBLIC,
+    "citizens:resend": PUBLIC,
+    "citizens:login": PUBLIC,
+    "citizens:reset": PUBLIC,
+    "citizens:reset-sent": PUBLIC,
+    "citizens:reset-phone": PUBLIC,
+    "citizens:reset-phone-code": PUBLIC,
+    "citizens:reset-confirm": PUBLIC,
+    "citizens:reset-complete": PUBLIC,
+    "citizens:vneid": PUBLIC,
+    "citizens:vneid-callback": PUBLIC,
+    "citizens:profile": SIGNED_IN,
+    "citizens:change-contact": SIGNED_IN,
+    # The desk.
+    "dossiers:inbox": SIGNED_IN,
+    "dossiers:reception": SIGNED_IN,
+    "dossiers:reception-parts": SIGNED_IN,
+    "dossiers:detail": OBJECT,
+    "dossiers:result-file": OBJECT,
+    "dossiers:scan": OBJECT,
+    "dossiers:action": OBJECT,
+    "printing:dossier_form": OBJECT,
+    "printing:register": OBJECT,
+    # The citizen's side.
+    "portal:mine": SIGNED_IN,
+    "portal:apply": SIGNED_IN,
+    "portal:draft": OBJECT,
+    "portal:dossier": OBJECT,
+    "portal:supplement": OBJECT,
+    "portal:withdraw": OBJECT,
+    "portal:rate": OBJECT,
+    "portal:result": OBJECT,
+    "portal:store": SIGNED_IN,
+    "portal:stored-file": OBJECT,
+    "portal:ratings": SIGNED_IN,
+    # Payments: the start page is the citizen's; gateways call the others,
+    # signed, and refuse what is not.
+    "payments:start": OBJECT,
+    "payments:ipn": PUBLIC,
+    "payments:result": PUBLIC,
+    "payments:sandbox_bank": PUBLIC,
+    "payments:sandbox_confirm": PUBLIC,
+    # Notifications and statistics.
+    "notifications:list": SIGNED_IN,
+    "notifications:mark_read": OBJECT,
+    "notifications:mark_all_read": SIGNED_IN,
+    "reports:dashboard": SIGNED_IN,
+    "reports:export": SIGNED_IN,
+    "reports:export_status": OBJECT,
+    "reports:export_file": OBJECT,
+    # The API's own pages.
+    "api-v1:api-root": PUBLIC,
+    "api-v1:openapi-json": PUBLIC,
+    "api-v1:openapi-view": PUBLIC,
+}
+
+# API operations by "METHOD path" (as in the OpenAPI document).
+API_POLICY: dict[str, str] = {
+    "GET /api/v1/health": PUBLIC,
+    "GET /api/v1/calendar/due": PUBLIC,
+    "GET /api/v1/units/": PUBLIC,
+    "GET /api/v1/units/{unit_id}": PUBLIC,
+    "GET /api/v1/units/{unit_id}/children": PUBLIC,
+    "POST /api/v1/units/": OBJECT,
+    "GET /api/v1/me/": SIGNED_IN,
+    "GET /api/v1/audit/units/{unit_id}": OBJECT,
+    "GET /api/v1/tracking/{code}": PUBLIC,
+    "GET /api/v1/dossiers/": SIGNED_IN,
+    "POST /api/v1/dossiers/": OBJECT,
+}
+DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
+
+DENIED = {401, 403, 404, 405}
+
+
+@dataclass
+class Target:
+    dossier: Dossier
+    values: dict[str, Any]
+
+
+@pytest.fixture
+def target(online: Online, citizen: User, province: Province, cast: Cast) -> Target:  # noqa: F811
+    dossier = submit(online, citizen, province)
+    dossier = accept_dossier(actor=cast.reception, dossier=dossier)
+    consultation = consult(
+        actor=cast.reception, dossier=dossier, unit=province.justice, question="Xin ý kiến."
+    )
+    notification = Notification.objects.create(
+        recipient=cast.specialist, kind="info", title="Hồ sơ mới", link=f"/ho-so/{dossier.pk}/"
+    )
+    job = enqueue(EXPORT_TASK, user=cast.specialist.pk, unit=province.long_an.pk, fmt="xlsx")
+    item = dossier.documents.first()
+    assert item is not None
+    values: dict[str, Any] = {
+        "pk": dossier.pk,
+        "dossier_id": dossier.pk,
+        "item": item.pk,
+        "document_id": item.pk,
+        "consultation_id": consultation.pk,
+        "unit_id": province.long_an.pk,
+        "process_id": online.desk.process.pk,
+        "job_id": job.pk,
+        "number": "01",
+        "code": dossier.code,
+        "token": "khong-hop-le",
+        "uidb64": "MQ",
+        "action": "accept",
+    }
+    values["notification"] = notification.pk
+    values["procedure"] = online.desk.procedure.code
+    return Target(dossier=dossier, values=values)
+
+
+def _routes() -> list[tuple[str, str]]:
+    """(view name, route) of every URL pattern outside the admin."""
+    found: list[tuple[str, str]] = []
+
+    def walk(resolver: URLResolver, prefix: str, namespace: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                found.append((f"{namespace}{pattern.name}", prefix + str(pattern.pattern)))
+
+    walk(get_resolver(), "", "")
+    # The API's operations are called by the test below, with their methods.
+    api_pages = {"api-v1:api-root", "api-v1:openapi-json", "api-v1:openapi-view"}
+    return [
+        (name, route)
+        for name, route in found
+        if not route.startswith("admin/") and (not name.startswith("api-v1:") or name in api_pages)
+    ]
+
+
+def _fill(route: str, values: dict[str, Any], name: str) -> str:
+    def value(match: re.Match[str]) -> str:
+        key = match.group(2)
+        if key == "pk" and name == "notifications:mark_read":
+            return str(values["notification"])
+        if key == "code" and name.startswith(("procedures:", "portal:")):
+            return str(values["procedure"])
+        return str(values[key])
+
+    path = re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def _snapshot() -> tuple[Any, ...]:
+    return (
+        list(Dossier.objects.order_by("pk").values()),
+        AuditEvent.objects.count(),
+        list(Job.objects.order_by("pk").values("pk", "status", "kwargs")),
+        list(Notification.objects.order_by("pk").values("pk", "read_at")),
+        OutboundEmail.objects.count(),
+    )
+
+
+def _callers(cast: Cast, other: User) -> dict[str, Client]:  # noqa: F811
+    clients = {"anonymous": Client(), "citizen": Client(), "outsider": Client()}
+    clients["citizen"].force_login(other, backend="django.contrib.auth.backends.ModelBackend")
+    clients["outsider"].force_login(
+        cast.outsider, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return clients
+
+
+def _denied(status: int, location: str) -> bool:
+    return status in DENIED or (status in (301, 302, 303) and "dang-nhap" in location)
+
+
+def _check(
+    problems: list[str],
+    *,
+    label: str,
+    policy: str,
+    caller: str,
+    status: int,
+    location: str,
+    body: bytes,
+    code: str,
+    changed: bool,
+) -> None:
+    where = f"{label} as {caller}: {status}"
+    if status >= 500:
+        problems.append(f"{where} (server error)")
+    must_deny = policy == OBJECT or (policy == SIGNED_IN and caller == "anonymous")
+    if must_deny and not _denied(status, location):
+        problems.append(f"{where} (not denied)")
+    if policy != PUBLIC and code.encode() in body:
+        problems.append(f"{where} (shows the target's code)")
+    # A signed-in caller may change their own things on their own pages (a
+    # draft saved, notifications marked read); nobody may change the target.
+    if changed and (policy == OBJECT or caller == "anonymous"):
+        problems.append(f"{where} (changed data)")
+
+
+def _schema_value(schema: dict[str, Any], components: dict[str, Any], key: str) -> Any:
+    if "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[-1]]
+    for combined in ("anyOf", "allOf", "oneOf"):
+        if combined in schema:
+            return _schema_value(schema[combined][0], components, key)
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object":
+        return {
+            name: _schema_value(sub, components, name)
+            for name, sub in schema.get("properties", {}).items()
+            if name in schema.get("required", [])
+        }
+    if kind == "array":
+        return []
+    if kind == "integer":
+        return 1
+    if kind == "number":
+        return 1
+    if kind == "boolean":
+        return True
+    if schema.get("format") == "date-time":
+        return "2026-03-04T08:00:00+07:00"
+    if schema.get("format") == "binary":
+        return SimpleUploadedFile("ket-qua.pdf", PDF, content_type="application/pdf")
+    if schema.get("format") == "date":
+        return "2026-03-04"
+    return "Không được phép"
+
+
+Body = tuple[str, dict[str, Any]] | None  # (content type, value)
+
+
+def _api_operations() -> list[tuple[str, str, Body]]:
+    document = api.get_openapi_schema()
+    components = document.get("components", {}).get("schemas", {})
+    operations = []
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            body: Body = None
+            content = operation.get("requestBody", {}).get("content", {})
+            for kind, described in content.items():
+                body = (kind, _schema_value(described["schema"], components, ""))
+            operations.append((method.upper(), path, body))
+    return operations
+
+
+@pytest.mark.django_db
+def test_every_route_denies_callers_who_have_no_business_there(
+    target: Target,
+    cast: Cast,
+    other: User,  # noqa: F811
+) -> None:
+    routes = _routes()
+    unknown = sorted({name for name, _ in routes} - POLICY.keys())
+    assert unknown == [], f"give these routes a policy in POLICY: {unknown}"
+    clients = _callers(cast, other)
+    problems: list[str] = []
+    calls = 0
+    for name, route in routes:
+        path = _fill(route, target.values, name)
+        paths = [path]
+        if name == "dossiers:action":
+            paths = [path.rsplit("/", 2)[0] + f"/{slug}/" for slug in HANDLERS]
+        for url in paths:
+            for caller, client in clients.items():
+                for method in ("get", "post"):
+                    before = _snapshot()
+                    response = getattr(client, method)(url)
+                    calls += 1
+                    _check(
+                        problems,
+                        label=f"{method.upper()} {url}",
+                        policy=POLICY[name],
+                        caller=caller,
+                        status=response.status_code,
+                        location=response.get("Location", ""),
+                        body=response.content if not response.streaming else b"",
+                        code=str(target.dossier.code),
+                        changed=POLICY[name] != PUBLIC and _snapshot() != before,
+                    )
+    assert problems == [], "\n".join(problems)
+    # Every page route, each of the 18 dossier actions, three callers, two methods.
+    assert calls == (len(routes) - 1 + len(HANDLERS)) * 3 * 2
+
+
+@pytest.mark.django_db
+def test_every_api_operation_denies_callers_who_have_no_business_there(
+    target: Target,
+    cast: Cast,
+    other: User,  # noqa: F811
+) -> None:
+    clients = _callers(cast, other)
+    problems: list[str] = []
+    operations = _api_operations()
+    unknown = sorted(
+        f"{method} {path}"
+        for method, path, _ in operations
+        if f"{method} {path}" not in API_POLICY and not DOSSIER_API.match(f"{method} {path}")
+    )
+    assert unknown == [], f"give these operations a policy in API_POLICY: {unknown}"
+    for method, path, body in operations:
+        key = f"{method} {path}"
+        policy = API_POLICY.get(key, OBJECT)
+        url = re.sub(r"\{(\w+)\}", lambda m: str(target.values[m.group(1)]), path)
+        for caller, client in clients.items():
+            before = _snapshot()
+            if method == "GET":
+                response = client.get(url)
+            elif body and body[0] == "multipart/form-data":
+                for value in body[1].values():
+                    if isinstance(value, SimpleUploadedFile):
+                        value.seek(0)
+                response = client.post(url, body[1])
+            else:
+                data = json.dumps(body[1] if body else {})
+                response = client.generic(method, url, data, content_type="application/json")
+            _check(
+                problems,
+                label=key,
+                policy=policy,
+                caller=caller,
+                status=response.status_code,
+                location=response.get("Location", ""),
+                body=response.content,
+                code=str(target.dossier.code) if policy != PUBLIC else "",
+                changed=policy != PUBLIC and _snapshot() != before,
+            )
+    assert problems == [], "\n".join(problems)
+    assert len(operations) == 31
