@@ -61,6 +61,7 @@ from egov.platform.accounts.models import AccountKind
 from egov.platform.core.errors import DomainError
 from egov.platform.jobs.models import ACTIVE, Job, JobStatus
 from egov.platform.organisation.models import Unit, UnitKind
+from egov.platform.organisation.selectors import children as unit_children
 from egov.platform.organisation.selectors import unit_for_user
 from egov.platform.workcalendar.deadlines import VN_TZ, WorkingCalendar
 
@@ -331,7 +332,7 @@ def export_file(request: HttpRequest, job_id: int) -> HttpResponse:
 def _by_unit(province: Unit, scope: Scope, period: Period) -> list[tuple[str, Counts]]:
     """Per unit directly under the province, by deciding agency."""
     counts = grouped_counts(scope, period, "agency__path")
-    children = list(Unit.objects.filter(parent=province).order_by("kind", "name"))
+    children = unit_children(province)
     totals: dict[int, Counts] = {}
     own = Counts()
     for path, c in counts.items():

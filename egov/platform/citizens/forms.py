@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from egov.platform.accounts.models import AccountKind, User
@@ -15,6 +17,7 @@ from egov.platform.citizens.contacts import parse_contact
 from egov.platform.citizens.models import CitizenProfile
 from egov.platform.citizens.selectors import PUBLIC_KINDS, account_by_contact, communes
 from egov.platform.citizens.services import password_problems, set_new_password
+from egov.platform.core.collation import vietnamese_key
 from egov.platform.core.errors import InvalidInput
 from egov.platform.organisation.models import Unit
 
@@ -184,7 +187,25 @@ class CitizenSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         )
 
 
+class VietnameseOrder(ModelChoiceIterator):
+    """The choices by province, then commune, in Vietnamese alphabetical order."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted(
+            self.queryset,
+            key=lambda unit: (
+                vietnamese_key(unit.parent.name if unit.parent else ""),
+                vietnamese_key(unit.name),
+            ),
+        ):
+            yield self.choice(obj)
+
+
 class CommuneChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    iterator = VietnameseOrder
+
     def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.name} – {obj.parent.name}" if obj.parent else obj.name
 

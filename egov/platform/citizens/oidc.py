@@ -4,7 +4,8 @@ Authorization code flow with PKCE (S256), `state` against CSRF and `nonce`
 against replayed ID tokens. The provider is found by discovery
 (`<issuer>/.well-known/openid-configuration`); the ID token's signature is
 checked with the provider's published keys (JWKS) and its claims (iss, aud,
-exp, iat, sub, nonce, azp) before anything is written.
+exp, iat, sub, nonce, azp) before anything is written. Claims missing from the
+ID token are read from the UserInfo endpoint (same `sub` required).
 
 Settings: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ID_NUMBER_CLAIM
 (default "citizen_id": VNeID's real claim name is not public), OIDC_SCOPES,
@@ -163,7 +164,36 @@ def finish(
     id_token = token.get("id_token")
     if not isinstance(id_token, str):
         raise _bad_token()
-    return verify_id_token(config, document, id_token, nonce=pending["nonce"])
+    claims = verify_id_token(config, document, id_token, nonce=pending["nonce"])
+    if claims.get(config.id_number_claim) or not document.get("userinfo_endpoint"):
+        return claims
+    # OpenID Connect Core 1.0 §5.4: claims asked for with scope values are by
+    # default returned from the UserInfo endpoint, not in the ID token; a
+    # provider that follows the default sends only `sub` there.
+    userinfo = _userinfo(document["userinfo_endpoint"], str(token.get("access_token") or ""))
+    # §5.3.2: the UserInfo `sub` must be the ID token's, or it is not used.
+    if not secrets.compare_digest(str(userinfo.get("sub", "")), str(claims["sub"])):
+        logger.warning("OIDC userinfo names another subject")
+        raise _bad_token()
+    # The verified ID token's claims win over the UserInfo answer.
+    return {**userinfo, **claims}
+
+
+def _userinfo(url: str, access_token: str) -> dict[str, Any]:
+    if not access_token:
+        raise _bad_token()
+    try:
+        response = requests.get(
+            url, headers={"Authorization": f"Bearer {access_token}"}, timeout=HTTP_TIMEOUT
+        )
+        response.raise_for_status()
+        data = response.json()
+    except (requests.RequestException, ValueError) as exc:
+        logger.warning("OIDC userinfo request failed: %s", exc)
+        raise _unavailable() from exc
+    if not isinstance(data, dict):
+        raise _bad_token()
+    return data
 
 
 def verify_id_token(

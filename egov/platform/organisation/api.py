@@ -8,7 +8,7 @@ from egov.platform.accounts.access import request_user, visible_units
 from egov.platform.accounts.models import User
 from egov.platform.core.schemas import ErrorOut
 from egov.platform.organisation.models import Unit, UnitKind
-from egov.platform.organisation.selectors import unit_for_user
+from egov.platform.organisation.selectors import children, unit_for_user
 from egov.platform.organisation.services import create_unit
 
 router = Router(auth=django_auth)
@@ -60,7 +60,7 @@ def get_unit(request: HttpRequest, unit_id: int) -> Unit:
 )
 def list_children(request: HttpRequest, unit_id: int) -> list[Unit]:
     unit = unit_for_user(_user(request), unit_id)
-    return list(Unit.objects.filter(parent=unit).order_by("kind", "name"))
+    return children(unit)
 
 
 @router.post(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from egov.platform.accounts.access import visible_units
 from egov.platform.accounts.models import Membership, User
+from egov.platform.core.collation import vietnamese_key
 from egov.platform.core.errors import NotFound
 from egov.platform.organisation.errors import OrganisationError
 from egov.platform.organisation.models import Unit
@@ -25,8 +26,12 @@ def ancestors(unit: Unit) -> list[Unit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def children(unit: Unit) -> QuerySet[Unit]:
-    return Unit.objects.filter(parent=unit).order_by("kind", "name")
+def children(unit: Unit) -> list[Unit]:
+    """The units directly under `unit`, by kind, then in Vietnamese alphabetical order."""
+    return sorted(
+        Unit.objects.filter(parent=unit),
+        key=lambda child: (child.kind, vietnamese_key(child.name)),
+    )
 
 
 def unit_staff(unit: Unit) -> QuerySet[Membership]:

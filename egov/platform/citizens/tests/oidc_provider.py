@@ -23,7 +23,7 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
 from authlib.oidc.core.models import AuthorizationCodeMixin
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from joserfc.jwk import RSAKey
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -113,6 +113,12 @@ class Provider:
         self.forced_nonce: str | None = None
         self.codes: dict[str, Code] = {}
         self.tokens_issued = 0
+        # A provider following OIDC Core §5.4's default: the ID token carries
+        # only `sub`, the claims come from the UserInfo endpoint.
+        self.claims_in_userinfo_only = False
+        self.userinfo_sub: str | None = None
+        self.userinfo_calls = 0
+        self.access_tokens: set[str] = set()
         self.issuer = ""
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
@@ -142,7 +148,7 @@ class Provider:
         server = AuthorizationServer(
             app,
             query_client=lambda cid: self.client if cid == self.client.client_id else None,
-            save_token=lambda token, request: None,
+            save_token=lambda token, request: self.access_tokens.add(token["access_token"]),
         )
         provider = self
 
@@ -187,7 +193,8 @@ class Provider:
 
             def generate_user_info(self, user: TestUser, scope: str) -> UserInfo:
                 provider.tokens_issued += 1
-                info = UserInfo(sub=user.sub, **user.claims)
+                claims = {} if provider.claims_in_userinfo_only else user.claims
+                info = UserInfo(sub=user.sub, **claims)
                 if provider.forced_nonce is not None:
                     # Later keys win in the ID token: this replaces the nonce.
                     info["nonce"] = provider.forced_nonce
@@ -204,6 +211,7 @@ class Provider:
                 authorization_endpoint=provider.issuer + "/authorize",
                 token_endpoint=provider.issuer + "/token",
                 jwks_uri=provider.issuer + "/jwks",
+                userinfo_endpoint=provider.issuer + "/userinfo",
                 response_types_supported=["code"],
                 subject_types_supported=["public"],
                 id_token_signing_alg_values_supported=["RS256"],
@@ -227,5 +235,13 @@ class Provider:
         @app.post("/token")
         def token() -> Any:
             return server.create_token_response()
+
+        @app.get("/userinfo")
+        def userinfo() -> Any:
+            provider.userinfo_calls += 1
+            bearer = request.headers.get("Authorization", "").removeprefix("Bearer ")
+            if bearer not in provider.access_tokens:
+                return jsonify(error="invalid_token"), 401
+            return jsonify(sub=provider.userinfo_sub or provider.user.sub, **provider.user.claims)
 
         return app

@@ -260,3 +260,42 @@ def test_an_unreachable_provider_gives_a_message(
 
     assert response.status_code == 503
     assert "Không kết nối được với hệ thống định danh." in response.content.decode()
+
+
+def test_claims_from_the_userinfo_endpoint_when_the_id_token_has_only_sub(
+    db: None, provider: Provider, client: Client
+) -> None:
+    # Given a provider that returns the claims from UserInfo (OIDC Core §5.4)
+    provider.claims_in_userinfo_only = True
+    # When the citizen logs in
+    done = client.get(go_to_provider(client))
+    # Then the identity number and name come from UserInfo and the citizen is in
+    assert done.status_code == 302
+    user = User.objects.get(id_number="079301000999")
+    assert (user.full_name, user.email) == ("Nguyễn Văn Bình", "binh@example.vn")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert provider.userinfo_calls == 1
+
+
+def test_userinfo_is_not_asked_when_the_id_token_has_the_number(
+    db: None, provider: Provider, client: Client
+) -> None:
+    client.get(go_to_provider(client))
+    assert User.objects.filter(id_number="079301000999").count() == 1
+    assert provider.userinfo_calls == 0
+
+
+def test_userinfo_about_another_subject_is_refused(
+    db: None, provider: Provider, client: Client
+) -> None:
+    # Given UserInfo that answers for someone else (OIDC Core §5.3.2)
+    provider.claims_in_userinfo_only = True
+    provider.userinfo_sub = "vneid-9999"
+    before = counts()
+    # When the citizen comes back from the provider
+    refused = client.get(go_to_provider(client))
+    # Then nothing is created and nobody is logged in
+    assert refused.status_code == 400
+    assert "không hợp lệ" in refused.content.decode()
+    assert counts() == before
+    assert "_auth_user_id" not in client.session
