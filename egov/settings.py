@@ -219,6 +219,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "egov" / "locale"]
+# Day-first date input (egov/formats/vi): Django's Vietnamese locale has none.
+FORMAT_MODULE_PATH = ["egov.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -21,6 +21,7 @@ class DossierError(StrEnum):
     NOT_IN_PROCESSING = "not_in_processing"
     NOT_APPROVED = "not_approved"
     RESULT_INCOMPLETE = "result_incomplete"
+    RESULT_DATE_INVALID = "result_date_invalid"
     RESULT_NOT_READY = "result_not_ready"
     COLLECTOR_REQUIRED = "collector_required"
     NOT_OPEN = "not_open"

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.errors import DossierError
@@ -17,6 +18,23 @@ from egov.onestop.dossiers.uploads import check_upload
 from egov.onestop.events import DossierEvent
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import Conflict, InvalidInput
+
+
+def _check_signed_on(dossier: Dossier, signed_on: date) -> None:
+    """A result is signed between the dossier's reception and today (local time)."""
+    today = timezone.localdate(now())
+    received = timezone.localdate(dossier.received_at) if dossier.received_at else None
+    if signed_on > today:
+        raise InvalidInput(
+            DossierError.RESULT_DATE_INVALID,
+            _("Ngày ký kết quả không được sau ngày hôm nay (%s).") % today.strftime("%d/%m/%Y"),
+        )
+    if received is not None and signed_on < received:
+        raise InvalidInput(
+            DossierError.RESULT_DATE_INVALID,
+            _("Ngày ký kết quả không được trước ngày tiếp nhận hồ sơ (%s).")
+            % received.strftime("%d/%m/%Y"),
+        )
 
 
 @transaction.atomic
@@ -47,6 +65,7 @@ def record_result(
         raise InvalidInput(
             DossierError.RESULT_INCOMPLETE, _("Cần nhập số, ngày và người ký kết quả.")
         )
+    _check_signed_on(dossier, signed_on)
     dossier.result_number, dossier.result_date, dossier.result_signer = (
         number.strip(),
         signed_on,

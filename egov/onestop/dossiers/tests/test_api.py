@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Dossier, DossierStatus
@@ -95,7 +96,11 @@ def test_full_path_through_the_api(
     result = _post(
         client,
         f"{url}/result",
-        {"number": "12/2026", "signed_on": "2026-03-02", "signer": "Trương Công Danh"},
+        {
+            "number": "12/2026",
+            "signed_on": timezone.localdate().isoformat(),
+            "signer": "Trương Công Danh",
+        },
     )
     returned = _post(client, f"{url}/return", {"method": "desk", "collected_by": "Trần Văn An"})
     history = client.get(f"{url}/handovers")

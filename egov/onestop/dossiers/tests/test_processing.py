@@ -278,3 +278,37 @@ def test_result_returned_twice_is_refused(desk: Desk, cast: Cast, province: Prov
 
     assert error.value.code == "result_not_ready"
     assert _snapshot(dossier) == before
+
+
+@pytest.mark.parametrize(
+    ("signed_on", "message"),
+    [
+        (date(2026, 3, 6), "Ngày ký kết quả không được sau ngày hôm nay (05/03/2026)."),
+        (date(2026, 3, 1), "Ngày ký kết quả không được trước ngày tiếp nhận hồ sơ (02/03/2026)."),
+    ],
+)
+def test_a_result_signed_tomorrow_or_before_reception_is_refused(
+    desk: Desk, cast: Cast, province: Province, signed_on: date, message: str
+) -> None:
+    dossier = _through_to_result(desk, cast, province, MONDAY)
+    before = _snapshot(dossier)
+    with time_machine.travel(MONDAY + timedelta(days=3), tick=False):
+        with pytest.raises(InvalidInput) as refused:
+            record_result(
+                actor=cast.reception,
+                dossier=dossier,
+                number="125/2026",
+                signed_on=signed_on,
+                signer="Trương Công Danh",
+            )
+        assert (refused.value.code, refused.value.message) == ("result_date_invalid", message)
+        assert _snapshot(dossier) == before
+        # The day itself and the reception day are fine.
+        done = record_result(
+            actor=cast.reception,
+            dossier=dossier,
+            number="125/2026",
+            signed_on=date(2026, 3, 5),
+            signer="Trương Công Danh",
+        )
+    assert (done.status, done.result_date) == (DossierStatus.FINISHED, date(2026, 3, 5))

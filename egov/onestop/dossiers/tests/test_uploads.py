@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Dossier, DossierDocument
@@ -124,7 +125,7 @@ def test_result_with_its_file_through_the_api(
         f"/api/v1/dossiers/{dossier.pk}/result/upload",
         {
             "number": "7/2026",
-            "signed_on": "2026-03-02",
+            "signed_on": timezone.localdate().isoformat(),
             "signer": "Trương Công Danh",
             "file": SimpleUploadedFile("giay-khai-sinh.pdf", PDF),
         },

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -76,7 +76,7 @@ def finished(w: World) -> Dossier:
         actor=w.cast.reception,
         dossier=at_final(w),
         number="125/2026",
-        signed_on=date(2026, 3, 2),
+        signed_on=timezone.localdate(),
         signer="Trương Công Danh",
     )
 
@@ -259,7 +259,11 @@ CASES = [
         at_final,
         lambda w: w.cast.reception,
         lambda w: w.cast.specialist,
-        lambda d: {"number": "125/2026", "signed_on": "2026-03-02", "signer": "Trương Công Danh"},
+        lambda d: {
+            "number": "125/2026",
+            "signed_on": timezone.localdate().isoformat(),
+            "signer": "Trương Công Danh",
+        },
         lambda d: d.status == DossierStatus.FINISHED and d.result_number == "125/2026",
     ),
     Case(

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from egov.conftest import PASSWORD, Cast, Province
@@ -155,7 +156,7 @@ def to_result(dossier: Dossier, cast: Cast, on: Desk, *, file: bool = True) -> D
         actor=cast.reception,
         dossier=dossier,
         number="125/2026",
-        signed_on=date(2026, 3, 4),
+        signed_on=timezone.localdate(),
         signer="Trương Công Danh",
         file=pdf("giay-khai-sinh.pdf", RESULT) if file else None,
     )
