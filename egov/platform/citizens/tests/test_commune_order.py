@@ -13,7 +13,7 @@ def test_the_commune_select_puts_d_before_dd(province: Province) -> None:
         create_unit(actor=None, name=name, kind=UnitKind.COMMUNE, parent=province.province)
     field = ProfileForm().fields["address_unit"]
     assert isinstance(field, CommuneChoiceField)
-    labels = [label for value, label in field.choices if value]
+    labels = [label for value, label in field.iterator(field) if value]
     assert labels == [
         "Phường Long An – Tỉnh Tây Ninh",
         "Phường Tân Ninh – Tỉnh Tây Ninh",
