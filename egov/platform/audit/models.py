@@ -40,6 +40,10 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("mã đối tượng"), max_length=64)
     details = models.JSONField(_("chi tiết"), default=dict, blank=True)
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    # The hash chain (egov/platform/audit/chain.py): the previous entry's hash
+    # and this entry's, over its content and prev_hash.
+    prev_hash = models.CharField(_("mã băm trước"), max_length=64, editable=False)
+    hash = models.CharField(_("mã băm"), max_length=64, editable=False, unique=True)
 
     class Meta:
         verbose_name = _("sự kiện nhật ký")
@@ -63,3 +67,21 @@ class AuditEvent(models.Model):
         from egov.platform.audit.labels import event_label
 
         return event_label(self.event_type)
+
+
+class AuditChainHead(models.Model):
+    """The one row that holds the end of the hash chain.
+
+    Appending locks it (SELECT ... FOR UPDATE), so concurrent writers chain
+    one after another; it also shows when the newest entries were removed.
+    """
+
+    last_hash = models.CharField(_("mã băm cuối"), max_length=64)
+    entries = models.PositiveBigIntegerField(_("số sự kiện"), default=0)
+
+    class Meta:
+        verbose_name = _("đầu chuỗi nhật ký")
+        verbose_name_plural = _("đầu chuỗi nhật ký")
+
+    def __str__(self) -> str:
+        return f"{self.entries}: {self.last_hash}"

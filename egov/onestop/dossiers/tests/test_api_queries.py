@@ -26,18 +26,19 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 # the day, on SQLite inside the test's transaction: session, user, the
 # centre and the agency (one read), memberships (once), the procedure with
 # the agency's process and first step (one read); savepoint; documents; the
+# Each audit event adds two queries: the chain head's lock and its update.
 # dossier inserted (status 1) with its documents (one insert), the
 # "registered" event and its outbox row (the last sequence, the sync facts
 # in one read, the row); acceptance: the documents' check, calendar check,
 # first step, day sequence (one UPDATE ... RETURNING), hand-over, the
 # dossier updated, the "accepted" event and its outbox row; release.
-RECEPTION_QUERIES = 24
+RECEPTION_QUERIES = 28
 # A move: session, user, memberships (once), may the user see the dossier?;
 # savepoint, the dossier read under its lock, transition, hand-over,
 # calendar check, update, the event, its outbox row (last sequence, sync
 # facts, the row); release. The first one changes the status (accepted ->
 # processing): the applicant's e-mail is queued (get_or_create: 4 more).
-MOVE_QUERIES = [19, 15, 15]
+MOVE_QUERIES = [21, 17, 17]
 # The other actions: session, user, memberships, may the user see the
 # dossier?, then the service (savepoint, lock, its own reads and writes,
 # event, outbox row with its last sequence and sync facts, release) and no
@@ -45,19 +46,19 @@ MOVE_QUERIES = [19, 15, 15]
 # assignee is read for the answer when it is not the actor (stop: the
 # receiving officer).
 ACTION_QUERIES = {
-    "claim": 12,
-    "supplement": 19,
-    "supplement-received": 20,
-    "payment": 16,
-    "payment-confirmed": 17,
-    "forward": 15,
-    "approve": 15,
-    "result": 17,
-    "return": 17,
-    "assign": 14,
-    "refuse": 19,
-    "stop": 18,
-    "withdraw": 17,
+    "claim": 14,
+    "supplement": 21,
+    "supplement-received": 22,
+    "payment": 18,
+    "payment-confirmed": 19,
+    "forward": 17,
+    "approve": 17,
+    "result": 19,
+    "return": 19,
+    "assign": 16,
+    "refuse": 21,
+    "stop": 20,
+    "withdraw": 19,
 }
 # Reads: session, user, memberships, the dossier with its relations (the
 # access check uses the units it joins), then the hand-overs for that page.
@@ -67,7 +68,7 @@ HANDOVERS_QUERIES = 5
 # memberships, the dossier's status and step with its units, the service;
 # after it, may the user still see the dossier (where to go back to)? and
 # the session saved with the success message (savepoint, update, release).
-PAGE_QUERIES = {"forward": 23, "claim": 16}
+PAGE_QUERIES = {"forward": 25, "claim": 18}
 
 
 def _post(client: Client, url: str, payload: dict[str, Any]) -> Any:

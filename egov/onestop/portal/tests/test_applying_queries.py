@@ -29,12 +29,13 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 # e-form, the files, the service centre; register_dossier (19, from
 # egov/onestop/dossiers/services/reception.py, its outbox row and the notifications it
 # queues: update this number when those change); the application's update,
-# the "application_submitted" event; release.
-NEW_APPLICATION_QUERIES = 43
+# the "application_submitted" event; release. Each of the three audit events
+# adds two queries (the chain head's lock and its update).
+NEW_APPLICATION_QUERIES = 49
 # A saved draft with one of the two documents: the application is read
 # under its lock instead of inserted, and the document already attached
 # needs no insert (2 fewer; 48 before the submission read nothing again).
-SAVED_DRAFT_QUERIES = 41
+SAVED_DRAFT_QUERIES = 47
 
 
 def _warm(online: Online, citizen: User, province: Province) -> None:
