@@ -295,6 +295,9 @@ NEAR_DEADLINE_HOURS = env_int("NEAR_DEADLINE_HOURS", 48)
 # from the first delay up to the largest, before it tries again.
 WORKER_DB_RETRY_FIRST_SECONDS = env_int("WORKER_DB_RETRY_FIRST_SECONDS", 1)
 WORKER_DB_RETRY_MAX_SECONDS = env_int("WORKER_DB_RETRY_MAX_SECONDS", 30)
+# A job's lease: renewed by the running worker's heartbeat (every third of
+# it), so a job whose worker died is run again within this many seconds.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
 
 LOGGING = {
     "version": 1,

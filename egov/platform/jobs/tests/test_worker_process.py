@@ -1,9 +1,12 @@
-"""`egov worker` as a real process survives its database connection being killed.
+"""`egov worker` as a real process: its connection killed, or itself killed.
 
 Issue 16, item 2: the worker used to exit on `OperationalError: the connection
 is closed` after a database restart, and nothing restarted it. Here the test
 terminates the worker's server process on PostgreSQL, the way a restart or a
-failover does, then queues a job and expects the same worker to run it.
+failover does, then queues a job and expects the same worker to run it. And
+a worker killed with SIGKILL mid-job used to hold the job for its 30-minute
+lease; now the lease is short and renewed while the job runs, so another
+worker runs it once the lease runs out.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +27,8 @@ from pytest_django.fixtures import Settings
 from egov.platform.jobs.management.commands.worker import backoff_delay
 from egov.platform.jobs.models import Job, JobStatus
 from egov.platform.jobs.queue import enqueue
+from egov.platform.jobs.registry import task, unregister
+from egov.platform.jobs.worker import requeue_abandoned, run_due
 
 postgresql_only = pytest.mark.skipif(
     django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
@@ -133,3 +139,93 @@ def test_worker_runs_jobs_after_its_connection_is_terminated(
     assert worker_process.poll() is None
     assert second.result == "deleted 0 done, 0 failed"
     assert second.attempts == 1
+
+
+# The worker killed mid-job runs this version of the task: it sleeps far
+# longer than the test lasts, so only the kill ends its run.
+_SLEEPY_WORKER = """
+import time
+
+import django
+
+django.setup()
+
+from django.core.management import call_command
+
+from egov.platform.jobs.registry import task
+
+
+@task("test.sleepy", max_attempts=3)
+def sleepy(*, seconds: float) -> str:
+    time.sleep(seconds)
+    return "slept"
+
+
+call_command("worker", interval=0.2)
+"""
+
+LEASE_SECONDS = 3
+
+
+@pytest.fixture
+def sleepy_task() -> Iterator[list[float]]:
+    """The same task in this process (the second worker), which returns at once."""
+    seen: list[float] = []
+
+    @task("test.sleepy", max_attempts=3)
+    def sleepy(*, seconds: float) -> str:
+        seen.append(seconds)
+        return "woke"
+
+    yield seen
+    unregister("test.sleepy")
+
+
+def test_the_job_of_a_killed_worker_is_run_by_another_after_the_lease(
+    transactional_db: None, settings: Settings, sleepy_task: list[float]
+) -> None:
+    settings.JOBS_LEASE_SECONDS = LEASE_SECONDS
+    job = enqueue("test.sleepy", seconds=600)
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        url = _database_url()
+    else:
+        url = f"sqlite:///{db['NAME']}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "egov.settings_test",
+        "DATABASE_URL": url,
+        "EGOV_JOBS_LEASE_SECONDS": str(LEASE_SECONDS),
+    }
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", _SLEEPY_WORKER],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(lambda: _status(job) == JobStatus.RUNNING, seconds=60, what="the claim")
+        assert job.worker.endswith(f":{process.pid}")
+        assert job.started_at is not None
+        # Alive, the worker's heartbeat keeps the short lease ahead: after
+        # two lease lengths the job is still its own.
+        time.sleep(2 * LEASE_SECONDS)
+        assert requeue_abandoned() == 0
+        job.refresh_from_db()
+        assert job.status == JobStatus.RUNNING
+        assert job.lease_until is not None
+        assert job.lease_until > job.started_at + timedelta(seconds=LEASE_SECONDS)
+    finally:
+        process.kill()  # SIGKILL: no handler, no clean-up
+        process.wait()
+    killed_at = time.monotonic()
+
+    def taken_over() -> bool:
+        requeue_abandoned()
+        run_due(worker="B")
+        return _status(job) == JobStatus.DONE
+
+    _wait_for(taken_over, seconds=4 * LEASE_SECONDS, what="another worker to take the job")
+    assert time.monotonic() - killed_at <= 4 * LEASE_SECONDS
+    assert (job.status, job.attempts, job.worker, job.result) == (JobStatus.DONE, 2, "B", "woke")
+    assert sleepy_task == [600]
