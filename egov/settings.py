@@ -126,7 +126,12 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 _DEFAULT_DB_URL = f"sqlite:///{DATA_DIR / 'egov.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", _DEFAULT_DB_URL, prefixed=False), conn_max_age=60
+        env_str("DATABASE_URL", _DEFAULT_DB_URL, prefixed=False),
+        conn_max_age=60,
+        # A persistent connection the server dropped (a restart, a failover)
+        # is noticed at the start of the next request or job and replaced,
+        # instead of failing it (issue 16, item 2).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -286,6 +291,15 @@ TRACKING_LOOKUP_LIMIT = env_int("TRACKING_LOOKUP_LIMIT", 30)
 TRACKING_LOOKUP_WINDOW_SECONDS = env_int("TRACKING_LOOKUP_WINDOW_SECONDS", 600)
 # "Near the deadline" in the officers' inboxes: due within this many hours.
 NEAR_DEADLINE_HOURS = env_int("NEAR_DEADLINE_HOURS", 48)
+
+# --- Worker resilience (issue 16, item 2) ---
+# After a database error the worker closes its connection and waits, doubling
+# from the first delay up to the largest, before it tries again.
+WORKER_DB_RETRY_FIRST_SECONDS = env_int("WORKER_DB_RETRY_FIRST_SECONDS", 1)
+WORKER_DB_RETRY_MAX_SECONDS = env_int("WORKER_DB_RETRY_MAX_SECONDS", 30)
+# A job's lease: renewed by the running worker's heartbeat (every third of
+# it), so a job whose worker died is run again within this many seconds.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
 
 LOGGING = {
     "version": 1,

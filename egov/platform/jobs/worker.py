@@ -2,24 +2,33 @@
 
 The queue is one of the platform's outboxes (egov/platform/outbox): a claim
 is the helper's lease (status running, one more attempt, `lease_until` =
-now + the task's timeout), a run is one attempt, a failure waits the task's
+now + JOBS_LEASE_SECONDS, a minute), a run is one attempt, a failure waits the task's
 back-off, and the `max_attempts`-th failure (or GiveUp) fails the job for
 good, for an administrator to look at. Tasks run outside any transaction:
 each opens its own (service functions are durable), and a long task must not
 hold locks. The outcome is written only if the job is still running with
 the same attempt count, so a worker that overran its lease cannot overwrite
 the run that replaced it.
+
+The lease is short so that the job of a worker that died (kill -9, a lost
+machine) is taken back within a minute; while a job runs, a heartbeat thread
+renews the lease every third of it, up to the task's `timeout` after the
+start, so a long export is not taken from a worker that is alive, and one
+that hangs past its timeout is (issue 16, item 2).
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import threading
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from egov.platform.jobs.models import Job, JobStatus
@@ -51,9 +60,62 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:100]
 
 
-def _lease(job: Job) -> timedelta:
+def lease_length() -> timedelta:
+    return timedelta(seconds=settings.JOBS_LEASE_SECONDS)
+
+
+def _timeout(job: Job) -> timedelta:
     found = get_task(job.task)
     return found.timeout if found is not None else _UNKNOWN_TASK_LEASE
+
+
+def _lease(job: Job) -> timedelta:
+    return min(lease_length(), _timeout(job))
+
+
+class Heartbeat:
+    """Renews a running job's lease from a thread until stopped (or the task's timeout).
+
+    Each renewal is fenced like the outcome's write (the same worker, the
+    same attempt, still running), so a heartbeat never revives a lease that
+    was taken back. The thread uses its own database connection and closes it.
+    """
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.stopped = threading.Event()
+        self.interval = lease_length().total_seconds() / 3
+        self.until = (job.started_at or timezone.now()) + _timeout(job)
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{job.pk}", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def renew(self) -> bool:
+        """Push the lease one lease length ahead (not past the timeout); False if it is lost."""
+        lease_until = min(timezone.now() + lease_length(), self.until)
+        renewed = Job.objects.filter(
+            pk=self.job.pk,
+            status=JobStatus.RUNNING,
+            attempts=self.job.attempts,
+            worker=self.job.worker,
+        ).update(lease_until=lease_until)
+        return renewed == 1
+
+    def _beat(self) -> None:
+        try:
+            # The first renewal comes only after a third of the lease: a
+            # short job never touches the database from this thread.
+            while not self.stopped.wait(self.interval):
+                if timezone.now() >= self.until or not self.renew():
+                    return
+        finally:
+            connection.close()
 
 
 def _retry(job: Job) -> Retry:
@@ -124,7 +186,8 @@ def claim(*, worker: str, at: datetime | None = None) -> Job | None:
 
 def run_job(job: Job) -> Outcome:
     """Run a claimed job and record how it went. Never raises."""
-    outcome = attempt(JOBS, job, _run)
+    with Heartbeat(job):
+        outcome = attempt(JOBS, job, _run)
     status = _STATUS[outcome.result]
     result = outcome.value if status == JobStatus.DONE else None
     return Outcome(job.pk, job.task, status, result=result, error=outcome.error)

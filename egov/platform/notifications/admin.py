@@ -3,10 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from egov.platform.audit.admin_support import run_on_selection
 from egov.platform.notifications.models import Notification, OutboundEmail
 from egov.platform.notifications.outbox import EMAILS
+from egov.platform.notifications.services import resend_emails
 from egov.platform.outbox.admin import OutboxAdmin
 
 
@@ -36,6 +39,20 @@ class OutboundEmailAdmin(OutboxAdmin[OutboundEmail]):
     ]
     list_filter = ["status"]
     search_fields = ["to_address", "subject", "dedupe_key"]
+    actions = ["resend"]
+
+    def has_resend_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    @admin.action(description="Gửi lại", permissions=["resend"])
+    def resend(self, request: HttpRequest, queryset: QuerySet[OutboundEmail]) -> None:
+        run_on_selection(
+            self,
+            request,
+            queryset,
+            lambda actor, ids: resend_emails(actor=actor, email_ids=ids),
+            "Đã đặt {count} thư cần xử lý về trạng thái chờ gửi.",
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -13,3 +13,5 @@ from enum import StrEnum
 class NotificationError(StrEnum):
     # No such notification for this user.
     NOTIFICATION_NOT_FOUND = "notification_not_found"
+    # Only system administrators may send an e-mail again.
+    RESEND_NOT_ALLOWED = "email_resend_not_allowed"

@@ -10,6 +10,7 @@ one SMTP connection per batch, restarted after a failure.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -28,8 +29,10 @@ logger = logging.getLogger(__name__)
 
 RETRY = Retry(first=timedelta(minutes=1), cap=timedelta(hours=1), max_attempts=10)
 MAX_ATTEMPTS = RETRY.max_attempts
-# A leased e-mail is not due again for this long: long enough for one SMTP
-# exchange (see SMTP_TIMEOUT), so a worker that died mid-send only delays it.
+# A leased e-mail ("sending", committed before the SMTP exchange starts) is
+# given up as "Cần xử lý" if still sending after this long: its worker died
+# during the exchange and the relay may have the message, so it is never
+# resent by itself (issue 16, item 2); an administrator's "Gửi lại" does.
 LEASE = timedelta(minutes=10)
 # Seconds to wait for the mail server when EMAIL_TIMEOUT is not set.
 SMTP_TIMEOUT = 10
@@ -46,6 +49,13 @@ def retry_delay(attempts: int) -> timedelta:
     return RETRY.delay(attempts)
 
 
+def message_id(email: OutboundEmail) -> str:
+    """The same Message-ID on every attempt at one e-mail, so a relay can drop a repeat."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "egov.localhost"
+    digest = hashlib.sha256(email.dedupe_key.encode()).hexdigest()[:16]
+    return f"<outbound-{email.pk}.{digest}@{domain}>"
+
+
 def _deliver(email: OutboundEmail, mailer: BaseEmailBackend) -> None:
     message = EmailMessage(
         subject=email.subject,
@@ -53,6 +63,7 @@ def _deliver(email: OutboundEmail, mailer: BaseEmailBackend) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to_address],
         connection=mailer,
+        headers={"Message-ID": message_id(email)},
     )
     if message.send() != 1:
         raise RuntimeError("the mail backend did not accept the message")
@@ -95,6 +106,7 @@ EMAILS: Outbox[OutboundEmail] = Outbox(
     connect=_smtp,
     retry=RETRY,
     lease=LEASE,
+    retry_expired=False,
     describe=_describe,
 )
 

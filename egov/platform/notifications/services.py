@@ -7,16 +7,21 @@ desk does it for its dossiers in egov/onestop/dossiers/notices.py.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
+from egov.platform.core.errors import PermissionDenied
+from egov.platform.notifications.errors import NotificationError
 from egov.platform.notifications.models import Notification, NotificationKind, OutboundEmail
-from egov.platform.notifications.outbox import send_due
+from egov.platform.notifications.outbox import EMAILS, send_due
+from egov.platform.outbox.resend import make_due_again
 
 
 @dataclass(frozen=True)
@@ -98,3 +103,27 @@ def mark_all_read(*, actor: User) -> int:
             event_type="notifications.all_read", actor=actor, target=actor, details={"count": count}
         )
     return count
+
+
+@transaction.atomic
+def resend_emails(*, actor: User, email_ids: Sequence[int]) -> int:
+    """Send given-up e-mails ("Cần xử lý") again (administrators only). Returns how many.
+
+    The administrator has checked that the recipient did not get it (an
+    e-mail whose worker died while sending may have arrived): it is queued
+    with a fresh count and leaves through the worker.
+    """
+    if not actor.is_superuser:
+        raise PermissionDenied(
+            NotificationError.RESEND_NOT_ALLOWED,
+            _("Chỉ quản trị hệ thống được gửi lại thư."),
+        )
+    emails = make_due_again(EMAILS, ids=email_ids)
+    for email in emails:
+        record_event(
+            event_type="notifications.email_resent",
+            actor=actor,
+            target=email,
+            details={"key": email.dedupe_key, "attempts": email.attempts},
+        )
+    return len(emails)

@@ -137,6 +137,10 @@ class Outbox(Generic[R]):
     # Longer than one attempt can take: a lease that runs out while the
     # worker is still sending lets a second worker send the row again.
     lease: timedelta = timedelta(minutes=5)
+    # False: a row whose lease ran out is not sent again by itself but given
+    # up for a person to look at, because the receiver may already have it
+    # (an e-mail handed to the relay when its worker was killed).
+    retry_expired: bool = True
     fields: RowFields = RowFields()
     states: RowStates = RowStates()
     # Narrows the due rows (the national portal: only the first unsent change

@@ -4,6 +4,8 @@ A lease moves a row to the leased state until now + the lease, counting
 one more attempt. No other worker leases it meanwhile; if its worker dies,
 `release_expired` (run by every drain) counts that attempt as failed and
 makes the row due again at once, or gives it up if it was the last one.
+An outbox with `retry_expired=False` (e-mail) gives such a row up at once:
+its message may have reached the receiver, and only a person can tell.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from egov.platform.outbox.attempt import Result, fail
-from egov.platform.outbox.contract import Outbox, R
+from egov.platform.outbox.contract import GiveUp, Outbox, R
 
 logger = logging.getLogger("egov.platform.outbox")
 
 LEASE_EXPIRED = "lease expired: the worker stopped or the task overran its timeout"
+MAYBE_SENT = (
+    "lease expired while sending: it may have been delivered, so it is not sent "
+    "again by itself; check with the recipient or the relay, then send again"
+)
 
 
 def due_rows(outbox: Outbox[R], at: datetime, only: Sequence[Any] | None = None) -> QuerySet[R]:
@@ -98,7 +104,8 @@ def release_expired(outbox: Outbox[R], *, at: datetime | None = None, limit: int
     # No lock: each write is fenced (attempt.py), so of two workers taking
     # back the same lease (or a slow worker finishing it) one write wins.
     rows = list(expired.order_by("pk")[:limit])
-    outcomes = [fail(outbox, row, LEASE_EXPIRED, retry_at=now) for row in rows]
+    error: GiveUp | str = LEASE_EXPIRED if outbox.retry_expired else GiveUp(MAYBE_SENT)
+    outcomes = [fail(outbox, row, error, retry_at=now) for row in rows]
     retried = sum(1 for o in outcomes if o.recorded and o.result is Result.RETRY)
     gave_up = sum(1 for o in outcomes if o.recorded and o.result is Result.GAVE_UP)
     if retried or gave_up:

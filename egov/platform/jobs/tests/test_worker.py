@@ -96,17 +96,17 @@ def test_an_abandoned_running_job_is_queued_again(calls: Calls) -> None:
         # given worker A claimed the job and stopped answering
         abandoned = claim(worker="A")
         assert abandoned is not None
-        # within the lease (10 min) the job stays A's
-        clock.move_to(T + timedelta(minutes=10))
+        # within the lease (a minute, JOBS_LEASE_SECONDS) the job stays A's
+        clock.move_to(T + timedelta(minutes=1))
         assert requeue_abandoned() == 0
         assert claim(worker="B") is None
         # after it, the job is queued again and B runs it
-        clock.move_to(T + timedelta(minutes=10) + S)
+        clock.move_to(T + timedelta(minutes=1) + S)
         assert requeue_abandoned() == 1
         assert _state(job) == (
             JobStatus.QUEUED,
             1,
-            T + timedelta(minutes=10) + S,
+            T + timedelta(minutes=1) + S,
             "lease expired: the worker stopped or the task overran its timeout",
         )
         run_due(worker="B")

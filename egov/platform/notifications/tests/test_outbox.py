@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from io import StringIO
 
+import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connections
@@ -17,13 +19,17 @@ from egov.conftest import Cast
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.services import request_supplement
 from egov.onestop.dossiers.tracking.answers import RetireAnswers
+from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
+from egov.platform.core.errors import PermissionDenied
+from egov.platform.notifications.errors import NotificationError
 from egov.platform.notifications.models import Notification, OutboundEmail
-from egov.platform.notifications.outbox import EMAILS, SendReport, send_due
+from egov.platform.notifications.outbox import EMAILS, SendReport, message_id, send_due
+from egov.platform.notifications.services import resend_emails
 from egov.platform.notifications.tests.conftest import CITIZEN_EMAIL, VN, free_port, use_smtp
 from egov.platform.notifications.tests.smtp import LoopbackSMTP
 from egov.platform.outbox.contract import DeliveryStatus
-from egov.platform.outbox.lease import lease_due
+from egov.platform.outbox.lease import MAYBE_SENT, lease_due
 from egov.platform.outbox.selectors import outbox_metrics
 
 CHANGED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=VN)
@@ -222,24 +228,63 @@ def test_the_worker_command_sends_one_pass(
     assert OutboundEmail.objects.filter(sent_at__isnull=True).count() == 0
 
 
-def test_an_email_leased_by_a_worker_that_died_is_sent_after_the_lease(
-    db: None, settings: Settings, smtp_server: LoopbackSMTP
+def test_an_email_leased_by_a_worker_that_died_is_not_sent_again_by_itself(
+    db: None, settings: Settings, smtp_server: LoopbackSMTP, superuser: User
 ) -> None:
-    # Given an e-mail leased by a worker that stopped mid-send (the platform outbox's lease)
+    # Given an e-mail marked "sending" (committed before the SMTP exchange) by
+    # a worker that was killed mid-send: the relay may already have it
     use_smtp(settings, smtp_server.port)
+    settings.DEFAULT_FROM_EMAIL = "Một cửa <motcua@egov.example.vn>"
     email = _queue(1, CHANGED_AT)[0]
     with time_machine.travel(CHANGED_AT, tick=False) as traveller:
         assert [e.pk for e in lease_due(EMAILS, limit=1)] == [email.pk]
+        email.refresh_from_db()
+        assert (email.status, email.attempts) == (DeliveryStatus.SENDING, 1)
         # When the worker drains within the ten minutes of the lease, nothing is sent
         traveller.move_to(CHANGED_AT + timedelta(minutes=10))
         assert send_due() == SendReport()
-        # And after it, the e-mail goes out, the lost attempt counted
+        # And after it, nothing is sent either: the e-mail waits for a person
         traveller.move_to(CHANGED_AT + timedelta(minutes=10, seconds=1))
-        assert send_due() == SendReport(sent=1)
+        assert send_due() == SendReport()
+        assert send_due() == SendReport()
 
     email.refresh_from_db()
-    assert (email.status, email.attempts, email.last_error) == (DeliveryStatus.SENT, 2, "")
+    assert (email.status, email.get_status_display(), email.attempts, email.last_error) == (
+        DeliveryStatus.GAVE_UP,
+        "Cần xử lý",
+        1,
+        "GiveUp: " + MAYBE_SENT,
+    )
+    assert smtp_server.received == []
+    assert outbox_metrics(EMAILS).gave_up == 1
+
+    # When an administrator checked and sends it again ("Gửi lại")
+    with time_machine.travel(CHANGED_AT + timedelta(hours=1), tick=False):
+        assert resend_emails(actor=superuser, email_ids=[email.pk]) == 1
+        assert send_due() == SendReport(sent=1)
+
+    # Then it leaves once, with the stable Message-ID a relay can de-duplicate on
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (DeliveryStatus.SENT, 1)
     assert len(smtp_server.received) == 1
+    assert message_id(email) == f"<outbound-{email.pk}.{_digest(email)}@egov.example.vn>"
+    assert smtp_server.received[0].message["Message-ID"] == message_id(email)
+    assert AuditEvent.objects.filter(event_type="notifications.email_resent").count() == 1
+
+
+def _digest(email: OutboundEmail) -> str:
+    return hashlib.sha256(email.dedupe_key.encode()).hexdigest()[:16]
+
+
+def test_only_an_administrator_sends_an_email_again(db: None, cast: Cast) -> None:
+    email = _queue(1, CHANGED_AT)[0]
+    OutboundEmail.objects.filter(pk=email.pk).update(status=DeliveryStatus.GAVE_UP)
+    with pytest.raises(PermissionDenied) as raised:
+        resend_emails(actor=cast.head, email_ids=[email.pk])
+    assert raised.value.code == NotificationError.RESEND_NOT_ALLOWED
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (DeliveryStatus.GAVE_UP, 0)
+    assert AuditEvent.objects.filter(event_type="notifications.email_resent").count() == 0
 
 
 def test_an_email_given_up_is_raised_to_a_person(db: None, settings: Settings) -> None:
