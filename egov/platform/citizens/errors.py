@@ -75,5 +75,8 @@ class CitizenError(StrEnum):
     PERMISSION_DENIED = "permission_denied"
     # Another account uses this phone number.
     PHONE_TAKEN = "phone_taken"
+    # Too many confirmation or reset messages asked for one contact or from
+    # one client address within the hour (a 429).
+    TOO_MANY_MESSAGES = "too_many_messages"
     # The password fails the password validators (details list why).
     WEAK_PASSWORD = "weak_password"  # noqa: S105 - an error code, not a secret

@@ -23,6 +23,7 @@ from egov.platform.citizens.errors import CitizenError
 from egov.platform.citizens.models import CitizenProfile, CodePurpose
 from egov.platform.citizens.oidc import oidc_config
 from egov.platform.citizens.selectors import PUBLIC_KINDS, account_by_contact
+from egov.platform.citizens.sending_limits import TooManyMessages, count_message
 from egov.platform.core.errors import DomainError, InvalidInput
 
 PENDING_USER = "citizens_confirm_user"
@@ -45,9 +46,11 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
     form = forms.RegisterForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            count_message(request, parse_contact(data["contact"]))
             user = services.register_citizen(
                 kind=AccountKind(data["kind"]),
                 full_name=data["full_name"],
@@ -59,6 +62,7 @@ def register(request: HttpRequest) -> HttpResponse:
             field = _REGISTRATION_FIELDS.get(exc.code, "contact")
             for message in exc.details.get("messages", [exc.message]):
                 _show_error(form, DomainError(exc.code, message), field)
+            status = exc.status if isinstance(exc, TooManyMessages) else 200
         else:
             contact = parse_contact(data["contact"])
             if contact.kind == "phone":
@@ -70,7 +74,12 @@ def register(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("citizens:confirm-phone")
             return render(request, "citizens/email_sent.html", {"contact": mask_contact(contact)})
-    return render(request, "citizens/register.html", {"form": form, "oidc": oidc_config()})
+    return render(
+        request,
+        "citizens/register.html",
+        {"form": form, "oidc": oidc_config()},
+        status=status,
+    )
 
 
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
@@ -126,9 +135,11 @@ def confirm_phone(request: HttpRequest) -> HttpResponse:
 def resend_confirmation(request: HttpRequest) -> HttpResponse:
     """Send the link or code again to an account not yet confirmed."""
     form = forms.ContactForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             contact = parse_contact(form.cleaned_data["contact"])
+            count_message(request, contact)
             user = account_by_contact(contact, confirmed_only=False)
             profile = CitizenProfile.objects.filter(user=user).first() if user else None
             if user is not None and profile is not None and not profile.is_confirmed:
@@ -140,6 +151,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
                     request.session[PENDING_USER] = user.pk
         except DomainError as exc:
             _show_error(form, exc, "contact")
+            status = exc.status if isinstance(exc, TooManyMessages) else 200
         else:
             # The same answer whether or not such an account exists.
             messages.success(
@@ -149,7 +161,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
             if contact.kind == "phone":
                 return redirect("citizens:confirm-phone")
             return redirect("citizens:login")
-    return render(request, "citizens/resend.html", {"form": form})
+    return render(request, "citizens/resend.html", {"form": form}, status=status)
 
 
 class CitizenLoginView(auth_views.LoginView):
@@ -170,6 +182,15 @@ class ResetView(auth_views.PasswordResetView):
     subject_template_name = "citizens/email/password_reset_subject.txt"
     success_url = reverse_lazy("citizens:reset-sent")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            count_message(self.request, parse_contact(form.cleaned_data["email"]))
+        except DomainError as exc:
+            form.add_error("email", exc.message)
+            status = exc.status if isinstance(exc, TooManyMessages) else 200
+            return self.render_to_response(self.get_context_data(form=form), status=status)
+        return super().form_valid(form)
+
 
 class ResetSentView(auth_views.PasswordResetDoneView):
     template_name = "citizens/reset_sent.html"
@@ -187,6 +208,7 @@ class ResetCompleteView(auth_views.PasswordResetCompleteView):
 
 def reset_by_phone(request: HttpRequest) -> HttpResponse:
     form = forms.PhoneForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             contact = parse_contact(form.cleaned_data["phone"])
@@ -194,18 +216,20 @@ def reset_by_phone(request: HttpRequest) -> HttpResponse:
                 raise InvalidInput(
                     CitizenError.INVALID_PHONE, _("Hãy nhập số điện thoại (ví dụ 0912345678).")
                 )
+            count_message(request, contact)
             user = account_by_contact(contact)
             if user is not None and user.is_active:
                 issue_code(user=user, phone=contact.value, purpose=CodePurpose.RESET_PASSWORD)
         except DomainError as exc:
             _show_error(form, exc, "phone")
+            status = exc.status if isinstance(exc, TooManyMessages) else 200
         else:
             request.session[RESET_PHONE] = contact.value
             messages.success(
                 request, _("Nếu số điện thoại đã đăng ký, chúng tôi đã gửi mã đặt lại mật khẩu.")
             )
             return redirect("citizens:reset-phone-code")
-    return render(request, "citizens/reset_phone.html", {"form": form})
+    return render(request, "citizens/reset_phone.html", {"form": form}, status=status)
 
 
 def reset_by_phone_code(request: HttpRequest) -> HttpResponse:

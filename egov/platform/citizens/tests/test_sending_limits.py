@@ -1,0 +1,120 @@
+"""At most 3 messages per contact and 20 per client address an hour (issue 16 item 6)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from egov.platform.accounts.models import User
+from egov.platform.citizens import sms
+from egov.platform.citizens.errors import CitizenError
+from egov.platform.citizens.services import confirm_phone
+from egov.platform.citizens.tests.conftest import STRONG, Commit, email_link, sms_code
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks: Commit) -> Commit:
+    return django_capture_on_commit_callbacks
+
+
+LIMITED = "Bạn đã yêu cầu gửi quá nhiều lần. Vui lòng thử lại sau một giờ."
+
+
+def test_limits_are_3_per_contact_and_20_per_client_an_hour(settings: Settings) -> None:
+    assert settings.EGOV_MESSAGES_PER_CONTACT == 3
+    assert settings.EGOV_MESSAGES_PER_CLIENT == 20
+    assert settings.EGOV_MESSAGES_WINDOW_SECONDS == 3600
+    assert CitizenError.TOO_MANY_MESSAGES.value == "too_many_messages"
+
+
+def test_password_reset_mail_stops_after_3_to_one_address(by_email: User, client: Client) -> None:
+    client.post(email_link())
+    mail.outbox.clear()
+
+    statuses = [
+        client.post("/tai-khoan/quen-mat-khau/", {"email": spelling}).status_code
+        for spelling in ["hoa.le@example.vn", "Hoa.Le@Example.VN", "hoa.le@EXAMPLE.vn"] * 2
+    ]
+
+    assert statuses == [302, 302, 302, 429, 429, 429]
+    assert len(mail.outbox) == 3
+    page = client.post("/tai-khoan/quen-mat-khau/", {"email": "hoa.le@example.vn"})
+    assert LIMITED in page.content.decode()
+
+
+def test_reset_by_phone_sends_no_sms_beyond_the_limit(by_phone: User, client: Client) -> None:
+    confirm_phone(user=by_phone, code=sms_code())
+    sms.outbox.clear()
+
+    statuses = [
+        Client(REMOTE_ADDR=f"10.1.1.{i}")
+        .post("/tai-khoan/quen-mat-khau/sdt/", {"phone": "0912345678"})
+        .status_code
+        for i in range(1, 6)
+    ]
+
+    # The waiting time between codes already keeps the second one back; the
+    # limit refuses the 4th and 5th before anything is looked up.
+    assert statuses[3:] == [429, 429]
+    assert len(sms.outbox) <= 3
+
+
+def test_resend_confirmation_is_limited_per_contact(by_email: User, commit: Commit) -> None:
+    mail.outbox.clear()
+    client = Client(REMOTE_ADDR="10.2.2.2")
+
+    with commit(execute=True):
+        statuses = [
+            client.post(
+                "/tai-khoan/gui-lai-xac-nhan/", {"contact": "Hoa.Le@Example.VN"}
+            ).status_code
+            for _ in range(5)
+        ]
+
+    assert statuses == [302, 302, 302, 429, 429]
+    assert len(mail.outbox) == 3
+
+
+def test_one_client_is_limited_over_all_contacts(db: None) -> None:
+    client = Client(REMOTE_ADDR="2001:db8:5:6::1")
+    other_in_same_64 = Client(REMOTE_ADDR="2001:db8:5:6::2")
+
+    statuses = [
+        client.post("/tai-khoan/gui-lai-xac-nhan/", {"contact": f"nguoi{i}@example.vn"}).status_code
+        for i in range(20)
+    ]
+    refused = other_in_same_64.post("/tai-khoan/gui-lai-xac-nhan/", {"contact": "moi@example.vn"})
+
+    assert statuses == [302] * 20
+    assert refused.status_code == 429
+    assert LIMITED in refused.content.decode()
+
+
+def test_registration_beyond_the_limit_creates_and_sends_nothing(db: None, commit: Commit) -> None:
+    mail.outbox.clear()
+
+    def register(i: int) -> int:
+        return (
+            Client(REMOTE_ADDR=f"10.3.3.{i}")
+            .post(
+                "/tai-khoan/dang-ky/",
+                {
+                    "kind": "citizen",
+                    "full_name": "Trần Văn Bình",
+                    "contact": "binh.tran@example.vn",
+                    "password1": STRONG,
+                    "password2": STRONG,
+                    "id_number": "",
+                },
+            )
+            .status_code
+        )
+
+    with commit(execute=True):
+        statuses = [register(i) for i in range(1, 6)]
+
+    assert statuses[3:] == [429, 429]
+    assert User.objects.filter(email__iexact="binh.tran@example.vn").count() == 1
+    assert len(mail.outbox) == 1
