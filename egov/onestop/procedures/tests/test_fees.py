@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from egov.onestop.procedures.fees import fee_quote
 from egov.onestop.procedures.importers import load_demo_catalogue
@@ -44,3 +45,13 @@ def test_council_set_procedures_are_not_free_until_an_amount_is_entered() -> Non
     quote = fee_quote(council[0], online=True, agency=None)
     assert (quote.is_set, quote.total_vnd, quote.by_council) == (False, None, True)
     assert CouncilFee.objects.count() == 0
+
+
+def test_the_catalogue_page_shows_the_online_amount(client: Client) -> None:
+    load_demo_catalogue()
+
+    content = client.get("/thu-tuc/1.004194/").content.decode()
+
+    assert '<p class="result">Lệ phí: 15.000 đồng</p>' in content
+    assert '<p class="result">Lệ phí khi nộp trực tuyến: 7.000 đồng</p>' in content
+    assert "Miễn phí" not in client.get("/thu-tuc/1.004873/").content.decode()
