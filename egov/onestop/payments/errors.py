@@ -15,6 +15,8 @@ class PaymentError(StrEnum):
     ALREADY_PAID = "already_paid"
     # The dossier has ended: nothing can be paid.
     DOSSIER_CLOSED = "dossier_closed"
+    # The provincial council sets the fee and its amount is not entered yet.
+    FEE_NOT_SET = "fee_not_set"
     # No such dossier, or one the user may not pay for.
     DOSSIER_NOT_FOUND = "dossier_not_found"
     # The payment's purpose is not one we know.

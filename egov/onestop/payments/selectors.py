@@ -8,9 +8,10 @@ from datetime import datetime
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from egov.onestop.dossiers.models import Dossier, DossierStatus
+from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus
 from egov.onestop.payments.errors import PaymentError
 from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus
+from egov.onestop.procedures.fees import FeeQuote, fee_quote
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import NotFound
 
@@ -37,6 +38,8 @@ class PaymentSummary:
     applicant_user_id: int | None
     # The procedure's fees and charges, and whether a payment of them went through.
     fee_vnd: int
+    # False while the provincial council's amount is not entered (fee_vnd is 0 then).
+    fee_set: bool
     fee_paid: bool
     fee_payable: bool
     # Fees or taxes asked for while the dossier waits in status 6 (0 otherwise).
@@ -45,7 +48,15 @@ class PaymentSummary:
 
     @property
     def has_anything(self) -> bool:
-        return bool(self.fee_vnd or self.obligation_vnd or self.payments)
+        return bool(self.fee_vnd or not self.fee_set or self.obligation_vnd or self.payments)
+
+
+def dossier_fee(dossier: Dossier) -> FeeQuote:
+    """The fees of the dossier as submitted: its procedure, channel and agency."""
+    procedure = dossier.procedure
+    # The agency is only read (a query unless selected) when the council sets the fee.
+    agency = dossier.agency if procedure.fee_set_by_council else None
+    return fee_quote(procedure, online=dossier.channel == Channel.ONLINE, agency=agency)
 
 
 def payment_summary(dossier: Dossier) -> PaymentSummary:
@@ -55,13 +66,15 @@ def payment_summary(dossier: Dossier) -> PaymentSummary:
     dossier; select it with the dossier to keep it at one).
     """
     rows = list(Payment.objects.filter(dossier=dossier).order_by("-created_at", "-pk"))
-    fee_vnd = int(dossier.procedure.fee_vnd) + int(dossier.procedure.charge_vnd)
+    quote = dossier_fee(dossier)
+    fee_vnd = quote.total_vnd or 0
     fee_paid = any(p.purpose == PaymentPurpose.FEE and p.status == PaymentStatus.PAID for p in rows)
     waiting = dossier.status == DossierStatus.FINANCIAL
     return PaymentSummary(
         dossier_id=dossier.pk,
         applicant_user_id=dossier.applicant_user_id,
         fee_vnd=fee_vnd,
+        fee_set=quote.is_set,
         fee_paid=fee_paid,
         fee_payable=fee_vnd > 0 and not fee_paid and dossier.status not in _CLOSED,
         obligation_vnd=int(dossier.payment_due_vnd) if waiting else 0,

@@ -33,6 +33,7 @@ from egov.onestop.payments.gateways.base import (
     public_url,
 )
 from egov.onestop.payments.models import CallbackLog, Payment, PaymentPurpose, PaymentStatus
+from egov.onestop.payments.selectors import dossier_fee
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -55,7 +56,18 @@ _LOG_MAX_VALUE = 500
 
 
 def fee_amount(dossier: Dossier) -> int:
-    return int(dossier.procedure.fee_vnd) + int(dossier.procedure.charge_vnd)
+    """What the bank is asked for; refused while a council-set amount is missing."""
+    amount = dossier_fee(dossier).total_vnd
+    if amount is None:
+        raise Conflict(
+            PaymentError.FEE_NOT_SET,
+            _(
+                "Mức phí, lệ phí của thủ tục này do Hội đồng nhân dân tỉnh quyết định "
+                "và chưa được cập nhật trên hệ thống nên chưa thể thanh toán trực tuyến. "
+                "Vui lòng liên hệ Bộ phận Một cửa hoặc nộp phí khi nhận kết quả."
+            ),
+        )
+    return amount
 
 
 def fee_paid(dossier: Dossier) -> bool:

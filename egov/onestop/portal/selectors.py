@@ -21,6 +21,7 @@ from egov.onestop.portal.models import (
     StoredResult,
     WithdrawalRequest,
 )
+from egov.onestop.procedures.fees import FeeQuote, fee_quote
 from egov.onestop.procedures.models import OnlineClass, Procedure, Process
 from egov.platform.accounts.models import AccountKind, User
 from egov.platform.core.errors import InvalidInput, NotFound
@@ -48,9 +49,9 @@ def online_procedure(code: str) -> Procedure:
     return procedure
 
 
-def fees_vnd(procedure: Procedure) -> int:
-    """Fees and charges shown before submission and paid online."""
-    return procedure.fee_vnd + procedure.charge_vnd
+def online_fees(procedure: Procedure, agency: Unit | None) -> FeeQuote:
+    """Fees and charges of applying online to `agency`, as the bank will be asked."""
+    return fee_quote(procedure, online=True, agency=agency)
 
 
 def province_of(unit: Unit) -> str:

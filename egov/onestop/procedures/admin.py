@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from egov.onestop.procedures.models import Field, Procedure, ProcedureDocument
+from egov.onestop.procedures.models import CouncilFee, Field, Procedure, ProcedureDocument
 from egov.onestop.procedures.text import search_words
 from egov.platform.audit.admin_support import AuditedAdmin
 
@@ -31,6 +31,30 @@ class ProcedureDocumentInline(admin.TabularInline[ProcedureDocument, Procedure])
     fields = ["position", "name", "originals", "copies", "required", "form_template"]
 
 
+class CouncilFeeInline(admin.TabularInline[CouncilFee, Procedure]):
+    model = CouncilFee
+    extra = 0
+    autocomplete_fields = ["unit"]
+    fields = [
+        "unit",
+        "fee_vnd",
+        "charge_vnd",
+        "fee_online_vnd",
+        "charge_online_vnd",
+        "resolution",
+    ]
+
+
+@admin.register(CouncilFee)
+class CouncilFeeAdmin(AuditedAdmin):
+    audit_prefix = "procedures.councilfee"
+    list_display = ["procedure", "unit", "fee_vnd", "charge_vnd", "resolution"]
+    list_select_related = ["procedure", "unit"]
+    search_fields = ["procedure__code", "procedure__name", "unit__name"]
+    search_help_text = _("Tìm theo mã, tên thủ tục hoặc tên đơn vị.")
+    autocomplete_fields = ["procedure", "unit"]
+
+
 @admin.register(Procedure)
 class ProcedureAdmin(AuditedAdmin):
     audit_prefix = "procedures.procedure"
@@ -39,7 +63,7 @@ class ProcedureAdmin(AuditedAdmin):
     list_select_related = ["field"]
     search_fields = ["code", "name"]
     search_help_text = _("Tìm theo mã hoặc tên thủ tục, có dấu hoặc không dấu.")
-    inlines = [ProcedureDocumentInline]
+    inlines = [ProcedureDocumentInline, CouncilFeeInline]
     fieldsets = [
         (None, {"fields": ["code", "name", "field", "level", "implementing_agency", "is_active"]}),
         (
@@ -50,6 +74,8 @@ class ProcedureAdmin(AuditedAdmin):
                     "online_class",
                     ("processing_days", "processing_hours"),
                     ("fee_vnd", "charge_vnd"),
+                    ("fee_online_vnd", "charge_online_vnd"),
+                    "fee_set_by_council",
                     "fee_note",
                 ]
             },

@@ -43,6 +43,9 @@ KEYS = (
     "processing_hours",
     "fee_vnd",
     "charge_vnd",
+    "fee_online_vnd",
+    "charge_online_vnd",
+    "fee_set_by_council",
     "fee_note",
     "result_type",
     "legal_basis",
@@ -163,6 +166,28 @@ def _count(value: Any, what: str, number: int) -> int:
     )
 
 
+def _optional_money(row: Mapping[str, Any], key: str) -> int | None:
+    """An online amount: empty means "as when submitted directly"."""
+    value = row.get(key)
+    if value is None or value == "":
+        return None
+    return _money(row, key)
+
+
+def _council(value: Any) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    folded = fold(str(value))
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise InvalidInput(
+        ProcedureError.INVALID_FEE,
+        _("“Mức thu do HĐND tỉnh quyết định” phải là có/không."),
+    )
+
+
 def _flag(value: Any, number: int) -> bool:
     if isinstance(value, bool):
         return value
@@ -231,6 +256,9 @@ def spec_from_row(row: Mapping[str, Any]) -> ProcedureSpec:
         processing_hours=_decimal(row, "processing_hours"),
         fee_vnd=_money(row, "fee_vnd"),
         charge_vnd=_money(row, "charge_vnd"),
+        fee_online_vnd=_optional_money(row, "fee_online_vnd"),
+        charge_online_vnd=_optional_money(row, "charge_online_vnd"),
+        fee_set_by_council=_council(row.get("fee_set_by_council")),
         fee_note=_text(row, "fee_note"),
         legal_basis=_text(row, "legal_basis"),
         conditions=_text(row, "conditions"),

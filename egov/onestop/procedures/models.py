@@ -94,6 +94,27 @@ class Procedure(models.Model):
     )
     fee_vnd = models.PositiveIntegerField(_("phí (đồng)"), default=0)
     charge_vnd = models.PositiveIntegerField(_("lệ phí (đồng)"), default=0)
+    # Online amounts, when a rule sets them apart (e.g. Thông tư 75/2022/TT-BTC:
+    # lower lệ phí for residence registration submitted online); NULL = as direct.
+    fee_online_vnd = models.PositiveIntegerField(
+        _("phí khi nộp trực tuyến (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu bằng mức nộp trực tiếp."),
+    )
+    charge_online_vnd = models.PositiveIntegerField(
+        _("lệ phí khi nộp trực tuyến (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu bằng mức nộp trực tiếp."),
+    )
+    # Luật Phí và lệ phí 2015, Điều 21: HĐND cấp tỉnh sets many local fees; the
+    # amounts then live in CouncilFee, entered per province or agency.
+    fee_set_by_council = models.BooleanField(
+        _("mức thu do HĐND tỉnh quyết định"),
+        default=False,
+        help_text=_("Khi chọn, mức thu lấy từ “Mức thu do HĐND tỉnh quyết định” theo đơn vị."),
+    )
     fee_note = models.TextField(_("ghi chú phí, lệ phí"), blank=True)
     result_type = models.CharField(_("kết quả"), max_length=500)
     legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
@@ -303,3 +324,55 @@ class StepTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} → {self.get_action_display()}"
+
+
+class CouncilFee(models.Model):
+    """Amounts of a procedure set by a provincial council's resolution.
+
+    Entered by the administrator for a province (or a narrower agency); an
+    agency uses the entry of its nearest unit in the organisation tree.
+    """
+
+    procedure = models.ForeignKey(
+        Procedure,
+        verbose_name=_("thủ tục"),
+        on_delete=models.CASCADE,
+        related_name="council_fees",
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("tỉnh hoặc cơ quan áp dụng"),
+        on_delete=models.CASCADE,
+        related_name="council_fees",
+    )
+    fee_vnd = models.PositiveIntegerField(_("phí (đồng)"), default=0)
+    charge_vnd = models.PositiveIntegerField(_("lệ phí (đồng)"), default=0)
+    fee_online_vnd = models.PositiveIntegerField(
+        _("phí khi nộp trực tuyến (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu bằng mức nộp trực tiếp."),
+    )
+    charge_online_vnd = models.PositiveIntegerField(
+        _("lệ phí khi nộp trực tuyến (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu bằng mức nộp trực tiếp."),
+    )
+    resolution = models.CharField(
+        _("nghị quyết của HĐND"),
+        max_length=255,
+        help_text=_("Số, ngày của nghị quyết quy định mức thu."),
+    )
+
+    class Meta:
+        verbose_name = _("mức thu do HĐND tỉnh quyết định")
+        verbose_name_plural = _("mức thu do HĐND tỉnh quyết định")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "unit"], name="procedures_councilfee_one_per_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.code} · {self.unit}"

@@ -59,6 +59,9 @@ class ProcedureSpec:
     processing_hours: Decimal | None = None
     fee_vnd: int = 0
     charge_vnd: int = 0
+    fee_online_vnd: int | None = None
+    charge_online_vnd: int | None = None
+    fee_set_by_council: bool = False
     fee_note: str = ""
     legal_basis: str = ""
     conditions: str = ""
@@ -112,7 +115,8 @@ def validate_spec(spec: ProcedureSpec) -> None:
             % spec.online_class,
         )
     _validate_time(spec)
-    if spec.fee_vnd < 0 or spec.charge_vnd < 0:
+    online = (spec.fee_online_vnd or 0, spec.charge_online_vnd or 0)
+    if spec.fee_vnd < 0 or spec.charge_vnd < 0 or min(online) < 0:
         raise _invalid(ProcedureError.NEGATIVE_FEE, _("Phí, lệ phí không được âm."))
     for number, document in enumerate(spec.documents, start=1):
         if not document.name.strip():
@@ -186,6 +190,9 @@ def _values(spec: ProcedureSpec) -> dict[str, Any]:
         "processing_hours": as_decimal(spec.processing_hours),
         "fee_vnd": spec.fee_vnd,
         "charge_vnd": spec.charge_vnd,
+        "fee_online_vnd": spec.fee_online_vnd,
+        "charge_online_vnd": spec.charge_online_vnd,
+        "fee_set_by_council": spec.fee_set_by_council,
         "fee_note": spec.fee_note.strip(),
         "result_type": spec.result_type.strip(),
         "legal_basis": spec.legal_basis.strip(),

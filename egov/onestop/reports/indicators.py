@@ -135,7 +135,12 @@ def _dossier_counts(scope: Scope, period: Period, payment: Any, rating: Any) -> 
     ended = Q(received_at__isnull=False, ended_at__gte=start, ended_at__lt=stop)
     with_result = ended & Q(status__in=[DossierStatus.FINISHED, DossierStatus.RETURNED])
     offered_online = Q(procedure__online_class__in=[OnlineClass.FULL, OnlineClass.PARTIAL])
-    owes = Q(payment_due_vnd__gt=0) | Q(procedure__fee_vnd__gt=0) | Q(procedure__charge_vnd__gt=0)
+    owes = (
+        Q(payment_due_vnd__gt=0)
+        | Q(procedure__fee_vnd__gt=0)
+        | Q(procedure__charge_vnd__gt=0)
+        | Q(procedure__fee_set_by_council=True)
+    )
     documents = DossierDocument.objects.filter(dossier=OuterRef("pk"))
     qs = (
         Dossier.objects.filter(scope.dossiers())

@@ -112,3 +112,21 @@ DEMO_ACCOUNTS = [
         email="lienhe@nongsantayninh.example.vn",
     ),
 ]
+
+# Amounts the provincial council sets (phí, lệ phí in đồng), entered for the
+# whole province. NOT VERIFIED: illustrative figures in the usual range, not
+# Tây Ninh's resolution; a real province enters its own in the admin.
+DEMO_COUNCIL_RESOLUTION = "Nghị quyết của HĐND tỉnh (số liệu minh họa, chưa kiểm chứng)"
+DEMO_COUNCIL_FEES: dict[str, tuple[int, int]] = {
+    "1.000689": (0, 15000),  # khai sinh kết hợp nhận cha, mẹ, con
+    "1.004873": (0, 15000),  # xác nhận tình trạng hôn nhân
+    "1.004884": (0, 10000),  # đăng ký lại khai sinh
+    "1.004746": (0, 30000),  # đăng ký lại kết hôn
+    "1.005461": (0, 10000),  # đăng ký lại khai tử
+    "1.001612": (0, 100000),  # thành lập hộ kinh doanh
+    "2.000720": (0, 50000),  # thay đổi nội dung đăng ký hộ kinh doanh
+    "1.013225": (0, 75000),  # giấy phép xây dựng nhà ở riêng lẻ
+    "1.013831": (0, 30000),  # đăng ký biến động đất đai
+    "1.012786": (0, 50000),  # cấp lại Giấy chứng nhận
+    "1.012784": (100000, 0),  # tách thửa, hợp thửa (phí thẩm định)
+}

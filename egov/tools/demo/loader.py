@@ -7,7 +7,9 @@ from pathlib import Path
 from django.db import transaction
 
 from egov.onestop.eforms.demo_forms import load_demo_forms
+from egov.onestop.procedures.council_fees import set_council_fee
 from egov.onestop.procedures.importers import load_demo_catalogue
+from egov.onestop.procedures.models import Procedure
 from egov.platform.accounts.models import User
 from egov.platform.accounts.services import create_account, grant_role, make_platform_operator
 from egov.platform.organisation.importers import import_province
@@ -16,6 +18,8 @@ from egov.platform.organisation.services import create_unit, update_unit
 from egov.tools.demo.data import (
     DEMO_ACCOUNTS,
     DEMO_COMMUNES,
+    DEMO_COUNCIL_FEES,
+    DEMO_COUNCIL_RESOLUTION,
     DEMO_PASSWORD,
     PROVINCE_AGENCY_CODE,
     PROVINCE_CODE,
@@ -59,6 +63,16 @@ def load_demo(*, reference_dir: Path) -> bool:
             agency_code=centre_code,
         )
     load_demo_catalogue()
+    for procedure in Procedure.objects.filter(code__in=DEMO_COUNCIL_FEES):
+        fee_vnd, charge_vnd = DEMO_COUNCIL_FEES[procedure.code]
+        set_council_fee(
+            actor=None,
+            procedure=procedure,
+            unit=province,
+            fee_vnd=fee_vnd,
+            charge_vnd=charge_vnd,
+            resolution=DEMO_COUNCIL_RESOLUTION,
+        )
     load_demo_forms()
     load_demo_processes(units, [units[code] for code in DEMO_COMMUNES])
     for account in DEMO_ACCOUNTS:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from egov.onestop.dossiers.models import Dossier
+from egov.onestop.payments.selectors import dossier_fee
 from egov.onestop.payments.services import start_payment
 from egov.onestop.portal import services
 from egov.onestop.portal.models import Application, ApplicationStatus
@@ -21,7 +22,7 @@ from egov.onestop.portal.selectors import (
     application_for_user,
     deciding_agencies,
     default_agency,
-    fees_vnd,
+    online_fees,
     online_procedure,
     stored_results,
 )
@@ -177,7 +178,7 @@ def _page_context(
         "chosen_agency": chosen,
         "documents": documents,
         "store": list(stored_results(user)),
-        "fees": fees_vnd(procedure),
+        "fees": online_fees(procedure, next((a for a in agencies if a.pk == chosen), None)),
         "max_mb": settings.UPLOAD_MAX_MB,
     }
 
@@ -187,7 +188,8 @@ def _after_submit(request: HttpRequest, user: User, dossier: Dossier) -> HttpRes
         request,
         _("Đã nộp hồ sơ. Bộ phận một cửa sẽ kiểm tra và thông báo kết quả tiếp nhận."),
     )
-    if fees_vnd(dossier.procedure) > 0:
+    # Not set (None) goes on too: start_payment refuses it with `fee_not_set`.
+    if dossier_fee(dossier).total_vnd != 0:
         try:
             _payment, url = start_payment(
                 actor=user, dossier=dossier, purpose="fee", client_ip=client_ip(request)

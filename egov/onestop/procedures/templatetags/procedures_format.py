@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from egov.onestop.procedures.fees import FeeQuote
 from egov.onestop.procedures.models import Procedure
 
 register = template.Library()
@@ -30,6 +31,15 @@ def vnd(amount: int) -> str:
 
 
 @register.filter
+def fee_text(quote: FeeQuote) -> str:
+    """A quote for people: its amount, "Miễn phí", or why there is none yet."""
+    total = quote.total_vnd
+    if total is None:
+        return _("Do Hội đồng nhân dân tỉnh quyết định, chưa cập nhật mức thu")
+    return vnd(total)
+
+
+@register.filter
 def duration(procedure: Procedure) -> str:
     if procedure.processing_hours is not None:
         return _("%s giờ làm việc") % _number(procedure.processing_hours)
@@ -41,7 +51,12 @@ def duration(procedure: Procedure) -> str:
 @register.filter
 def is_free(procedure: Procedure) -> bool:
     """Free only when nothing is charged and no note qualifies it."""
-    return procedure.fee_vnd == 0 and procedure.charge_vnd == 0 and not procedure.fee_note
+    return (
+        procedure.fee_vnd == 0
+        and procedure.charge_vnd == 0
+        and not procedure.fee_set_by_council
+        and not procedure.fee_note
+    )
 
 
 @register.filter

@@ -51,6 +51,10 @@ def _form(field: Field) -> dict[str, Any]:
         "documents-1-originals": "0",
         "documents-1-copies": "1",
         "documents-1-form_template": "",
+        "council_fees-TOTAL_FORMS": "0",
+        "council_fees-INITIAL_FORMS": "0",
+        "council_fees-MIN_NUM_FORMS": "0",
+        "council_fees-MAX_NUM_FORMS": "1000",
         "_save": "Lưu",
     }
 

@@ -6,10 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from egov.onestop.procedures.fees import fee_quote
 from egov.onestop.procedures.models import Procedure, Process
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.organisation.models import Unit, UnitKind
-from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_COUNCIL_FEES, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,16 @@ def test_demo_dossiers_are_generated_only_on_the_first_load() -> None:
 
     assert first == 40
     assert Dossier.objects.count() == 40
+
+
+def test_demo_council_fees_give_every_council_procedure_a_real_amount() -> None:
+    _load()
+    commune = Unit.objects.get(kind=UnitKind.COMMUNE, stat_code="27694")
+
+    amounts = {
+        p.code: fee_quote(p, online=True, agency=commune).total_vnd
+        for p in Procedure.objects.filter(fee_set_by_council=True)
+    }
+
+    assert amounts == {code: sum(pair) for code, pair in DEMO_COUNCIL_FEES.items()}
+    assert amounts["1.004873"] == 15000
