@@ -68,6 +68,7 @@ def schema_problems(schema: object) -> list[str]:
                 _("Trường “%(name)s”: x-prefill “%(key)s” không được hỗ trợ (chỉ dùng: %(keys)s).")
                 % {"name": name, "key": prefill, "keys": ", ".join(PREFILL_KEYS)}
             )
+        problems += _date_rule_problems(name, rules, props)
         titles = rules.get("x-enum-titles")
         if titles is not None and (
             not isinstance(titles, list) or len(titles) != len(rules.get("enum") or [])
@@ -79,6 +80,31 @@ def schema_problems(schema: object) -> list[str]:
     for name in sorted(required_names(schema) - set(props)):
         problems.append(
             _('Trường bắt buộc “%(name)s” không có trong "properties".') % {"name": name}
+        )
+    return problems
+
+
+def _date_rule_problems(
+    name: str, rules: Mapping[str, Any], props: Mapping[str, Mapping[str, Any]]
+) -> list[str]:
+    """`x-not-future` is true or false; `x-before` names another date field."""
+    problems: list[str] = []
+    not_future = rules.get("x-not-future")
+    if not_future is not None and not isinstance(not_future, bool):
+        problems.append(
+            _("Trường “%(name)s”: x-not-future phải là true hoặc false.") % {"name": name}
+        )
+    before = rules.get("x-before")
+    if before is not None and (
+        rules.get("format") != "date"
+        or not isinstance(before, str)
+        or before == name
+        or not isinstance(props.get(before), Mapping)
+        or props[before].get("format") != "date"
+    ):
+        problems.append(
+            _("Trường “%(name)s”: x-before phải là tên một trường ngày khác của biểu mẫu.")
+            % {"name": name}
         )
     return problems
 

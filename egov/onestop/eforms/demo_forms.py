@@ -101,14 +101,29 @@ def requester(*, with_address: bool) -> JSON:
     return props
 
 
-def person(prefix: str, *, married_times: bool = False, defaults: bool = True) -> JSON:
+def birth_date(*, before: str = "", before_message: str = "") -> JSON:
+    """A birth date: never in the future and, for a parent, before the child's."""
+    rules: JSON = date("Ngày, tháng, năm sinh", **{"x-not-future": True})
+    if before:
+        rules["x-before"] = before
+        rules["x-messages"] = {"x-before": before_message}
+    return rules
+
+
+def person(
+    prefix: str,
+    *,
+    married_times: bool = False,
+    defaults: bool = True,
+    birth: JSON | None = None,
+) -> JSON:
     # No defaults where the person may be absent (an unknown father): a blank
     # section must stay blank, not say "Kinh, Việt Nam" about nobody.
     ethnicity = {"default": "Kinh"} if defaults else {}
     nationality = {"default": "Việt Nam"} if defaults else {}
     props: JSON = {
         f"{prefix}_name": text("Họ, chữ đệm, tên"),
-        f"{prefix}_birth_date": date("Ngày, tháng, năm sinh"),
+        f"{prefix}_birth_date": birth or birth_date(),
         f"{prefix}_ethnicity": choice("Dân tộc", ETHNIC_GROUPS, **ethnicity),
         f"{prefix}_nationality": text("Quốc tịch", 60, **nationality),
         f"{prefix}_id_number": id_number(),
@@ -163,7 +178,7 @@ BIRTH_SCHEMA = schema(
             description="Viết có dấu, đúng như sẽ ghi trong Giấy khai sinh.",
         ),
         "child_sex": choice("Giới tính", ["nam", "nu"], ["Nam", "Nữ"]),
-        "child_birth_date": date("Ngày, tháng, năm sinh"),
+        "child_birth_date": birth_date(),
         "child_birth_place": text(
             "Nơi sinh",
             255,
@@ -177,8 +192,21 @@ BIRTH_SCHEMA = schema(
             255,
             description="Theo quê quán của cha hoặc của mẹ, theo thỏa thuận của cha mẹ.",
         ),
-        **person("mother"),
-        **person("father", defaults=False),
+        **person(
+            "mother",
+            birth=birth_date(
+                before="child_birth_date",
+                before_message="Ngày sinh của mẹ phải trước ngày sinh của con.",
+            ),
+        ),
+        **person(
+            "father",
+            defaults=False,
+            birth=birth_date(
+                before="child_birth_date",
+                before_message="Ngày sinh của cha phải trước ngày sinh của con.",
+            ),
+        ),
         "copies": {
             "type": "integer",
             "title": "Số bản sao Giấy khai sinh đề nghị cấp",

@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from jsonschema import FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -29,10 +30,18 @@ from jsonschema.validators import Draft202012Validator, validator_for
 
 from egov.onestop.eforms.fields import FieldSpec, field_specs, json_type, properties
 from egov.onestop.eforms.models import FormDefinition
-from egov.onestop.eforms.rendering import input_name, render
+from egov.onestop.eforms.rendering import error_summary, input_name, render, summary_entries
 from egov.onestop.eforms.selectors import active_commune_ids, definition_for
 
-__all__ = ["definition_for", "parse", "prefill", "render", "validate"]
+__all__ = [
+    "definition_for",
+    "error_summary",
+    "parse",
+    "prefill",
+    "render",
+    "summary_entries",
+    "validate",
+]
 
 TRUE_VALUES = ("1", "on", "true", "yes", "co", "có")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -142,7 +151,9 @@ _ORDER = [
 ]
 
 
-def _message(kind: str, rules: Mapping[str, Any], error: ValidationError | None) -> str:
+def _message(
+    kind: str, rules: Mapping[str, Any], error: ValidationError | None, *, other: str = ""
+) -> str:
     custom = rules.get("x-messages")
     if isinstance(custom, Mapping) and isinstance(custom.get(kind), str):
         return str(custom[kind])
@@ -165,6 +176,8 @@ def _message(kind: str, rules: Mapping[str, Any], error: ValidationError | None)
         "minItems": _("Vui lòng chọn ít nhất %(n)s mục.") % {"n": limit},
         "maxItems": _("Chỉ được chọn tối đa %(n)s mục.") % {"n": limit},
         "uniqueItems": _("Có mục bị chọn trùng."),
+        "x-not-future": _("Ngày này không được sau ngày hôm nay."),
+        "x-before": _("Ngày này phải trước “%(other)s”.") % {"other": other},
     }
     if kind == "format":
         if fmt == "date":
@@ -216,6 +229,7 @@ def validate(definition: FormDefinition, data: Mapping[str, object]) -> dict[str
     for _rank, name, message in sorted(found, key=lambda item: item[0]):
         errors.setdefault(name, message)
     errors.update(_unit_errors(field_specs(schema, definition.layout), data, errors))
+    errors.update(_date_order_errors(props, data, errors))
     return {name: errors[name] for name in _in_form_order(props, errors)}
 
 
@@ -236,6 +250,44 @@ def _unit_errors(
     known = active_commune_ids(chosen.values())
     message = _("Vui lòng chọn xã, phường, đặc khu trong danh sách.")
     return {name: message for name, value in chosen.items() if value not in known}
+
+
+def _today() -> datetime.date:
+    # One place for "today" in the local time zone, so tests can fix it.
+    return timezone.localdate()
+
+
+def _as_date(value: object) -> datetime.date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _date_order_errors(
+    props: Mapping[str, Mapping[str, Any]], data: Mapping[str, object], errors: Mapping[str, str]
+) -> dict[str, str]:
+    """`"x-not-future": true`: the date cannot be after today (a birth date);
+    `"x-before": "<other date field>"`: the date must be before the other one
+    (a mother born before her child). Only dates valid on their own are compared."""
+    today = _today()
+    found: dict[str, str] = {}
+    for name, rules in props.items():
+        value = _as_date(data.get(name))
+        if name in errors or value is None:
+            continue
+        if rules.get("x-not-future") is True and value > today:
+            found[name] = _message("x-not-future", rules, None)
+            continue
+        other = rules.get("x-before")
+        if isinstance(other, str) and other not in errors:
+            limit = _as_date(data.get(other))
+            if limit is not None and value >= limit:
+                title = str(props.get(other, {}).get("title") or other)
+                found[name] = _message("x-before", rules, None, other=title)
+    return found
 
 
 def _in_form_order(props: Mapping[str, object], errors: Mapping[str, str]) -> list[str]:

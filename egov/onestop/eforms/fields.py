@@ -7,7 +7,11 @@ own keys:
 - `x-message`: the message shown when `pattern` does not match;
 - `x-messages`: `{error kind: message}` for any other kind (`minimum`, `const`...);
 - `x-enum-titles`: labels for the `enum` values, in the same order;
-- `x-prefill`: a key of the citizen's profile the field is filled from.
+- `x-prefill`: a key of the citizen's profile the field is filled from;
+- `x-not-future`: true when a date cannot be after today (a birth date);
+- `x-before`: the name of another date field this date must precede (a
+  mother's birth date before her child's); the message comes from
+  `x-messages` under "x-before" or names the other field.
 
 The layout is `{"sections": [{"title", "description"?, "fields": [...]}]}`;
 a field is its name or `{"name", "widget"?, "help"?, "autocomplete"?,

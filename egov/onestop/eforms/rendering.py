@@ -270,34 +270,50 @@ def _target(spec: FieldSpec) -> str:
     return input_name(spec.name)
 
 
-def _summary(parts: Sequence[Section], errors: Mapping[str, str]) -> str:
-    """The errors at the top, each a link to its field.
+def summary_entries(definition: FormDefinition, errors: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(id of the control to link to, or "", text) for each error, in the given order;
+    for a page that shows one summary over the e-form and its own fields."""
+    return _entries(sections(definition.schema, definition.layout), errors)
 
-    Each names its section too: "Họ, chữ đệm, tên" alone could be the child's,
+
+def _entries(parts: Sequence[Section], errors: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Each names its section too: "Họ, chữ đệm, tên" alone could be the child's,
     the mother's or the father's. A box's label is a whole sentence (a
     declaration), so only its section is named.
     """
     where = {f.name: (section.title, f) for section in parts for f in section.fields}
-    items = []
+    entries: list[tuple[str, str]] = []
     for name, message in errors.items():
         if name not in where:
-            items.append(format_html("<li>{}</li>", message))
+            entries.append(("", message))
             continue
         title, spec = where[name]
         if spec.widget == "checkbox" and spec.json_type == "boolean":
-            text = format_html("{}: {}", title, message)
+            text = f"{title}: {message}"
         else:
-            text = format_html("{} – {}: {}", title, spec.label, message)
-        items.append(format_html('<li><a href="#{}">{}</a></li>', _target(spec), text))
+            text = f"{title} – {spec.label}: {message}"
+        entries.append((_target(spec), text))
+    return entries
+
+
+def error_summary(entries: Sequence[tuple[str, str]]) -> SafeString:
+    """The errors at the top, each a link to its field; it takes the focus when the
+    page loads (web/error-summary.js), so a keyboard or screen-reader user hears it."""
+    items = [
+        format_html('<li><a href="#{}">{}</a></li>', target, text)
+        if target
+        else format_html("<li>{}</li>", text)
+        for target, text in entries
+    ]
     return _join(
         [
             mark_safe(
-                '<div class="ef-summary" role="alert" tabindex="-1" '
-                'aria-labelledby="ef-summary-title">'
+                '<div class="ef-summary error-summary" role="alert" tabindex="-1" '
+                'aria-labelledby="ef-summary-title" data-error-summary>'
             ),
             format_html(
                 '<h2 id="ef-summary-title">{}</h2>',
-                _("Vui lòng kiểm tra lại %(count)s mục dưới đây") % {"count": len(errors)},
+                _("Vui lòng kiểm tra lại %(count)s mục dưới đây") % {"count": len(entries)},
             ),
             mark_safe("<ul>"),
             *items,
@@ -313,20 +329,22 @@ def render(
     errors: Mapping[str, str],
     *,
     units: Sequence[UnitGroup] | None = None,
+    summary: bool = True,
 ) -> SafeString:
     """The form's fields as HTML, to put inside the page's own `<form method="post"
     novalidate>` (see egov/onestop/eforms/engine.py), with eforms/eforms.css linked.
 
     `units` (the communes offered by a "unit" field) is read from the
-    organisation tree when not given: one query.
+    organisation tree when not given: one query. `summary=False` leaves the
+    error summary out, for a page that shows its own (see `summary_entries`).
     """
     parts = sections(definition.schema, definition.layout)
     specs = {f.name: f for s in parts for f in s.fields}
     if units is None and any(f.widget == "unit" for f in specs.values()):
         units = commune_choices()
     out: list[str] = [mark_safe('<div class="eform">')]
-    if errors:
-        out.append(_summary(parts, errors))
+    if errors and summary:
+        out.append(error_summary(_entries(parts, errors)))
     if any(f.required for f in specs.values()):
         out.append(
             format_html(

@@ -59,7 +59,18 @@ class OnlineForm:
             return {}
         return dict(engine.validate(self.definition, dict(data)))
 
-    def render(self, data: Mapping[str, Any], errors: Mapping[str, str]) -> SafeString:
+    def summary_entries(self, errors: Mapping[str, str]) -> list[tuple[str, str]]:
+        """(id of the field, text) for the page's error summary."""
+        if self.definition is None:
+            return [
+                (f"id_{PLAIN_FIELD}", _("Nội dung yêu cầu: %s") % message)
+                for message in errors.values()
+            ]
+        return engine.summary_entries(self.definition, errors)
+
+    def render(
+        self, data: Mapping[str, Any], errors: Mapping[str, str], *, summary: bool = True
+    ) -> SafeString:
         if self.definition is None:
             return SafeString(
                 render_to_string(
@@ -71,7 +82,7 @@ class OnlineForm:
                     },
                 )
             )
-        return engine.render(self.definition, dict(data), dict(errors))
+        return engine.render(self.definition, dict(data), dict(errors), summary=summary)
 
 
 def _shown(spec: FieldSpec | None, value: object, units: Mapping[int, str]) -> str:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.http import QueryDict
 
 from egov.conftest import Province
+from egov.onestop.eforms import engine
 from egov.onestop.eforms.demo_forms import DEMO_FORMS, ETHNIC_GROUPS, load_demo_forms
 from egov.onestop.eforms.engine import definition_for, parse, prefill, render, validate
 from egov.onestop.eforms.models import FormDefinition
@@ -152,3 +155,73 @@ def test_every_demo_form_renders(province: Province) -> None:
         definition = definition_for(Procedure.objects.get(code=code))
         assert definition is not None
         assert render(definition, {}, {}).startswith('<div class="eform">')
+
+
+@pytest.fixture
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
+    today = datetime.date(2026, 12, 5)
+    monkeypatch.setattr(engine, "_today", lambda: today)
+    return today
+
+
+def test_birth_dates_in_the_future_are_refused(
+    birth: FormDefinition, province: Province, fixed_today: datetime.date
+) -> None:
+    submitted = parse(
+        birth,
+        birth_post(province, f_child_birth_date="06/12/2026", f_mother_birth_date="2027-01-01"),
+    )
+
+    assert validate(birth, submitted) == {
+        "child_birth_date": "Ngày này không được sau ngày hôm nay.",
+        "mother_birth_date": "Ngày này không được sau ngày hôm nay.",
+    }
+
+
+def test_a_birth_date_of_today_is_accepted(
+    birth: FormDefinition, province: Province, fixed_today: datetime.date
+) -> None:
+    submitted = parse(birth, birth_post(province, f_child_birth_date="05/12/2026"))
+
+    assert submitted["child_birth_date"] == "2026-12-05"
+    assert validate(birth, submitted) == {}
+
+
+def test_parents_born_after_the_child_are_refused(
+    birth: FormDefinition, province: Province, fixed_today: datetime.date
+) -> None:
+    submitted = parse(
+        birth,
+        birth_post(
+            province,
+            f_child_birth_date="02/11/2026",
+            f_mother_birth_date="02/11/2026",
+            f_father_birth_date="15/11/2026",
+        ),
+    )
+
+    assert validate(birth, submitted) == {
+        "mother_birth_date": "Ngày sinh của mẹ phải trước ngày sinh của con.",
+        "father_birth_date": "Ngày sinh của cha phải trước ngày sinh của con.",
+    }
+
+
+def test_vietnamese_dates_are_accepted(
+    birth: FormDefinition, province: Province, fixed_today: datetime.date
+) -> None:
+    submitted = parse(
+        birth,
+        birth_post(
+            province,
+            f_child_birth_date="2/11/2026",
+            f_mother_birth_date="15/06/1994",
+            f_father_birth_date="30.04.1990",
+        ),
+    )
+
+    assert (
+        submitted["child_birth_date"],
+        submitted["mother_birth_date"],
+        submitted["father_birth_date"],
+    ) == ("2026-11-02", "1994-06-15", "1990-04-30")
+    assert validate(birth, submitted) == {}

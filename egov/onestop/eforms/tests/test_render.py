@@ -37,7 +37,8 @@ def test_text_field_with_help_and_error_is_labelled_described_and_escaped(
     ) in html
     # and the error summary at the top links to it
     assert (
-        '<div class="ef-summary" role="alert" tabindex="-1" aria-labelledby="ef-summary-title">\n'
+        '<div class="ef-summary error-summary" role="alert" tabindex="-1" '
+        'aria-labelledby="ef-summary-title" data-error-summary>\n'
         '<h2 id="ef-summary-title">Vui lòng kiểm tra lại 1 mục dưới đây</h2>\n'
         "<ul>\n"
         '<li><a href="#f_full_name">Người yêu cầu – Họ, chữ đệm và tên: '

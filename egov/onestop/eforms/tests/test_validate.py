@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.utils import translation
 
 from egov.conftest import Province
+from egov.onestop.eforms import engine
+from egov.onestop.eforms.checks import schema_problems
 from egov.onestop.eforms.engine import validate
 from egov.onestop.eforms.models import FormDefinition
 
@@ -139,3 +142,66 @@ def test_messages_stay_vietnamese_whatever_jsonschema_says(form: FormDefinition)
 
     assert len(errors) == 13
     assert [m for m in errors.values() if ENGLISH.search(m)] == []
+
+
+DATES_SCHEMA: dict[str, object] = {
+    "type": "object",
+    "properties": {
+        "child": {"type": "string", "format": "date", "title": "Ngày sinh của con"},
+        "mother": {
+            "type": "string",
+            "format": "date",
+            "title": "Ngày sinh của mẹ",
+            "x-not-future": True,
+            "x-before": "child",
+        },
+        "signed": {"type": "string", "format": "date", "title": "Ngày ký"},
+    },
+}
+DATES_FORM = FormDefinition(
+    schema=DATES_SCHEMA, layout={"sections": [{"title": "A", "fields": ["child", "mother"]}]}
+)
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
+    fixed = datetime.date(2026, 12, 5)
+    monkeypatch.setattr(engine, "_today", lambda: fixed)
+    return fixed
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        ({"child": "2026-11-02", "mother": "1994-06-15"}, {}),
+        ({"mother": "2026-12-05"}, {}),
+        ({"mother": "2026-12-06"}, {"mother": "Ngày này không được sau ngày hôm nay."}),
+        (
+            {"child": "2026-11-02", "mother": "2026-11-02"},
+            {"mother": "Ngày này phải trước “Ngày sinh của con”."},
+        ),
+        # An invalid date is reported as such, never compared.
+        ({"child": "2026-02-30", "mother": "2026-11-02"}, {"child": BAD_DATE}),
+        # A date without the rules may be anything valid.
+        ({"signed": "2030-01-01"}, {}),
+    ],
+)
+def test_date_rules_not_future_and_before(
+    today: datetime.date, data: dict[str, object], errors: dict[str, str]
+) -> None:
+    assert validate(DATES_FORM, data) == errors
+
+
+def test_date_rules_are_checked_when_the_definition_is_saved() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "a": {"type": "string", "format": "date", "x-not-future": "yes", "x-before": "b"},
+            "b": {"type": "string", "title": "B"},
+        },
+    }
+
+    assert schema_problems(schema) == [
+        "Trường “a”: x-not-future phải là true hoặc false.",
+        "Trường “a”: x-before phải là tên một trường ngày khác của biểu mẫu.",
+    ]

@@ -7,7 +7,7 @@ agency; reception then checks it with the desk's own actions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cached_property
 from typing import Any
 
@@ -119,14 +119,23 @@ def save_draft(
     form_data: Mapping[str, Any],
     uploads: Mapping[int, UploadedFile] | None = None,
     reused: Mapping[int, int] | None = None,
+    removed: Collection[int] = (),
 ) -> Application:
     """Create or update a draft with its form data and documents.
 
     `uploads` and `reused` are keyed by the procedure document's id; `reused`
-    gives the id of a result from the citizen's own store.
+    gives the id of a result from the citizen's own store; `removed` lists
+    documents whose attached file the citizen took off (a new upload wins).
     """
     reads = _draft_to_save(actor, procedure, application)
-    _save_draft(reads, agency=agency, form_data=form_data, uploads=uploads, reused=reused)
+    _save_draft(
+        reads,
+        agency=agency,
+        form_data=form_data,
+        uploads=uploads,
+        reused=reused,
+        removed=removed,
+    )
     return reads.application
 
 
@@ -152,6 +161,7 @@ def _save_draft(
     form_data: Mapping[str, Any],
     uploads: Mapping[int, UploadedFile] | None,
     reused: Mapping[int, int] | None,
+    removed: Collection[int] = (),
 ) -> list[FieldFile]:
     """`save_draft` in the caller's transaction; returns the files it stored.
 
@@ -167,9 +177,20 @@ def _save_draft(
     application.form_data = dict(form_data)
     application.save()
     written, replaced = _attach_and_record(reads, uploads, stored)
+    replaced += _detach(application, set(removed) - set(uploads) - set(stored))
     # A replaced upload is nobody's once the new one is committed.
     transaction.on_commit(lambda: discard_stored(replaced), robust=True)
     return written
+
+
+def _detach(application: Application, documents: set[int]) -> list[FieldFile]:
+    """Take the files off these documents of a saved draft; the files to delete."""
+    if application.pk is None or not documents:
+        return []
+    rows = list(application.files.filter(procedure_document_id__in=documents))
+    files = [row.file for row in rows if row.file]
+    application.files.filter(pk__in=[row.pk for row in rows]).delete()
+    return files
 
 
 def _attach_and_record(
@@ -273,17 +294,12 @@ def _draft_to_submit(actor: User, application: Application) -> _Reads:
 def _submit(reads: _Reads) -> Dossier:
     """`submit_application` in the caller's transaction, from a saved, locked draft."""
     application = reads.application
-    agency = application.agency
-    if agency is None:
-        raise InvalidInput(PortalError.AGENCY_REQUIRED, _("Cần chọn cơ quan giải quyết."))
-    _check_agency(reads, agency)
     form = OnlineForm.for_procedure(reads.procedure)
-    _check_form(form, application.form_data)
     files = {
         f.procedure_document_id: f
         for f in application.files.select_related("stored_result", "procedure_document")
     }
-    _check_required_documents(reads.documents, files)
+    agency = _check_everything(reads, form, files)
     dossier = _register(reads, agency, files)
     application.status = ApplicationStatus.SUBMITTED
     application.dossier = dossier
@@ -300,26 +316,48 @@ def _submit(reads: _Reads) -> Dossier:
     return dossier
 
 
-def _check_form(form: OnlineForm, form_data: Mapping[str, Any]) -> None:
-    errors = form.validate(form_data)
+def _check_everything(
+    reads: _Reads, form: OnlineForm, files: Mapping[int, ApplicationFile]
+) -> Unit:
+    """The agency, the form and the documents, checked together so the citizen sees
+    every problem after one submit. The error's code and message are the first
+    problem's (agency, form, documents); its details hold them all:
+    `agency` (a message), `errors` ({field: message}) and `missing` (document names,
+    with `missing_ids`)."""
+    application = reads.application
+    agency = application.agency
+    problems: list[tuple[PortalError, str]] = []
+    details: dict[str, Any] = {}
+    if agency is None:
+        problems.append((PortalError.AGENCY_REQUIRED, _("Cần chọn cơ quan giải quyết.")))
+        details["agency"] = problems[-1][1]
+    else:
+        _check_agency(reads, agency)
+    errors = form.validate(application.form_data)
     if errors:
-        raise InvalidInput(
-            PortalError.FORM_INVALID,
-            _("Tờ khai chưa hợp lệ: vui lòng sửa các mục được đánh dấu."),
-            details={"errors": errors},
+        problems.append(
+            (
+                PortalError.FORM_INVALID,
+                _("Tờ khai chưa hợp lệ: vui lòng sửa các mục được đánh dấu."),
+            )
         )
-
-
-def _check_required_documents(
-    documents: list[ProcedureDocument], files: Mapping[int, ApplicationFile]
-) -> None:
-    missing = [d.name for d in documents if d.required and d.pk not in files]
+        details["errors"] = errors
+    missing = [d for d in reads.documents if d.required and d.pk not in files]
     if missing:
-        raise InvalidInput(
-            PortalError.MISSING_DOCUMENTS,
-            _("Còn thiếu giấy tờ bắt buộc: %s.") % "; ".join(missing),
-            details={"missing": missing},
+        names = [d.name for d in missing]
+        problems.append(
+            (
+                PortalError.MISSING_DOCUMENTS,
+                _("Còn thiếu giấy tờ bắt buộc: %s.") % "; ".join(names),
+            )
         )
+        details["missing"] = names
+        details["missing_ids"] = [d.pk for d in missing]
+    if problems:
+        code, message = problems[0]
+        raise InvalidInput(code, message, details=details)
+    assert agency is not None  # noqa: S101 - a missing agency is a problem above
+    return agency
 
 
 def _register(reads: _Reads, agency: Unit, files: Mapping[int, ApplicationFile]) -> Dossier:
@@ -371,6 +409,7 @@ def save_and_submit(
     form_data: Mapping[str, Any],
     uploads: Mapping[int, UploadedFile] | None = None,
     reused: Mapping[int, int] | None = None,
+    removed: Collection[int] = (),
 ) -> Dossier:
     """The "Nộp hồ sơ" button: the page's latest input, then submit; all or nothing.
 
@@ -379,7 +418,14 @@ def save_and_submit(
     documents) instead of reading it all again.
     """
     reads = _draft_to_save(actor, procedure, application)
-    written = _save_draft(reads, agency=agency, form_data=form_data, uploads=uploads, reused=reused)
+    written = _save_draft(
+        reads,
+        agency=agency,
+        form_data=form_data,
+        uploads=uploads,
+        reused=reused,
+        removed=removed,
+    )
     try:
         return _submit(reads)
     except Exception:

@@ -38,6 +38,16 @@ def _post(online: Online, province: Province, **extra: Any) -> dict[str, Any]:
     return data
 
 
+def _kept_as_draft(*names: str) -> Application:
+    """A refused submit registers nothing but keeps the page's input, files included,
+    as the citizen's draft."""
+    assert Dossier.objects.count() == 0
+    draft = Application.objects.get()
+    assert draft.status == ApplicationStatus.DRAFT
+    assert sorted(f.display_name for f in draft.files.all()) == sorted(names)
+    return draft
+
+
 def _nothing_written() -> None:
     assert Application.objects.count() == 0
     assert ApplicationFile.objects.count() == 0
@@ -197,7 +207,7 @@ def test_a_free_procedure_goes_straight_to_the_dossier_page(
     assert Payment.objects.count() == 0
 
 
-def test_a_form_failing_its_schema_shows_vietnamese_messages_and_writes_nothing(
+def test_a_form_failing_its_schema_shows_vietnamese_messages_and_keeps_a_draft(
     client: Client, online: Online, citizen: User, province: Province
 ) -> None:
     login(client, citizen)
@@ -206,13 +216,13 @@ def test_a_form_failing_its_schema_shows_vietnamese_messages_and_writes_nothing(
 
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Tờ khai chưa hợp lệ: vui lòng sửa các mục được đánh dấu." in html
+    assert "Vui lòng kiểm tra lại 2 mục dưới đây" in html
     assert "Trường này là bắt buộc." in html
     assert "Số định danh cá nhân gồm đúng 12 chữ số." in html
-    _nothing_written()
+    _kept_as_draft("to-khai.pdf", "chung-sinh.png")
 
 
-def test_a_missing_required_document_is_named_and_nothing_is_written(
+def test_a_missing_required_document_is_named_and_a_draft_kept(
     client: Client, online: Online, citizen: User, province: Province
 ) -> None:
     login(client, citizen)
@@ -222,8 +232,10 @@ def test_a_missing_required_document_is_named_and_nothing_is_written(
     response = client.post(URL, data)
 
     assert response.status_code == 422
-    assert "Còn thiếu giấy tờ bắt buộc: Giấy chứng sinh." in response.content.decode()
-    _nothing_written()
+    assert (
+        "Giấy tờ kèm theo – Giấy chứng sinh: Cần đính kèm giấy tờ này." in response.content.decode()
+    )
+    _kept_as_draft("to-khai.pdf")
 
 
 def test_a_file_that_is_not_pdf_jpeg_or_png_is_refused_whatever_its_name(
@@ -363,8 +375,11 @@ def test_the_plain_request_is_required_and_stored_as_the_form_data(
     empty = client.post(URL, _post(online, province, noi_dung="  "))
     assert empty.status_code == 422
     assert "Cần nhập nội dung yêu cầu." in empty.content.decode()
-    _nothing_written()
-    client.post(URL, _post(online, province, noi_dung="Đăng ký khai sinh cho con thứ hai"))
+    draft = _kept_as_draft("to-khai.pdf", "chung-sinh.png")
+    client.post(
+        f"/dich-vu-cong/nhap/{draft.pk}/",
+        _post(online, province, noi_dung="Đăng ký khai sinh cho con thứ hai"),
+    )
 
     dossier = Dossier.objects.get()
     assert dossier.form_data == {"noi_dung": "Đăng ký khai sinh cho con thứ hai"}

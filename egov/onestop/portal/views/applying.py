@@ -16,6 +16,7 @@ from egov.onestop.dossiers.models import Dossier
 from egov.onestop.payments.selectors import dossier_fee
 from egov.onestop.payments.services import start_payment
 from egov.onestop.portal import services
+from egov.onestop.portal.errors import PortalError
 from egov.onestop.portal.models import Application, ApplicationStatus
 from egov.onestop.portal.online_form import OnlineForm
 from egov.onestop.portal.selectors import (
@@ -81,6 +82,11 @@ def _posted_files(
     return uploads, reused
 
 
+# Submit refusals about what the citizen typed or attached: the page's input is
+# then kept as a draft, so attached files need not be chosen again.
+_FIXABLE = {PortalError.AGENCY_REQUIRED, PortalError.FORM_INVALID, PortalError.MISSING_DOCUMENTS}
+
+
 def _form_page(
     request: HttpRequest, procedure: Procedure, application: Application | None
 ) -> HttpResponse:
@@ -88,7 +94,7 @@ def _form_page(
     form = OnlineForm.for_procedure(procedure)
     home = address_unit_id(user)
     agencies = deciding_agencies(procedure, home)
-    errors: dict[str, str] = {}
+    problems: dict[str, Any] = {}
     status = 200
     if request.method == "POST":
         data = form.parse(request.POST)
@@ -96,16 +102,72 @@ def _form_page(
         try:
             return _save_or_submit(request, user, procedure, application, agency, data)
         except DomainError as exc:
-            messages.error(request, exc.message)
-            errors = dict(exc.details.get("errors", {}))
+            problems = dict(exc.details)
+            if exc.code in _FIXABLE:
+                application = _keep_as_draft(request, user, procedure, application, agency, data)
+            else:
+                messages.error(request, exc.message)
             status = 422
             chosen = agency.pk if agency is not None else None
     else:
         data = application.form_data if application is not None else form.initial(user)
         chosen = _agency_shown(application, agencies, home)
     context = _page_context(user, procedure, application, agencies, chosen)
-    context["form_html"] = form.render(data, errors)
+    errors = dict(problems.get("errors", {}))
+    context["form_html"] = form.render(data, errors, summary=False)
+    context.update(_problems_shown(form, errors, problems))
     return render(request, "portal/apply.html", context, status=status)
+
+
+def _keep_as_draft(
+    request: HttpRequest,
+    user: User,
+    procedure: Procedure,
+    application: Application | None,
+    agency: Unit | None,
+    data: dict[str, Any],
+) -> Application | None:
+    """Save what a refused submit carried, files included, as the citizen's draft."""
+    uploads, reused = _posted_files(request, procedure)
+    try:
+        return services.save_draft(
+            actor=user,
+            procedure=procedure,
+            application=application,
+            agency=agency,
+            form_data=data,
+            uploads=uploads,
+            reused=reused,
+            removed=_removed(request),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return application
+
+
+def _problems_shown(
+    form: OnlineForm, errors: dict[str, str], problems: dict[str, Any]
+) -> dict[str, Any]:
+    """One summary of every problem, each linked to its field, and the per-field messages."""
+    entries: list[tuple[str, str]] = []
+    if problems.get("agency"):
+        entries.append(("agency", _("Cơ quan giải quyết: %s") % problems["agency"]))
+    entries += form.summary_entries(errors)
+    missing = dict(zip(problems.get("missing_ids", []), problems.get("missing", []), strict=False))
+    for doc_id, name in missing.items():
+        entries.append(
+            (f"tep_{doc_id}", _("Giấy tờ kèm theo – %s: Cần đính kèm giấy tờ này.") % name)
+        )
+    return {
+        "error_entries": entries,
+        "agency_error": problems.get("agency", ""),
+        "missing_documents": set(missing),
+    }
+
+
+def _removed(request: HttpRequest) -> list[int]:
+    """The attached files the citizen ticked "Gỡ tệp" for."""
+    return [int(v) for v in request.POST.getlist("go_tep") if v.isdigit()]
 
 
 def _save_or_submit(
@@ -127,6 +189,7 @@ def _save_or_submit(
             form_data=data,
             uploads=uploads,
             reused=reused,
+            removed=_removed(request),
         )
         return _after_submit(request, user, dossier)
     application = services.save_draft(
@@ -137,6 +200,7 @@ def _save_or_submit(
         form_data=data,
         uploads=uploads,
         reused=reused,
+        removed=_removed(request),
     )
     messages.success(
         request,

@@ -228,3 +228,24 @@ def test_staff_accounts_cannot_be_registered(db: None) -> None:
             kind=AccountKind.STAFF, full_name="A", contact="a@example.vn", password=STRONG
         )
     assert User.objects.count() == 0
+
+
+def test_every_error_of_the_registration_form_is_listed_at_the_top(
+    db: None, client: Client
+) -> None:
+    response = client.post(
+        "/tai-khoan/dang-ky/",
+        {"kind": "citizen", "full_name": "", "contact": "", "password1": "", "password2": ""},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary = page.split('<div class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'role="alert" tabindex="-1"' in summary
+    assert summary.count("<li>") == 4
+    assert '<a href="#id_full_name">' in summary
+    assert '<a href="#id_contact">' in summary
+    assert '<a href="#id_password1">' in summary
+    assert '<a href="#id_password2">' in summary
+    assert 'aria-describedby="id_full_name_error"' in page
+    assert User.objects.count() == 0
