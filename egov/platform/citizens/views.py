@@ -43,7 +43,7 @@ def _show_error(form: Any, exc: DomainError, field: str | None = None) -> None:
 
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("web:home")
+        return redirect("web:mine")
     form = forms.RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
