@@ -194,7 +194,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:mine"
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Sessions expire after EGOV_SESSION_IDLE_SECONDS without a request (sliding)

@@ -55,9 +55,46 @@ EVENT_LABELS: dict[str, Promise] = {
     "citizens.registered_by_identity": _("Đăng ký bằng định danh điện tử"),
     "citizens.identity_linked": _("Liên kết định danh điện tử"),
     "dossiers.personal_data_read": _("Xem thông tin cá nhân"),
+    "accounts.account_deleted": _("Xóa tài khoản"),
+    "workcalendar.decision_deleted": _("Xóa quyết định nghỉ lễ, làm bù"),
+    "procedures.field_updated": _("Sửa lĩnh vực"),
+    "procedures.field_deleted": _("Xóa lĩnh vực"),
+    "procedures.procedure_deleted": _("Xóa thủ tục hành chính"),
+    "eforms.formdefinition_created": _("Tạo biểu mẫu điện tử"),
+    "eforms.formdefinition_updated": _("Sửa biểu mẫu điện tử"),
+    "eforms.formdefinition_deleted": _("Xóa biểu mẫu điện tử"),
+    "jobs.retried": _("Chạy lại tác vụ"),
+    "notifications.read": _("Đọc thông báo"),
+    "notifications.all_read": _("Đánh dấu đã đọc tất cả thông báo"),
+    "outbox.gave_up": _("Ngừng gửi sau nhiều lần thất bại"),
+    "worker.deadline_reminder": _("Nhắc hạn giải quyết"),
+    "payments.started": _("Bắt đầu thanh toán trực tuyến"),
+    "payments.paid": _("Thanh toán trực tuyến thành công"),
+    "payments.paid_not_applied": _("Đã thanh toán nhưng chưa ghi nhận vào hồ sơ"),
+    "portal.rated": _("Đánh giá mức độ hài lòng"),
+    "portal.supplement_uploaded": _("Nộp bổ sung trực tuyến"),
+    "portal.withdrawal_requested": _("Đề nghị rút hồ sơ"),
+    "portalsync.resent": _("Gửi lại lên Cổng dịch vụ công quốc gia"),
+    "reports.export_requested": _("Yêu cầu xuất báo cáo"),
+}
+
+# Edits of an inline row in the administration (AuditedAdmin.save_formset):
+# `<prefix>_<model>_added|changed|removed`; the row's model varies, so these
+# are labelled by their action.
+_INLINE_ACTIONS: dict[str, Promise] = {
+    "_added": _("Thêm mục chi tiết"),
+    "_changed": _("Sửa mục chi tiết"),
+    "_removed": _("Xóa mục chi tiết"),
 }
 
 
 def event_label(event_type: str) -> str:
     label = EVENT_LABELS.get(event_type)
-    return str(label) if label is not None else event_type
+    if label is not None:
+        return str(label)
+    for suffix, action in _INLINE_ACTIONS.items():
+        if event_type.endswith(suffix):
+            return str(action)
+    # Never show an officer a raw code; an unlabelled type is a bug the
+    # labels test catches.
+    return str(_("Thao tác khác"))

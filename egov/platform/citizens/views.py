@@ -44,7 +44,7 @@ def _show_error(form: Any, exc: DomainError, field: str | None = None) -> None:
 
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("web:home")
+        return redirect("web:mine")
     form = forms.RegisterForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -62,4 +62,4 @@ def callback(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         return _error(request, exc, status=exc.status)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect((pending or {}).get("next") or "web:home")
+    return redirect((pending or {}).get("next") or "web:mine")

@@ -8,6 +8,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("trang-cua-toi/", views.my_page, name="mine"),
     path("dang-nhap/", views.EgovLoginView.as_view(), name="login"),
     path("dang-xuat/", views.EgovLogoutView.as_view(), name="logout"),
     path("don-vi/<int:unit_id>/", views.unit_home, name="unit"),

@@ -41,7 +41,8 @@ def test_page_shows_the_dossier_history_and_forms(
     assert "Chuyển xử lý" in page
     assert f'href="/in/ho-so/{dossier.pk}/mau-01.pdf"' in page
     assert f'href="/in/ho-so/{dossier.pk}/mau-06.pdf"' in page
-    assert "dossiers.accepted" in page
+    assert "dossiers.accepted" not in page
+    assert "Tiếp nhận hồ sơ" in page
     assert f'action="/ho-so/{dossier.pk}/claim/"' in page
     assert f'action="/ho-so/{dossier.pk}/stop/"' not in page
 

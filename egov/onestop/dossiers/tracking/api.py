@@ -30,7 +30,7 @@ class Throttled(DomainError):
 
 
 class ProofIn(Schema):
-    secret: str | None = Field(None, max_length=16, description="Mã bí mật in trên phiếu hẹn")
+    secret: str | None = Field(None, max_length=16, description="Mã tra cứu in trên phiếu hẹn")
     phone: str | None = Field(None, max_length=20, description="Số điện thoại người nộp")
 
 
@@ -105,7 +105,7 @@ def lookup(request: HttpRequest, code: str, proof: Query[ProofIn]) -> HttpRespon
     if not (proof.secret or proof.phone):
         raise InvalidInput(
             DossierError.PROOF_REQUIRED,
-            _("Nhập mã bí mật in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ."),
+            _("Nhập mã tra cứu in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ."),
         )
     try:
         body = track_rendered(

@@ -34,7 +34,7 @@ class LookupForm(forms.Form):
         ),
     )
     bi_mat = forms.CharField(
-        label=_("Mã bí mật trên phiếu hẹn"),
+        label=_("Mã tra cứu trên phiếu hẹn"),
         max_length=16,
         required=False,
         help_text=_("6 ký tự in trên giấy tiếp nhận và hẹn trả kết quả."),
@@ -58,7 +58,7 @@ class LookupForm(forms.Form):
         data["ma"] = data.get("ma", "").strip()[:64]
         if "ma" in self.cleaned_data and not (data.get("bi_mat") or data.get("dien_thoai")):
             raise forms.ValidationError(
-                _("Nhập mã bí mật in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ."),
+                _("Nhập mã tra cứu in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ."),
                 code="proof_required",
             )
         return data

@@ -207,7 +207,8 @@ def _history(handovers: Sequence[Sequence[Any]]) -> tuple[PublicStep, ...]:
 def public_view(
     code: str, secret: str | None = None, phone: str | None = None
 ) -> PublicDossier | None:
-    code = code.strip()
+    # Codes are issued in upper case (agency code "…H53"); people type them any way.
+    code = code.strip().upper()
     one_statement = connection.vendor == "postgresql"
     row = _dossier_row(code, one_statement)
     proof = (row[1], row[2]) if row is not None else None

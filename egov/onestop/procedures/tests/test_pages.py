@@ -7,10 +7,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from egov.conftest import Province
+from egov.conftest import PASSWORD, Province
 from egov.onestop.procedures.importers import import_procedures
 from egov.onestop.procedures.models import Field, Procedure, Process
 from egov.onestop.procedures.tests.factories import birth_row, copy_row, write_json
+from egov.platform.accounts.models import AccountKind
+from egov.platform.accounts.services import create_account
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +141,30 @@ def test_kiosk_query_parameter_variant(client: Client, catalogue: None) -> None:
 
     assert 'class="kiosk"' in content
     assert 'class="topbar"' not in content
+
+
+def test_apply_online_is_offered_to_citizens_not_to_staff(
+    client: Client, catalogue: None, province: Province
+) -> None:
+    Procedure.objects.filter(code="1.001193").update(channel_online=True, online_class="full")
+    anonymous = client.get("/thu-tuc/1.001193/").content.decode()
+    citizen = Client()
+    citizen.force_login(
+        create_account(
+            actor=None,
+            username="congdan",
+            password=PASSWORD,
+            full_name="Trần Văn An",
+            kind=AccountKind.CITIZEN,
+            id_number="072090001234",
+        )
+    )
+    officer = Client()
+    officer.force_login(
+        create_account(actor=None, username="cb", password=PASSWORD, full_name="Cán bộ")
+    )
+
+    apply_link = '<a class="button" href="/dich-vu-cong/nop/1.001193/">Nộp hồ sơ trực tuyến</a>'
+    assert apply_link in anonymous
+    assert apply_link in citizen.get("/thu-tuc/1.001193/").content.decode()
+    assert "Nộp hồ sơ trực tuyến" not in officer.get("/thu-tuc/1.001193/").content.decode()

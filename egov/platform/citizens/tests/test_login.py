@@ -20,7 +20,7 @@ def test_confirmed_email_logs_in_whatever_the_case(by_email: User, client: Clien
 
     where = log_in(client, "  hoa.le@EXAMPLE.vn ")
 
-    assert where == "/"
+    assert where == "/trang-cua-toi/"
     assert client.session["_auth_user_id"] == str(by_email.pk)
 
 
@@ -29,7 +29,7 @@ def test_confirmed_phone_logs_in_in_any_notation(by_phone: User, client: Client)
 
     where = log_in(client, "+84912345678")
 
-    assert where == "/"
+    assert where == "/trang-cua-toi/"
     assert client.session["_auth_user_id"] == str(by_phone.pk)
 
 
@@ -68,7 +68,7 @@ def test_an_account_entered_by_an_administrator_logs_in_by_email(
 
     where = log_in(client, "an.tran@example.vn", PASSWORD)
 
-    assert where == "/"
+    assert where == "/trang-cua-toi/"
 
 
 def test_staff_cannot_log_in_by_email_here(cast: Cast, client: Client) -> None:

@@ -85,7 +85,7 @@ def test_the_whole_flow_creates_and_logs_in_a_citizen(
     done = client.get(f"{back.path}?{back.query}")
     # Then a citizen account exists from the claims and is logged in
     assert done.status_code == 302
-    assert done["Location"] == "/"
+    assert done["Location"] == "/trang-cua-toi/"
     user = User.objects.get(id_number="079301000999")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert (user.kind, user.full_name, user.email, user.is_active) == (
@@ -112,7 +112,7 @@ def test_second_login_finds_the_same_account(db: None, provider: Provider, clien
 
     again = client.get(go_to_provider(client))
 
-    assert again["Location"] == "/"
+    assert again["Location"] == "/trang-cua-toi/"
     assert User.objects.filter(id_number="079301000999").count() == 1
     assert AuditEvent.objects.filter(event_type="citizens.registered_by_identity").count() == 1
 
@@ -125,7 +125,7 @@ def test_an_account_entered_by_an_administrator_logs_in(
 
     done = client.get(go_to_provider(client))
 
-    assert done["Location"] == "/"
+    assert done["Location"] == "/trang-cua-toi/"
     assert client.session["_auth_user_id"] == str(cast.citizen.pk)
     assert counts() == before
 
@@ -160,7 +160,7 @@ def test_a_logged_in_citizen_links_the_identity(
     assert AuditEvent.objects.filter(event_type="citizens.identity_linked").count() == 1
     client.logout()
     # and from now on the identity logs in to that account
-    assert client.get(go_to_provider(client))["Location"] == "/"
+    assert client.get(go_to_provider(client))["Location"] == "/trang-cua-toi/"
     assert client.session["_auth_user_id"] == str(by_email.pk)
 
 

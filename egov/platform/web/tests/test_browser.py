@@ -36,21 +36,23 @@ def too_wide(page: Page, width: int) -> list[str]:
     return found
 
 
-def test_specialist_logs_in_and_lands_on_their_unit(
+def test_specialist_lands_on_the_inbox_and_sees_their_unit(
     province: Province, cast: Cast, page: Page
 ) -> None:
     # Given the province, the cast, and the specialist of Phường Long An
     long_an = province.long_an
     # When they log in through the form
     log_in(page, cast.specialist.username, PASSWORD)
-    # Then they land on their unit's home page with their role shown
-    page.wait_for_url(f"**/don-vi/{long_an.pk}/")
+    # Then they land on their work: the dossier inbox
+    page.wait_for_url("**/ho-so/")
+    # and their unit's page shows their role and its trail, in words
+    page.goto(f"/don-vi/{long_an.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Phường Long An")
     expect(page.locator(".tag")).to_have_text(["Chuyên viên"])
-    # and htmx fills the audit trail with the unit's history
     trail = page.locator("#trail table.trail")
     expect(trail).to_be_visible()
-    expect(trail.locator("code").filter(has_text="organisation.unit_created")).to_have_count(1)
+    expect(trail.get_by_text("Tạo đơn vị")).to_have_count(1)
+    expect(trail.locator("code")).to_have_count(0)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "unit-home-desktop.png"), full_page=True)
 
@@ -62,6 +64,30 @@ def test_specialist_logs_in_and_lands_on_their_unit(
     # Then nothing needs horizontal scrolling
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"page is {width}px wide: {too_wide(page, PHONE['width'])}"
+
+
+def test_phone_menu_collapses_behind_a_button(db: None, page: Page) -> None:
+    # Given the home page on a phone
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    toggle = page.get_by_role("button", name="Danh mục")
+    procedures = page.locator("#main-nav").get_by_role("link", name="Thủ tục")
+    # Then the menu is one button, its links hidden
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(procedures).to_be_hidden()
+    header = page.locator("header.topbar").bounding_box()
+    assert header is not None and header["height"] < 120  # one row, not four
+    # When the button is pressed, the links show; pressed again, they hide
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(procedures).to_be_visible()
+    toggle.click()
+    expect(procedures).to_be_hidden()
+    # and on a desktop the links show without the button
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(toggle).to_be_hidden()
+    expect(procedures).to_be_visible()
 
 
 def test_wrong_password_shows_the_error_on_the_login_page(cast: Cast, page: Page) -> None:

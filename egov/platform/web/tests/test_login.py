@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
@@ -14,18 +15,62 @@ def _login(client: Client, username: str, password: str) -> int:
     return response.status_code
 
 
-def test_officer_logs_in_and_lands_on_their_unit(cast: Cast, province: Province) -> None:
+@pytest.mark.parametrize(
+    ("username", "landing"),
+    [
+        ("tiepnhan", "/ho-so/"),
+        ("chuyenvien", "/ho-so/"),
+        ("vanthu", "/ho-so/"),
+        ("truongphong", "/thong-ke/"),
+        ("lanhdao", "/thong-ke/"),
+    ],
+)
+def test_officers_land_on_their_work(cast: Cast, username: str, landing: str) -> None:
+    client = Client()
+
+    response = client.post("/dang-nhap/", {"username": username, "password": PASSWORD}, follow=True)
+    mine = client.get("/trang-cua-toi/")
+
+    assert response.redirect_chain == [(landing, 302)]
+    assert response.status_code == 200
+    assert mine.status_code == 302
+    assert mine["Location"] == landing
+    assert "has no role" not in response.content.decode()
+    assert "chưa được giao vai trò" not in response.content.decode()
+
+
+def test_administrator_lands_on_their_unit(cast: Cast, province: Province) -> None:
     client = Client()
 
     response = client.post(
-        "/dang-nhap/", {"username": "chuyenvien", "password": PASSWORD}, follow=True
+        "/dang-nhap/", {"username": "quantri", "password": PASSWORD}, follow=True
     )
 
-    assert response.redirect_chain == [
-        ("/", 302),
-        (f"/don-vi/{province.long_an.pk}/", 302),
-    ]
+    assert response.redirect_chain == [(f"/don-vi/{province.long_an.pk}/", 302)]
     assert "<h1>Phường Long An</h1>" in response.content.decode()
+
+
+def test_citizen_lands_on_my_dossiers(cast: Cast) -> None:
+    client = Client()
+
+    response = client.post(
+        "/tai-khoan/dang-nhap/", {"username": "congdan", "password": PASSWORD}, follow=True
+    )
+    home = client.get("/")
+
+    assert response.redirect_chain == [("/trang-cua-toi/", 302), ("/dich-vu-cong/", 302)]
+    assert response.status_code == 200
+    assert "<h1>Hồ sơ của tôi</h1>" in response.content.decode()
+    assert home.status_code == 200
+    assert "chưa được giao vai trò" not in home.content.decode()
+    assert 'href="/trang-cua-toi/"' in home.content.decode()
+
+
+def test_my_page_needs_a_login(db: None) -> None:
+    response = Client().get("/trang-cua-toi/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/dang-nhap/?next=/trang-cua-toi/"
 
 
 def test_wrong_password_shows_a_vietnamese_message(cast: Cast) -> None:

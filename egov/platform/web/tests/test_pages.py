@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,9 +15,18 @@ def test_public_home_page(client: Client, db: None) -> None:
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Chính quyền điện tử</h1>" in body
-    assert 'href="/dang-nhap/"' in body
-    assert 'hx-get="/lich/han-giai-quyet/"' in body
+    assert "<h1>Dịch vụ công trực tuyến</h1>" in body
+    # A citizen's front page: search, apply, track, statistics; no staff login
+    # button, no calculator, no promise of features that do not exist.
+    assert '<form class="home-search" method="get" action="/thu-tuc/" role="search">' in body
+    assert '<a class="button" href="/thu-tuc/">Nộp hồ sơ</a>' in body
+    assert '<a class="button" href="/tra-cuu/">Tra cứu</a>' in body
+    assert '<a class="button" href="/thong-ke/cong-khai/">Xem thống kê</a>' in body
+    assert "Đăng nhập cán bộ" not in body
+    assert 'hx-get="/lich/han-giai-quyet/"' not in body
+    assert "phản ánh kiến nghị" not in body
+    assert '<script src="/static/web/menu.js" defer></script>' in body
+    assert 'aria-controls="main-nav" aria-expanded="false" hidden>Danh mục</button>' in body
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in body
 
 
@@ -43,7 +53,8 @@ def test_unit_page_query_count_is_fixed(client: Client, cast: Cast, province: Pr
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/don-vi/{province.province.pk}/")
 
-    assert len(queries) == 11
+    # 11 for the page, 1 for the menu (does the person see the dashboard?).
+    assert len(queries) == 12
 
 
 def test_outsider_gets_not_found_for_another_commune(
@@ -67,19 +78,24 @@ def test_anonymous_is_sent_to_login(client: Client, province: Province) -> None:
     assert response["Location"] == f"/dang-nhap/?next=/don-vi/{province.long_an.pk}/"
 
 
-def test_person_with_several_units_gets_a_list(
-    client: Client, cast: Cast, province: Province
-) -> None:
-    grant_role(actor=None, user=cast.specialist, unit=province.justice, role=Role.HEAD)
+def test_menu_by_role(client: Client, cast: Cast, province: Province) -> None:
+    anonymous = client.get("/").content.decode()
     login(client, cast.specialist)
+    specialist = client.get("/").content.decode()
+    grant_role(actor=None, user=cast.specialist, unit=province.justice, role=Role.HEAD)
+    head = Client()
+    login(head, cast.specialist)
+    both = head.get("/").content.decode()
+    landing = head.get("/trang-cua-toi/")
 
-    response = client.get("/")
-
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "Đơn vị của tôi" in body
-    assert f'<a href="/don-vi/{province.long_an.pk}/">Phường Long An</a>' in body
-    assert f'<a href="/don-vi/{province.justice.pk}/">Sở Tư pháp</a>' in body
+    assert '<a href="/thong-ke/cong-khai/">Thống kê</a>' in anonymous
+    assert 'href="/lich/han-giai-quyet/"' not in anonymous
+    assert '<a href="/thong-ke/cong-khai/">Thống kê</a>' in specialist
+    assert '<a href="/ho-so/">Hồ sơ</a>' in specialist
+    assert '<a href="/lich/han-giai-quyet/">Tính hạn giải quyết</a>' in specialist
+    assert '<a href="/thong-ke/">Thống kê</a>' in both
+    assert '<a href="/thong-ke/cong-khai/">Thống kê</a>' not in both
+    assert landing["Location"] == "/thong-ke/"
 
 
 def test_unit_trail_partial(client: Client, cast: Cast, province: Province) -> None:
@@ -88,7 +104,8 @@ def test_unit_trail_partial(client: Client, cast: Cast, province: Province) -> N
     response = client.get(f"/don-vi/{province.long_an.pk}/nhat-ky/", HTTP_HX_REQUEST="true")
 
     body = response.content.decode()
-    assert '<td>Tạo đơn vị<br><code class="muted">organisation.unit_created</code></td>' in body
+    assert "<td>Tạo đơn vị</td>" in body
+    assert "organisation.unit_created" not in body
     assert "<td>Hệ thống</td>" in body
 
 
@@ -123,7 +140,7 @@ def test_due_calculator_bad_input(client: Client, db: None) -> None:
 
     assert bad_start.status_code == 422
     assert (
-        "Thời điểm bắt đầu không đúng định dạng ISO 8601 (ví dụ 2026-02-13T09:00:00+07:00)."
+        "Thời điểm tiếp nhận không đúng định dạng ngày/tháng/năm giờ:phút (ví dụ 13/02/2026 09:00)."
         in bad_start.content.decode()
     )
     assert bad_amount.status_code == 422
@@ -141,3 +158,37 @@ def test_unknown_api_path_answers_json(client: Client, db: None) -> None:
 
 def test_health(client: Client, db: None) -> None:
     assert client.get("/api/v1/health").json() == {"status": "ok"}
+
+
+def test_due_calculator_from_the_menu_shows_no_error_before_input(client: Client, db: None) -> None:
+    response = client.get("/lich/han-giai-quyet/")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ISO 8601" not in body
+    assert 'role="alert"' not in body
+    assert 'placeholder="ngày/tháng/năm giờ:phút"' in body
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("13/02/2026 09:00", "09:00, Thứ 2 23/02/2026"),
+        ("13/2/2026", "17:00, Thứ 6 13/02/2026"),  # from 07:30, the day's start
+        ("2026-02-13T09:00", "09:00, Thứ 2 23/02/2026"),
+    ],
+)
+def test_due_calculator_accepts_vietnamese_dates(
+    client: Client, db: None, typed: str, due: str
+) -> None:
+    response = client.get("/lich/han-giai-quyet/", {"start": typed, "amount": "1"})
+
+    assert response.status_code == 200
+    assert f"<strong>{due}</strong>" in response.content.decode()
+
+
+def test_due_calculator_refuses_an_impossible_date(client: Client, db: None) -> None:
+    response = client.get("/lich/han-giai-quyet/", {"start": "31/02/2026", "amount": "1"})
+
+    assert response.status_code == 422
+    assert "ví dụ 13/02/2026 09:00" in response.content.decode()

@@ -138,7 +138,7 @@ def test_proof_required(client: Client, open_dossier: Dossier) -> None:
     assert response.status_code == 422
     assert response.json() == {
         "code": "proof_required",
-        "message": "Nhập mã bí mật in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ.",
+        "message": "Nhập mã tra cứu in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ.",
     }
 
 

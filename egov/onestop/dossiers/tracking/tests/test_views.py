@@ -120,7 +120,7 @@ def test_code_without_proof_asks_for_one(client: Client, open_dossier: Dossier) 
     response = client.get(_url(ma=_code(open_dossier)))
 
     assert response.status_code == 422
-    assert "Nhập mã bí mật in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ." in (
+    assert "Nhập mã tra cứu in trên phiếu hẹn hoặc số điện thoại người nộp hồ sơ." in (
         response.content.decode()
     )
 
@@ -207,3 +207,19 @@ def test_page_query_count(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_code_and_secret_are_case_insensitive(client: Client, open_dossier: Dossier) -> None:
+    typed = _url(ma=_code(open_dossier).lower(), bi_mat=open_dossier.tracking_secret.lower())
+
+    response = client.get(typed)
+
+    assert response.status_code == 200
+    assert "Đang xử lý" in response.content.decode()
+
+
+def test_form_and_receipt_use_the_same_words(client: Client) -> None:
+    body = client.get("/tra-cuu/").content.decode()
+
+    assert "Mã tra cứu trên phiếu hẹn" in body
+    assert "bí mật" not in body
