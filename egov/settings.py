@@ -285,6 +285,11 @@ TRACKING_LOOKUP_WINDOW_SECONDS = env_int("TRACKING_LOOKUP_WINDOW_SECONDS", 600)
 # "Near the deadline" in the officers' inboxes: due within this many hours.
 NEAR_DEADLINE_HOURS = env_int("NEAR_DEADLINE_HOURS", 48)
 
+# --- Uploads and the API surface (issue 16, security) ---
+# The OpenAPI schema and the docs page at /api/v1/docs: on while developing,
+# private in production unless EGOV_API_DOCS=1 publishes them.
+API_DOCS = env_bool("API_DOCS", DEBUG)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

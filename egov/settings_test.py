@@ -26,3 +26,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Uploaded scans and results of the tests go to a throwaway folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="egov-test-media-"))
+
+# The tests read the OpenAPI document (schema tests, the fuzzing); that it is
+# private in production is tested with API_DOCS off.
+API_DOCS = True
