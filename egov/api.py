@@ -7,8 +7,11 @@ Every error answers `{"code": "...", "message": "..."}` with a 4xx status;
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -25,6 +28,23 @@ from egov.platform.workcalendar.api import router as calendar_router
 
 logger = logging.getLogger(__name__)
 
+
+def _docs_when_enabled(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The schema and docs pages, only where EGOV_API_DOCS turns them on.
+
+    A production API need not publish its whole surface to anyone who asks;
+    read at request time so the setting can be changed without a new import.
+    """
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.API_DOCS:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 api = NinjaAPI(
     title="egov API",
     version="1",
@@ -32,6 +52,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs_decorator=_docs_when_enabled,
 )
 
 

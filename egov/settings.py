@@ -320,6 +320,11 @@ WORKER_DB_RETRY_MAX_SECONDS = env_int("WORKER_DB_RETRY_MAX_SECONDS", 30)
 # it), so a job whose worker died is run again within this many seconds.
 JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
 
+# --- Uploads and the API surface (issue 16, security) ---
+# The OpenAPI schema and the docs page at /api/v1/docs: on while developing,
+# private in production unless EGOV_API_DOCS=1 publishes them.
+API_DOCS = env_bool("API_DOCS", DEBUG)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -32,3 +32,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="egov-test-media-"))
 # tests, so its connections may (the trigger's test turns this off again).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c egov.audit_allow_truncate=on"
+
+# The tests read the OpenAPI document (schema tests, the fuzzing); that it is
+# private in production is tested with API_DOCS off.
+API_DOCS = True

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from egov.onestop.dossiers.uploads import RandomName
+
 
 class DossierStatus(models.IntegerChoices):
     # 1: registered (online or at the desk) but not yet checked by reception.
@@ -190,7 +192,7 @@ class Dossier(models.Model):
     result_number = models.CharField(_("số kết quả"), max_length=100, blank=True)
     result_date = models.DateField(_("ngày ký kết quả"), null=True, blank=True)
     result_signer = models.CharField(_("người ký"), max_length=255, blank=True)
-    result_file = models.FileField(_("tệp kết quả"), upload_to="results/%Y/%m/", blank=True)
+    result_file = models.FileField(_("tệp kết quả"), upload_to=RandomName("results"), blank=True)
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     return_method = models.CharField(
         _("hình thức trả"), max_length=8, choices=ReturnMethod.choices, blank=True
@@ -231,7 +233,7 @@ class DossierDocument(models.Model):
     received = models.BooleanField(_("đã nhận"), default=False)
     originals = models.PositiveSmallIntegerField(_("số bản chính"), default=0)
     copies = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
-    scan = models.FileField(_("bản quét"), upload_to="scans/%Y/%m/", blank=True)
+    scan = models.FileField(_("bản quét"), upload_to=RandomName("scans"), blank=True)
 
     class Meta:
         verbose_name = _("giấy tờ trong hồ sơ")

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from egov.onestop.dossiers.uploads import RandomName
+
 
 class ApplicationStatus(models.TextChoices):
     # Saved by the citizen, not yet sent; may be edited and resumed.
@@ -91,7 +93,7 @@ class StoredResult(models.Model):
         related_name="+",
     )
     title = models.CharField(_("tên giấy tờ"), max_length=500)
-    file = models.FileField(_("tệp"), upload_to="personal/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to=RandomName("personal"))
     created_at = models.DateTimeField(_("lưu lúc"), auto_now_add=True)
 
     class Meta:
@@ -118,7 +120,7 @@ class ApplicationFile(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    file = models.FileField(_("tệp"), upload_to="applications/%Y/%m/", blank=True)
+    file = models.FileField(_("tệp"), upload_to=RandomName("applications"), blank=True)
     stored_result = models.ForeignKey(
         StoredResult,
         verbose_name=_("giấy tờ từ kho"),
@@ -146,7 +148,10 @@ class ApplicationFile(models.Model):
     def display_name(self) -> str:
         if self.stored_result is not None:
             return self.stored_result.title
-        return str(self.file.name or "").rsplit("/", 1)[-1]
+        # The stored name is random (see RandomName): say what kind it is.
+        extension = str(self.file.name or "").rsplit(".", 1)[-1].upper()
+        extension = "JPEG" if extension == "JPG" else extension
+        return _("tệp %(kind)s") % {"kind": extension}
 
 
 class RatingValue(models.TextChoices):

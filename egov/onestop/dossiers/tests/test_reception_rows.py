@@ -12,6 +12,7 @@ from django.db import transaction
 from egov.conftest import Cast, Province
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.tests.conftest import Desk, receive
+from egov.onestop.dossiers.tests.samples import PDF
 from egov.onestop.portalsync.models import OutboxEvent
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import InvalidInput, PermissionDenied
@@ -24,7 +25,7 @@ AT = datetime(2026, 3, 2, 8, 30, tzinfo=VN)
 
 
 def _pdf() -> SimpleUploadedFile:
-    return SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    return SimpleUploadedFile("to-khai.pdf", PDF, content_type="application/pdf")
 
 
 def test_without_scans_the_dossier_is_not_digitised(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,10 @@ from django.utils import timezone
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Dossier, DossierDocument
 from egov.onestop.dossiers.tests.conftest import Desk, receive
+from egov.onestop.dossiers.tests.samples import JPEG, PDF, PNG
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import InvalidInput
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 EXE = b"MZ\x90\x00" + b"\x00" * 32
 
 
@@ -33,8 +33,57 @@ def test_scans_are_kept_when_their_content_is_pdf_or_image(
         },
     )
 
-    names = [d.scan.name.rsplit("/", 1)[-1] for d in dossier.documents.order_by("pk")[:2]]
-    assert names == ["to-khai.pdf", "chung-sinh.png"]
+    names = [d.scan.name for d in dossier.documents.order_by("pk")[:2]]
+    assert re.fullmatch(r"scans/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", names[0])
+    assert re.fullmatch(r"scans/\d{4}/\d{2}/[0-9a-f]{32}\.png", names[1])
+
+
+def test_html_behind_a_pdf_header_is_refused_and_nothing_written(
+    desk: Desk, cast: Cast, province: Province
+) -> None:
+    folder = Path(settings.MEDIA_ROOT)
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    html = b"%PDF-1.7\n<html><script>fetch('/api/v1/dossiers/')</script></html>\n%%EOF\n"
+
+    with pytest.raises(InvalidInput) as error:
+        receive(
+            desk,
+            cast,
+            province,
+            scans={desk.documents[0].pk: SimpleUploadedFile("x.html", html, "application/pdf")},
+        )
+
+    after = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    assert error.value.code == "invalid_file_type"
+    assert error.value.message == "Tệp «x.html» không phải PDF, JPEG hoặc PNG."
+    assert Dossier.objects.count() == 0
+    assert after == before
+
+
+def test_a_jpeg_named_pdf_is_stored_as_jpeg(desk: Desk, cast: Cast, province: Province) -> None:
+    dossier = receive(
+        desk,
+        cast,
+        province,
+        scans={desk.documents[0].pk: SimpleUploadedFile("to-khai.pdf", JPEG, "application/pdf")},
+    )
+
+    document = dossier.documents.order_by("pk")[0]
+    assert re.fullmatch(r"scans/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", document.scan.name)
+    assert document.scan.read() == JPEG
+
+
+def test_a_truncated_image_is_refused(desk: Desk, cast: Cast, province: Province) -> None:
+    with pytest.raises(InvalidInput) as error:
+        receive(
+            desk,
+            cast,
+            province,
+            scans={desk.documents[0].pk: SimpleUploadedFile("a.png", PNG[:20])},
+        )
+
+    assert error.value.code == "invalid_file_type"
+    assert Dossier.objects.count() == 0
 
 
 def test_a_program_named_pdf_is_refused_and_nothing_written(
@@ -134,5 +183,5 @@ def test_result_with_its_file_through_the_api(
     assert response.status_code == 200
     assert response.json()["status"] == 9
     saved = Dossier.objects.get(pk=dossier.pk)
-    assert saved.result_file.name.endswith("giay-khai-sinh.pdf")
+    assert re.fullmatch(r"results/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", saved.result_file.name)
     assert saved.result_number == "7/2026"

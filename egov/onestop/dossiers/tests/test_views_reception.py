@@ -12,6 +12,7 @@ from pytest_django.fixtures import Settings
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.tests.conftest import Desk
+from egov.onestop.dossiers.tests.samples import PDF as SCAN
 
 TOKEN = "3f2b8c0e9a7d4b1c8e6f5a4d3c2b1a09"
 
@@ -85,7 +86,7 @@ def test_accept_creates_the_dossier_and_shows_its_code(
 ) -> None:
     # Given the reception officer with the applicant's papers and a scan
     login(client, cast.reception)
-    scan = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = SimpleUploadedFile("to-khai.pdf", SCAN, content_type="application/pdf")
     data = form_data(desk, province, **{f"scan_{desk.documents[0].pk}": scan})
     # When the form is submitted with "accept"
     response = client.post(url(province), data, follow=True)
@@ -96,7 +97,7 @@ def test_accept_creates_the_dossier_and_shows_its_code(
     assert f"Đã tiếp nhận hồ sơ {dossier.code}." in response.content.decode()
     received = list(dossier.documents.order_by("pk").values_list("received", flat=True))
     assert received == [True, True, False]
-    assert dossier.documents.order_by("pk")[0].scan.read() == b"%PDF-1.4 scan"
+    assert dossier.documents.order_by("pk")[0].scan.read() == SCAN
 
 
 def test_missing_document_reshows_the_form_and_writes_nothing(

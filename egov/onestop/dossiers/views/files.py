@@ -7,13 +7,14 @@ Files are never served from a public media URL: personal data (Decree
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_GET
 
 from egov.onestop.dossiers.models import DossierDocument
 from egov.onestop.dossiers.selectors import dossier_for_user
 from egov.onestop.dossiers.services.reads import log_personal_data_read
+from egov.onestop.dossiers.uploads import serve_stored
 from egov.platform.accounts.access import request_user
 from egov.platform.core.errors import NotFound
 from egov.platform.core.responses import not_found
@@ -37,5 +38,4 @@ def dossier_file(request: HttpRequest, pk: int, kind: str, item: int = 0) -> Htt
     if not file:
         return not_found(request, None)
     log_personal_data_read(actor=user, dossier=dossier, where=f"file:{kind}:{item}")
-    name = file.name.rsplit("/", 1)[-1]
-    return FileResponse(file.open("rb"), as_attachment=False, filename=name)
+    return serve_stored(file, inline=True)

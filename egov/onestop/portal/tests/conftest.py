@@ -23,6 +23,7 @@ from egov.conftest import PASSWORD, Cast, Province
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.services import accept_dossier, move_on, record_result
 from egov.onestop.dossiers.tests.conftest import Desk, desk  # noqa: F401 - the fixture
+from egov.onestop.dossiers.tests.samples import image_bytes, pdf_bytes
 from egov.onestop.eforms.models import FormDefinition
 from egov.onestop.eforms.services import save_form_definition
 from egov.onestop.portal.services import save_and_submit
@@ -31,9 +32,9 @@ from egov.platform.accounts.models import AccountKind, User
 from egov.platform.accounts.services import create_account
 from egov.platform.citizens.services import update_profile
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-RESULT = b"%PDF-1.7\nGiay khai sinh so 125/2026\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF = pdf_bytes()
+RESULT = pdf_bytes("Giấy khai sinh số 125/2026")
+PNG = image_bytes("PNG")
 
 SCHEMA: dict[str, Any] = {
     "type": "object",

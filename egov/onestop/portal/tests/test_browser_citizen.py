@@ -145,7 +145,7 @@ def test_a_citizen_applies_pays_supplements_and_downloads_the_result(
     page.get_by_role("button", name="Lưu nháp").click()
     page.wait_for_url(re.compile(r"/dich-vu-cong/nhap/\d+/$"))
     expect(page.locator(".messages")).to_contain_text("Đã lưu nháp.")
-    expect(page.locator(".attached")).to_have_text(["✓ Đã đính kèm: to-khai.pdf"])
+    expect(page.locator(".attached")).to_have_text(["✓ Đã đính kèm: tệp PDF"])
     shoot(page, "portal-apply")
     # comes back to the draft, adds the birth certificate and submits
     page.get_by_label("Giấy chứng sinh").set_input_files(certificate)

@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from egov.onestop.dossiers.uploads import serve_stored
 from egov.onestop.portal.selectors import is_applicant
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import User
@@ -47,7 +48,4 @@ def client_ip(request: HttpRequest) -> str:
 
 def send_file(file: FieldFile, *, download_name: str | None = None) -> FileResponse:
     """A private file, only ever after the caller checked who is asking."""
-    name = download_name or str(file.name or "").rsplit("/", 1)[-1]
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_stored(file, download_name=download_name)
