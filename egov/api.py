@@ -12,6 +12,8 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -91,6 +93,19 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "not_found", _("Không tìm thấy."))
+
+
+@api.exception_handler(DjangoPermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: DjangoPermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", _("Bạn không có quyền thực hiện thao tác này."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # A body sent without Content-Length gets past the middleware's check.
+    return _error(
+        request, 413, "request_too_large", _("Dữ liệu gửi lên quá lớn. Vui lòng gửi ít hơn.")
+    )
 
 
 @api.exception_handler(HttpError)

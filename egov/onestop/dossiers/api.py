@@ -147,7 +147,7 @@ class SupplementIn(ExpectIn):
     reason: str = ""
 
 
-class ConsultIn(Schema):
+class ConsultIn(ExpectIn):
     unit_id: int
     question: str
 
@@ -162,12 +162,12 @@ class ResultIn(ExpectIn):
     signer: str
 
 
-class ApologyIn(Schema):
+class ApologyIn(ExpectIn):
     reason: str
     new_appointment: datetime
 
 
-class ReturnIn(Schema):
+class ReturnIn(ExpectIn):
     method: ReturnMethod
     collected_by: str = ""
 
@@ -365,7 +365,10 @@ def supplement(request: HttpRequest, dossier_id: int, payload: SupplementIn) -> 
 def supplement_received(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
     user, dossier = _checked(request, dossier_id)
     return _answer(
-        services.receive_supplement(actor=user, dossier=dossier, note=payload.note), user
+        services.receive_supplement(
+            actor=user, dossier=dossier, note=payload.note, expected_step=payload.expected_step_id
+        ),
+        user,
     )
 
 
@@ -389,7 +392,12 @@ def payment(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
 )
 def payment_confirmed(request: HttpRequest, dossier_id: int, payload: NoteIn) -> Dossier:
     user, dossier = _checked(request, dossier_id)
-    return _answer(services.confirm_payment(actor=user, dossier=dossier, note=payload.note), user)
+    return _answer(
+        services.confirm_payment(
+            actor=user, dossier=dossier, note=payload.note, expected_step=payload.expected_step_id
+        ),
+        user,
+    )
 
 
 @router.post(
@@ -399,7 +407,11 @@ def consult(request: HttpRequest, dossier_id: int, payload: ConsultIn) -> Status
     user, dossier = _checked(request, dossier_id)
     unit = _unit(payload.unit_id)
     consultation = services.consult(
-        actor=user, dossier=dossier, unit=unit, question=payload.question
+        actor=user,
+        dossier=dossier,
+        unit=unit,
+        question=payload.question,
+        expected_step=payload.expected_step_id,
     )
     return Status(201, {"id": consultation.pk})
 
@@ -451,7 +463,11 @@ def _record_result(
 def apology(request: HttpRequest, dossier_id: int, payload: ApologyIn) -> Status[dict[str, int]]:
     user, dossier = _checked(request, dossier_id)
     issued = services.issue_apology(
-        actor=user, dossier=dossier, reason=payload.reason, new_appointment=payload.new_appointment
+        actor=user,
+        dossier=dossier,
+        reason=payload.reason,
+        new_appointment=payload.new_appointment,
+        expected_step=payload.expected_step_id,
     )
     return Status(201, {"id": issued.pk})
 
@@ -459,14 +475,28 @@ def apology(request: HttpRequest, dossier_id: int, payload: ApologyIn) -> Status
 @router.post("/{dossier_id}/withdraw", response={200: DossierOut, **ERRORS}, summary="Rút hồ sơ")
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
     user, dossier = _checked(request, dossier_id)
-    return _answer(services.withdraw(actor=user, dossier=dossier, reason=payload.reason), user)
+    return _answer(
+        services.withdraw(
+            actor=user,
+            dossier=dossier,
+            reason=payload.reason,
+            expected_step=payload.expected_step_id,
+        ),
+        user,
+    )
 
 
 @router.post("/{dossier_id}/stop", response={200: DossierOut, **ERRORS}, summary="Dừng xử lý")
 def stop(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> Dossier:
     user, dossier = _checked(request, dossier_id)
     return _answer(
-        services.stop_processing(actor=user, dossier=dossier, reason=payload.reason), user
+        services.stop_processing(
+            actor=user,
+            dossier=dossier,
+            reason=payload.reason,
+            expected_step=payload.expected_step_id,
+        ),
+        user,
     )
 
 
@@ -475,7 +505,11 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
     user, dossier = _checked(request, dossier_id)
     return _answer(
         services.return_result(
-            actor=user, dossier=dossier, method=payload.method, collected_by=payload.collected_by
+            actor=user,
+            dossier=dossier,
+            method=payload.method,
+            collected_by=payload.collected_by,
+            expected_step=payload.expected_step_id,
         ),
         user,
     )

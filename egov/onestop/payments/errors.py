@@ -27,5 +27,7 @@ class PaymentError(StrEnum):
     NOTHING_TO_PAY = "nothing_to_pay"
     # PAYMENT_GATEWAY names no gateway, or its settings are missing.
     PAYMENT_GATEWAY_NOT_CONFIGURED = "payment_gateway_not_configured"
+    # Only staff of a unit (or administrators) see the reconciliation list.
+    RECONCILIATION_NOT_ALLOWED = "reconciliation_not_allowed"
     # Only the dossier's applicant may pay for it.
     PAYMENT_NOT_ALLOWED = "payment_not_allowed"

@@ -140,3 +140,43 @@ class SandboxBankTransaction(models.Model):
     @property
     def bank_tran_no(self) -> str:
         return f"SBX{self.pk:08d}"
+
+
+class ReconciliationReason(models.TextChoices):
+    # The gateway confirmed money taken for a payment it had reported cancelled
+    # or failed: the money is real, our record says otherwise.
+    PAID_AFTER_CANCEL = "paid_after_cancel", _("Báo thanh toán thành công sau khi đã hủy")
+
+
+class Reconciliation(models.Model):
+    """A callback we could not apply but must not drop: a person checks it with the bank."""
+
+    payment = models.ForeignKey(
+        Payment,
+        verbose_name=_("giao dịch"),
+        on_delete=models.PROTECT,
+        related_name="reconciliations",
+    )
+    callback = models.OneToOneField(
+        CallbackLog,
+        verbose_name=_("phản hồi của cổng"),
+        on_delete=models.PROTECT,
+        related_name="reconciliation",
+    )
+    reason = models.CharField(_("lý do"), max_length=40, choices=ReconciliationReason.choices)
+    # What the payment's status was when the callback came.
+    status_before = models.CharField(
+        _("trạng thái trước"), max_length=10, choices=PaymentStatus.choices
+    )
+    amount_vnd = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    gateway_txn_no = models.CharField(_("mã giao dịch tại cổng"), max_length=40, blank=True)
+    bank_txn_no = models.CharField(_("mã giao dịch tại ngân hàng"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("giao dịch cần đối soát")
+        verbose_name_plural = _("giao dịch cần đối soát")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.payment.txn_ref} {self.reason}"

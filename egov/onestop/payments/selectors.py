@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus
+from egov.onestop.dossiers.permissions import visible_dossiers
 from egov.onestop.payments.errors import PaymentError
-from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus
+from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus, Reconciliation
 from egov.onestop.procedures.fees import FeeQuote, fee_quote
+from egov.platform.accounts.access import root_paths
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import NotFound
 
@@ -109,3 +112,18 @@ def dossier_for_applicant(user: User | AnonymousUser, pk: int) -> Dossier:
 
 def payment_by_ref(txn_ref: str) -> Payment | None:
     return Payment.objects.select_related("dossier").filter(txn_ref=txn_ref).first()
+
+
+def reconciliations_for_staff(user: User) -> QuerySet[Reconciliation]:
+    """Flagged callbacks of dossiers the staff member's units see; NotFound for others.
+
+    Citizens and staff without a unit are refused as an unknown page is, so
+    the list's existence tells them nothing.
+    """
+    if not user.is_superuser and not root_paths(user):
+        raise NotFound(PaymentError.RECONCILIATION_NOT_ALLOWED, _("Không tìm thấy trang."))
+    return (
+        Reconciliation.objects.filter(payment__dossier__in=visible_dossiers(user))
+        .select_related("payment", "payment__dossier", "callback")
+        .order_by("-created_at", "-pk")
+    )

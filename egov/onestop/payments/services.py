@@ -32,7 +32,14 @@ from egov.onestop.payments.gateways.base import (
     Result,
     public_url,
 )
-from egov.onestop.payments.models import CallbackLog, Payment, PaymentPurpose, PaymentStatus
+from egov.onestop.payments.models import (
+    CallbackLog,
+    Payment,
+    PaymentPurpose,
+    PaymentStatus,
+    Reconciliation,
+    ReconciliationReason,
+)
 from egov.onestop.payments.selectors import dossier_fee
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
@@ -48,6 +55,8 @@ _RESULT_STATUS = {
     Result.FAILED: PaymentStatus.FAILED,
     Result.CANCELLED: PaymentStatus.CANCELLED,
 }
+# A success reported for these is money we did not expect: reconcile it.
+_UNPAID = frozenset({PaymentStatus.CANCELLED, PaymentStatus.FAILED})
 # Parameter names that could carry a secret are never written to the log.
 # VNPAY's callbacks carry none (the hash secret itself is never sent).
 _SECRET_WORDS = ("secret", "password", "token", "card_number")
@@ -196,8 +205,8 @@ def _log(
     outcome: Outcome,
     reason: str,
     payment: Payment | None = None,
-) -> None:
-    CallbackLog.objects.create(
+) -> CallbackLog:
+    return CallbackLog.objects.create(
         gateway=gateway.name,
         txn_ref=txn_ref[:100],
         payment=payment,
@@ -255,7 +264,9 @@ def _apply(
         payment = (
             Payment.objects.select_for_update(of=("self",))
             .select_related("dossier")
-            .filter(txn_ref=callback.txn_ref)
+            # Gateway and reference together: another gateway's callback that
+            # happens to carry our reference must not touch this payment.
+            .filter(gateway=gateway.name, txn_ref=callback.txn_ref)
             .first()
         )
 
@@ -277,7 +288,10 @@ def _apply(
         if callback.amount_vnd != payment.amount_vnd:
             return refuse(Outcome.INVALID_AMOUNT)
         if payment.status != PaymentStatus.PENDING:
-            return refuse(Outcome.ALREADY_CONFIRMED)
+            if not _unexpected_success(payment, callback):
+                return refuse(Outcome.ALREADY_CONFIRMED)
+            _flag_for_reconciliation(gateway, callback, params, remote_addr, payment)
+            return Outcome.CONFIRMED
         payment.status = _RESULT_STATUS[callback.result]
         payment.response_code = callback.response_code
         payment.gateway_txn_no = callback.gateway_txn_no
@@ -298,6 +312,59 @@ def _apply(
             payment=payment,
         )
         return Outcome.CONFIRMED
+
+
+def _unexpected_success(payment: Payment, callback: Callback) -> bool:
+    """A success for a payment reported cancelled or failed, not flagged yet.
+
+    A retry of a flagged callback (same gateway transaction) is a duplicate.
+    """
+    return (
+        callback.result == Result.SUCCESS
+        and payment.status in _UNPAID
+        and not payment.reconciliations.filter(gateway_txn_no=callback.gateway_txn_no).exists()
+    )
+
+
+def _flag_for_reconciliation(
+    gateway: Gateway,
+    callback: Callback,
+    params: Mapping[str, str],
+    remote_addr: str | None,
+    payment: Payment,
+) -> None:
+    """Money taken for a payment the gateway had reported cancelled or failed.
+
+    Nothing is applied automatically (the citizen may have paid again since):
+    the callback is kept, flagged for staff to reconcile with the bank, and
+    the gateway hears "confirmed" so it stops retrying.
+    """
+    log = _log(
+        gateway,
+        params,
+        remote_addr,
+        txn_ref=callback.txn_ref,
+        outcome=Outcome.CONFIRMED,
+        reason=ReconciliationReason.PAID_AFTER_CANCEL.value,
+        payment=payment,
+    )
+    Reconciliation.objects.create(
+        payment=payment,
+        callback=log,
+        reason=ReconciliationReason.PAID_AFTER_CANCEL,
+        status_before=payment.status,
+        amount_vnd=callback.amount_vnd,
+        gateway_txn_no=callback.gateway_txn_no,
+        bank_txn_no=callback.bank_txn_no,
+    )
+    _audit(
+        payment,
+        None,
+        "reconciliation_flagged",
+        reason=ReconciliationReason.PAID_AFTER_CANCEL.value,
+        response_code=callback.response_code,
+        gateway_txn_no=callback.gateway_txn_no,
+    )
 
 
 def _settle(payment: Payment) -> None:

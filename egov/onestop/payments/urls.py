@@ -10,6 +10,7 @@ app_name = "payments"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("ho-so/<int:pk>/", views.start, name="start"),
+    path("doi-soat/", views.reconciliation_list, name="reconciliation"),
     path("ipn/", vnpay.ipn, name="ipn"),
     path("ket-qua/", vnpay.result, name="result"),
     path("sandbox-bank/", sandbox.bank, name="sandbox_bank"),

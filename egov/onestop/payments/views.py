@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from egov.onestop.payments.selectors import dossier_for_applicant
+from egov.onestop.payments.selectors import dossier_for_applicant, reconciliations_for_staff
 from egov.onestop.payments.services import start_payment
 from egov.platform.accounts.access import request_user
 from egov.platform.core.errors import DomainError, NotFound
@@ -40,3 +40,13 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(citizen_dossier_path(pk))
     # The gateway is another site: a plain redirect, not Django's same-host check.
     return HttpResponseRedirect(url)
+
+
+@login_required
+def reconciliation_list(request: HttpRequest) -> HttpResponse:
+    """Payments the gateway confirmed after reporting them cancelled: to check with the bank."""
+    try:
+        rows = reconciliations_for_staff(request_user(request))
+    except NotFound:
+        return not_found(request, None)
+    return render(request, "payments/reconciliation_list.html", {"rows": rows[:200]})

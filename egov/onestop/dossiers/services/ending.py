@@ -82,10 +82,15 @@ def record_result(
 
 @transaction.atomic
 def return_result(
-    *, actor: User, dossier: Dossier, method: ReturnMethod, collected_by: str = ""
+    *,
+    actor: User,
+    dossier: Dossier,
+    method: ReturnMethod,
+    collected_by: str = "",
+    expected_step: int | None = None,
 ) -> Dossier:
     """Hand the result over (status 10) and close the dossier."""
-    held = lock(dossier)
+    held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     if dossier.status != DossierStatus.FINISHED:
         raise Conflict(DossierError.RESULT_NOT_READY, _("Hồ sơ chưa có kết quả để trả."))
@@ -111,10 +116,15 @@ def return_result(
 
 @transaction.atomic
 def issue_apology(
-    *, actor: User, dossier: Dossier, reason: str, new_appointment: datetime
+    *,
+    actor: User,
+    dossier: Dossier,
+    reason: str,
+    new_appointment: datetime,
+    expected_step: int | None = None,
 ) -> Apology:
     """Form 04: the dossier will be late; apologise and set a new date."""
-    held = lock(dossier)
+    held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     if dossier.status not in OPEN_STATUSES or dossier.appointment_at is None:
         raise Conflict(DossierError.NOT_OPEN, _("Chỉ lập thư xin lỗi cho hồ sơ đang giải quyết."))
@@ -140,9 +150,11 @@ def issue_apology(
 
 
 @transaction.atomic
-def withdraw(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
+def withdraw(
+    *, actor: User, dossier: Dossier, reason: str, expected_step: int | None = None
+) -> Dossier:
     """Accept the citizen's written request to withdraw (status 7)."""
-    held = lock(dossier)
+    held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     if dossier.status not in OPEN_STATUSES:
         raise Conflict(DossierError.NOT_OPEN, _("Hồ sơ đã kết thúc, không thể rút."))
@@ -157,9 +169,11 @@ def withdraw(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
 
 
 @transaction.atomic
-def stop_processing(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
+def stop_processing(
+    *, actor: User, dossier: Dossier, reason: str, expected_step: int | None = None
+) -> Dossier:
     """Stop processing (status 8, notice form 05), decided by a head or leader."""
-    held = lock(dossier)
+    held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     if dossier.status not in OPEN_STATUSES:
         raise Conflict(DossierError.NOT_OPEN, _("Hồ sơ đã kết thúc."))

@@ -102,13 +102,18 @@ def request_supplement(
 
 @transaction.atomic
 def receive_supplement(
-    *, actor: User, dossier: Dossier, note: str = "", by_applicant: bool = False
+    *,
+    actor: User,
+    dossier: Dossier,
+    note: str = "",
+    by_applicant: bool = False,
+    expected_step: int | None = None,
 ) -> Dossier:
     """The citizen brought (or uploaded) what was missing: the clock restarts.
 
     `by_applicant`: the applicant's own account supplements an online dossier.
     """
-    held = lock(dossier)
+    held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     if dossier.status != DossierStatus.SUPPLEMENT:
         raise Conflict(
@@ -160,12 +165,14 @@ def request_payment(
 
 
 @transaction.atomic
-def confirm_payment(*, actor: User | None, dossier: Dossier, note: str = "") -> Dossier:
+def confirm_payment(
+    *, actor: User | None, dossier: Dossier, note: str = "", expected_step: int | None = None
+) -> Dossier:
     """Resume after fees or taxes were paid.
 
     `actor` None is the payment gateway's verified confirmation (the system).
     """
-    held = lock(dossier)
+    held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     if dossier.status != DossierStatus.FINANCIAL:
         raise Conflict(

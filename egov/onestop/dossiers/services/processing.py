@@ -186,9 +186,11 @@ def refuse(
 
 
 @transaction.atomic
-def consult(*, actor: User, dossier: Dossier, unit: Unit, question: str) -> Consultation:
+def consult(
+    *, actor: User, dossier: Dossier, unit: Unit, question: str, expected_step: int | None = None
+) -> Consultation:
     """Ask another unit's opinion; processing goes on in parallel."""
-    held = lock(dossier)
+    held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     _require_open_step(dossier)
     require_step_actor(actor, dossier)

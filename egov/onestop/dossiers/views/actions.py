@@ -77,7 +77,13 @@ def _consult(p: Posted) -> str:
     unit = Unit.objects.filter(pk=p.data["unit"], is_active=True).first()
     if unit is None:
         raise InvalidInput(DossierError.UNIT_NOT_FOUND, _("Không tìm thấy đơn vị."))
-    services.consult(actor=p.user, dossier=p.dossier, unit=unit, question=p.data["question"])
+    services.consult(
+        actor=p.user,
+        dossier=p.dossier,
+        unit=unit,
+        question=p.data["question"],
+        expected_step=p.step,
+    )
     return _("Đã gửi xin ý kiến %s.") % unit.name
 
 
@@ -112,7 +118,9 @@ def _supplement(p: Posted) -> str:
 
 
 def _receive_supplement(p: Posted) -> str:
-    services.receive_supplement(actor=p.user, dossier=p.dossier, note=p.data["note"])
+    services.receive_supplement(
+        actor=p.user, dossier=p.dossier, note=p.data["note"], expected_step=p.step
+    )
     return _("Đã nhận hồ sơ bổ sung.")
 
 
@@ -124,7 +132,9 @@ def _payment(p: Posted) -> str:
 
 
 def _confirm_payment(p: Posted) -> str:
-    services.confirm_payment(actor=p.user, dossier=p.dossier, note=p.data["note"])
+    services.confirm_payment(
+        actor=p.user, dossier=p.dossier, note=p.data["note"], expected_step=p.step
+    )
     return _("Đã xác nhận nộp phí, thuế.")
 
 
@@ -147,17 +157,22 @@ def _apology(p: Posted) -> str:
         dossier=p.dossier,
         reason=p.data["reason"],
         new_appointment=p.data["new_appointment"],
+        expected_step=p.step,
     )
     return _("Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả.")
 
 
 def _withdraw(p: Posted) -> str:
-    services.withdraw(actor=p.user, dossier=p.dossier, reason=p.data["reason"])
+    services.withdraw(
+        actor=p.user, dossier=p.dossier, reason=p.data["reason"], expected_step=p.step
+    )
     return _("Đã ghi nhận công dân rút hồ sơ.")
 
 
 def _stop(p: Posted) -> str:
-    services.stop_processing(actor=p.user, dossier=p.dossier, reason=p.data["reason"])
+    services.stop_processing(
+        actor=p.user, dossier=p.dossier, reason=p.data["reason"], expected_step=p.step
+    )
     return _("Đã dừng xử lý hồ sơ.")
 
 
@@ -175,6 +190,7 @@ def _return_result(p: Posted) -> str:
         dossier=p.dossier,
         method=ReturnMethod(p.data["method"]),
         collected_by=p.data["collected_by"],
+        expected_step=p.step,
     )
     return _("Đã trả kết quả.")
 

@@ -122,14 +122,15 @@ def test_mismatch_is_one_404(
     assert response.json() == NOT_FOUND
 
 
-def test_a_code_with_a_nul_is_unknown(client: Client, open_dossier: Dossier) -> None:
+def test_a_code_with_a_nul_is_refused(client: Client, open_dossier: Dossier) -> None:
     # Regression: PostgreSQL refuses NUL in a parameter, which answered 500.
+    # Refused before any lookup (issue 16), so it tells nothing about the dossier.
     response = client.get(
         f"/api/v1/tracking/{_code(open_dossier)}%00", {"secret": open_dossier.tracking_secret}
     )
 
-    assert response.status_code == 404
-    assert response.json() == NOT_FOUND
+    assert response.status_code == 422
+    assert response.json()["code"] == "nul_character"
 
 
 def test_proof_required(client: Client, open_dossier: Dossier) -> None:

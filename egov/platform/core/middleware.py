@@ -1,0 +1,114 @@
+"""Refuse input no form or schema should ever see (issue 16, item 6).
+
+- A NUL character (U+0000) in the path, the query string, form fields or a
+  JSON body: PostgreSQL cannot store it in text and raises on comparison, so
+  it would become a 500 anywhere it reaches a query. Refused up front with
+  the stable code `nul_character`: 422 under /api/, 400 elsewhere.
+- A non-file body larger than `EGOV_MAX_BODY` (default
+  DATA_UPLOAD_MAX_MEMORY_SIZE): answered 413 `request_too_large` before
+  anything reads it. Multipart uploads have their own limit per file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+NUL = "\x00"
+
+
+def max_body() -> int:
+    limit = getattr(settings, "EGOV_MAX_BODY", None)
+    if limit is None:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return int(limit or 0)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+    """JSON under /api/ or for a JSON request, plain Vietnamese text elsewhere."""
+    if _is_api(request) or request.content_type == "application/json":
+        return JsonResponse({"code": code, "message": message}, status=status)
+    response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    response["X-Error-Code"] = code
+    return response
+
+
+def nul_response(request: HttpRequest) -> HttpResponse:
+    status = 422 if _is_api(request) else 400
+    return error_response(
+        request, status, "nul_character", _("Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).")
+    )
+
+
+def too_large_response(request: HttpRequest) -> HttpResponse:
+    return error_response(
+        request, 413, "request_too_large", _("Dữ liệu gửi lên quá lớn. Vui lòng gửi ít hơn.")
+    )
+
+
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_contains_nul(v) for v in value)
+    return False
+
+
+def _query_dict_has_nul(data: Any) -> bool:
+    return any(NUL in key or any(NUL in v for v in data.getlist(key)) for key in data)
+
+
+def _json_has_nul(body: bytes) -> bool:
+    # A NUL arrives raw or as the escape \u0000; parse only when one may be there.
+    if b"\x00" not in body and b"\\u0000" not in body:
+        return False
+    if b"\x00" in body:
+        return True
+    try:
+        return _contains_nul(json.loads(body))
+    except ValueError:
+        return False  # not JSON: the view answers that
+
+
+def _too_large(request: HttpRequest) -> bool:
+    if request.content_type == "multipart/form-data":
+        return False
+    limit = max_body()
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return bool(limit) and length > limit
+
+
+class InputGuardMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _too_large(request):
+            return too_large_response(request)
+        if NUL in request.path or _query_dict_has_nul(request.GET):
+            return nul_response(request)
+        try:
+            if request.method in {"POST", "PUT", "PATCH", "DELETE"}:
+                if request.content_type == "application/json":
+                    if _json_has_nul(request.body):
+                        return nul_response(request)
+                elif _query_dict_has_nul(request.POST):
+                    return nul_response(request)
+        except RequestDataTooBig:
+            return too_large_response(request)
+        return self.get_response(request)
