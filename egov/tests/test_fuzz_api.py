@@ -88,4 +88,6 @@ def test_no_input_gives_a_server_error(case: Any, signed_in: dict[str, str]) -> 
         f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:500]}"
     )
     if response.status_code != 405:  # Django's answer to a method the path has not
-        assert response.headers["content-type"][0].startswith("application/json")
+        assert response.headers["content-type"][0].startswith("application/json"), (
+            f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:300]}"
+        )

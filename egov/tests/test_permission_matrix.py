@@ -60,6 +60,7 @@ POLICY: dict[str, str] = {
     "web:home": PUBLIC,
     "web:login": PUBLIC,
     "web:logout": REDIRECT,
+    "web:mine": SIGNED_IN,
     "web:due": PUBLIC,
     "web:unit": OBJECT,
     "web:unit-trail": OBJECT,
@@ -113,6 +114,7 @@ POLICY: dict[str, str] = {
     # Payments: the start page is the citizen's; gateways call the others,
     # signed, and refuse what is not.
     "payments:start": OBJECT,
+    "payments:reconciliation": SIGNED_IN,
     "payments:ipn": PUBLIC,
     "payments:result": PUBLIC,
     "payments:sandbox_bank": PUBLIC,

@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -111,4 +112,10 @@ class InputGuardMiddleware:
                     return nul_response(request)
         except RequestDataTooBig:
             return too_large_response(request)
+        except MultiPartParserError:
+            # A body that claims to be multipart and is not: Django would
+            # answer its own HTML 400 page, the API must answer JSON.
+            return error_response(
+                request, 400, "invalid_input", _("Dữ liệu gửi lên không đọc được.")
+            )
         return self.get_response(request)
