@@ -66,6 +66,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "jobs.retried": _("Chạy lại tác vụ"),
     "notifications.read": _("Đọc thông báo"),
     "notifications.all_read": _("Đánh dấu đã đọc tất cả thông báo"),
+    "notifications.email_resent": _("Gửi lại thư điện tử"),
     "outbox.gave_up": _("Ngừng gửi sau nhiều lần thất bại"),
     "worker.deadline_reminder": _("Nhắc hạn giải quyết"),
     "payments.started": _("Bắt đầu thanh toán trực tuyến"),

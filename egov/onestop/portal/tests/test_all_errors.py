@@ -83,8 +83,8 @@ def test_resubmitting_after_fixing_without_reattaching_keeps_the_files(
     draft = Application.objects.get()
     html = first.content.decode()
     assert f'action="/dich-vu-cong/nhap/{draft.pk}/"' in html
-    assert "Đã đính kèm: to-khai.pdf" in html
-    assert "Đã đính kèm: chung-sinh.png" in html
+    assert "Đã đính kèm: tệp PDF" in html
+    assert "Đã đính kèm: tệp PNG" in html
 
     # When the name is given and nothing is attached again
     second = client.post(

@@ -41,7 +41,7 @@ def _post(online: Online, province: Province, **extra: Any) -> dict[str, Any]:
 
 def _kept_as_draft(*names: str) -> Application:
     """A refused submit registers nothing but keeps the page's input, files included,
-    as the citizen's draft."""
+    as the citizen's draft. Files show by their kind (their names are random)."""
     assert Dossier.objects.count() == 0
     draft = Application.objects.get()
     assert draft.status == ApplicationStatus.DRAFT
@@ -220,7 +220,7 @@ def test_a_form_failing_its_schema_shows_vietnamese_messages_and_keeps_a_draft(
     assert "Vui lòng kiểm tra lại 2 mục dưới đây" in html
     assert "Trường này là bắt buộc." in html
     assert "Số định danh cá nhân gồm đúng 12 chữ số." in html
-    _kept_as_draft("to-khai.pdf", "chung-sinh.png")
+    _kept_as_draft("tệp PDF", "tệp PNG")
 
 
 def test_a_missing_required_document_is_named_and_a_draft_kept(
@@ -236,7 +236,7 @@ def test_a_missing_required_document_is_named_and_a_draft_kept(
     assert (
         "Giấy tờ kèm theo – Giấy chứng sinh: Cần đính kèm giấy tờ này." in response.content.decode()
     )
-    _kept_as_draft("to-khai.pdf")
+    _kept_as_draft("tệp PDF")
 
 
 def test_a_file_that_is_not_pdf_jpeg_or_png_is_refused_whatever_its_name(
@@ -376,7 +376,7 @@ def test_the_plain_request_is_required_and_stored_as_the_form_data(
     empty = client.post(URL, _post(online, province, noi_dung="  "))
     assert empty.status_code == 422
     assert "Cần nhập nội dung yêu cầu." in empty.content.decode()
-    draft = _kept_as_draft("to-khai.pdf", "chung-sinh.png")
+    draft = _kept_as_draft("tệp PDF", "tệp PNG")
     client.post(
         f"/dich-vu-cong/nhap/{draft.pk}/",
         _post(online, province, noi_dung="Đăng ký khai sinh cho con thứ hai"),

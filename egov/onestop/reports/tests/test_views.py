@@ -205,7 +205,7 @@ def test_dashboard_query_count(
     login(client, desk.commune_leader)
     client.get(URL, MARCH)
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = client.get(URL, MARCH)
 
     assert response.status_code == 200
