@@ -307,6 +307,14 @@ DEADLINE_REMINDER_HOURS = env_int("DEADLINE_REMINDER_HOURS", 24)
 REPORTS_EXPORT_SYNC_LIMIT = env_int("REPORTS_EXPORT_SYNC_LIMIT", 2000)
 # Largest scan or result file accepted, in megabytes.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+
+# Document conversion (egov/platform/conversion): the LibreOffice and ocrmypdf
+# executables (names on PATH or absolute paths; deploy/debian-packages.txt
+# installs them) and the time limit of one run, after which the tool's whole
+# process group is killed.
+EGOV_SOFFICE = env_str("SOFFICE", "soffice")
+EGOV_OCRMYPDF = env_str("OCRMYPDF", "ocrmypdf")
+EGOV_CONVERSION_TIMEOUT_SECONDS = env_int("CONVERSION_TIMEOUT_SECONDS", 180)
 # Public dossier lookups per client address and window (brute-force guard).
 TRACKING_LOOKUP_LIMIT = env_int("TRACKING_LOOKUP_LIMIT", 30)
 TRACKING_LOOKUP_WINDOW_SECONDS = env_int("TRACKING_LOOKUP_WINDOW_SECONDS", 600)
