@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -29,6 +30,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from egov.api import api
 from egov.conftest import Cast, Province
+from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
+from egov.office.schedule.services import EntryData, add_entry
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.services import accept_dossier, consult
 from egov.onestop.dossiers.tests.conftest import Desk, desk  # noqa: F401 - the fixture
@@ -128,6 +131,14 @@ POLICY: dict[str, str] = {
     "reports:export_status": OBJECT,
     "reports:export_file": OBJECT,
     # The API's own pages.
+    # The leaders' weekly schedule.
+    "schedule:manage": OBJECT,
+    "schedule:add": OBJECT,
+    "schedule:edit": OBJECT,
+    "schedule:cancel": OBJECT,
+    "schedule:publish": OBJECT,
+    "schedule:public": PUBLIC,
+    "schedule:pdf": PUBLIC,
     "api-v1:api-root": PUBLIC,
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,
@@ -146,6 +157,11 @@ API_POLICY: dict[str, str] = {
     "GET /api/v1/tracking/{code}": PUBLIC,
     "GET /api/v1/dossiers/": SIGNED_IN,
     "POST /api/v1/dossiers/": OBJECT,
+    "GET /api/v1/schedule/units/{unit_id}/weeks/{week}": PUBLIC,
+    "POST /api/v1/schedule/units/{unit_id}/entries": OBJECT,
+    "PUT /api/v1/schedule/entries/{entry_id}": OBJECT,
+    "POST /api/v1/schedule/entries/{entry_id}/cancel": OBJECT,
+    "POST /api/v1/schedule/units/{unit_id}/weeks/{week}/publish": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
 
@@ -187,6 +203,20 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
         "action": "accept",
     }
     values["notification"] = notification.pk
+    entry = add_entry(
+        actor=cast.admin,
+        unit=province.long_an,
+        data=EntryData(
+            day=date(2026, 3, 4),
+            start_time=time(8, 0),
+            end_time=None,
+            content="Họp giao ban",
+            chair="Chủ tịch UBND phường",
+            place="Hội trường",
+        ),
+    )
+    values["entry_id"] = entry.pk
+    values["week"] = "2026-W10"
     values["procedure"] = online.desk.procedure.code
     return Target(dossier=dossier, values=values)
 
@@ -229,6 +259,8 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
 def _snapshot() -> tuple[Any, ...]:
     return (
         list(Dossier.objects.order_by("pk").values()),
+        list(ScheduleEntry.objects.order_by("pk").values()),
+        list(WeeklySchedule.objects.order_by("pk").values()),
         AuditEvent.objects.count(),
         list(Job.objects.order_by("pk").values("pk", "status", "kwargs")),
         list(Notification.objects.order_by("pk").values("pk", "read_at")),
@@ -302,6 +334,8 @@ def _schema_value(schema: dict[str, Any], components: dict[str, Any], key: str) 
         return "2026-03-04T08:00:00+07:00"
     if schema.get("format") == "binary":
         return SimpleUploadedFile("ket-qua.pdf", PDF, content_type="application/pdf")
+    if schema.get("format") == "time":
+        return "08:00:00"
     if schema.get("format") == "date":
         return "2026-03-04"
     return "Không được phép"
@@ -406,4 +440,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 31
+    assert len(operations) == 36

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.test import Client
 
+from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.onestop.procedures.fees import fee_quote
 from egov.onestop.procedures.models import Procedure, Process
 from egov.platform.accounts.models import Membership, Role, User
@@ -102,3 +105,21 @@ def test_demo_council_fees_give_every_council_procedure_a_real_amount() -> None:
 
     assert amounts == {code: sum(pair) for code, pair in DEMO_COUNCIL_FEES.items()}
     assert amounts["1.004873"] == 15000
+
+
+def test_demo_has_a_published_schedule_this_week_and_a_draft_next_week() -> None:
+    with time_machine.travel("2026-12-09 10:00 +07:00", tick=False):
+        _load()
+        weeks = list(
+            WeeklySchedule.objects.order_by("week_start").values_list(
+                "week_start", "status", "revision"
+            )
+        )
+        assert weeks == [
+            (date(2026, 12, 7), "published", 1),
+            (date(2026, 12, 14), "draft", 0),
+        ]
+        assert ScheduleEntry.objects.count() == 12
+        province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
+        page = Client().get(f"/don-vi/{province.pk}/lich-cong-tac/").content.decode()
+        assert "Họp giao ban lãnh đạo UBND tỉnh" in page

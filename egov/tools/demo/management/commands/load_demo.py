@@ -7,10 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from egov.platform.accounts.models import Membership
 from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from egov.tools.demo.loader import load_demo
+from egov.tools.demo.schedule import load_demo_schedule
 
 
 class Command(BaseCommand):
@@ -28,6 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         loaded = load_demo(reference_dir=Path(settings.REFERENCE_DIR))
         self.stdout.write("Demo province loaded." if loaded else "Demo province already loaded.")
+        if loaded:
+            load_demo_schedule(today=timezone.localdate())
         if loaded and options["dossiers"] > 0:
             call_command("generate", dossiers=options["dossiers"], years=1, seed=2026)
         base = f"http://127.0.0.1:{os.environ.get('EGOV_PORT', '8000')}"

@@ -1,0 +1,9 @@
+"""The weekly schedule as a printable PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from egov.platform.printing import PdfRenderer
+
+renderer = PdfRenderer(Path(__file__).resolve().parent / "templates")
