@@ -14,12 +14,13 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from egov.onestop.procedures.admin_process_editor import ProcessEditorMixin, administered_units
 from egov.onestop.procedures.diagram import render_process_svg
 from egov.onestop.procedures.models import Process
 from egov.onestop.procedures.processes import (
@@ -29,8 +30,7 @@ from egov.onestop.procedures.processes import (
     validate_definition,
 )
 from egov.platform.accounts.access import has_role_over
-from egov.platform.accounts.models import Membership, Role, User
-from egov.platform.organisation.models import Unit
+from egov.platform.accounts.models import Role, User
 
 DEFINITION_HELP = _(
     "Mỗi bước gồm: key (mã bước, chữ thường không dấu), name, unit (mã số đơn vị hoặc null: "
@@ -45,21 +45,6 @@ DEFINITION_HELP = _(
 
 def _user(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
-
-
-def administered_units(user: User | None) -> QuerySet[Unit]:
-    """The units whose processes `user` may edit: subtrees where they are administrator."""
-    if user is None or not user.is_active:
-        return Unit.objects.none()
-    if user.is_superuser:
-        return Unit.objects.all()
-    paths = Membership.objects.filter(
-        user=user, role=Role.ADMINISTRATOR, unit__is_active=True
-    ).values_list("unit__path", flat=True)
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition)
 
 
 class ProcessAdminForm(forms.ModelForm[Process]):
@@ -115,7 +100,7 @@ class ProcessAdminForm(forms.ModelForm[Process]):
 
 
 @admin.register(Process)
-class ProcessAdmin(admin.ModelAdmin[Process]):
+class ProcessAdmin(ProcessEditorMixin, admin.ModelAdmin[Process]):
     """Processes change only through `save_process`, which validates and audits them."""
 
     form = ProcessAdminForm
