@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from egov.onestop.procedures.tests.test_process_admin import standard as standar
 from egov.platform.accounts.models import Role, User
 from egov.platform.audit.models import AuditEvent
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_adding_a_step_redraws_the_diagram_without_saving(
     login(client, commune_admin)
     before = _events()
 
-    response = client.post(_url(process), _post_data(standard, op="add"), **HTMX)
+    response = client.post(_url(process), _post_data(standard, op="add"), headers=HTMX)
 
     assert response.status_code == 200
     assert response.templates[0].name == "procedures/process_editor_body.html"
@@ -107,7 +108,7 @@ def test_a_named_new_step_appears_in_the_diagram_and_as_a_target(
     )
     login(client, commune_admin)
 
-    response = client.post(_url(process), data, **HTMX)
+    response = client.post(_url(process), data, headers=HTMX)
 
     assert response.status_code == 200
     editor = response.context["editor"]
@@ -231,7 +232,7 @@ def test_others_can_neither_open_nor_post_the_editor(
 
     opened = client.get(_url(process))
     posted = client.post(_url(process), _post_data(changed))
-    previewed = client.post(_url(process), _post_data(changed, op="add"), **HTMX)
+    previewed = client.post(_url(process), _post_data(changed, op="add"), headers=HTMX)
     created = client.post(new, _post_data(changed))
 
     assert (opened.status_code, posted.status_code, previewed.status_code) == (expected,) * 3
@@ -246,3 +247,41 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client: Client, process: Pr
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_json_add_form_is_prefilled_with_the_standard_process(
+    client: Client,
+    commune_admin: User,
+    birth: Procedure,
+    province: Province,
+    standard: dict[str, Any],
+) -> None:
+    login(client, commune_admin)
+    query = f"?procedure={birth.pk}&agency={province.long_an.pk}"
+
+    chosen = client.get("/admin/procedures/process/add/" + query)
+    blank = client.get("/admin/procedures/process/add/")
+
+    form = chosen.context["adminform"].form
+    assert json.loads(form["definition"].value()) == standard
+    template = json.loads(blank.context["adminform"].form["definition"].value())
+    assert template["name"] == ""
+    assert [(s["name"], s["hours"]) for s in template["steps"]] == [
+        ("Tiếp nhận hồ sơ", "3.75"),
+        ("Thẩm định hồ sơ", "2.25"),
+        ("Lãnh đạo phê duyệt", "1.5"),
+        ("Trả kết quả", "0"),
+    ]
+
+
+def test_list_and_json_form_link_to_the_editor(
+    client: Client, commune_admin: User, process: Process
+) -> None:
+    login(client, commune_admin)
+
+    listing = client.get("/admin/procedures/process/").content.decode()
+    change = client.get(f"/admin/procedures/process/{process.pk}/change/").content.decode()
+
+    assert f'href="{_url(process)}"' in listing
+    assert 'href="/admin/procedures/process/soan-thao/"' in listing
+    assert f'href="{_url(process)}" id="editor-link"' in change
