@@ -33,7 +33,7 @@ def process(cast: Cast, province: Province, birth: Procedure, standard: dict[str
     return save_process(actor=None, procedure=birth, agency=province.long_an, definition=standard)
 
 
-def _redrawn(page: Page, action: Callable[[], None]) -> None:
+def _redrawn(page: Page, action: Callable[[], object]) -> None:
     """Do `action` and wait for the editor to come back from the server."""
     with page.expect_response(lambda r: "/soan-thao/" in r.url and r.request.method == "POST"):
         action()
