@@ -62,7 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
-    "axes",
+    # django-axes, named in Vietnamese (egov/platform/citizens/axes_app.py).
+    "egov.platform.citizens.axes_app.AxesConfig",
     # The shared foundation (egov/platform): imports no domain.
     "egov.platform.core",
     "egov.platform.outbox",
