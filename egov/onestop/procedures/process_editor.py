@@ -22,6 +22,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.datastructures import MultiValueDict
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -297,10 +298,15 @@ def build_editor(
     *, procedure: Procedure, agency: Unit, data: MultiValueDict[str, str], check: bool = True
 ) -> Editor:
     """Bind `data` (already normalised) and, when `check`, validate the definition it makes."""
-    local = unit_choices(province_units(agency), str(_("Trung tâm đã tiếp nhận hồ sơ")))
-    others = Unit.objects.filter(is_active=True).order_by("path")
-    agencies = unit_choices(list(others), str(_("Không liên thông")))
+    units = province_units(agency)
+    local = unit_choices(units, str(_("Trung tâm đã tiếp nhận hồ sơ")))
     total = int(data.get(f"{PREFIX}-TOTAL_FORMS") or 0)
+    # Liên thông: the province's units and the other provinces (not every commune
+    # of the country, which would make the page huge), plus any already chosen.
+    chosen = {data.get(f"{PREFIX}-{i}-external_agency") or "" for i in range(total)}
+    others = Unit.objects.filter(Q(depth=0) | Q(pk__in=[int(c) for c in chosen if c.isdigit()]))
+    extra = [u for u in others.filter(is_active=True).order_by("path") if u not in units]
+    agencies = unit_choices(units + extra, str(_("Không liên thông")))
     targets = []
     for i in range(total):
         key = data.get(f"{PREFIX}-{i}-key") or ""

@@ -65,6 +65,16 @@ def test_editor_is_prefilled_from_the_current_definition(
     assert forms[1]["forward_to"].value() == ["lanh_dao_phe_duyet"]
     assert forms[1]["return_to"].value() == ["tiep_nhan_ho_so"]
     assert forms[1]["supplement"].value() is True
+    # The organisation tree of the province, indented, under "the receiving centre".
+    assert [label for _value, label in forms[1].fields["unit"].choices] == [
+        "Trung tâm đã tiếp nhận hồ sơ",
+        "Tỉnh Tây Ninh",
+        "\u2003Phường Long An",
+        "\u2003\u2003Trung tâm Phục vụ hành chính công phường Long An",
+        "\u2003Trung tâm Phục vụ hành chính công tỉnh Tây Ninh",
+        "\u2003Sở Tư pháp",
+        "\u2003Phường Tân Ninh",
+    ]
     page = response.content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
     assert "4. Trả kết quả" in page
