@@ -295,3 +295,21 @@ def test_list_and_json_form_link_to_the_editor(
     assert f'href="{_url(process)}"' in listing
     assert 'href="/admin/procedures/process/soan-thao/"' in listing
     assert f'href="{_url(process)}" id="editor-link"' in change
+
+
+def test_new_process_asks_for_the_procedure_and_an_administered_agency(
+    client: Client, commune_admin: User, birth: Procedure, province: Province
+) -> None:
+    login(client, commune_admin)
+
+    response = client.get("/admin/procedures/process/soan-thao/")
+
+    assert response.status_code == 200
+    choose = response.context["choose"]
+    assert list(choose.fields["procedure"].queryset) == [birth]
+    # Long An's administrator: Long An and its service centre, nothing else.
+    assert [u.name for u in choose.fields["agency"].queryset.order_by("path")] == [
+        "Phường Long An",
+        "Trung tâm Phục vụ hành chính công phường Long An",
+    ]
+    assert Process.objects.count() == 0
