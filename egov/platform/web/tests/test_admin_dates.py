@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from django.contrib import admin
+from django.http import HttpRequest
 from django.test import Client
+from django.utils import translation
 
 from egov.conftest import login
 from egov.platform.accounts.models import User
+from egov.platform.web.admin_dates import DayFirstSplitDateTime
 from egov.platform.workcalendar.models import CalendarDay, CalendarDecision, DayKind
 
 ADD_URL = "/admin/workcalendar/calendardecision/add/"
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _decision(issued_on: str, day: str) -> dict[str, str]:
@@ -67,3 +73,19 @@ def test_an_impossible_date_is_refused_in_vietnamese(client: Client, superuser: 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["issued_on"] == ["Nhập một ngày hợp lệ."]
     assert CalendarDecision.objects.count() == 0
+
+
+def test_admin_date_time_fields_take_the_day_first_too(db: None) -> None:
+    model_admin = admin.site._registry[CalendarDecision]
+    db_field = CalendarDecision._meta.get_field("created_at")
+
+    with translation.override("vi"):
+        field = model_admin.formfield_for_dbfield(db_field, request=HttpRequest())
+        assert field is not None
+        value = field.clean(["23/12/2026", "14:30"])
+        html = field.widget.render("at", value)
+
+    assert isinstance(field.widget, DayFirstSplitDateTime)
+    assert value == datetime(2026, 12, 23, 14, 30, tzinfo=HCM)
+    assert 'name="at_0" value="23/12/2026"' in html
+    assert 'placeholder="dd/mm/yyyy"' in html
