@@ -54,7 +54,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with day-first date widgets (egov/platform/web/admin_app.py).
+    "egov.platform.web.admin_app.EgovAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,7 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
-    "axes",
+    # django-axes, named in Vietnamese (egov/platform/citizens/axes_app.py).
+    "egov.platform.citizens.axes_app.AxesConfig",
     # The shared foundation (egov/platform): imports no domain.
     "egov.platform.core",
     "egov.platform.outbox",

@@ -420,11 +420,13 @@ class DailySequence(models.Model):
     Incremented under a row lock, so concurrent desks never share a number.
     """
 
-    prefix = models.CharField(max_length=64)
-    day = models.DateField()
-    last = models.PositiveIntegerField(default=0)
+    prefix = models.CharField(_("tiền tố mã hồ sơ"), max_length=64)
+    day = models.DateField(_("ngày"))
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
     class Meta:
+        verbose_name = _("dãy số hồ sơ trong ngày")
+        verbose_name_plural = _("dãy số hồ sơ trong ngày")
         constraints = [
             models.UniqueConstraint(fields=["prefix", "day"], name="daily_sequence_unique"),
         ]

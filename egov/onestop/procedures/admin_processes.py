@@ -9,27 +9,32 @@ Administrators see and edit the processes of the agencies they administer;
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from egov.onestop.procedures.admin_process_editor import ProcessEditorMixin, administered_units
 from egov.onestop.procedures.diagram import render_process_svg
-from egov.onestop.procedures.models import Process
+from egov.onestop.procedures.models import Procedure, Process
 from egov.onestop.procedures.processes import (
     MESSAGES,
     process_definition,
     save_process,
+    standard_definition,
     validate_definition,
 )
 from egov.platform.accounts.access import has_role_over
-from egov.platform.accounts.models import Membership, Role, User
+from egov.platform.accounts.models import Role, User
 from egov.platform.organisation.models import Unit
 
 DEFINITION_HELP = _(
@@ -47,19 +52,12 @@ def _user(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
-def administered_units(user: User | None) -> QuerySet[Unit]:
-    """The units whose processes `user` may edit: subtrees where they are administrator."""
-    if user is None or not user.is_active:
-        return Unit.objects.none()
-    if user.is_superuser:
-        return Unit.objects.all()
-    paths = Membership.objects.filter(
-        user=user, role=Role.ADMINISTRATOR, unit__is_active=True
-    ).values_list("unit__path", flat=True)
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition)
+def _int(value: object) -> int:
+    # 0 matches no row: an absent or malformed id in the address.
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 class ProcessAdminForm(forms.ModelForm[Process]):
@@ -86,8 +84,23 @@ class ProcessAdminForm(forms.ModelForm[Process]):
         if self.instance.pk:
             text = json.dumps(process_definition(self.instance), ensure_ascii=False, indent=2)
         else:
-            text = json.dumps({"name": "", "steps": []}, ensure_ascii=False, indent=2)
+            text = json.dumps(self._template(), ensure_ascii=False, indent=2)
         self.fields["definition"].initial = text
+
+    def _template(self) -> dict[str, Any]:
+        """The common four steps: for the chosen procedure and agency (?procedure=&agency=),
+        otherwise timed for a one-day procedure, to be re-timed and named."""
+        procedure = Procedure.objects.filter(pk=_int(self.initial.get("procedure"))).first()
+        agency = Unit.objects.filter(pk=_int(self.initial.get("agency"))).first()
+        if procedure is not None and agency is not None:
+            return standard_definition(
+                procedure, agency=agency, specialist_unit=agency, leader_unit=agency
+            )
+        one_day = Procedure(name="", processing_days=Decimal(1))
+        definition = standard_definition(
+            one_day, agency=Unit(name=""), specialist_unit=None, leader_unit=None
+        )
+        return {**definition, "name": ""}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -115,15 +128,23 @@ class ProcessAdminForm(forms.ModelForm[Process]):
 
 
 @admin.register(Process)
-class ProcessAdmin(admin.ModelAdmin[Process]):
+class ProcessAdmin(ProcessEditorMixin, admin.ModelAdmin[Process]):
     """Processes change only through `save_process`, which validates and audits them."""
 
     form = ProcessAdminForm
-    list_display = ["name", "procedure", "agency", "is_active", "updated_at"]
+    list_display = ["name", "procedure", "agency", "is_active", "updated_at", "editor_link"]
     list_select_related = ["procedure", "agency"]
     list_filter = ["is_active"]
     search_fields = ["name", "procedure__code", "procedure__name", "agency__name"]
     fields = ["procedure", "agency", "definition", "diagram"]
+    # The JSON form is the advanced fallback; these templates link to the editor.
+    change_form_template = "admin/procedures/process/change_form.html"
+    change_list_template = "admin/procedures/process/change_list.html"
+
+    @admin.display(description=_("Soạn thảo"))
+    def editor_link(self, obj: Process) -> SafeString:
+        url = reverse("admin:procedures_process_editor", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Soạn thảo các bước"))
 
     @admin.display(description=_("Sơ đồ quy trình"))
     def diagram(self, obj: Process) -> SafeString | str:

@@ -85,7 +85,7 @@ def _steps(process: Process) -> list[ProcessStep]:
     )
 
 
-def _box(step: ProcessStep) -> _Box:
+def _box(step: ProcessStep, transitions: list[StepTransition]) -> _Box:
     box = _Box(step)
     for text in textwrap.wrap(f"{step.position}. {step.name}", 30) or [""]:
         box.lines.append((text, "name"))
@@ -99,7 +99,7 @@ def _box(step: ProcessStep) -> _Box:
         text = _("Liên thông tới: %(agency)s") % {"agency": step.external_agency.name}
         box.lines += [(line, "external") for line in textwrap.wrap(text, 40)]
         box.markers.append("external")
-    actions = {t.action for t in step.transitions.all()}
+    actions = {t.action for t in transitions}
     if StepAction.SUPPLEMENT in actions:
         box.markers.append("supplement")
     if StepAction.REFUSE in actions:
@@ -110,16 +110,27 @@ def _box(step: ProcessStep) -> _Box:
 
 
 def render_process_svg(process: Process) -> SafeString:
-    boxes = [_box(step) for step in _steps(process)]
+    steps = _steps(process)
+    moves = {step.pk: list(step.transitions.all()) for step in steps}
+    return render_steps_svg(process.name, f"pd{process.pk}", steps, moves)
+
+
+def render_steps_svg(
+    name: str, uid: str, steps: list[ProcessStep], moves: dict[int, list[StepTransition]]
+) -> SafeString:
+    """The diagram of `steps`, saved or not: `moves` holds each step's transitions by pk.
+
+    The process editor draws a definition that is not saved yet with it.
+    """
+    boxes = [_box(step, moves.get(step.pk, [])) for step in steps]
     by_pk = {box.step.pk: box for box in boxes}
-    straight, lanes = _moves(boxes, by_pk)
+    straight, lanes = _moves(boxes, by_pk, moves)
     left = 16 + LANE * len(lanes)
     height = _stack(boxes)
     used = [key for key in MARKERS if any(key in box.markers for box in boxes)]
     height += 22 if used else 0
     width = left + BOX_W + 8 + BADGE + 4
-    uid = f"pd{process.pk}"
-    out = _opening(process, uid, width, height)
+    out = _opening(name, uid, width, height)
     for box in boxes:
         out += _draw_box(box, left)
     out += _draw_straight(uid, left + BOX_W // 2, by_pk, straight)
@@ -134,12 +145,14 @@ _Straight = dict[tuple[int, int], list[StepTransition]]
 _Lanes = list[tuple[_Box, _Box, StepTransition]]
 
 
-def _moves(boxes: list[_Box], by_pk: dict[int, _Box]) -> tuple[_Straight, _Lanes]:
+def _moves(
+    boxes: list[_Box], by_pk: dict[int, _Box], moves: dict[int, list[StepTransition]]
+) -> tuple[_Straight, _Lanes]:
     """The moves between steps: straight on to the next step (by pair), or in a lane."""
     straight: _Straight = {}
     lanes: _Lanes = []
     for box in boxes:
-        for t in box.step.transitions.all():
+        for t in moves.get(box.step.pk, []):
             if t.action not in MOVING_ACTIONS or t.target_id not in by_pk:
                 continue
             target = by_pk[t.target_id]
@@ -159,14 +172,13 @@ def _stack(boxes: list[_Box]) -> int:
     return y - GAP + 40
 
 
-def _opening(process: Process, uid: str, width: int, height: int) -> list[str]:
+def _opening(name: str, uid: str, width: int, height: int) -> list[str]:
     """The <svg> element's opening, its title and the arrowheads of each colour."""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="process-diagram" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'aria-labelledby="{uid}-t" font-family="system-ui, \'Noto Sans\', sans-serif">',
-        f'<title id="{uid}-t">{escape(_("Sơ đồ quy trình: %(name)s") % {"name": process.name})}'
-        "</title>",
+        f'<title id="{uid}-t">{escape(_("Sơ đồ quy trình: %(name)s") % {"name": name})}</title>',
         "<defs>",
     ]
     for action, colour in COLOURS.items():

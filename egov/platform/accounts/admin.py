@@ -6,6 +6,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from egov.platform.accounts.admin_permissions import VietnamesePermissionsMixin
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.accounts.services import grant_role, revoke_role
 from egov.platform.audit.admin_support import AuditedAdmin
@@ -19,7 +20,7 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 
 
 @admin.register(User)
-class EgovUserAdmin(AuditedAdmin, UserAdmin[User]):
+class EgovUserAdmin(VietnamesePermissionsMixin, AuditedAdmin, UserAdmin[User]):
     audit_prefix = "accounts.account"
     list_display = ["username", "full_name", "kind", "email", "is_active", "is_superuser"]
     list_filter = ["kind", "is_active", "is_superuser"]
