@@ -20,7 +20,8 @@ URL = "/dich-vu-cong/nop/1.001193/"
 
 def _text(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    # Lines wrap where a space was: compare words, not line breaks.
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def _by_eform(online: Online) -> ProcedureDocument:
