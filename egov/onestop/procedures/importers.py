@@ -204,7 +204,8 @@ def _flag(value: Any, number: int) -> bool:
 
 def _document(item: Any, number: int) -> DocumentSpec:
     if isinstance(item, str):
-        # CSV: name|originals|copies|required|form_template|filled_by_eform, trailing parts optional.
+        # CSV: name|originals|copies|required|form_template|filled_by_eform,
+        # trailing parts optional.
         item = dict(zip(DOCUMENT_KEYS, item.split("|"), strict=False))
     if not isinstance(item, Mapping):
         raise InvalidInput(
