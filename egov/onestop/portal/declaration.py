@@ -55,14 +55,63 @@ class BlankField:
     tall: bool
 
 
+# More choices than this (the 54 ethnic groups) get a line to write on.
+MAX_BOXES = 8
+
+
 def _blank_field(spec: FieldSpec) -> BlankField:
+    options = [label for _value, label in spec.options]
     return BlankField(
         label=spec.label,
         required=spec.required,
-        options=[label for _value, label in spec.options],
+        options=options if len(options) <= MAX_BOXES else [],
         tick=spec.json_type == "boolean",
         tall=spec.widget == "textarea",
     )
+
+
+@dataclass(frozen=True)
+class FilledLine:
+    question: str
+    answer: str
+    # A pledge: printed as its sentence with a ticked box, not as "…: Có".
+    pledge: bool
+    ticked: bool
+
+
+@dataclass(frozen=True)
+class FilledGroup:
+    title: str
+    lines: list[FilledLine]
+
+
+def _filled_groups(
+    procedure: Procedure, definition: FormDefinition, data: Mapping[str, Any]
+) -> list[FilledGroup]:
+    """The answers under the form's sections, knowing which of them are pledges.
+
+    `answers` gives the lines of each section in the order of its fields
+    present in the data, and a last untitled group for data the form no
+    longer has; the sections are walked the same way to pair each line with
+    its field.
+    """
+    shown = answers(procedure, data)
+    present = [
+        [f for f in section.fields if f.name in data]
+        for section in sections(definition.schema, definition.layout)
+    ]
+    present = [fields for fields in present if fields]
+    groups: list[FilledGroup] = []
+    for index, group in enumerate(shown):
+        fields = present[index] if index < len(present) else []
+        lines = []
+        for number, (question, answer) in enumerate(group.lines):
+            spec = fields[number] if number < len(fields) else None
+            pledge = spec is not None and spec.json_type == "boolean"
+            ticked = spec is not None and pledge and data.get(spec.name) is True
+            lines.append(FilledLine(question, answer, pledge=pledge, ticked=ticked))
+        groups.append(FilledGroup(title=group.title, lines=lines))
+    return groups
 
 
 def _render(context: dict[str, Any]) -> bytes:
@@ -89,7 +138,7 @@ def declaration_pdf(
             "number": document.form_template,
             "procedure": procedure,
             "addressee": agency.name,
-            "groups": answers(procedure, data),
+            "groups": _filled_groups(procedure, definition, data),
             "applicant_name": applicant_name,
             "day": f"{now:%d}",
             "month": f"{now:%m}",
@@ -140,4 +189,3 @@ def generated_scan(
         agency=agency,
     )
     return SimpleUploadedFile(GENERATED_NAME, pdf, content_type="application/pdf")
-

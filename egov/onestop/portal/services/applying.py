@@ -400,10 +400,18 @@ def _register(
     )
 
 
+# Where the demo forms name the person who signs the declaration (the
+# requester, the person whose residence changes, the household's owner).
+DECLARANT_FIELDS = ("requester_name", "person_name", "owner_name")
+
+
 def _declarant_name(data: Mapping[str, Any], default: str) -> str:
-    """Who signs the declaration: the requester named in the form, else the account holder."""
-    name = data.get("requester_name")
-    return name.strip() if isinstance(name, str) and name.strip() else default
+    """Who signs the declaration: the person the form names, else the account holder."""
+    for field in DECLARANT_FIELDS:
+        name = data.get(field)
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return default
 
 
 def _copy(file: FieldFile) -> SimpleUploadedFile:

@@ -101,9 +101,7 @@ def blank_template(request: HttpRequest, code: str, pk: int) -> HttpResponseBase
         )
     else:
         assert found.definition is not None  # noqa: S101 - the selector found one
-        pdf = blank_pdf(
-            procedure=found.procedure, document=document, definition=found.definition
-        )
+        pdf = blank_pdf(procedure=found.procedure, document=document, definition=found.definition)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="to-khai-{code}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
