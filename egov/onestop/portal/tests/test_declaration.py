@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Dossier, DossierDocument
+from egov.onestop.dossiers.services import accept_dossier
 from egov.onestop.portal.tests.conftest import FORM_POST, PNG, Online, pdf
 from egov.onestop.procedures.models import ProcedureDocument
 from egov.platform.accounts.models import User
@@ -46,7 +47,7 @@ def _post(online: Online, province: Province, **extra: Any) -> dict[str, Any]:
 
 
 def test_the_declaration_is_generated_from_the_form_and_attached_as_received(
-    client: Client, online: Online, citizen: User, province: Province
+    client: Client, online: Online, citizen: User, province: Province, cast: Cast
 ) -> None:
     declaration = _by_eform(online)
     login(client, citizen)
@@ -69,6 +70,9 @@ def test_the_declaration_is_generated_from_the_form_and_attached_as_received(
     assert "Trần Văn An" in text
     assert "TỜ KHAI ĐĂNG KÝ KHAI SINH" in text
     assert "Kính gửi: Phường Long An" in text
+    # The desk finds nothing missing: the dossier is accepted as it came.
+    accepted = accept_dossier(actor=cast.reception, dossier=dossier)
+    assert accepted.code is not None
 
 
 def test_the_declaration_is_not_asked_for_as_a_file(
