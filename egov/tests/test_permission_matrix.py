@@ -114,6 +114,7 @@ POLICY: dict[str, str] = {
     "portal:store": SIGNED_IN,
     "portal:stored-file": OBJECT,
     "portal:ratings": SIGNED_IN,
+    "portal:blank-template": PUBLIC,
     # Payments: the start page is the citizen's; gateways call the others,
     # signed, and refuse what is not.
     "payments:start": OBJECT,

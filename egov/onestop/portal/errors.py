@@ -37,6 +37,8 @@ class PortalError(StrEnum):
     NOT_OPEN = "not_open"
     # Only a dossier whose result was handed over can be rated.
     NOT_RETURNED = "not_returned"
+    # The procedure's document has no blank template to download.
+    NO_TEMPLATE = "no_template"
     # The dossier is not waiting for a supplement.
     NOT_WAITING_FOR_SUPPLEMENT = "not_waiting_for_supplement"
     # No published procedure with this code is offered online.

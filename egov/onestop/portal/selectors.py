@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus, ReturnMethod
+from egov.onestop.eforms.models import FormDefinition
 from egov.onestop.portal.errors import PortalError
 from egov.onestop.portal.models import (
     Application,
@@ -22,7 +23,7 @@ from egov.onestop.portal.models import (
     WithdrawalRequest,
 )
 from egov.onestop.procedures.fees import FeeQuote, fee_quote
-from egov.onestop.procedures.models import OnlineClass, Procedure, Process
+from egov.onestop.procedures.models import OnlineClass, Procedure, ProcedureDocument, Process
 from egov.platform.accounts.models import AccountKind, User
 from egov.platform.core.errors import InvalidInput, NotFound
 from egov.platform.organisation.models import Unit, UnitKind
@@ -32,6 +33,32 @@ APPLICANT_KINDS = (AccountKind.CITIZEN, AccountKind.BUSINESS)
 
 def is_applicant(user: User | AnonymousUser) -> bool:
     return isinstance(user, User) and user.is_active and user.kind in APPLICANT_KINDS
+
+
+@dataclass(frozen=True)
+class BlankTemplate:
+    procedure: Procedure
+    document: ProcedureDocument
+    # The e-form to print empty when no template file was uploaded.
+    definition: FormDefinition | None
+
+
+def blank_template_for(code: str, document_id: int) -> BlankTemplate:
+    """A document of an active procedure that has a template: an uploaded file, or an
+    e-form the document is filled by; NotFound otherwise."""
+    document = (
+        ProcedureDocument.objects.filter(
+            pk=document_id, procedure__code=code, procedure__is_active=True
+        )
+        .select_related("procedure")
+        .first()
+    )
+    definition = None
+    if document is not None and not document.template_file and document.filled_by_eform:
+        definition = FormDefinition.objects.filter(procedure=document.procedure).first()
+    if document is None or (not document.template_file and definition is None):
+        raise NotFound(PortalError.NO_TEMPLATE, _("Giấy tờ này không có mẫu để tải về."))
+    return BlankTemplate(procedure=document.procedure, document=document, definition=definition)
 
 
 def online_procedure(code: str) -> Procedure:

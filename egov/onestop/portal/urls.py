@@ -18,4 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kho-ket-qua/", pages.store_page, name="store"),
     path("kho-ket-qua/<int:pk>/tai/", pages.stored_file, name="stored-file"),
     path("danh-gia/", pages.ratings_page, name="ratings"),
+    path("mau/<str:code>/<int:pk>/", pages.blank_template, name="blank-template"),
 ]

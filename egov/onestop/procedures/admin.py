@@ -28,7 +28,16 @@ class FieldAdmin(AuditedAdmin):
 class ProcedureDocumentInline(admin.TabularInline[ProcedureDocument, Procedure]):
     model = ProcedureDocument
     extra = 1
-    fields = ["position", "name", "originals", "copies", "required", "form_template"]
+    fields = [
+        "position",
+        "name",
+        "originals",
+        "copies",
+        "required",
+        "form_template",
+        "template_file",
+        "filled_by_eform",
+    ]
 
 
 class CouncilFeeInline(admin.TabularInline[CouncilFee, Procedure]):

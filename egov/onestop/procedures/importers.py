@@ -54,7 +54,7 @@ KEYS = (
     "unverified",
     "documents",
 )
-DOCUMENT_KEYS = ("name", "originals", "copies", "required", "form_template")
+DOCUMENT_KEYS = ("name", "originals", "copies", "required", "form_template", "filled_by_eform")
 
 # Values may also be written as the Vietnamese labels, without diacritics or with.
 _LEVELS = {fold(str(label)): value for value, label in ProcedureLevel.choices}
@@ -204,7 +204,8 @@ def _flag(value: Any, number: int) -> bool:
 
 def _document(item: Any, number: int) -> DocumentSpec:
     if isinstance(item, str):
-        # CSV: name|originals|copies|required|form_template, trailing parts optional.
+        # CSV: name|originals|copies|required|form_template|filled_by_eform,
+        # trailing parts optional.
         item = dict(zip(DOCUMENT_KEYS, item.split("|"), strict=False))
     if not isinstance(item, Mapping):
         raise InvalidInput(
@@ -223,6 +224,7 @@ def _document(item: Any, number: int) -> DocumentSpec:
         copies=_count(item.get("copies", 0), _("số bản sao"), number),
         required=_flag(item.get("required", True), number),
         form_template=str(item.get("form_template") or "").strip(),
+        filled_by_eform=_flag(item.get("filled_by_eform", False), number),
     )
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -186,6 +186,26 @@ class ProcedureDocument(models.Model):
     required = models.BooleanField(_("bắt buộc"), default=True)
     form_template = models.CharField(
         _("mẫu đơn, tờ khai"), max_length=255, blank=True, help_text=_("Tên hoặc số hiệu mẫu.")
+    )
+    # The blank form a citizen may print and fill in by hand; public, like
+    # the catalogue (Decree 63/2010/NĐ-CP, art. 8: forms are published with
+    # the procedure).
+    template_file = models.FileField(
+        _("tệp mẫu đơn, tờ khai"),
+        upload_to="templates/%Y/%m",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "doc", "docx"])],
+        help_text=_("Tệp PDF hoặc Word để người dân tải về."),
+    )
+    # The declaration is the procedure's electronic form: on an online
+    # application it is generated from the form's data, not uploaded.
+    filled_by_eform = models.BooleanField(
+        _("điền bằng biểu mẫu điện tử"),
+        default=False,
+        help_text=_(
+            "Khi nộp trực tuyến, giấy tờ này được lập tự động (PDF) từ biểu mẫu điện tử; "
+            "người dân không phải tải lên."
+        ),
     )
 
     class Meta:

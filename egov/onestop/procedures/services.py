@@ -44,6 +44,7 @@ class DocumentSpec:
     copies: int = 0
     required: bool = True
     form_template: str = ""
+    filled_by_eform: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,26 +203,39 @@ def _values(spec: ProcedureSpec) -> dict[str, Any]:
     }
 
 
-DocumentRow = tuple[str, int, int, bool, str]
+DocumentRow = tuple[str, int, int, bool, str, bool]
 
 
 def _document_rows(documents: tuple[DocumentSpec, ...]) -> list[DocumentRow]:
     return [
-        (" ".join(d.name.split()), d.originals, d.copies, d.required, d.form_template.strip())
+        (
+            " ".join(d.name.split()),
+            d.originals,
+            d.copies,
+            d.required,
+            d.form_template.strip(),
+            d.filled_by_eform,
+        )
         for d in documents
     ]
 
 
 def _stored_documents(procedure: Procedure) -> list[DocumentRow]:
     return [
-        (d.name, d.originals, d.copies, d.required, d.form_template)
+        (d.name, d.originals, d.copies, d.required, d.form_template, d.filled_by_eform)
         for d in procedure.documents.order_by("position", "pk")
     ]
 
 
 def _write_documents(procedure: Procedure, rows: list[DocumentRow]) -> None:
     # Replaced as a whole: the catalogue publishes the list as one unit, and
-    # dossiers keep their own copy of what was submitted.
+    # dossiers keep their own copy of what was submitted. A blank template an
+    # administrator uploaded stays with the document of the same name.
+    templates = {
+        d.name: d.template_file.name
+        for d in procedure.documents.exclude(template_file="")
+        if d.template_file.name
+    }
     procedure.documents.all().delete()
     ProcedureDocument.objects.bulk_create(
         ProcedureDocument(
@@ -232,8 +246,17 @@ def _write_documents(procedure: Procedure, rows: list[DocumentRow]) -> None:
             copies=copies,
             required=required,
             form_template=form_template,
+            filled_by_eform=filled_by_eform,
+            template_file=templates.get(name, ""),
         )
-        for position, (name, originals, copies, required, form_template) in enumerate(rows, 1)
+        for position, (
+            name,
+            originals,
+            copies,
+            required,
+            form_template,
+            filled_by_eform,
+        ) in enumerate(rows, 1)
     )
 
 

@@ -71,11 +71,18 @@ def test_demo_forms_load_once_for_the_procedures_present(province: Province) -> 
     events = AuditEvent.objects.count()
     second = load_demo_forms()
 
-    assert (first, second) == (3, 0)
+    assert (first, second) == (10, 0)
     assert AuditEvent.objects.count() == events
     assert sorted(FormDefinition.objects.values_list("procedure__code", "version")) == [
+        ("1.000656", 1),
         ("1.000894", 1),
         ("1.001193", 1),
+        ("1.001612", 1),
+        ("1.004194", 1),
+        ("1.004222", 1),
+        ("1.013225", 1),
+        ("1.013831", 1),
+        ("2.000635", 1),
         ("2.000815", 1),
     ]
     assert len(ETHNIC_GROUPS) == len(set(ETHNIC_GROUPS)) == 54

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from egov.onestop.dossiers.models import ApplicantKind, Channel, Dossier
 from egov.onestop.dossiers.services import Applicant, register_dossier
 from egov.onestop.dossiers.uploads import check_upload, discard_stored
+from egov.onestop.portal.declaration import generated_documents, generated_scan
 from egov.onestop.portal.errors import PortalError
 from egov.onestop.portal.models import (
     Application,
@@ -300,7 +301,7 @@ def _submit(reads: _Reads) -> Dossier:
         for f in application.files.select_related("stored_result", "procedure_document")
     }
     agency = _check_everything(reads, form, files)
-    dossier = _register(reads, agency, files)
+    dossier = _register(reads, agency, files, form)
     application.status = ApplicationStatus.SUBMITTED
     application.dossier = dossier
     # Which version of the e-form the answers were given with (it may change later).
@@ -342,7 +343,11 @@ def _check_everything(
             )
         )
         details["errors"] = errors
-    missing = [d for d in reads.documents if d.required and d.pk not in files]
+    # The declaration printed from the e-form is never asked for as a file.
+    generated = {d.pk for d in generated_documents(reads.documents, form.definition)}
+    missing = [
+        d for d in reads.documents if d.required and d.pk not in files and d.pk not in generated
+    ]
     if missing:
         names = [d.name for d in missing]
         problems.append(
@@ -360,24 +365,53 @@ def _check_everything(
     return agency
 
 
-def _register(reads: _Reads, agency: Unit, files: Mapping[int, ApplicationFile]) -> Dossier:
-    """Register the online dossier at the agency's service centre, with copies of the files."""
-    scans = {
+def _register(
+    reads: _Reads, agency: Unit, files: Mapping[int, ApplicationFile], form: OnlineForm
+) -> Dossier:
+    """Register the online dossier at the agency's service centre, with copies of the files
+    and the declaration printed from the e-form (it replaces any file put on that document)."""
+    scans: dict[int, SimpleUploadedFile] = {
         doc_id: _copy(f.stored_result.file if f.stored_result is not None else f.file)
         for doc_id, f in files.items()
     }
+    applicant = _applicant(reads.actor, reads.profile)
+    definition = form.definition
+    for document in generated_documents(reads.documents, definition):
+        assert definition is not None  # noqa: S101 - no form, no generated document
+        scans[document.pk] = generated_scan(
+            procedure=reads.procedure,
+            document=document,
+            definition=definition,
+            data=reads.application.form_data,
+            applicant_name=_declarant_name(reads.application.form_data, applicant.name),
+            agency=agency,
+        )
     return register_dossier(
         actor=reads.actor,
         receiving_unit=service_centre_for(agency),
         procedure=reads.procedure,
         agency=agency,
         channel=Channel.ONLINE,
-        applicant=_applicant(reads.actor, reads.profile),
-        received_document_ids=sorted(files),
+        applicant=applicant,
+        received_document_ids=sorted(scans),
         scans=scans,
         applicant_user=reads.actor,
         form_data=reads.application.form_data,
     )
+
+
+# Where the demo forms name the person who signs the declaration (the
+# requester, the person whose residence changes, the household's owner).
+DECLARANT_FIELDS = ("requester_name", "person_name", "owner_name")
+
+
+def _declarant_name(data: Mapping[str, Any], default: str) -> str:
+    """Who signs the declaration: the person the form names, else the account holder."""
+    for field in DECLARANT_FIELDS:
+        name = data.get(field)
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return default
 
 
 def _copy(file: FieldFile) -> SimpleUploadedFile:

@@ -16,6 +16,7 @@ from egov.onestop.dossiers.models import Dossier
 from egov.onestop.payments.selectors import dossier_fee
 from egov.onestop.payments.services import start_payment
 from egov.onestop.portal import services
+from egov.onestop.portal.declaration import generated_documents
 from egov.onestop.portal.errors import PortalError
 from egov.onestop.portal.models import Application, ApplicationStatus
 from egov.onestop.portal.online_form import OnlineForm
@@ -112,7 +113,7 @@ def _form_page(
     else:
         data = application.form_data if application is not None else form.initial(user)
         chosen = _agency_shown(application, agencies, home)
-    context = _page_context(user, procedure, application, agencies, chosen)
+    context = _page_context(user, procedure, application, agencies, chosen, form)
     errors = dict(problems.get("errors", {}))
     context["form_html"] = form.render(data, errors, summary=False)
     context.update(_problems_shown(form, errors, problems))
@@ -227,15 +228,19 @@ def _page_context(
     application: Application | None,
     agencies: list[Unit],
     chosen: int | None,
+    form: OnlineForm,
 ) -> dict[str, Any]:
-    """The page around the form: agencies, documents (with what is attached), store, fees."""
+    """The page around the form: agencies, documents (with what is attached, or printed
+    from the e-form), store, fees."""
     attached = (
         {f.procedure_document_id: f for f in application.files.select_related("stored_result")}
         if application is not None
         else {}
     )
-    documents = [(d, attached.get(d.pk)) for d in procedure.documents.order_by("position", "pk")]
+    ordered = list(procedure.documents.order_by("position", "pk"))
+    documents = [(d, attached.get(d.pk)) for d in ordered]
     return {
+        "generated_documents": {d.pk for d in generated_documents(ordered, form.definition)},
         "procedure": procedure,
         "application": application,
         "agencies": agencies,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from egov.conftest import PASSWORD, login
@@ -132,3 +133,39 @@ def test_staff_without_superuser_cannot_add_and_nothing_is_written(
     assert Procedure.objects.count() == 0
     assert ProcedureDocument.objects.count() == 0
     assert AuditEvent.objects.count() == events
+
+
+def test_a_document_is_marked_filled_by_the_eform_with_a_template_file(
+    client: Client, superuser: User, field: Field
+) -> None:
+    login(client, superuser)
+    template = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4 mau", "application/pdf")
+
+    response = client.post(
+        ADD_URL,
+        {
+            **_form(field),
+            "documents-0-filled_by_eform": "on",
+            "documents-0-template_file": template,
+        },
+    )
+
+    assert response.status_code == 302
+    declaration, proof = Procedure.objects.get(code="1.004873").documents.order_by("position")
+    assert (declaration.filled_by_eform, proof.filled_by_eform) == (True, False)
+    assert declaration.template_file.read() == b"%PDF-1.4 mau"
+    assert str(declaration.template_file.name).endswith(".pdf")
+    assert not proof.template_file
+
+
+def test_a_template_that_is_not_pdf_or_word_is_refused(
+    client: Client, superuser: User, field: Field
+) -> None:
+    login(client, superuser)
+    script = SimpleUploadedFile("mau.html", b"<script>alert(1)</script>", "text/html")
+
+    response = client.post(ADD_URL, {**_form(field), "documents-0-template_file": script})
+
+    assert response.status_code == 200
+    assert Procedure.objects.count() == 0
+    assert ProcedureDocument.objects.count() == 0

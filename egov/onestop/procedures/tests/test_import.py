@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 from egov.onestop.procedures.importers import import_procedures
@@ -154,6 +155,37 @@ def test_update_replaces_documents_when_they_differ(tmp_path: Path) -> None:
         "documents_replaced": True,
         "source": "import:catalogue.json",
     }
+
+
+def test_the_eform_flag_is_imported_and_a_template_file_survives_a_new_list(
+    tmp_path: Path,
+) -> None:
+    import_procedures(
+        write_json(tmp_path, [birth_row(documents=[{"name": "Tờ khai", "filled_by_eform": True}])])
+    )
+    declaration = Procedure.objects.get(code="1.001193").documents.get()
+    declaration.template_file.save("mau.pdf", ContentFile(b"%PDF-1.4 mau"), save=True)
+    stored = declaration.template_file.name
+
+    import_procedures(
+        write_json(
+            tmp_path,
+            [
+                birth_row(
+                    documents=[
+                        {"name": "Tờ khai", "copies": 1, "filled_by_eform": "có"},
+                        {"name": "Giấy chứng sinh"},
+                    ]
+                )
+            ],
+        )
+    )
+
+    rows = Procedure.objects.get(code="1.001193").documents.order_by("position")
+    assert [(d.name, d.copies, d.filled_by_eform, d.template_file.name) for d in rows] == [
+        ("Tờ khai", 1, True, stored),
+        ("Giấy chứng sinh", 0, False, ""),
+    ]
 
 
 REJECTIONS: list[tuple[dict[str, Any], str]] = [
