@@ -285,6 +285,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    # A full disk leaves no partial file and answers 507 `storage_full`.
+    "default": {"BACKEND": "egov.platform.core.storage.SafeFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Office hours for deadline arithmetic, "HH:MM-HH:MM" sessions separated by commas.
 OFFICE_HOURS = env_str("OFFICE_HOURS", "07:30-11:30,13:30-17:00")

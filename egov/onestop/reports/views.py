@@ -200,7 +200,9 @@ def _dashboard_export(
                     "fields": [*_export_fields(scope, period), ("dinh_dang", fmt), ("bang", key)],
                     # A plain link back, not javascript:history.back(), which
                     # the Content-Security-Policy refuses (issue 16).
-                    "back": f"{reverse('reports:dashboard')}?{urlencode(_export_fields(scope, period))}",
+                    "back": reverse("reports:dashboard")
+                    + "?"
+                    + urlencode(_export_fields(scope, period)),
                     "limit": sync_limit(),
                     "fmt": fmt.upper(),
                 },
