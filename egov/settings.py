@@ -371,9 +371,12 @@ def _origin(url: str) -> str:
 
 # --- Content-Security-Policy (issue 16 item 1) ---
 # No inline script, style attribute or event handler anywhere: scripts and
-# styles are static files. The few views that cannot follow (the Django
-# admin's pages, the API docs) relax it themselves, each with its reason
-# (egov/platform/web/csp.py).
+# styles are static files. The Django admin (5.2 has no inline script) and
+# the API docs (django-ninja serves Swagger UI from its static files, its
+# settings in a JSON block) work within it too, so no view relaxes it
+# (egov/platform/web/tests/test_csp.py). The nonce is for an inline script
+# that cannot be a file ({{ CSP_NONCE }}); none needs it today, and the
+# header names one only on a page that uses it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

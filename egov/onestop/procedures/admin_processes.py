@@ -70,7 +70,8 @@ class ProcessAdminForm(forms.ModelForm[Process]):
             attrs={
                 "rows": 36,
                 "spellcheck": "false",
-                "style": "width: 100%; max-width: 60em; font-family: monospace;",
+                # Styled by web/admin.css: no style attribute under the CSP.
+                "class": "json-source",
             }
         ),
     )
@@ -124,6 +125,9 @@ class ProcessAdmin(admin.ModelAdmin[Process]):
     list_filter = ["is_active"]
     search_fields = ["name", "procedure__code", "procedure__name", "agency__name"]
     fields = ["procedure", "agency", "definition", "diagram"]
+
+    class Media:
+        css = {"all": ["web/admin.css"]}
 
     @admin.display(description=_("Sơ đồ quy trình"))
     def diagram(self, obj: Process) -> SafeString | str:

@@ -80,6 +80,13 @@ def test_admin_works_within_its_policy(superuser: User, cast: Cast, page: Page) 
     expect(page.locator("#id_username")).to_have_value(cast.specialist.username)
     page.goto("/admin/organisation/unit/add/")
     expect(page.locator("form")).not_to_have_count(0)
+    # and the forms with a JSON source and an autocomplete (select2)
+    page.goto("/admin/eforms/formdefinition/add/")
+    expect(page.locator("textarea#id_schema.json-source")).to_be_visible()
+    page.locator(".select2-selection").first.click()
+    expect(page.locator(".select2-search__field")).to_be_visible()
+    page.goto("/admin/procedures/process/add/")
+    expect(page.locator("textarea#id_definition.json-source")).to_be_visible()
     # Then the page fixture found no violation of the policy
 
 
