@@ -140,7 +140,12 @@ def test_the_https_settings_are_read_from_the_environment() -> None:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("EGOV_")}
     clean.update(PRODUCTION, DJANGO_SETTINGS_MODULE="egov.settings")
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-        [sys.executable, "-c", code], env=clean, cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-c", code],
+        env=clean,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
     assert result.stdout == (
