@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "ninja",
     # django-axes, named in Vietnamese (egov/platform/citizens/axes_app.py).
     "egov.platform.citizens.axes_app.AxesConfig",
+    "csp",
     # The shared foundation (egov/platform): imports no domain.
     "egov.platform.core",
     "egov.platform.outbox",
@@ -93,6 +96,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (issue 16 item 1); the nonce
+    # is made on first use, so it must run before any view renders.
+    "csp.middleware.CSPMiddleware",
     # Refuses NUL characters and oversized bodies before anything reads them.
     "egov.platform.core.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,6 +129,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # {{ CSP_NONCE }} for an inline <script> that cannot be a file.
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -218,6 +226,29 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# --- HTTPS (issue 16 item 8) ---
+# Behind a TLS-terminating proxy: EGOV_PROXY_SSL_HEADER names the header the
+# proxy sets and the value meaning HTTPS ("HTTP_X_FORWARDED_PROTO,https"). Only
+# set it when the proxy overwrites that header on every request, or a client
+# could claim HTTPS itself. The README lists the production values.
+_PROXY_SSL_HEADER = env_list("PROXY_SSL_HEADER", [])
+if _PROXY_SSL_HEADER:
+    if len(_PROXY_SSL_HEADER) != 2:
+        raise ImproperlyConfigured(
+            "EGOV_PROXY_SSL_HEADER must be 'HEADER,value', e.g. 'HTTP_X_FORWARDED_PROTO,https'."
+        )
+    SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER[0], _PROXY_SSL_HEADER[1])
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", False)
+# Strict-Transport-Security: 0 sends no header. Raise it step by step (an
+# hour, a week, a year), since browsers remember it for that long.
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+
 # --- Login lockout (issue 16 item 3) ---
 # Repeated failed logins: after EGOV_LOGIN_FAILURE_LIMIT failures against one
 # account (whatever spelling of its e-mail, phone or username was typed, from
@@ -258,6 +289,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    # A full disk leaves no partial file and answers 507 `storage_full`.
+    "default": {"BACKEND": "egov.platform.core.storage.SafeFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Office hours for deadline arithmetic, "HH:MM-HH:MM" sessions separated by commas.
 OFFICE_HOURS = env_str("OFFICE_HOURS", "07:30-11:30,13:30-17:00")
@@ -338,6 +374,37 @@ JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
 # The OpenAPI schema and the docs page at /api/v1/docs: on while developing,
 # private in production unless EGOV_API_DOCS=1 publishes them.
 API_DOCS = env_bool("API_DOCS", DEBUG)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# --- Content-Security-Policy (issue 16 item 1) ---
+# No inline script, style attribute or event handler anywhere: scripts and
+# styles are static files. The Django admin (5.2 has no inline script) and
+# the API docs (django-ninja serves Swagger UI from its static files, its
+# settings in a JSON block) work within it too, so no view relaxes it
+# (egov/platform/web/tests/test_csp.py). The nonce is for an inline script
+# that cannot be a file ({{ CSP_NONCE }}); none needs it today, and the
+# header names one only on a page that uses it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        # The "Thanh toán" form is answered with a redirect to the payment
+        # gateway, and browsers apply form-action to that redirect too.
+        "form-action": [SELF, _origin(VNPAY_PAY_URL if PAYMENT_GATEWAY == "vnpay" else PUBLIC_URL)],
+    },
+}
 
 LOGGING = {
     "version": 1,

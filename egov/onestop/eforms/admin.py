@@ -65,7 +65,8 @@ def _json_field(label: StrOrPromise, help_text: StrOrPromise) -> PrettyJSONField
             attrs={
                 "rows": 30,
                 "spellcheck": "false",
-                "style": "width: 100%; max-width: 60em; font-family: monospace;",
+                # Styled by web/admin.css: no style attribute under the CSP.
+                "class": "json-source",
             }
         ),
     )
@@ -108,7 +109,7 @@ class FormDefinitionAdmin(AuditedAdmin):
     readonly_fields = ["version", "updated_at", "preview"]
 
     class Media:
-        css = {"all": ["eforms/eforms.css"]}
+        css = {"all": ["eforms/eforms.css", "web/admin.css"]}
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         fields = ["procedure", "schema", "layout"]

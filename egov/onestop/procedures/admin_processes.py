@@ -68,7 +68,8 @@ class ProcessAdminForm(forms.ModelForm[Process]):
             attrs={
                 "rows": 36,
                 "spellcheck": "false",
-                "style": "width: 100%; max-width: 60em; font-family: monospace;",
+                # Styled by web/admin.css: no style attribute under the CSP.
+                "class": "json-source",
             }
         ),
     )
@@ -145,6 +146,9 @@ class ProcessAdmin(ProcessEditorMixin, admin.ModelAdmin[Process]):
     def editor_link(self, obj: Process) -> SafeString:
         url = reverse("admin:procedures_process_editor", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Soạn thảo các bước"))
+
+    class Media:
+        css = {"all": ["web/admin.css"]}
 
     @admin.display(description=_("Sơ đồ quy trình"))
     def diagram(self, obj: Process) -> SafeString | str:

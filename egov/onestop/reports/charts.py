@@ -153,20 +153,18 @@ def _new_line(frame: _TrendFrame, rows: Sequence[MonthRow]) -> list[str]:
 
 
 def _trend_svg(frame: _TrendFrame, parts: list[str], *, compact: bool) -> SafeString:
+    # Sized by its width and height attributes, styled by reports.css: the
+    # Content-Security-Policy (issue 16) allows no style attribute and no
+    # <style> element in a page. The wide chart shrinks to its container;
+    # the compact one keeps its size and its wrapper scrolls on a phone.
     width = frame.width
-    size = (
-        f"min-width:{int(width * 0.9)}px;max-width:{int(width * 1.15)}px"
-        if compact
-        else f"max-width:{width}px"
-    )
     title = escape(_("Hồ sơ giải quyết theo tháng (trước hạn, đúng hạn, quá hạn) và hồ sơ mới"))
     return mark_safe(  # noqa: S308 - numbers and escaped text only
         f'<svg class="chart trend {"compact" if compact else "wide"}" '
-        f'viewBox="0 0 {width} {frame.height}" role="img" aria-label="{title}" style="{size}" '
+        f'width="{width}" height="{frame.height}" '
+        f'viewBox="0 0 {width} {frame.height}" role="img" aria-label="{title}" '
         'xmlns="http://www.w3.org/2000/svg">'
         f"<title>{title}</title>"
-        f'<style>.axis{{font:12px "DejaVu Sans",system-ui,sans-serif;fill:#3d4650}}'
-        f".muted{{fill:#7a838e}}</style>"
         f"{''.join(parts)}</svg>"
     )
 

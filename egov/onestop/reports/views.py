@@ -18,7 +18,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -196,6 +198,11 @@ def _dashboard_export(
                     "heading": heading_of(scope),
                     "subtitle": period_text(period),
                     "fields": [*_export_fields(scope, period), ("dinh_dang", fmt), ("bang", key)],
+                    # A plain link back, not javascript:history.back(), which
+                    # the Content-Security-Policy refuses (issue 16).
+                    "back": reverse("reports:dashboard")
+                    + "?"
+                    + urlencode(_export_fields(scope, period)),
                     "limit": sync_limit(),
                     "fmt": fmt.upper(),
                 },

@@ -11,6 +11,7 @@ so it is passed here as the code and compares equal to its value.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 
@@ -38,3 +39,14 @@ class PermissionDenied(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+class InsufficientStorage(DomainError):
+    """The disk (or the account's quota) is full: nothing of the request was kept."""
+
+    status = 507
+
+
+class CoreError(StrEnum):
+    # The file storage ran out of room (egov/platform/core/storage.py).
+    STORAGE_FULL = "storage_full"

@@ -262,7 +262,13 @@ def _write_documents(
         if scans and pk in scans:
             row.scan = scans[pk]  # stored by the insert (FileField.pre_save)
         rows.append(row)
-    DossierDocument.objects.bulk_create(rows)
+    try:
+        DossierDocument.objects.bulk_create(rows)
+    except Exception:
+        # Each scan is stored as its row is prepared: when a later one fails
+        # (a full disk), the ones stored before it go with the rollback too.
+        _delete_scans([row for row in rows if row.scan and row.scan._committed])
+        raise
     return rows
 
 

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,8 +26,14 @@ from egov.onestop.dossiers.permissions import can_see
 from egov.onestop.dossiers.selectors import dossier_state_for_user
 from egov.platform.accounts.access import remember_memberships, request_user
 from egov.platform.accounts.models import User
-from egov.platform.core.errors import Conflict, DomainError, InvalidInput, NotFound
-from egov.platform.core.responses import not_found
+from egov.platform.core.errors import (
+    Conflict,
+    DomainError,
+    InsufficientStorage,
+    InvalidInput,
+    NotFound,
+)
+from egov.platform.core.responses import not_found, storage_full
 from egov.platform.organisation.models import Unit
 
 Data = dict[str, Any]
@@ -260,6 +267,8 @@ def dossier_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 _("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang để xem trạng thái mới."),
             )
         message = run(Posted(user, dossier, form.cleaned_data, form.cleaned_data["expected_step"]))
+    except InsufficientStorage as exc:
+        return storage_full(request, exc, back=reverse("dossiers:detail", args=[pk]))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("dossiers:detail", pk=pk)

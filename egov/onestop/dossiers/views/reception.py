@@ -19,7 +19,7 @@ from egov.onestop.dossiers.services import receive_dossier
 from egov.onestop.dossiers.views.common import reception_centres
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import User
-from egov.platform.core.errors import DomainError
+from egov.platform.core.errors import DomainError, InsufficientStorage
 from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
 
@@ -96,6 +96,9 @@ def _receive(request: HttpRequest, user: User, centre: Unit, centres: list[Unit]
         return _form_page(request, form, centre, centres, error=error)
     try:
         dossier = _receive_from_form(request, user, centre, form)
+    except InsufficientStorage as exc:
+        # The disk is full: 507, the form kept so the officer can send it again.
+        return _form_page(request, form, centre, centres, error=exc.message, status=exc.status)
     except DomainError as exc:
         return _form_page(request, form, centre, centres, error=exc.message)
     _remember(request, form.cleaned_data["token"], dossier)
@@ -122,13 +125,19 @@ def _receive_from_form(
 
 
 def _form_page(
-    request: HttpRequest, form: ReceptionForm, centre: Unit, centres: list[Unit], *, error: str
+    request: HttpRequest,
+    form: ReceptionForm,
+    centre: Unit,
+    centres: list[Unit],
+    *,
+    error: str,
+    status: int | None = None,
 ) -> HttpResponse:
     return render(
         request,
         "dossiers/reception.html",
         {"form": form, "centre": centre, "centres": centres, "error": error},
-        status=422 if error else 200,
+        status=status or (422 if error else 200),
     )
 
 

@@ -32,7 +32,7 @@ from egov.onestop.portal.services.applying import address_unit_id
 from egov.onestop.portal.views.common import applicant, applicant_required, client_ip
 from egov.onestop.procedures.models import Procedure
 from egov.platform.accounts.models import User
-from egov.platform.core.errors import DomainError, NotFound
+from egov.platform.core.errors import DomainError, InsufficientStorage, NotFound
 from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
 
@@ -108,7 +108,8 @@ def _form_page(
                 application = _keep_as_draft(request, user, procedure, application, agency, data)
             else:
                 messages.error(request, exc.message)
-            status = 422
+            # 507 when the disk is full (nothing was kept), else 422.
+            status = exc.status if isinstance(exc, InsufficientStorage) else 422
             chosen = agency.pk if agency is not None else None
     else:
         data = application.form_data if application is not None else form.initial(user)

@@ -281,3 +281,19 @@ def test_old_files_are_pruned_and_then_expired(
     assert not path.exists()
     assert response.status_code == 410
     assert "Tệp báo cáo đã được xóa sau 7 ngày" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_confirmation_page_links_back_to_the_same_dashboard(
+    client: Client, desk: Desk, province: Province, data: None, frozen: None, large: None
+) -> None:
+    # Given a large scope, asked for as XLSX from the dashboard (a GET)
+    login(client, desk.commune_leader)
+    response = client.get(URL, {**MARCH, "don_vi": province.long_an.pk, "dinh_dang": "xlsx"})
+    # Then the confirmation links back to that dashboard, not javascript:
+    # (the Content-Security-Policy runs no javascript: URL)
+    page = response.content.decode()
+    back = f"/thong-ke/?don_vi={province.long_an.pk}&amp;tu=2026-03-01&amp;den=2026-03-31&amp;con=1"
+    assert f'<a href="{back}">Quay lại</a>' in page
+    assert "javascript:" not in page
+    assert Job.objects.count() == 0

@@ -4,6 +4,11 @@ Tests marked ``browser`` drive /usr/bin/chromium through Playwright. Without
 that binary they are deselected with a notice, so a laptop without Chromium
 can still run the suite; CI sets EGOV_REQUIRE_BROWSER=1, and then a missing
 Chromium fails those tests instead of hiding them.
+
+Every page a browser test opens is also checked against the
+Content-Security-Policy (issue 16): a `securitypolicyviolation` event or a
+console message about the policy fails the test, so a new inline script,
+style attribute or event handler is caught by whichever test shows it.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import ConsoleMessage, Page
 
 # EGOV_CHROMIUM points elsewhere on machines that keep Chromium under another name.
 CHROMIUM = Path(os.environ.get("EGOV_CHROMIUM", "/usr/bin/chromium"))
@@ -35,6 +40,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts"
+
+# Runs in every page before its own scripts: reports each violation of the
+# Content-Security-Policy to the test (Playwright injects it, so the policy
+# itself does not stop it).
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__egovCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} ` +
+      `at ${event.sourceFile}:${event.lineNumber} on ${document.location.pathname}` +
+      (event.sample ? ` (${event.sample})` : "")
+  );
+});
+"""
 
 _SKIP_NOTICE_KEY = pytest.StashKey[int]()
 
@@ -92,12 +110,17 @@ def page(
     # pytest-django's own flush when the test ends. Nothing else runs in this
     # thread meanwhile, so the check is switched off for the test's duration.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    violations: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(base_url=live_server.url, locale="vi-VN")
         context.set_default_timeout(10_000)
+        context.expose_function("__egovCspViolation", lambda text: violations.append(text))
+        context.add_init_script(_REPORT_VIOLATIONS)
         try:
-            yield context.new_page()
+            page = context.new_page()
+            page.on("console", lambda message: _note_policy_message(message, violations))
+            yield page
         finally:
             # The test's own ORM calls ran while Playwright's loop was running,
             # so asgiref gave them a connection of their own, which nothing
@@ -106,3 +129,16 @@ def page(
             connections.close_all()
             context.close()
             browser.close()
+    if violations:
+        pytest.fail(
+            "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)),
+            pytrace=False,
+        )
+
+
+def _note_policy_message(message: ConsoleMessage, violations: list[str]) -> None:
+    # Chromium also explains each refusal on the console ("Refused to apply
+    # inline style because it violates the following Content Security Policy
+    # directive ..."): kept too, in case an event was missed.
+    if "Content Security Policy" in message.text:
+        violations.append(f"console: {message.text}")
