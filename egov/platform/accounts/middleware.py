@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from urllib.parse import urlencode
 
 from django.conf import settings

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from egov.platform.accounts.access import request_user, visible_units
-from egov.platform.accounts.twofactor import has_device
 from egov.platform.accounts.models import AccountKind, Membership, Role, User
+from egov.platform.accounts.twofactor import has_device
 from egov.platform.audit.selectors import events_for_target
 from egov.platform.core.errors import DomainError, InvalidInput
 from egov.platform.core.responses import not_found
