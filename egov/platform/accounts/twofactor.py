@@ -15,11 +15,14 @@ confirms it, so an abandoned enrolment leaves nothing in the database.
 from __future__ import annotations
 
 import secrets
+import time
 from binascii import unhexlify
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django_otp.models import Device
 from django_otp.oath import TOTP
@@ -32,10 +35,28 @@ from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
 
 RECOVERY_CODES = 10
+# Password checked, code not yet: {"user": pk, "backend": path, "next": url, "at": epoch}.
+PENDING_LOGIN = "egov_2fa_pending"
+PENDING_SECONDS = 300
 # The roles that must use a second factor when EGOV_REQUIRE_2FA is on.
 REQUIRED_ROLES = frozenset({Role.ADMINISTRATOR, Role.LEADER, Role.HEAD})
 TOTP_NAME = "Ứng dụng xác thực"
 RECOVERY_NAME = "Mã dự phòng"
+
+
+def start_pending_login(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
+    """After the password, for a user with a device: not logged in yet; ask for the code.
+
+    Every login page calls this (staff and citizens' pages both accept a
+    username), so no page logs an enrolled user in on the password alone.
+    """
+    request.session[PENDING_LOGIN] = {
+        "user": user.pk,
+        "backend": getattr(user, "backend", ""),
+        "next": next_url,
+        "at": int(time.time()),
+    }
+    return redirect("web:2fa-login")
 
 
 def new_secret() -> str:

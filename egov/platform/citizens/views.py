@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import AccountKind, User
+from egov.platform.accounts.twofactor import has_device, start_pending_login
 from egov.platform.citizens import codes, forms, services
 from egov.platform.citizens.codes import issue_code
 from egov.platform.citizens.contacts import mask_contact, parse_contact
@@ -195,6 +196,14 @@ class CitizenLoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["oidc"] = oidc_config()
         return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Staff can log in here with their username too: an enrolled one
+        # still types the code (accounts/twofactor.py).
+        user = form.get_user()
+        if has_device(user):
+            return start_pending_login(self.request, user, self.get_redirect_url())
+        return super().form_valid(form)
 
 
 class ResetView(auth_views.PasswordResetView):

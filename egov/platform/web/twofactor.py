@@ -29,25 +29,12 @@ from egov.platform.accounts import twofactor
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.middleware import verified
 from egov.platform.accounts.models import AccountKind, User
+from egov.platform.accounts.twofactor import PENDING_LOGIN, PENDING_SECONDS
 from egov.platform.core.errors import DomainError
 from egov.platform.web.forms import OtpForm
 
 # The secret being enrolled, until the app's first code confirms it.
 ENROL_KEY = "egov_2fa_enrol_key"
-# Password checked, code not yet: {"user": pk, "backend": path, "next": url, "at": epoch}.
-PENDING_LOGIN = "egov_2fa_pending"
-PENDING_SECONDS = 300
-
-
-def start_pending_login(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
-    """After the password: remember who is logging in and ask for the code."""
-    request.session[PENDING_LOGIN] = {
-        "user": user.pk,
-        "backend": getattr(user, "backend", ""),
-        "next": next_url,
-        "at": int(time.time()),
-    }
-    return redirect("web:2fa-login")
 
 
 def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:

@@ -16,14 +16,13 @@ from django.views.decorators.http import require_GET
 
 from egov.platform.accounts.access import request_user, visible_units
 from egov.platform.accounts.models import AccountKind, Membership, Role, User
-from egov.platform.accounts.twofactor import has_device
+from egov.platform.accounts.twofactor import has_device, start_pending_login
 from egov.platform.audit.selectors import events_for_target
 from egov.platform.core.errors import DomainError, InvalidInput
 from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
 from egov.platform.organisation.selectors import ancestors, children, unit_for_user, unit_staff
 from egov.platform.web.forms import LoginForm
-from egov.platform.web.twofactor import start_pending_login
 from egov.platform.workcalendar.deadlines import VN_TZ, due_at
 from egov.platform.workcalendar.errors import CalendarError
 from egov.platform.workcalendar.parsing import parse_amount, parse_start

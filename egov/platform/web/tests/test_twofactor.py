@@ -275,3 +275,22 @@ def test_citizens_have_no_enrolment_page(cast: Cast) -> None:
 
     assert client.get(SETUP).status_code == 404
     assert TOTPDevice.objects.count() == 0
+
+
+def test_the_citizens_login_page_also_asks_an_enrolled_officer_for_the_code(
+    cast: Cast, settings: Settings
+) -> None:
+    # The citizens' page accepts a username too (ModelBackend)
+    settings.AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    key, _codes = enrolled(cast.specialist)
+    client = Client()
+
+    first = client.post("/tai-khoan/dang-nhap/", {"username": "chuyenvien", "password": PASSWORD})
+
+    assert first["Location"] == CODE
+    assert "_auth_user_id" not in client.session
+    client.post(CODE, {"code": code_for(key)})
+    assert client.session["_auth_user_id"] == str(cast.specialist.pk)
