@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     # django-axes, named in Vietnamese (egov/platform/citizens/axes_app.py).
     "egov.platform.citizens.axes_app.AxesConfig",
     "csp",
+    # Two-factor authentication of staff (egov/platform/accounts/twofactor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The shared foundation (egov/platform): imports no domain.
     "egov.platform.core",
     "egov.platform.outbox",
@@ -108,6 +112,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified(): the session passed a one-time code.
+    "django_otp.middleware.OTPMiddleware",
+    # Sends those who need a second factor to enrol or to type their code.
+    "egov.platform.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # AxesMiddleware must be last: it turns lockouts into the lockout page.
@@ -265,6 +273,14 @@ AXES_HANDLER = "egov.platform.citizens.lockout.AccountAndAddressHandler"
 # axes.W006 asks for 'ip_address' among the lockout parameters; the handler
 # above counts per address itself, with its own (higher) threshold.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Two-factor authentication (issue 16 item 4) ---
+# Administrators, leaders, heads of office, superusers and Django staff must
+# use an authenticator app (TOTP) when this is on; on by default outside
+# development (EGOV_DEBUG, which `make demo` sets, turns the default off).
+EGOV_REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG)
+# The name the authenticator app shows beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "egov")
 
 # --- Messages sent by the account forms (issue 16 item 6) ---
 # Registration, resending the confirmation and the password reset send at

@@ -14,6 +14,10 @@ os.environ.setdefault("EGOV_ALLOW_SANDBOX_PAYMENTS", "1")
 from egov.settings import *  # noqa: E402, F403
 from egov.settings import DATA_DIR, DATABASES  # noqa: E402
 
+# Two-factor authentication is required in production; its own tests turn
+# it on (egov/platform/web/tests/test_twofactor.py).
+EGOV_REQUIRE_2FA = False
+
 # A cheap hasher keeps the suite fast; production uses Django's default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

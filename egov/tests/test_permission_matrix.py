@@ -67,6 +67,10 @@ POLICY: dict[str, str] = {
     "web:due": PUBLIC,
     "web:unit": OBJECT,
     "web:unit-trail": OBJECT,
+    # Two-factor pages act on the caller's own devices only (no id in the route).
+    "web:2fa": SIGNED_IN,
+    "web:2fa-login": REDIRECT,
+    "web:2fa-reset": SIGNED_IN,
     "set_language": REDIRECT,
     "procedures:list": PUBLIC,
     "procedures:kiosk": PUBLIC,

@@ -17,6 +17,14 @@ class AccountError(StrEnum):
     INVALID_ACCOUNT = "invalid_account"
     # The request carries no logged-in user.
     NOT_AUTHENTICATED = "not_authenticated"
+    # The one-time code (authenticator app or recovery code) does not match.
+    OTP_WRONG = "otp_wrong"
+    # Too many wrong one-time codes just now: wait before the next try.
+    OTP_THROTTLED = "otp_throttled"
+    # The page needs a session verified with a one-time code (two-factor).
+    OTP_REQUIRED = "otp_required"
+    # The account has two-factor authentication already; reset it first.
+    OTP_ALREADY_ENROLLED = "otp_already_enrolled"
     # A role in a unit was given to a citizen or business account.
     NOT_STAFF = "not_staff"
     # The actor may not administer that unit.

@@ -135,17 +135,17 @@ def _count_wrong_entry(phone_code: PhoneCode, user: User, purpose: CodePurpose) 
     phone_code.save(update_fields=["attempts"])
     left = MAX_ATTEMPTS - phone_code.attempts
     if left > 0:
-        return _wrong(left)
+        return wrong_error(left)
     record_event(
         event_type="citizens.sms_code_locked",
         actor=user,
         target=user,
         details={"purpose": str(purpose)},
     )
-    return _locked()
+    return locked_error()
 
 
-def _wrong(left: int) -> InvalidInput:
+def wrong_error(left: int) -> InvalidInput:
     return InvalidInput(
         CitizenError.CODE_WRONG,
         ngettext(
@@ -157,7 +157,7 @@ def _wrong(left: int) -> InvalidInput:
     )
 
 
-def _locked() -> InvalidInput:
+def locked_error() -> InvalidInput:
     return InvalidInput(
         CitizenError.CODE_LOCKED,
         _("Bạn đã nhập sai mã quá 5 lần. Hãy yêu cầu gửi mã mới."),
@@ -170,7 +170,7 @@ def _refusal(phone_code: PhoneCode | None) -> DomainError | None:
             CitizenError.CODE_MISSING, _("Không có mã đang chờ. Hãy yêu cầu gửi mã mới.")
         )
     if phone_code.attempts >= MAX_ATTEMPTS:
-        return _locked()
+        return locked_error()
     if timezone.now() >= phone_code.expires_at:
         return InvalidInput(
             CitizenError.CODE_EXPIRED, _("Mã xác nhận đã hết hạn. Hãy yêu cầu gửi mã mới.")

@@ -18,6 +18,11 @@ def _by_contact(contact: Contact) -> QuerySet[User]:
     return accounts.filter(phone=contact.value)
 
 
+def accounts_by_contact(contact: Contact) -> QuerySet[User]:
+    """Every citizen or business account using this e-mail or phone, confirmed or not."""
+    return _by_contact(contact)
+
+
 def contact_taken(contact: Contact, *, exclude: User | None = None) -> bool:
     """Another citizen or business account already uses this e-mail or phone."""
     accounts = _by_contact(contact)

@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 from egov.platform.accounts.models import AccountKind, User, citizen_id_validator
 from egov.platform.accounts.services import create_account
 from egov.platform.audit.services import record_event
-from egov.platform.citizens import codes
+from egov.platform.citizens import attempts, codes
 from egov.platform.citizens.contacts import Contact, parse_contact
 from egov.platform.citizens.errors import CitizenError
 from egov.platform.citizens.models import CitizenProfile, CodePurpose, PhoneCode
-from egov.platform.citizens.selectors import PUBLIC_KINDS, contact_taken
+from egov.platform.citizens.selectors import PUBLIC_KINDS, accounts_by_contact, contact_taken
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
 from egov.platform.organisation.models import Unit, UnitKind
 
@@ -105,11 +105,27 @@ def register_citizen(
     contact: str,
     password: str,
     id_number: str = "",
-) -> User:
-    """Register a citizen or business with an e-mail or phone; send the confirmation."""
+) -> User | None:
+    """Register a citizen or business with an e-mail or phone; send the confirmation.
+
+    If the contact or the ID number already has an account, no account is
+    created and None is returned; the owner is told at their own address
+    (attempts.py). The caller answers exactly as for a new account, so the
+    form does not reveal who has one (issue 16 item 4). Every refusal that
+    does not depend on existing accounts (the password among them) comes
+    first, for the same reason.
+    """
     parsed, id_number = _checked_registration(kind, full_name, contact, id_number)
+    email = parsed.value if parsed.kind == "email" else ""
+    phone = parsed.value if parsed.kind == "phone" else ""
+    check_password_strength(
+        password, User(full_name=full_name.strip(), email=email, phone=phone, kind=kind)
+    )
     _lock_contact(parsed)
-    _refuse_taken(parsed)
+    if id_number:
+        _lock_contact(Contact("id_number", id_number))
+    if _told_existing_owner(parsed, id_number):
+        return None
     user = _create_inactive_account(kind, full_name, parsed, password, id_number)
     record_event(
         event_type="citizens.registered",
@@ -122,6 +138,24 @@ def register_citizen(
     else:
         codes.issue_code(user=user, phone=parsed.value, purpose=CodePurpose.CONFIRM_PHONE)
     return user
+
+
+def _told_existing_owner(parsed: Contact, id_number: str) -> bool:
+    """Tell the owner of an account with this contact or ID number; whether there was one."""
+    owner = accounts_by_contact(parsed).order_by("pk").first()
+    if owner is not None:
+        # The address as the owner's account spells it (e-mails match without case).
+        via = Contact("email", owner.email) if parsed.kind == "email" else parsed
+        attempts.tell_owner(owner=owner, via=via, matched=parsed.kind)
+        return True
+    owner = User.objects.filter(id_number=id_number).first() if id_number else None
+    if owner is None:
+        return False
+    if owner.email:
+        attempts.tell_owner(owner=owner, via=Contact("email", owner.email), matched="id_number")
+    elif owner.phone:
+        attempts.tell_owner(owner=owner, via=Contact("phone", owner.phone), matched="id_number")
+    return True
 
 
 def _checked_registration(
@@ -144,10 +178,6 @@ def _checked_registration(
             citizen_id_validator(id_number)
         except ValidationError as exc:
             raise InvalidInput(CitizenError.INVALID_ID_NUMBER, exc.messages[0]) from exc
-        if User.objects.filter(id_number=id_number).exists():
-            raise Conflict(
-                CitizenError.ID_NUMBER_TAKEN, _("Số định danh cá nhân này đã có tài khoản.")
-            )
     return parsed, id_number
 
 
@@ -157,9 +187,6 @@ def _create_inactive_account(
     """The account with its (empty) profile, inactive until a contact is confirmed."""
     email = parsed.value if parsed.kind == "email" else ""
     phone = parsed.value if parsed.kind == "phone" else ""
-    check_password_strength(
-        password, User(full_name=full_name.strip(), email=email, phone=phone, kind=kind)
-    )
     prefix = "cd" if kind == AccountKind.CITIZEN else "dn"
     user = create_account(
         actor=None,

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import AccountKind, User
-from egov.platform.citizens import forms, services
+from egov.platform.accounts.twofactor import has_device, start_pending_login
+from egov.platform.citizens import codes, forms, services
 from egov.platform.citizens.codes import issue_code
 from egov.platform.citizens.contacts import mask_contact, parse_contact
 from egov.platform.citizens.errors import CitizenError
@@ -27,6 +28,10 @@ from egov.platform.citizens.sending_limits import TooManyMessages, count_message
 from egov.platform.core.errors import DomainError, InvalidInput
 
 PENDING_USER = "citizens_confirm_user"
+# Set instead of PENDING_USER when a phone registration met an existing
+# account: the code page then answers as if a code had gone out (wrong code,
+# attempts left), so that the next step does not reveal it either.
+PENDING_DECOY = "citizens_confirm_decoy"
 RESET_PHONE = "citizens_reset_phone"
 # The registration form's field that a refusal belongs to; the others go to "contact".
 _REGISTRATION_FIELDS: dict[str, str] = {
@@ -64,9 +69,16 @@ def register(request: HttpRequest) -> HttpResponse:
                 _show_error(form, DomainError(exc.code, message), field)
             status = exc.status if isinstance(exc, TooManyMessages) else 200
         else:
+            # `user` is None when the contact or ID number already has an
+            # account: the answer is the same, byte for byte (services.py).
             contact = parse_contact(data["contact"])
             if contact.kind == "phone":
-                request.session[PENDING_USER] = user.pk
+                if user is None:
+                    request.session.pop(PENDING_USER, None)
+                    request.session[PENDING_DECOY] = 0
+                else:
+                    request.session.pop(PENDING_DECOY, None)
+                    request.session[PENDING_USER] = user.pk
                 messages.success(
                     request,
                     _("Chúng tôi đã gửi mã xác nhận tới số %(phone)s.")
@@ -115,7 +127,9 @@ def confirm_phone(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if user is None:
+        if user is None and PENDING_DECOY in request.session:
+            _show_error(form, _decoy_refusal(request), "code")
+        elif user is None:
             form.add_error("code", _("Không có mã đang chờ. Hãy yêu cầu gửi mã mới."))
         else:
             try:
@@ -130,6 +144,15 @@ def confirm_phone(request: HttpRequest) -> HttpResponse:
                 messages.info(request, _("Bạn có thể đăng nhập."))
                 return redirect("citizens:login")
     return render(request, "citizens/confirm_phone.html", {"form": form, "has_user": user})
+
+
+def _decoy_refusal(request: HttpRequest) -> DomainError:
+    """What a real code's wrong entry answers: attempts left, then locked."""
+    tries = int(request.session.get(PENDING_DECOY, 0)) + 1
+    request.session[PENDING_DECOY] = tries
+    if tries >= codes.MAX_ATTEMPTS:
+        return codes.locked_error()
+    return codes.wrong_error(codes.MAX_ATTEMPTS - tries)
 
 
 def resend_confirmation(request: HttpRequest) -> HttpResponse:
@@ -173,6 +196,14 @@ class CitizenLoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["oidc"] = oidc_config()
         return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Staff can log in here with their username too: an enrolled one
+        # still types the code (accounts/twofactor.py).
+        user = form.get_user()
+        if has_device(user):
+            return start_pending_login(self.request, user, self.get_redirect_url())
+        return super().form_valid(form)
 
 
 class ResetView(auth_views.PasswordResetView):

@@ -40,6 +40,7 @@ def notify(
     message: Message,
     dedupe_key: str,
     link: str = "",
+    send_now: bool = True,
 ) -> None:
     """An entry in `recipient`'s list (if any) and an e-mail to `address` (if any).
 
@@ -47,7 +48,9 @@ def notify(
     outbox row commit or roll back with it. The e-mail goes out after the
     commit (never before, never on rollback). `dedupe_key` names the event:
     the same event told twice gives one entry and one e-mail. `link`: where
-    the entry leads (a path on this site).
+    the entry leads (a path on this site). `send_now=False` leaves the e-mail
+    to the worker's periodic drain, for messages that must not leave inside
+    the request that caused them (citizens/attempts.py).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("notify must run in the changing transaction")
@@ -75,7 +78,7 @@ def notify(
             "next_attempt_at": timezone.now(),
         },
     )
-    if created:
+    if created and send_now:
         # Right after the commit, so the user hears at once; the worker
         # retries whatever fails.
         transaction.on_commit(partial(send_due, limit=1, ids=[email.pk]), robust=True)

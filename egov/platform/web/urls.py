@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from egov.platform.web import views
+from egov.platform.web import twofactor, views
 
 app_name = "web"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/", views.unit_home, name="unit"),
     path("don-vi/<int:unit_id>/nhat-ky/", views.unit_trail, name="unit-trail"),
     path("lich/han-giai-quyet/", views.due_calculator, name="due"),
+    path("xac-thuc-hai-lop/", twofactor.setup, name="2fa"),
+    path("xac-thuc-hai-lop/nhap-ma/", twofactor.code_login, name="2fa-login"),
+    path("xac-thuc-hai-lop/tat/", twofactor.reset, name="2fa-reset"),
 ]

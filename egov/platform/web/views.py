@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from egov.platform.accounts.access import request_user, visible_units
 from egov.platform.accounts.models import AccountKind, Membership, Role, User
+from egov.platform.accounts.twofactor import has_device, start_pending_login
 from egov.platform.audit.selectors import events_for_target
 from egov.platform.core.errors import DomainError, InvalidInput
 from egov.platform.core.responses import not_found
@@ -80,6 +81,14 @@ class EgovLoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         return landing_url(_user(self.request))
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        # A user with an authenticator app is not logged in yet: the code
+        # page finishes the login (web/twofactor.py).
+        user = form.get_user()
+        if has_device(user):
+            return start_pending_login(self.request, user, self.get_redirect_url())
+        return super().form_valid(form)
 
 
 class EgovLogoutView(auth_views.LogoutView):

@@ -52,22 +52,26 @@ def email_link(index: int = -1) -> str:
 def by_email(db: None, django_capture_on_commit_callbacks: Commit) -> User:
     """A citizen registered with an e-mail, not yet confirmed (the link is in mail.outbox)."""
     with django_capture_on_commit_callbacks(execute=True):
-        return register_citizen(
+        user = register_citizen(
             kind=AccountKind.CITIZEN,
             full_name="Lê Thị Hoa",
             contact="Hoa.Le@Example.VN",
             password=STRONG,
             id_number="079301000123",
         )
+    assert user is not None
+    return user
 
 
 @pytest.fixture
 def by_phone(db: None, django_capture_on_commit_callbacks: Commit) -> User:
     """A business registered with a phone, not yet confirmed (the code is in sms.outbox)."""
     with django_capture_on_commit_callbacks(execute=True):
-        return register_citizen(
+        user = register_citizen(
             kind=AccountKind.BUSINESS,
             full_name="Công ty TNHH Sen Vàng",
             contact="+84 912 345 678",
             password=STRONG,
         )
+    assert user is not None
+    return user

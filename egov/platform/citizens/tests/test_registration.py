@@ -16,7 +16,7 @@ from egov.platform.citizens import sms
 from egov.platform.citizens.models import CitizenProfile, PhoneCode
 from egov.platform.citizens.services import confirm_email, email_token, register_citizen
 from egov.platform.citizens.tests.conftest import STRONG, Commit, email_link, sms_code
-from egov.platform.core.errors import Conflict, InvalidInput
+from egov.platform.core.errors import InvalidInput
 
 
 def events(user: User) -> list[str]:
@@ -169,36 +169,6 @@ def test_weak_password_is_refused_in_vietnamese(db: None, client: Client) -> Non
     ) in page
     assert User.objects.count() == 0
     assert len(mail.outbox) == 0
-
-
-def test_an_address_already_used_is_refused(by_email: User) -> None:
-    with pytest.raises(Conflict) as refused:
-        register_citizen(
-            kind=AccountKind.BUSINESS,
-            full_name="Công ty khác",
-            contact="hoa.le@example.vn",
-            password=STRONG,
-        )
-
-    assert (refused.value.code, refused.value.message) == (
-        "email_taken",
-        "E-mail này đã được dùng cho một tài khoản khác.",
-    )
-    assert User.objects.count() == 1
-
-
-def test_an_id_number_of_another_account_is_refused(by_email: User) -> None:
-    with pytest.raises(Conflict) as refused:
-        register_citizen(
-            kind=AccountKind.CITIZEN,
-            full_name="Người khác",
-            contact="khac@example.vn",
-            password=STRONG,
-            id_number="079301000123",
-        )
-
-    assert refused.value.message == "Số định danh cá nhân này đã có tài khoản."
-    assert User.objects.count() == 1
 
 
 @pytest.mark.parametrize(
