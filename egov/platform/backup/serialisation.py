@@ -31,7 +31,7 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 class Serializer(jsonl.Serializer):
     def _init_options(self) -> None:
         self.options["cls"] = ExactJSONEncoder
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]
 
 
 Deserializer = jsonl.Deserializer

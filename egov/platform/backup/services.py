@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -173,6 +174,9 @@ def _empty_database(using: str) -> None:
             cursor.execute("SELECT set_config('egov.audit_allow_truncate', 'on', true)")
     # post_migrate recreates the content types and permissions the dump refers to.
     call_command("flush", database=using, interactive=False, verbosity=0)
+    # The recreated content types have new ids: forget the cached old ones
+    # before the dump's natural keys are looked up.
+    ContentType.objects.clear_cache()
 
 
 def restore_backup(
