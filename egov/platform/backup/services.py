@@ -169,11 +169,20 @@ def _empty_database(using: str) -> None:
     TRUNCATE unless the session allows it: a restore over data is the one
     place the platform itself does so, on the operator's explicit order."""
     connection = connections[using]
-    if connection.vendor == "postgresql":
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('egov.audit_allow_truncate', 'on', true)")
+            # TRUNCATE refuses tables with foreign-key checks still pending
+            # in this transaction: run them now (there are none unless the
+            # caller wrote rows first in the same transaction).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     # post_migrate recreates the content types and permissions the dump refers to.
     call_command("flush", database=using, interactive=False, verbosity=0)
+    if postgresql:
+        with connection.cursor() as cursor:
+            # Back to deferred: the dump's rows load in any order.
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     # The recreated content types have new ids: forget the cached old ones
     # before the dump's natural keys are looked up.
     ContentType.objects.clear_cache()
