@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from egov.onestop.dossiers.models import Dossier, DossierDocument
 from egov.onestop.dossiers.services import Applicant
 from egov.onestop.dossiers.tests.conftest import Desk, desk, receive  # noqa: F401 - fixture
 from egov.onestop.dossiers.tests.samples import PNG, pdf_bytes
+from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,3 +176,36 @@ def test_a_backup_restores_into_an_empty_database(
     twice = egov(second_database, target_dir, "restore", str(archive))
     assert twice.returncode == 1
     assert "restore_target_not_empty" in twice.stderr
+
+
+def test_a_backup_of_an_older_version_restores_and_is_upgraded(
+    cast: Cast, tmp_path: Path, source_media: Path, second_database: str
+) -> None:
+    # Given a backup whose manifest says it predates the NFC migration of
+    # user names, holding a name stored decomposed (as that version could)
+    decomposed = unicodedata.normalize("NFD", "Trần Thị Ánh")
+    User.objects.filter(pk=cast.citizen.pk).update(full_name=decomposed)
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    manifest_path = backup / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["migrations"]["accounts"].remove("0002_nfc_names")
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    target_dir = tmp_path / "target"
+    # When it is restored into a new database with this version
+    restored = egov(second_database, target_dir, "restore", str(backup))
+    # Then the rows load at the backup's schema and the newer migration runs over them
+    assert restored.returncode == 0, restored.stderr
+    shown = egov(second_database, target_dir, "showmigrations", "accounts")
+    assert shown.stdout.split() == ["accounts", "[X]", "0001_initial", "[X]", "0002_nfc_names"]
+    name = egov(
+        second_database,
+        target_dir,
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from egov.platform.accounts.models import User; "
+        f"print(User.objects.get(username={cast.citizen.username!r}).full_name)",
+    )
+    assert name.stdout.strip() == "Trần Thị Ánh"

@@ -15,7 +15,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,22 +61,28 @@ def applied_migrations(using: str) -> dict[str, list[str]]:
 def create_backup(*, destination: Path, using: str = DEFAULT_DB_ALIAS) -> archive.Manifest:
     """Write the database and the media files to `destination` (a folder or a .tar).
 
-    The dump is one read transaction on PostgreSQL (REPEATABLE READ would be
-    stricter; the dump reads each table once), so rows written meanwhile may
-    or may not be in it, never half of one.
+    The dump reads in one transaction: on PostgreSQL a REPEATABLE READ, READ
+    ONLY snapshot, so rows written meanwhile are wholly in it or wholly out;
+    on SQLite the transaction holds the write lock, so writers wait for the
+    dump. The backup is built beside `destination` and moved there when
+    complete: a failed one leaves nothing that looks like a backup.
     """
     if destination.exists():
         raise Conflict(
             BackupError.DESTINATION_EXISTS,
             _("Đích sao lưu %(path)s đã tồn tại.") % {"path": destination},
         )
-    as_tar = destination.suffix == ".tar"
+    connection = connections[using]
     with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".egov-backup-") as work:
-        root = Path(work) / "backup" if as_tar else destination
-        root.mkdir(parents=True)
+        root = Path(work) / "backup"
+        root.mkdir()
         dump = root / archive.DUMP
         serializers.register_serializer(serialisation.NAME, serialisation.__name__)
+        outermost = not connection.in_atomic_block
         with transaction.atomic(using=using):
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             call_command(
                 "dumpdata",
                 format=serialisation.NAME,
@@ -91,7 +100,7 @@ def create_backup(*, destination: Path, using: str = DEFAULT_DB_ALIAS) -> archiv
         manifest = archive.Manifest(
             created_at=timezone.now().isoformat(),
             app_version=app_version(),
-            vendor=connections[using].vendor,
+            vendor=connection.vendor,
             dump_sha256=archive.sha256_of(dump),
             objects=objects,
             migrations=migrations,
@@ -101,8 +110,12 @@ def create_backup(*, destination: Path, using: str = DEFAULT_DB_ALIAS) -> archiv
             },
         )
         archive.write_manifest(root, manifest)
-        if as_tar:
-            archive.pack(root, destination)
+        if destination.suffix == ".tar":
+            partial = Path(work) / "backup.tar"
+            archive.pack(root, partial)
+            partial.rename(destination)
+        else:
+            root.rename(destination)
     return manifest
 
 
@@ -130,12 +143,46 @@ def models_with_data(using: str) -> list[str]:
     return found
 
 
-def _check_schema(manifest: archive.Manifest, using: str) -> None:
+def _backup_targets(manifest: archive.Manifest, using: str) -> list[tuple[str, str]] | None:
+    """The newest migration of each app in the backup, or None when this code
+    does not have all of them (a backup from a newer version)."""
+    graph = MigrationLoader(connections[using], ignore_no_migrations=True).graph
+    applied = {(app, name) for app, names in manifest.migrations.items() for name in names}
+    if not applied <= set(graph.nodes):
+        return None
+    return sorted(
+        node
+        for node in applied
+        if not any(
+            child.key in applied and child.key[0] == node[0]
+            for child in graph.node_map[node].children
+        )
+    )
+
+
+def _check_schema(manifest: archive.Manifest, using: str) -> bool:
+    """Bring a new database to the backup's schema; refuse one at another schema.
+
+    A new (unmigrated) database is migrated to exactly the backup's state, so
+    a backup made by an older version restores too: the newer migrations run
+    after the load, over the restored rows. Returns whether they must run.
+    """
     if not applied_migrations(using):
-        call_command("migrate", database=using, interactive=False, verbosity=0)
+        targets = _backup_targets(manifest, using)
+        if targets is not None:
+            executor = MigrationExecutor(connections[using])
+            executor.migrate(targets, plan=executor.migration_plan(targets))
+            # What `migrate` does after its plan: the content types and
+            # permissions the dump's natural keys refer to.
+            emit_post_migrate_signal(verbosity=0, interactive=False, db=using)
+            if applied_migrations(using) == manifest.migrations:
+                executor.loader.build_graph()
+                return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+        else:
+            call_command("migrate", database=using, interactive=False, verbosity=0)
     target = applied_migrations(using)
     if target == manifest.migrations:
-        return
+        return False
     missing = sorted(
         f"{app}.{name}"
         for app, names in manifest.migrations.items()
@@ -195,7 +242,7 @@ def restore_backup(
     media_root = Path(settings.MEDIA_ROOT)
     with _opened(source) as root:
         manifest = archive.verify(root)
-        _check_schema(manifest, using)
+        upgrade = _check_schema(manifest, using)
         occupied = models_with_data(using)
         has_media = bool(archive.files_under(media_root))
         if (occupied or has_media) and not force:
@@ -225,4 +272,10 @@ def restore_backup(
             for path in written:
                 path.unlink(missing_ok=True)
             raise
+    if upgrade:
+        # The backup's version was older: its newer migrations run over the
+        # restored rows, after the commit (SQLite cannot alter tables inside
+        # the restore's transaction). Should one fail, the data is restored
+        # at the backup's schema and `egov migrate` finishes the upgrade.
+        call_command("migrate", database=using, interactive=False, verbosity=0)
     return RestoreReport(objects=manifest.objects, files=len(manifest.files), manifest=manifest)

@@ -189,3 +189,21 @@ def test_a_tar_backup_restores_like_a_folder(cast: Cast, media: Path, tmp_path: 
     shutil.rmtree(media)
     call_command("restore", str(archive), force=True)
     assert (media / "scans" / "a1b2.pdf").read_bytes() == SCAN
+
+
+def test_a_backup_from_a_newer_version_is_refused(backup: Path, media: Path) -> None:
+    manifest_path = backup / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["migrations"]["audit"].append("0099_future")
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    before = state(media)
+
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(backup), force=True)
+
+    assert str(refused.value) == (
+        "backup_schema_mismatch: Lược đồ cơ sở dữ liệu đích khác bản sao lưu (phiên bản "
+        "0.1.0): thiếu audit.0099_future, thừa -. Hãy khôi phục bằng đúng phiên bản đã sao "
+        "lưu rồi nâng cấp."
+    )
+    assert state(media) == before
