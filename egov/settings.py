@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "egov.platform.citizens",
     "egov.platform.notifications",
     "egov.platform.web",
+    "egov.platform.backup",
     # The one-stop desk and the online public services (egov/onestop).
     "egov.onestop.procedures",
     "egov.onestop.dossiers",

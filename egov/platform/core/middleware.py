@@ -7,19 +7,29 @@
 - A non-file body larger than `EGOV_MAX_BODY` (default
   DATA_UPLOAD_MAX_MEMORY_SIZE): answered 413 `request_too_large` before
   anything reads it. Multipart uploads have their own limit per file.
+
+Text that passes is normalised to Unicode NFC (`egov/platform/core/text.py`):
+the query string, form fields, uploaded file names and JSON bodies, so every
+form, view and API schema receives one spelling of a Vietnamese name and
+stores it so (passwords excepted, see there).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+
+from egov.platform.core.text import is_secret_key, nfc, nfc_json
+
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict
 
 NUL = "\x00"
 
@@ -83,6 +93,56 @@ def _json_has_nul(body: bytes) -> bool:
         return False  # not JSON: the view answers that
 
 
+def _nfc_query_dict(data: QueryDict) -> _ImmutableQueryDict | None:
+    """An NFC copy of a query dict, or None when it already is NFC."""
+    if all(nfc(key) is key and all(nfc(v) is v for v in data.getlist(key)) for key in data):
+        return None
+    normal = QueryDict(mutable=True, encoding=data.encoding)
+    for key in data:
+        values = data.getlist(key)
+        normal.setlist(nfc(key), values if is_secret_key(key) else [nfc(v) for v in values])
+    normal._mutable = False
+    return cast("_ImmutableQueryDict", normal)
+
+
+def _nfc_json_body(body: bytes) -> bytes | None:
+    """The JSON body with NFC strings, or None when nothing changes.
+
+    An ASCII body without \\u escapes holds no combining mark: skipped unparsed.
+    """
+    if body.isascii() and b"\\u" not in body:
+        return None
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return None  # not JSON: the view answers that
+    normal = nfc_json(parsed)
+    if normal == parsed:
+        return None
+    return json.dumps(normal, ensure_ascii=False).encode("utf-8")
+
+
+def _normalise(request: HttpRequest) -> None:
+    """Replace the request's text with its NFC form (the body was read already)."""
+    query = _nfc_query_dict(request.GET)
+    if query is not None:
+        request.GET = query
+    if request.method not in {"POST", "PUT", "PATCH", "DELETE"}:
+        return
+    if request.content_type == "application/json":
+        body = _nfc_json_body(request.body)
+        if body is not None:
+            request._body = body
+        return
+    form = _nfc_query_dict(request.POST)
+    if form is not None:
+        request.POST = form
+    for key in request.FILES:
+        for upload in request.FILES.getlist(key):
+            if upload.name:
+                upload.name = nfc(upload.name)
+
+
 def _too_large(request: HttpRequest) -> bool:
     if request.content_type == "multipart/form-data":
         return False
@@ -118,4 +178,5 @@ class InputGuardMiddleware:
             return error_response(
                 request, 400, "invalid_input", _("Dữ liệu gửi lên không đọc được.")
             )
+        _normalise(request)
         return self.get_response(request)

@@ -58,6 +58,7 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
 
     assert labels == {
         "core": "egov.platform.core",
+        "backup": "egov.platform.backup",
         # Added after the move, with no tables (the shared outbox helper).
         "outbox": "egov.platform.outbox",
         "jobs": "egov.platform.jobs",
