@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "egov.onestop.payments",
     "egov.onestop.reports",
     "egov.onestop.portalsync",
+    # The document office (egov/office).
+    "egov.office.documents",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",
