@@ -24,6 +24,7 @@ urlpatterns = [
     path("thanh-toan/", include("egov.onestop.payments.urls")),
     path("thong-bao/", include("egov.platform.notifications.urls")),
     path("thong-ke/", include("egov.onestop.reports.urls")),
+    path("van-ban/", include("egov.office.documents.urls")),
     path("", include("egov.platform.web.urls")),
 ]
 
