@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from egov.office.documents.api import router as office_router
 from egov.onestop.dossiers.api import router as dossiers_router
 from egov.onestop.dossiers.tracking.api import router as tracking_router
 from egov.platform.accounts.api import router as accounts_router
@@ -134,5 +135,6 @@ api.add_router("/me", accounts_router, tags=["accounts"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("/tracking", tracking_router, tags=["tracking"])
 api.add_router("/dossiers", dossiers_router, tags=["dossiers"])
+api.add_router("/office", office_router, tags=["office"])
 
 __all__ = ["ErrorOut", "api"]

@@ -167,6 +167,8 @@ API_POLICY: dict[str, str] = {
     "GET /api/v1/tracking/{code}": PUBLIC,
     "GET /api/v1/dossiers/": SIGNED_IN,
     "POST /api/v1/dossiers/": OBJECT,
+    "GET /api/v1/office/incoming": SIGNED_IN,
+    "POST /api/v1/office/incoming": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
 
