@@ -169,6 +169,10 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/dossiers/": OBJECT,
     "GET /api/v1/office/incoming": SIGNED_IN,
     "POST /api/v1/office/incoming": OBJECT,
+    "GET /api/v1/office/incoming/{document_id}": OBJECT,
+    "POST /api/v1/office/incoming/{document_id}/act": OBJECT,
+    "POST /api/v1/office/incoming/{document_id}/assign": OBJECT,
+    "POST /api/v1/office/incoming/{document_id}/forward": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
 
@@ -461,4 +465,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 31
+    assert len(operations) == 37

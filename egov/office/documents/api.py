@@ -39,7 +39,7 @@ ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 LIST_LIMIT = 200
 
 
-class HolderOut(Schema):
+class OfficeHolderOut(Schema):
     id: int
     role: str
     status: str
@@ -53,7 +53,7 @@ class HolderOut(Schema):
         return obj.user.username if obj.user is not None else None
 
 
-class IncomingOut(Schema):
+class OfficeIncomingOut(Schema):
     id: int
     body_id: int
     register_year: int
@@ -91,15 +91,15 @@ class IncomingOut(Schema):
         return obj.leader.username
 
 
-class IncomingDetailOut(IncomingOut):
-    holders: list[HolderOut]
+class OfficeIncomingDetailOut(OfficeIncomingOut):
+    holders: list[OfficeHolderOut]
 
     @staticmethod
     def resolve_holders(obj: IncomingDocument) -> list[Holder]:
         return list(obj.holders.select_related("user").order_by("pk"))
 
 
-class RegisterIn(Schema):
+class OfficeRegisterIn(Schema):
     body_id: int | None = None
     channel: Literal["paper", "electronic"]
     arrived_at: datetime
@@ -115,7 +115,7 @@ class RegisterIn(Schema):
     confirm_duplicate: bool = False
 
 
-class AssignIn(Schema):
+class OfficeAssignIn(Schema):
     lead_unit_id: int | None = None
     lead_user: str | None = None
     coordinating_unit_ids: list[int] = []
@@ -126,13 +126,13 @@ class AssignIn(Schema):
     working_days: int | None = None
 
 
-class ForwardIn(Schema):
+class OfficeForwardIn(Schema):
     specialist: str
     note: str = ""
     working_days: int | None = None
 
 
-class ActIn(Schema):
+class OfficeActIn(Schema):
     action: Literal["receive", "comment", "complete", "return"]
     note: str = ""
 
@@ -159,7 +159,7 @@ def _detail(user: User, pk: int) -> IncomingDocument:
     return incoming_for_user(user, pk)
 
 
-@router.get("/incoming", response=list[IncomingOut], summary="Văn bản đến của tôi")
+@router.get("/incoming", response=list[OfficeIncomingOut], summary="Văn bản đến của tôi")
 def list_incoming(
     request: HttpRequest, view: Literal["inbox", "to_assign", "register"] = "inbox"
 ) -> list[IncomingDocument]:
@@ -173,12 +173,12 @@ def list_incoming(
 
 @router.post(
     "/incoming",
-    response={201: IncomingDetailOut, **ERRORS},
+    response={201: OfficeIncomingDetailOut, **ERRORS},
     summary="Vào sổ văn bản đến (multipart: tệp PDF và phụ lục)",
 )
 def register(
     request: HttpRequest,
-    payload: Form[RegisterIn],
+    payload: Form[OfficeRegisterIn],
     file: File[UploadedFile],
     attachments: File[list[UploadedFile]] | None = None,
 ) -> Status[IncomingDocument]:
@@ -221,7 +221,7 @@ def register(
 
 @router.get(
     "/incoming/{document_id}",
-    response={200: IncomingDetailOut, 404: ErrorOut},
+    response={200: OfficeIncomingDetailOut, 404: ErrorOut},
     summary="Một văn bản đến",
 )
 def get_incoming(request: HttpRequest, document_id: int) -> IncomingDocument:
@@ -230,10 +230,10 @@ def get_incoming(request: HttpRequest, document_id: int) -> IncomingDocument:
 
 @router.post(
     "/incoming/{document_id}/assign",
-    response={200: IncomingDetailOut, **ERRORS},
+    response={200: OfficeIncomingDetailOut, **ERRORS},
     summary="Lãnh đạo phân công xử lý",
 )
-def assign(request: HttpRequest, document_id: int, payload: AssignIn) -> IncomingDocument:
+def assign(request: HttpRequest, document_id: int, payload: OfficeAssignIn) -> IncomingDocument:
     user = request_user(request)
     document = _detail(user, document_id)
     assign_incoming(
@@ -255,10 +255,10 @@ def assign(request: HttpRequest, document_id: int, payload: AssignIn) -> Incomin
 
 @router.post(
     "/incoming/{document_id}/forward",
-    response={200: IncomingDetailOut, **ERRORS},
+    response={200: OfficeIncomingDetailOut, **ERRORS},
     summary="Lãnh đạo phòng chuyển cho chuyên viên",
 )
-def forward(request: HttpRequest, document_id: int, payload: ForwardIn) -> IncomingDocument:
+def forward(request: HttpRequest, document_id: int, payload: OfficeForwardIn) -> IncomingDocument:
     user = request_user(request)
     document = _detail(user, document_id)
     reassign_incoming(
@@ -273,10 +273,10 @@ def forward(request: HttpRequest, document_id: int, payload: ForwardIn) -> Incom
 
 @router.post(
     "/incoming/{document_id}/act",
-    response={200: IncomingDetailOut, **ERRORS},
+    response={200: OfficeIncomingDetailOut, **ERRORS},
     summary="Người xử lý: nhận, cho ý kiến, hoàn thành, trả lại",
 )
-def act(request: HttpRequest, document_id: int, payload: ActIn) -> IncomingDocument:
+def act(request: HttpRequest, document_id: int, payload: OfficeActIn) -> IncomingDocument:
     user = request_user(request)
     document = _detail(user, document_id)
     act_on_incoming(
