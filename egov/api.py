@@ -20,6 +20,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from egov.office.schedule.api import router as schedule_router
+from egov.office.documents.api import router as office_router
 from egov.onestop.dossiers.api import router as dossiers_router
 from egov.onestop.dossiers.tracking.api import router as tracking_router
 from egov.platform.accounts.api import router as accounts_router
@@ -136,5 +137,6 @@ api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("/tracking", tracking_router, tags=["tracking"])
 api.add_router("/dossiers", dossiers_router, tags=["dossiers"])
 api.add_router("/schedule", schedule_router, tags=["schedule"])
+api.add_router("/office", office_router, tags=["office"])
 
 __all__ = ["ErrorOut", "api"]

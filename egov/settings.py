@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "egov.onestop.portalsync",
     # The document office and the leaders' schedule (egov/office).
     "egov.office.schedule",
+    # The document office (egov/office).
+    "egov.office.documents",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

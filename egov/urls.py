@@ -25,6 +25,7 @@ urlpatterns = [
     path("thong-bao/", include("egov.platform.notifications.urls")),
     path("thong-ke/", include("egov.onestop.reports.urls")),
     path("", include("egov.office.schedule.urls")),
+    path("van-ban/", include("egov.office.documents.urls")),
     path("", include("egov.platform.web.urls")),
 ]
 

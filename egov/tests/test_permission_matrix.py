@@ -27,11 +27,21 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from egov.api import api
 from egov.conftest import Cast, Province
 from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.office.schedule.services import EntryData, add_entry
+from egov.office.documents.models import (
+    DocumentAction,
+    DocumentType,
+    Holder,
+    IncomingAttachment,
+    IncomingDocument,
+)
+from egov.office.documents.services.handling import Assignment, assign_incoming
+from egov.office.documents.services.incoming import Arrival, register_incoming
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.services import accept_dossier, consult
 from egov.onestop.dossiers.tests.conftest import Desk, desk  # noqa: F401 - the fixture
@@ -104,6 +114,17 @@ POLICY: dict[str, str] = {
     "dossiers:result-file": OBJECT,
     "dossiers:scan": OBJECT,
     "dossiers:action": OBJECT,
+    # The document office: lists of one's own; a document of another body.
+    "office:incoming-list": SIGNED_IN,
+    "office:incoming-register": OBJECT,
+    "office:to-assign": SIGNED_IN,
+    "office:inbox": SIGNED_IN,
+    "office:incoming-detail": OBJECT,
+    "office:incoming-file": OBJECT,
+    "office:incoming-attachment": OBJECT,
+    "office:incoming-assign": OBJECT,
+    "office:incoming-forward": OBJECT,
+    "office:incoming-act": OBJECT,
     "printing:dossier_form": OBJECT,
     "printing:register": OBJECT,
     # The citizen's side.
@@ -167,6 +188,12 @@ API_POLICY: dict[str, str] = {
     "PUT /api/v1/schedule/entries/{entry_id}": OBJECT,
     "POST /api/v1/schedule/entries/{entry_id}/cancel": OBJECT,
     "POST /api/v1/schedule/units/{unit_id}/weeks/{week}/publish": OBJECT,
+    "GET /api/v1/office/incoming": SIGNED_IN,
+    "POST /api/v1/office/incoming": OBJECT,
+    "GET /api/v1/office/incoming/{document_id}": OBJECT,
+    "POST /api/v1/office/incoming/{document_id}/act": OBJECT,
+    "POST /api/v1/office/incoming/{document_id}/assign": OBJECT,
+    "POST /api/v1/office/incoming/{document_id}/forward": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
 
@@ -223,7 +250,30 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
     values["entry_id"] = entry.pk
     values["week"] = "2026-W10"
     values["procedure"] = online.desk.procedure.code
+    values["incoming"] = _incoming_document(cast, province).pk
     return Target(dossier=dossier, values=values)
+
+
+def _incoming_document(cast: Cast, province: Province) -> IncomingDocument:
+    """An incoming document of the province, assigned to Sở Tư pháp, with an attachment."""
+    document = register_incoming(
+        actor=cast.clerk,
+        body=province.province,
+        arrival=Arrival(
+            channel="paper",
+            arrived_at=timezone.now(),
+            sender="Bộ Tư pháp",
+            notation="15/QĐ-BTP",
+            issued_on=timezone.localdate(),
+            document_type=DocumentType.objects.get(abbreviation="QĐ"),
+            summary="Văn bản của tỉnh",
+        ),
+        file=SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf"),
+        attachments=[SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf")],
+    )
+    return assign_incoming(
+        actor=cast.leader, document=document, assignment=Assignment(lead_unit=province.justice)
+    )
 
 
 def _routes() -> list[tuple[str, str]]:
@@ -253,6 +303,12 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
         key = match.group(2)
         if key == "pk" and name == "notifications:mark_read":
             return str(values["notification"])
+        if key == "pk" and name.startswith("office:"):
+            return str(values["incoming"])
+        if key == "item" and name.startswith("office:"):
+            return str(IncomingAttachment.objects.get().pk)
+        if key == "action" and name.startswith("office:"):
+            return "y-kien"
         if key == "code" and name.startswith(("procedures:", "portal:")):
             return str(values["procedure"])
         return str(values[key])
@@ -266,6 +322,9 @@ def _snapshot() -> tuple[Any, ...]:
         list(Dossier.objects.order_by("pk").values()),
         list(ScheduleEntry.objects.order_by("pk").values()),
         list(WeeklySchedule.objects.order_by("pk").values()),
+        list(IncomingDocument.objects.order_by("pk").values()),
+        list(Holder.objects.order_by("pk").values()),
+        DocumentAction.objects.count(),
         AuditEvent.objects.count(),
         list(Job.objects.order_by("pk").values("pk", "status", "kwargs")),
         list(Notification.objects.order_by("pk").values("pk", "read_at")),
@@ -445,4 +504,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 36
+    assert len(operations) == 42

@@ -82,6 +82,15 @@ EVENT_LABELS: dict[str, Promise] = {
     "portal.withdrawal_requested": _("Đề nghị rút hồ sơ"),
     "portalsync.resent": _("Gửi lại lên Cổng dịch vụ công quốc gia"),
     "reports.export_requested": _("Yêu cầu xuất báo cáo"),
+    "office.number_issued": _("Cấp số văn bản đi"),
+    "office.incoming_registered": _("Vào sổ văn bản đến"),
+    "office.incoming_assigned": _("Phân công xử lý văn bản đến"),
+    "office.incoming_forwarded": _("Chuyển văn bản cho chuyên viên"),
+    "office.incoming_read": _("Đọc văn bản đến"),
+    "office.incoming_receive": _("Nhận văn bản đến"),
+    "office.incoming_comment": _("Cho ý kiến về văn bản đến"),
+    "office.incoming_complete": _("Hoàn thành xử lý văn bản đến"),
+    "office.incoming_return": _("Trả lại văn bản đến"),
 }
 
 # Edits of an inline row in the administration (AuditedAdmin.save_formset):

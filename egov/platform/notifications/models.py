@@ -20,6 +20,8 @@ from egov.platform.outbox.models import OutboxRow
 class NotificationKind(models.TextChoices):
     # A dossier of the recipient moved to another status.
     DOSSIER_STATUS = "dossier_status", _("Trạng thái hồ sơ")
+    # An official document came to the recipient to assign or to handle.
+    OFFICE_DOCUMENT = "office_document", _("Văn bản")
 
 
 class Notification(models.Model):

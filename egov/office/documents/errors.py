@@ -1,0 +1,35 @@
+"""The error codes of the document office (registers, numbering, incoming documents).
+
+Stable: API clients and the tests rely on the values; add, never rename.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OfficeError(StrEnum):
+    PERMISSION_DENIED = "office_permission_denied"
+    DOCUMENT_NOT_FOUND = "office_document_not_found"
+    REGISTER_NOT_FOUND = "office_register_not_found"
+    TYPE_NOT_FOUND = "office_type_not_found"
+    TYPE_IN_TWO_REGISTERS = "office_type_in_two_registers"
+    BODY_WITHOUT_ABBREVIATION = "office_body_without_abbreviation"
+    UNIT_WITHOUT_ABBREVIATION = "office_unit_without_abbreviation"
+    NOTATION_TAKEN = "office_notation_taken"
+    WRONG_DIRECTION = "office_wrong_register_direction"
+    POSSIBLE_DUPLICATE = "office_possible_duplicate"
+    FILE_REQUIRED = "office_file_required"
+    FILE_NOT_PDF = "office_file_not_pdf"
+    FILE_TOO_LARGE = "office_file_too_large"
+    INVALID_FIELD = "office_invalid_field"
+    NO_LEADER = "office_no_leader"
+    LEADER_NOT_ELIGIBLE = "office_leader_not_eligible"
+    NOT_AWAITING_ASSIGNMENT = "office_not_awaiting_assignment"
+    LEAD_REQUIRED = "office_lead_required"
+    HOLDER_NOT_ELIGIBLE = "office_holder_not_eligible"
+    CONFIDENTIAL_NEEDS_PERSON = "office_confidential_needs_person"
+    NOT_A_HOLDER = "office_not_a_holder"
+    ACTION_NOT_ALLOWED = "office_action_not_allowed"
+    NOTE_REQUIRED = "office_note_required"
+    DEADLINE_INVALID = "office_deadline_invalid"

@@ -1,0 +1,115 @@
+"""Files of official documents: checked by their content, stored under random names.
+
+The document itself must be a PDF (Decree 30 art. 24: a paper document is
+scanned to PDF; an electronic one arrives as PDF). Attachments may also be
+images, Word or Excel files. A file is kept only when the library that reads
+its kind opens it; the stored name is random with the detected extension,
+never the sender's name.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import zipfile
+from pathlib import PurePosixPath
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from egov.office.documents.errors import OfficeError
+from egov.platform.core.errors import InvalidInput
+
+logger = logging.getLogger(__name__)
+
+MAX_MB = 30
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_OFFICE_MARKERS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
+
+
+def _detect(upload: UploadedFile) -> str | None:
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    try:
+        if head == b"%PDF-":
+            return "pdf" if len(PdfReader(upload, strict=False).pages) >= 1 else None
+        if head[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+            return next((kind for marker, kind in _OFFICE_MARKERS.items() if marker in names), None)
+        with Image.open(upload) as image:
+            image.verify()
+            return {"JPEG": "jpg", "PNG": "png"}.get(str(image.format))
+    except (PyPdfError, UnidentifiedImageError, zipfile.BadZipFile, OSError, ValueError) as error:
+        logger.info("office upload refused: %s", error)
+        return None
+    except Exception:  # noqa: BLE001 - a parser's crash means "not this kind"
+        logger.warning("office upload parser failed", exc_info=True)
+        return None
+    finally:
+        upload.seek(0)
+
+
+def _check_size(upload: UploadedFile) -> None:
+    if upload.size is not None and upload.size > MAX_MB * 1024 * 1024:
+        raise InvalidInput(
+            OfficeError.FILE_TOO_LARGE,
+            _("Tệp «%(name)s» lớn hơn %(limit)s MB.") % {"name": upload.name, "limit": MAX_MB},
+        )
+
+
+def checked_pdf(upload: UploadedFile | None) -> UploadedFile:
+    """The document's own file: a real PDF, renamed to a random name."""
+    if upload is None:
+        raise InvalidInput(
+            OfficeError.FILE_REQUIRED,
+            _("Cần tải lên tệp PDF của văn bản (bản quét hoặc bản điện tử)."),
+        )
+    _check_size(upload)
+    if _detect(upload) != "pdf":
+        raise InvalidInput(
+            OfficeError.FILE_NOT_PDF,
+            _("Tệp «%(name)s» không phải tệp PDF đọc được.") % {"name": upload.name},
+        )
+    upload.name = f"{secrets.token_hex(16)}.pdf"
+    return upload
+
+
+def checked_attachment(upload: UploadedFile) -> tuple[str, UploadedFile]:
+    """(the sender's name, for display; the file renamed) of an attachment of a known kind."""
+    _check_size(upload)
+    shown = PurePosixPath(str(upload.name or "")).name[:200] or _("Tệp đính kèm")
+    kind = _detect(upload)
+    if kind is None:
+        raise InvalidInput(
+            OfficeError.FILE_NOT_PDF,
+            _("Tệp «%(name)s» không phải PDF, ảnh, Word hoặc Excel đọc được.") % {"name": shown},
+        )
+    upload.name = f"{secrets.token_hex(16)}.{kind}"
+    return shown, upload
+
+
+def serve(file: FieldFile, *, download_name: str) -> FileResponse:
+    """A stored file with the type of its detected kind; only PDF shown inline."""
+    extension = PurePosixPath(str(file.name or "")).suffix.lower().lstrip(".")
+    content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
+    response = FileResponse(
+        file.open("rb"),
+        content_type=content_type,
+        as_attachment=extension != "pdf",
+        filename=f"{download_name}.{extension}" if extension else download_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
