@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from egov.office.schedule.api import router as schedule_router
 from egov.office.documents.api import router as office_router
+from egov.office.schedule.api import router as schedule_router
 from egov.onestop.dossiers.api import router as dossiers_router
 from egov.onestop.dossiers.tracking.api import router as tracking_router
 from egov.platform.accounts.api import router as accounts_router

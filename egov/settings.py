@@ -93,9 +93,8 @@ INSTALLED_APPS = [
     "egov.onestop.reports",
     "egov.onestop.portalsync",
     # The document office and the leaders' schedule (egov/office).
-    "egov.office.schedule",
-    # The document office (egov/office).
     "egov.office.documents",
+    "egov.office.schedule",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

@@ -31,8 +31,6 @@ from django.utils import timezone
 
 from egov.api import api
 from egov.conftest import Cast, Province
-from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
-from egov.office.schedule.services import EntryData, add_entry
 from egov.office.documents.models import (
     DocumentAction,
     DocumentType,
@@ -42,6 +40,8 @@ from egov.office.documents.models import (
 )
 from egov.office.documents.services.handling import Assignment, assign_incoming
 from egov.office.documents.services.incoming import Arrival, register_incoming
+from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
+from egov.office.schedule.services import EntryData, add_entry
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.services import accept_dossier, consult
 from egov.onestop.dossiers.tests.conftest import Desk, desk  # noqa: F401 - the fixture

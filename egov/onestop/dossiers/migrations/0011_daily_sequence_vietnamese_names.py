@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0009_random_upload_names'),
+        ('dossiers', '0010_nfc_applicant_text'),
     ]
 
     operations = [
