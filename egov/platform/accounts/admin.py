@@ -5,6 +5,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egov.platform.accounts.admin_permissions import VietnamesePermissionsMixin
 from egov.platform.accounts.models import Membership, Role, User
@@ -60,3 +62,11 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
         actor = request.user if isinstance(request.user, User) else None
         revoke_role(actor=actor, membership=obj)
+
+
+# django-otp's own admin pages are in English and would let an administrator
+# edit a device's secret; devices are enrolled and reset only through the
+# two-factor pages (egov/platform/accounts/twofactor.py), which audit it.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
