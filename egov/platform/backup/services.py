@@ -31,7 +31,14 @@ from egov.platform.core.errors import Conflict
 EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
 # Rows `migrate` itself writes into an empty database: they do not make it
 # "hold data" (the audit chain's head starts at zero entries).
-MIGRATION_ROWS = {"contenttypes.contenttype", "auth.permission", "audit.auditchainhead"}
+# The Decree 30 document types are seeded by a data migration; a restore
+# writes the backup's rows over them (same keys).
+MIGRATION_ROWS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "audit.auditchainhead",
+    "office_documents.documenttype",
+}
 
 
 @dataclass(frozen=True)

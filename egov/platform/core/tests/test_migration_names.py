@@ -69,6 +69,9 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "notifications": "egov.platform.notifications",
         "web": "egov.platform.web",
         "citizens": "egov.platform.citizens",
+        # The document office's apps (egov/office), new since the move.
+        "office_documents": "egov.office.documents",
+        "office_schedule": "egov.office.schedule",
         "procedures": "egov.onestop.procedures",
         "dossiers": "egov.onestop.dossiers",
         "eforms": "egov.onestop.eforms",
