@@ -42,10 +42,12 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=egov.settings_test $(BIN)/egov makemigrations --check --dry-run
 
-# Re-pin dependencies after editing requirements*.in (needs pip-tools).
+# Re-pin dependencies after editing requirements*.in (needs pip-tools). Extras stay
+# in the pins (fonttools[woff] for WeasyPrint): pip's --require-hashes refuses a
+# dependency's extra that no pinned line names once a newer release appears.
 lock:
-	pip-compile --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe -o requirements.txt requirements.in
-	pip-compile --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe -o requirements-dev.txt requirements-dev.in
+	pip-compile --generate-hashes --no-emit-index-url --no-emit-find-links --allow-unsafe -o requirements.txt requirements.in
+	pip-compile --generate-hashes --no-emit-index-url --no-emit-find-links --allow-unsafe -o requirements-dev.txt requirements-dev.in
 
 clean-demo:
 	rm -f var/egov.sqlite3
