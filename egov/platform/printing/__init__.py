@@ -25,7 +25,7 @@ class RefusedURL(ValueError):
     """A resource the PDF may not load."""
 
 
-class _LocalFileFetcher(URLFetcher):  # type: ignore[misc]
+class LocalFileFetcher(URLFetcher):  # type: ignore[misc]
     """Reads `file:` URLs under the allowed folders; refuses the rest."""
 
     def __init__(self, allowed: tuple[Path, ...], **kwargs: Any) -> None:
@@ -59,11 +59,15 @@ class PdfRenderer:
         with translation.override("vi"):
             return self.engine.get_template(template).render(Context(context))
 
+    def fetcher(self) -> LocalFileFetcher:
+        """The fetcher every PDF of this folder uses: fonts and this folder only."""
+        return LocalFileFetcher((FONT_DIR, self.template_dir), fail_on_errors=False)
+
     def pdf_from_html(self, html: str) -> bytes:
         document = HTML(
             string=html,
             base_url=self.template_dir.as_uri() + "/",
-            url_fetcher=_LocalFileFetcher((FONT_DIR, self.template_dir), fail_on_errors=False),
+            url_fetcher=self.fetcher(),
         )
         pdf = document.write_pdf()
         assert isinstance(pdf, bytes)  # noqa: S101 - write_pdf() without a target returns bytes

@@ -12,7 +12,7 @@ from egov.conftest import Cast, Province
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.printing.forms import moment_text, place_name
 from egov.onestop.dossiers.printing.qr import qr_svg, tracking_url
-from egov.onestop.dossiers.printing.render import LocalFileFetcher, RefusedURL, html_to_pdf
+from egov.onestop.dossiers.printing.render import RefusedURL, html_to_pdf, renderer
 from egov.onestop.dossiers.printing.tests.pdf import text
 
 DEJAVU = "file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -55,11 +55,11 @@ def test_qr_svg_is_an_inline_vector_drawing() -> None:
 )
 def test_fetcher_refuses_everything_but_local_fonts(url: str) -> None:
     with pytest.raises(RefusedURL):
-        LocalFileFetcher().fetch(url)
+        renderer.fetcher().fetch(url)
 
 
 def test_fetcher_reads_a_local_font() -> None:
-    response = LocalFileFetcher().fetch(DEJAVU)
+    response = renderer.fetcher().fetch(DEJAVU)
 
     assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType font
     response.close()
