@@ -26,7 +26,7 @@ endif
 demo: $(STAMP)
 	mkdir -p var
 	EGOV_DEBUG=1 $(BIN)/egov migrate --noinput -v0
-	EGOV_DEBUG=1 $(BIN)/egov load_demo --dossiers 3000
+	EGOV_DEBUG=1 $(BIN)/egov load_demo --dossiers 3000 --documents 2000
 	@echo "  Worker: e-mails, national-portal sync, reminders and report exports in the background."
 	EGOV_DEBUG=1 $(BIN)/egov worker & w=$$!; \
 	trap 'kill $$w 2>/dev/null' EXIT INT TERM; \

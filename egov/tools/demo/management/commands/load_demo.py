@@ -12,6 +12,7 @@ from django.utils import timezone
 from egov.platform.accounts.models import Membership
 from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from egov.tools.demo.loader import load_demo
+from egov.tools.demo.office import load_demo_office
 from egov.tools.demo.schedule import load_demo_schedule
 
 
@@ -26,12 +27,25 @@ class Command(BaseCommand):
             help="also generate this many synthetic dossiers over the last year when the "
             "demo is first loaded, so inboxes, tracking and statistics have data",
         )
+        parser.add_argument(
+            "--documents",
+            type=int,
+            default=0,
+            help="also generate this many incoming documents of the last year for the "
+            "provincial People's Committee when the demo is first loaded",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         loaded = load_demo(reference_dir=Path(settings.REFERENCE_DIR))
         self.stdout.write("Demo province loaded." if loaded else "Demo province already loaded.")
         if loaded:
             load_demo_schedule(today=timezone.localdate())
+            office = load_demo_office(incoming=options["documents"])
+            self.stdout.write(
+                f"Document office: {office.incoming:,} incoming documents of the last year "
+                f"({office.completed:,} handled, {office.open:,} in progress, "
+                f"{office.awaiting_assignment:,} awaiting assignment) and today's mail."
+            )
         if loaded and options["dossiers"] > 0:
             call_command("generate", dossiers=options["dossiers"], years=1, seed=2026)
         base = f"http://127.0.0.1:{os.environ.get('EGOV_PORT', '8000')}"

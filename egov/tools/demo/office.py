@@ -1,0 +1,160 @@
+"""The demo province's document office: a year of incoming documents and open work.
+
+About 2,000 incoming documents of the last year are inserted in bulk (the
+synthetic generator); then a handful arrive today through the services, as
+the clerk would register them, so each demo role has something to do:
+`lanhdao` assigns, `truongphong` forwards to a specialist, `chuyenvien`
+handles. Run after the demo is loaded, outside its transaction: the
+services each run in their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.html import escape
+
+from egov.office.documents.models import Channel, DocumentType, IncomingDocument, Urgency
+from egov.office.documents.services.handling import (
+    Assignment,
+    assign_incoming,
+    reassign_incoming,
+)
+from egov.office.documents.services.incoming import Arrival, register_incoming
+from egov.platform.accounts.models import User
+from egov.platform.organisation.models import Unit, UnitKind
+from egov.tools.synthetic.office import OfficeCounts, generate_incoming
+
+
+@dataclass(frozen=True)
+class _Letter:
+    sender: str
+    notation: str
+    type_abbreviation: str
+    summary: str
+    # "present": waits for the leader; "department": with Sở Tư pháp's head;
+    # "specialist": forwarded to the specialist.
+    stage: str
+    urgency: str = Urgency.NORMAL
+
+
+_TODAY: list[_Letter] = [
+    _Letter(
+        "Bộ Tư pháp",
+        "512/BTP-HTQTCT",
+        "",
+        "Về việc hướng dẫn đăng ký khai sinh, khai tử trực tuyến liên thông",
+        "present",
+        Urgency.URGENT,
+    ),
+    _Letter(
+        "Văn phòng Chính phủ",
+        "8821/VPCP-KSTT",
+        "",
+        "Về việc đẩy mạnh thanh toán trực tuyến phí, lệ phí thủ tục hành chính",
+        "present",
+    ),
+    _Letter(
+        "Sở Tài chính tỉnh Tây Ninh",
+        "145/TTr-STC",
+        "TTr",
+        "Về việc phân bổ kinh phí số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "present",
+    ),
+    _Letter(
+        "Bộ Tư pháp",
+        "498/BTP-HCTP",
+        "",
+        "Về việc kiểm tra công tác chứng thực bản sao từ bản chính năm 2026",
+        "department",
+    ),
+    _Letter(
+        "Cục Hộ tịch, quốc tịch, chứng thực",
+        "77/HTQTCT-HT",
+        "",
+        "Về việc rà soát dữ liệu hộ tịch điện tử trước khi đồng bộ lên cơ sở dữ liệu quốc gia",
+        "department",
+    ),
+    _Letter(
+        "Thanh tra Chính phủ",
+        "301/TTCP-VP",
+        "",
+        "Về việc báo cáo công tác tiếp công dân, giải quyết khiếu nại năm 2026",
+        "specialist",
+    ),
+    _Letter(
+        "Bộ Tư pháp",
+        "455/BTP-PBGDPL",
+        "KH",
+        "Về việc triển khai Ngày Pháp luật Việt Nam năm 2026",
+        "specialist",
+    ),
+]
+
+
+def _pdf(letter: _Letter) -> SimpleUploadedFile:
+    """A one-page scan of the letter: its sender, number and summary as text."""
+    from weasyprint import HTML  # noqa: PLC0415 - only the demo renders letters
+
+    html = (
+        f"<h3>{escape(letter.sender.upper())}</h3><p>Số: {escape(letter.notation)}</p>"
+        f"<p><b>{escape(letter.summary)}</b></p>"
+        "<p>Kính gửi: Ủy ban nhân dân tỉnh Tây Ninh.</p>"
+    )
+    pdf = HTML(string=html).write_pdf()
+    assert isinstance(pdf, bytes)  # noqa: S101 - write_pdf() without a target returns bytes
+    return SimpleUploadedFile("van-ban.pdf", pdf, content_type="application/pdf")
+
+
+def load_demo_office(*, incoming: int = 2000, seed: int = 2026) -> OfficeCounts:
+    province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
+    now = timezone.now()
+    counts = generate_incoming(body=province, count=incoming, seed=seed, now=now)
+    clerk = User.objects.get(username="vanthu")
+    leader = User.objects.get(username="lanhdao")
+    head = User.objects.get(username="truongphong")
+    specialist = User.objects.get(username="chuyenvien")
+    justice = Unit.objects.get(parent=province, name="Sở Tư pháp")
+    for minutes, letter in enumerate(_TODAY):
+        document: IncomingDocument = register_incoming(
+            actor=clerk,
+            body=province,
+            arrival=Arrival(
+                channel=Channel.ELECTRONIC,
+                arrived_at=now - timedelta(minutes=90 - 10 * minutes),
+                sender=letter.sender,
+                notation=letter.notation,
+                issued_on=timezone.localdate() - timedelta(days=1),
+                document_type=(
+                    DocumentType.objects.get(abbreviation=letter.type_abbreviation)
+                    if letter.type_abbreviation
+                    else DocumentType.objects.get(is_letter=True)
+                ),
+                summary=letter.summary,
+                urgency=letter.urgency,
+            ),
+            file=_pdf(letter),
+            leader=leader,
+        )
+        if letter.stage == "present":
+            continue
+        assign_incoming(
+            actor=leader,
+            document=document,
+            assignment=Assignment(
+                lead_unit=justice,
+                instructions="Giao Sở Tư pháp chủ trì, tham mưu văn bản trả lời.",
+                working_days=5,
+            ),
+        )
+        if letter.stage == "specialist":
+            reassign_incoming(
+                actor=head,
+                document=document,
+                specialist=specialist,
+                note="Đề nghị đồng chí Bảo dự thảo báo cáo.",
+            )
+    return counts

@@ -1,0 +1,257 @@
+"""Synthetic incoming documents for a province's document office, in bulk.
+
+A year of the provincial People's Committee's incoming register: documents
+from ministries, departments and communes, arriving on working days, most
+electronically, assigned by the leader to a department within a day, and
+handled (mostly on time) by the department or one of its specialists. Rows
+are bulk-inserted with the simulated times and no audit events, like the
+dossiers `egov generate` makes; the arrival numbers run gapless per year in
+arrival order, continuing the register's counter, so documents registered
+afterwards through the services follow on.
+
+Every synthetic document points at one shared scan (a PDF stored once): the
+rows stand for volume, not for their files.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from egov.office.documents.models import (
+    ActionKind,
+    Channel,
+    Direction,
+    DocumentAction,
+    DocumentType,
+    Holder,
+    HolderRole,
+    HolderStatus,
+    IncomingDocument,
+    IncomingStatus,
+    Register,
+    Urgency,
+)
+from egov.office.documents.services.registers import register_for
+from egov.platform.accounts.models import Role, User
+from egov.platform.organisation.models import Unit, UnitKind
+from egov.platform.workcalendar.deadlines import due_at
+from egov.tools.synthetic.writers import explicit_timestamps
+
+SHARED_SCAN = "office/incoming/synthetic/ban-quet-mau.pdf"
+
+# (sender, symbol suffix, document type abbreviation; "" for a letter, công văn)
+_SENDERS: list[tuple[str, str, str]] = [
+    ("Văn phòng Chính phủ", "VPCP-KSTT", ""),
+    ("Bộ Tư pháp", "BTP-HTQTCT", ""),
+    ("Bộ Nội vụ", "BNV-CCHC", ""),
+    ("Bộ Tài chính", "BTC-QLCS", ""),
+    ("Bộ Nông nghiệp và Môi trường", "BNNMT-QLĐĐ", ""),
+    ("Sở Tư pháp tỉnh Tây Ninh", "STP-HCTP", "BC"),
+    ("Sở Tài chính tỉnh Tây Ninh", "STC-NS", "TTr"),
+    ("Sở Nông nghiệp và Môi trường tỉnh Tây Ninh", "SNNMT-QLĐĐ", "TTr"),
+    ("UBND phường Long An", "UBND", "BC"),
+    ("UBND phường Tân Ninh", "UBND", "BC"),
+    ("Thanh tra Chính phủ", "TTCP-VP", ""),
+    ("Ủy ban nhân dân tỉnh Long An", "UBND-VX", ""),
+]
+
+_SUMMARIES = [
+    "Về việc đẩy mạnh cung cấp dịch vụ công trực tuyến toàn trình năm {year}",
+    "Về việc báo cáo kết quả giải quyết thủ tục hành chính quý {quarter} năm {year}",
+    "Về việc triển khai Nghị định số 30/2020/NĐ-CP về công tác văn thư",
+    "Về việc tổ chức tiếp công dân định kỳ tháng {month}",
+    "Về việc rà soát, đơn giản hóa thủ tục hành chính lĩnh vực hộ tịch",
+    "Về việc đề nghị bố trí kinh phí thực hiện chuyển đổi số năm {year}",
+    "Về việc kiểm tra công tác cải cách hành chính năm {year}",
+    "Về việc cấp giấy chứng nhận quyền sử dụng đất lần đầu",
+    "Về việc góp ý dự thảo quy chế làm việc của Ủy ban nhân dân tỉnh",
+    "Về việc tăng cường kỷ luật, kỷ cương hành chính",
+    "Về việc triển khai Đề án 06 tại địa phương",
+    "Về việc báo cáo tình hình thực hiện Bộ chỉ số phục vụ người dân, doanh nghiệp",
+]
+
+
+@dataclass(frozen=True)
+class OfficeCounts:
+    incoming: int
+    completed: int
+    open: int
+    awaiting_assignment: int
+
+
+def _scan() -> str:
+    """The one PDF every synthetic document points at, stored once."""
+    if not default_storage.exists(SHARED_SCAN):
+        from weasyprint import HTML  # noqa: PLC0415 - only the generator renders it
+
+        pdf = HTML(
+            string="<p>Bản quét văn bản mẫu (dữ liệu tổng hợp cho bản trình diễn).</p>"
+        ).write_pdf()
+        assert isinstance(pdf, bytes)  # noqa: S101 - write_pdf() without a target returns bytes
+        default_storage.save(SHARED_SCAN, ContentFile(pdf))
+    return SHARED_SCAN
+
+
+def _working_moments(rng: random.Random, start: date, end: date, count: int) -> list[datetime]:
+    """`count` arrival times on weekdays between 7:30 and 16:30, in order."""
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    days = [d for d in days if d.weekday() < 5] or days
+    moments = []
+    for _ in range(count):
+        day = rng.choice(days)
+        minute = rng.randrange(7 * 60 + 30, 16 * 60 + 30)
+        moments.append(timezone.make_aware(datetime.combine(day, time(minute // 60, minute % 60))))
+    return sorted(moments)
+
+
+def generate_incoming(
+    *, body: Unit, count: int, days: int = 365, seed: int = 2026, now: datetime | None = None
+) -> OfficeCounts:
+    """Insert `count` incoming documents of `body` over the last `days` days."""
+    now = now or timezone.now()
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    if count <= 0:
+        return OfficeCounts(incoming=0, completed=0, open=0, awaiting_assignment=0)
+    clerk = User.objects.filter(memberships__unit=body, memberships__role=Role.CLERK).first()
+    leader = User.objects.filter(memberships__unit=body, memberships__role=Role.LEADER).first()
+    departments = list(
+        Unit.objects.filter(parent=body, kind=UnitKind.DEPARTMENT, is_active=True).order_by("pk")
+    )
+    if clerk is None or leader is None or not departments:
+        raise ValueError(f"{body.name} needs a clerk, a leader and departments")
+    specialists = {
+        unit.pk: list(
+            User.objects.filter(memberships__unit=unit, memberships__role=Role.SPECIALIST)
+        )
+        for unit in departments
+    }
+    types = {t.abbreviation: t for t in DocumentType.objects.filter(is_active=True)}
+    types[""] = DocumentType.objects.get(is_letter=True)
+    scan = _scan()
+    today = timezone.localtime(now).date()
+    moments = _working_moments(rng, today - timedelta(days=days), today, count)
+    moments = [m for m in moments if m < now - timedelta(hours=2)]
+    documents: list[IncomingDocument] = []
+    plans: list[tuple[Unit, User | None, datetime | None, datetime | None]] = []
+    registers: dict[int, Register] = {}
+    for arrived in moments:
+        year = timezone.localtime(arrived).year
+        if year not in registers:
+            registers[year] = register_for(
+                body=body, year=year, direction=Direction.INCOMING, confidential=False
+            )
+        register = registers[year]
+        register.last_number += 1
+        sender, suffix, abbreviation = rng.choice(_SENDERS)
+        local = timezone.localtime(arrived)
+        issued = local.date() - timedelta(days=rng.randrange(0, 4))
+        age = now - arrived
+        planned = arrived + timedelta(hours=rng.randrange(1, 20))
+        # Old documents are handled, about one in twelve late; recent ones are open.
+        done: datetime | None = None
+        if age > timedelta(days=25) or rng.random() < 0.5:
+            late = rng.random() < 0.08
+            spent = timedelta(days=rng.randrange(12, 25) if late else rng.randrange(1, 12))
+            done = min(planned + spent, now - timedelta(hours=1))
+            if done <= planned:
+                done = None
+        assigned: datetime | None = planned
+        deadline: datetime | None = due_at(planned, working_days=10)
+        status = IncomingStatus.COMPLETED if done else IncomingStatus.IN_PROGRESS
+        if planned >= now or (done is None and age < timedelta(days=2) and rng.random() < 0.4):
+            status = IncomingStatus.AWAITING_ASSIGNMENT
+            assigned = deadline = done = None
+        unit = rng.choice(departments)
+        specialist = rng.choice(specialists[unit.pk]) if specialists[unit.pk] else None
+        documents.append(
+            IncomingDocument(
+                body=body,
+                register=register,
+                arrival_number=register.last_number,
+                arrived_at=arrived,
+                channel=Channel.ELECTRONIC if rng.random() < 0.85 else Channel.PAPER,
+                sender=sender,
+                notation=f"{rng.randrange(1, 4000)}/{suffix}",
+                issued_on=issued,
+                document_type=types[abbreviation],
+                summary=rng.choice(_SUMMARIES).format(
+                    year=local.year, quarter=(local.month - 1) // 3 + 1, month=local.month
+                ),
+                urgency=Urgency.URGENT if rng.random() < 0.1 else Urgency.NORMAL,
+                file=scan,
+                registered_by=clerk,
+                leader=leader,
+                status=status,
+                instructions="Giao đơn vị chủ trì xử lý, báo cáo kết quả." if assigned else "",
+                due_at=deadline,
+                assigned_at=assigned,
+                completed_at=done,
+                created_at=arrived,
+            )
+        )
+        plans.append((unit, specialist, assigned, done))
+    with transaction.atomic(), explicit_timestamps(IncomingDocument, Holder, DocumentAction):
+        for register in registers.values():
+            Register.objects.filter(pk=register.pk).update(last_number=register.last_number)
+        IncomingDocument.objects.bulk_create(documents, batch_size=1000)
+        holders: list[Holder] = []
+        actions: list[DocumentAction] = []
+        for document, (unit, specialist, assigned, done) in zip(documents, plans, strict=True):
+            actions.append(
+                DocumentAction(
+                    document=document,
+                    actor=clerk,
+                    kind=ActionKind.REGISTERED,
+                    note=leader.display_name,
+                    created_at=document.arrived_at,
+                )
+            )
+            if assigned is None:
+                continue
+            holders.append(
+                Holder(
+                    document=document,
+                    unit=unit,
+                    role=HolderRole.LEAD,
+                    status=HolderStatus.DONE if done else HolderStatus.OPEN,
+                    assigned_by=leader,
+                    due_at=document.due_at,
+                    done_at=done,
+                    created_at=assigned,
+                )
+            )
+            actions.append(
+                DocumentAction(
+                    document=document,
+                    actor=leader,
+                    kind=ActionKind.ASSIGNED,
+                    note=document.instructions,
+                    created_at=assigned,
+                )
+            )
+            if done is not None:
+                actions.append(
+                    DocumentAction(
+                        document=document,
+                        actor=specialist or leader,
+                        kind=ActionKind.COMPLETED,
+                        created_at=done,
+                    )
+                )
+        Holder.objects.bulk_create(holders, batch_size=1000)
+        DocumentAction.objects.bulk_create(actions, batch_size=1000)
+    completed = sum(1 for d in documents if d.status == IncomingStatus.COMPLETED)
+    waiting = sum(1 for d in documents if d.status == IncomingStatus.AWAITING_ASSIGNMENT)
+    return OfficeCounts(
+        incoming=len(documents),
+        completed=completed,
+        open=len(documents) - completed - waiting,
+        awaiting_assignment=waiting,
+    )
