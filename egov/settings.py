@@ -109,7 +109,8 @@ MIDDLEWARE = [
     "egov.platform.core.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "egov.platform.accounts.middleware.SessionRefreshMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Vietnamese unless the user chose otherwise (not the browser's language).
+    "egov.platform.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -90,11 +90,14 @@ def clerk_bodies(user: User) -> list[Unit]:
 
 
 def registered_by_bodies(user: User) -> QuerySet[IncomingDocument]:
-    """The clerk's list: what the bodies they serve received."""
-    bodies = clerk_bodies(user)
+    """The incoming register as the office reads it: the clerk's and the leader's bodies."""
+    if user.is_superuser:
+        paths = [body.path for body in clerk_bodies(user)]
+    else:
+        paths = _paths(user, OVERSEEING_ROLES)
     condition = Q(pk__in=[])
-    for body in bodies:
-        condition |= Q(body__path__startswith=body.path)
+    for path in paths:
+        condition |= Q(body__path__startswith=path)
     return (
         visible_incoming(user)
         .filter(condition)

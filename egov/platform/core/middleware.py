@@ -24,6 +24,8 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from egov.platform.core.text import is_secret_key, nfc, nfc_json
@@ -180,3 +182,20 @@ class InputGuardMiddleware:
             )
         _normalise(request)
         return self.get_response(request)
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user picked another language in the footer.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, and many
+    officers and citizens run browsers set to English: the platform would
+    greet them in English. The language is a choice made on the site (the
+    language cookie that `set_language` writes), never a guess from the
+    browser.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

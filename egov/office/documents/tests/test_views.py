@@ -104,3 +104,22 @@ def test_others_get_not_found_and_change_nothing(
     assert client.get("/van-ban/den/vao-so/").status_code == 404
     document.refresh_from_db()
     assert (AuditEvent.objects.count(), document.status, document.holders.count()) == before
+
+
+def test_the_leader_reads_the_register_the_specialist_does_not(
+    office: Province, cast: Cast, client: Client, media: Path
+) -> None:
+    registered(cast, office, notation="88/BTP-HTQTCT")
+    registered(cast, office, notation="89/BTP-HTQTCT", secrecy="secret")
+
+    login(client, cast.leader)
+    register = client.get("/van-ban/den/")
+
+    assert register.status_code == 200
+    assert "88/BTP-HTQTCT" in register.text
+    # The secret one is presented to this leader by name, so they read it too.
+    assert IncomingDocument.objects.get(notation="89/BTP-HTQTCT").leader_id == cast.leader.pk
+    assert "89/BTP-HTQTCT" in register.text
+    other = Client()
+    login(other, cast.specialist)
+    assert "88/BTP-HTQTCT" not in other.get("/van-ban/den/").text
