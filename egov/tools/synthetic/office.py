@@ -153,7 +153,10 @@ def generate_incoming(
         local = timezone.localtime(arrived)
         issued = local.date() - timedelta(days=rng.randrange(0, 4))
         age = now - arrived
-        planned = arrived + timedelta(hours=rng.randrange(1, 20))
+        # The leader assigns within office hours: later that day, or the next morning.
+        planned = arrived + timedelta(minutes=rng.randrange(30, 240))
+        if timezone.localtime(planned).hour >= 17:
+            planned += timedelta(hours=15)
         # Old documents are handled, about one in twelve late; recent ones are open.
         done: datetime | None = None
         if age > timedelta(days=25) or rng.random() < 0.5:
