@@ -16,7 +16,8 @@ rows stand for volume, not for their files.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
@@ -111,14 +112,23 @@ def _working_moments(rng: random.Random, start: date, end: date, count: int) -> 
     return sorted(moments)
 
 
-def generate_incoming(
-    *, body: Unit, count: int, days: int = 365, seed: int = 2026, now: datetime | None = None
-) -> OfficeCounts:
-    """Insert `count` incoming documents of `body` over the last `days` days."""
-    now = now or timezone.now()
-    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
-    if count <= 0:
-        return OfficeCounts(incoming=0, completed=0, open=0, awaiting_assignment=0)
+@dataclass
+class _Office:
+    """What every synthetic document of one body draws on."""
+
+    body: Unit
+    clerk: User
+    leader: User
+    departments: list[Unit]
+    specialists: dict[int, list[User]]
+    types: dict[str, DocumentType]
+    scan: str
+    now: datetime
+    rng: random.Random
+    registers: dict[int, Register] = field(default_factory=dict)
+
+
+def _office(body: Unit, now: datetime, seed: int) -> _Office:
     clerk = User.objects.filter(memberships__unit=body, memberships__role=Role.CLERK).first()
     leader = User.objects.filter(memberships__unit=body, memberships__role=Role.LEADER).first()
     departments = list(
@@ -126,93 +136,102 @@ def generate_incoming(
     )
     if clerk is None or leader is None or not departments:
         raise ValueError(f"{body.name} needs a clerk, a leader and departments")
-    specialists = {
-        unit.pk: list(
-            User.objects.filter(memberships__unit=unit, memberships__role=Role.SPECIALIST)
-        )
-        for unit in departments
-    }
     types = {t.abbreviation: t for t in DocumentType.objects.filter(is_active=True)}
     types[""] = DocumentType.objects.get(is_letter=True)
-    scan = _scan()
-    today = timezone.localtime(now).date()
-    moments = _working_moments(rng, today - timedelta(days=days), today, count)
-    moments = [m for m in moments if m < now - timedelta(hours=2)]
-    documents: list[IncomingDocument] = []
-    plans: list[tuple[Unit, User | None, datetime | None, datetime | None]] = []
-    registers: dict[int, Register] = {}
-    for arrived in moments:
-        year = timezone.localtime(arrived).year
-        if year not in registers:
-            registers[year] = register_for(
-                body=body, year=year, direction=Direction.INCOMING, confidential=False
+    return _Office(
+        body=body,
+        clerk=clerk,
+        leader=leader,
+        departments=departments,
+        specialists={
+            unit.pk: list(
+                User.objects.filter(memberships__unit=unit, memberships__role=Role.SPECIALIST)
             )
-        register = registers[year]
-        register.last_number += 1
-        sender, suffix, abbreviation = rng.choice(_SENDERS)
-        local = timezone.localtime(arrived)
-        issued = local.date() - timedelta(days=rng.randrange(0, 4))
-        age = now - arrived
-        # The leader assigns within office hours: later that day, or the next morning.
-        planned = arrived + timedelta(minutes=rng.randrange(30, 240))
-        if timezone.localtime(planned).hour >= 17:
-            planned += timedelta(hours=15)
-        # Old documents are handled, about one in twelve late; recent ones are open.
-        done: datetime | None = None
-        if age > timedelta(days=25) or rng.random() < 0.5:
-            late = rng.random() < 0.08
-            spent = timedelta(days=rng.randrange(12, 25) if late else rng.randrange(1, 12))
-            done = min(planned + spent, now - timedelta(hours=1))
-            if done <= planned:
-                done = None
-        assigned: datetime | None = planned
-        deadline: datetime | None = due_at(planned, working_days=10)
-        status = IncomingStatus.COMPLETED if done else IncomingStatus.IN_PROGRESS
-        if planned >= now or (done is None and age < timedelta(days=2) and rng.random() < 0.4):
-            status = IncomingStatus.AWAITING_ASSIGNMENT
-            assigned = deadline = done = None
-        unit = rng.choice(departments)
-        specialist = rng.choice(specialists[unit.pk]) if specialists[unit.pk] else None
-        documents.append(
-            IncomingDocument(
-                body=body,
-                register=register,
-                arrival_number=register.last_number,
-                arrived_at=arrived,
-                channel=Channel.ELECTRONIC if rng.random() < 0.85 else Channel.PAPER,
-                sender=sender,
-                notation=f"{rng.randrange(1, 4000)}/{suffix}",
-                issued_on=issued,
-                document_type=types[abbreviation],
-                summary=rng.choice(_SUMMARIES).format(
-                    year=local.year, quarter=(local.month - 1) // 3 + 1, month=local.month
-                ),
-                urgency=Urgency.URGENT if rng.random() < 0.1 else Urgency.NORMAL,
-                file=scan,
-                registered_by=clerk,
-                leader=leader,
-                status=status,
-                instructions="Giao đơn vị chủ trì xử lý, báo cáo kết quả." if assigned else "",
-                due_at=deadline,
-                assigned_at=assigned,
-                completed_at=done,
-                created_at=arrived,
-            )
+            for unit in departments
+        },
+        types=types,
+        scan=_scan(),
+        now=now,
+        rng=random.Random(seed),  # noqa: S311 - synthetic data, not security
+    )
+
+
+_Plan = tuple[IncomingDocument, Unit, User | None, datetime | None, datetime | None]
+
+
+def _document(office: _Office, arrived: datetime) -> _Plan:
+    rng, now = office.rng, office.now
+    year = timezone.localtime(arrived).year
+    if year not in office.registers:
+        office.registers[year] = register_for(
+            body=office.body, year=year, direction=Direction.INCOMING, confidential=False
         )
-        plans.append((unit, specialist, assigned, done))
+    register = office.registers[year]
+    register.last_number += 1
+    sender, suffix, abbreviation = rng.choice(_SENDERS)
+    local = timezone.localtime(arrived)
+    age = now - arrived
+    # The leader assigns within office hours: later that day, or the next morning.
+    planned = arrived + timedelta(minutes=rng.randrange(30, 240))
+    if timezone.localtime(planned).hour >= 17:
+        planned += timedelta(hours=15)
+    # Old documents are handled, about one in twelve late; recent ones are open.
+    done: datetime | None = None
+    if age > timedelta(days=25) or rng.random() < 0.5:
+        late = rng.random() < 0.08
+        spent = timedelta(days=rng.randrange(12, 25) if late else rng.randrange(1, 12))
+        done = min(planned + spent, now - timedelta(hours=1))
+        if done <= planned:
+            done = None
+    assigned: datetime | None = planned
+    deadline: datetime | None = due_at(planned, working_days=10)
+    status = IncomingStatus.COMPLETED if done else IncomingStatus.IN_PROGRESS
+    if planned >= now or (done is None and age < timedelta(days=2) and rng.random() < 0.4):
+        status = IncomingStatus.AWAITING_ASSIGNMENT
+        assigned = deadline = done = None
+    unit = rng.choice(office.departments)
+    people = office.specialists[unit.pk]
+    document = IncomingDocument(
+        body=office.body,
+        register=register,
+        arrival_number=register.last_number,
+        arrived_at=arrived,
+        channel=Channel.ELECTRONIC if rng.random() < 0.85 else Channel.PAPER,
+        sender=sender,
+        notation=f"{rng.randrange(1, 4000)}/{suffix}",
+        issued_on=local.date() - timedelta(days=rng.randrange(0, 4)),
+        document_type=office.types[abbreviation],
+        summary=rng.choice(_SUMMARIES).format(
+            year=local.year, quarter=(local.month - 1) // 3 + 1, month=local.month
+        ),
+        urgency=Urgency.URGENT if rng.random() < 0.1 else Urgency.NORMAL,
+        file=office.scan,
+        registered_by=office.clerk,
+        leader=office.leader,
+        status=status,
+        instructions="Giao đơn vị chủ trì xử lý, báo cáo kết quả." if assigned else "",
+        due_at=deadline,
+        assigned_at=assigned,
+        completed_at=done,
+        created_at=arrived,
+    )
+    return document, unit, rng.choice(people) if people else None, assigned, done
+
+
+def _write(office: _Office, plans: list[_Plan]) -> None:
+    holders: list[Holder] = []
+    actions: list[DocumentAction] = []
     with transaction.atomic(), explicit_timestamps(IncomingDocument, Holder, DocumentAction):
-        for register in registers.values():
+        for register in office.registers.values():
             Register.objects.filter(pk=register.pk).update(last_number=register.last_number)
-        IncomingDocument.objects.bulk_create(documents, batch_size=1000)
-        holders: list[Holder] = []
-        actions: list[DocumentAction] = []
-        for document, (unit, specialist, assigned, done) in zip(documents, plans, strict=True):
+        IncomingDocument.objects.bulk_create([plan[0] for plan in plans], batch_size=1000)
+        for document, unit, specialist, assigned, done in plans:
             actions.append(
                 DocumentAction(
                     document=document,
-                    actor=clerk,
+                    actor=office.clerk,
                     kind=ActionKind.REGISTERED,
-                    note=leader.display_name,
+                    note=office.leader.display_name,
                     created_at=document.arrived_at,
                 )
             )
@@ -224,7 +243,7 @@ def generate_incoming(
                     unit=unit,
                     role=HolderRole.LEAD,
                     status=HolderStatus.DONE if done else HolderStatus.OPEN,
-                    assigned_by=leader,
+                    assigned_by=office.leader,
                     due_at=document.due_at,
                     done_at=done,
                     created_at=assigned,
@@ -233,7 +252,7 @@ def generate_incoming(
             actions.append(
                 DocumentAction(
                     document=document,
-                    actor=leader,
+                    actor=office.leader,
                     kind=ActionKind.ASSIGNED,
                     note=document.instructions,
                     created_at=assigned,
@@ -243,18 +262,42 @@ def generate_incoming(
                 actions.append(
                     DocumentAction(
                         document=document,
-                        actor=specialist or leader,
+                        actor=specialist or office.leader,
                         kind=ActionKind.COMPLETED,
                         created_at=done,
                     )
                 )
         Holder.objects.bulk_create(holders, batch_size=1000)
         DocumentAction.objects.bulk_create(actions, batch_size=1000)
-    completed = sum(1 for d in documents if d.status == IncomingStatus.COMPLETED)
-    waiting = sum(1 for d in documents if d.status == IncomingStatus.AWAITING_ASSIGNMENT)
+
+
+def generate_incoming(
+    *,
+    body: Unit,
+    count: int,
+    days: int = 365,
+    seed: int = 2026,
+    now: datetime | None = None,
+    batch: int = 20000,
+) -> OfficeCounts:
+    """Insert `count` incoming documents of `body` over the last `days` days.
+
+    Written `batch` documents per transaction, so millions fit in memory.
+    """
+    if count <= 0:
+        return OfficeCounts(incoming=0, completed=0, open=0, awaiting_assignment=0)
+    office = _office(body, now or timezone.now(), seed)
+    today = timezone.localtime(office.now).date()
+    moments = _working_moments(office.rng, today - timedelta(days=days), today, count)
+    moments = [m for m in moments if m < office.now - timedelta(hours=2)]
+    statuses: Counter[str] = Counter()
+    for first in range(0, len(moments), batch):
+        plans = [_document(office, arrived) for arrived in moments[first : first + batch]]
+        _write(office, plans)
+        statuses.update(plan[0].status for plan in plans)
     return OfficeCounts(
-        incoming=len(documents),
-        completed=completed,
-        open=len(documents) - completed - waiting,
-        awaiting_assignment=waiting,
+        incoming=len(moments),
+        completed=statuses[IncomingStatus.COMPLETED],
+        open=statuses[IncomingStatus.IN_PROGRESS],
+        awaiting_assignment=statuses[IncomingStatus.AWAITING_ASSIGNMENT],
     )

@@ -295,3 +295,25 @@ def test_copy_and_bulk_create_write_the_same_rows(frozen: None) -> None:
     # Then every column but the key and the code's number is the same
     assert rows(copied) == rows(created)
     assert copied.counts["handovers"] == created.counts["handovers"] == 586
+
+
+def test_documents_in_several_batches_keep_one_gapless_series(frozen: None) -> None:
+    from egov.office.documents.models import IncomingDocument
+
+    out = StringIO()
+    call_command("generate", dossiers=5, years=1, seed=7, batch=9, documents=40, stdout=out)
+
+    numbers = {
+        year: list(
+            IncomingDocument.objects.filter(register__year=year)
+            .order_by("arrived_at", "pk")
+            .values_list("arrival_number", flat=True)
+        )
+        for year in (2025, 2026)
+    }
+    assert numbers[2025] + numbers[2026] != []
+    for series in numbers.values():
+        assert series == list(range(1, len(series) + 1))
+    assert len(numbers[2025]) + len(numbers[2026]) == IncomingDocument.objects.count()
+    assert IncomingDocument.objects.count() == 40
+    assert "Incoming documents: 40 (" in out.getvalue()

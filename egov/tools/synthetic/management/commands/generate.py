@@ -7,7 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from egov.platform.core.errors import DomainError
+from egov.platform.organisation.models import Unit, UnitKind
 from egov.tools.synthetic.generator import Options, generate
+from egov.tools.synthetic.office import generate_incoming
 
 
 class _ProgressLine:
@@ -53,10 +55,19 @@ class Command(BaseCommand):
             default="auto",
             help="Inserts: bulk_create, or COPY (PostgreSQL); auto picks COPY on PostgreSQL.",
         )
+        parser.add_argument(
+            "--documents",
+            type=int,
+            default=0,
+            help="Also this many incoming documents of the province's People's Committee "
+            "(document office), over the same years.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["dossiers"] < 1 or options["years"] < 1 or options["batch"] < 1:
             raise CommandError("--dossiers, --years and --batch must be positive.")
+        if options["documents"] < 0:
+            raise CommandError("--documents must not be negative.")
         started = time.monotonic()
         progress = _ProgressLine() if options["verbosity"] >= 1 else None
         try:
@@ -79,3 +90,18 @@ class Command(BaseCommand):
             f"Synthetic batch #{batch.pk} (seed {batch.seed}): {counts} "
             f"in {elapsed:.1f}s ({batch.counts.get('dossiers', 0) / elapsed:,.0f} dossiers/s)."
         )
+        if options["documents"]:
+            started = time.monotonic()
+            office = generate_incoming(
+                body=Unit.objects.get(kind=UnitKind.PROVINCE, stat_code=options["province"]),
+                count=options["documents"],
+                days=365 * options["years"],
+                seed=batch.seed,
+                batch=options["batch"],
+            )
+            elapsed = time.monotonic() - started
+            self.stdout.write(
+                f"Incoming documents: {office.incoming:,} ({office.completed:,} handled, "
+                f"{office.open:,} in progress, {office.awaiting_assignment:,} awaiting "
+                f"assignment) in {elapsed:.1f}s."
+            )
