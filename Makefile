@@ -23,12 +23,26 @@ else
 endif
 	touch $(STAMP)
 
+# `make demo`'s worker, restarted if it dies (a crash, kill -9): the loop runs
+# "$1 worker", waits for it, and starts it again two seconds after it ends;
+# TERM or INT to the loop (make demo ending) stops the worker and the loop.
+define WORKER_LOOP
+trap 'kill $$pid 2>/dev/null; wait $$pid; exit 0' INT TERM
+while :; do
+	"$$1" worker & pid=$$!
+	wait $$pid
+	echo "  Worker stopped (exit $$?); restarting it in 2 s." >&2
+	sleep 2
+done
+endef
+export WORKER_LOOP
+
 demo: $(STAMP)
 	mkdir -p var
 	EGOV_DEBUG=1 $(BIN)/egov migrate --noinput -v0
 	EGOV_DEBUG=1 $(BIN)/egov load_demo --dossiers 3000 --documents 2000
 	@echo "  Worker: e-mails, national-portal sync, reminders and report exports in the background."
-	EGOV_DEBUG=1 $(BIN)/egov worker & w=$$!; \
+	EGOV_DEBUG=1 sh -c "$$WORKER_LOOP" demo-worker $(BIN)/egov & w=$$!; \
 	trap 'kill $$w 2>/dev/null' EXIT INT TERM; \
 	EGOV_DEBUG=1 EGOV_PUBLIC_URL=http://127.0.0.1:$(EGOV_PORT) $(BIN)/egov runserver --noreload 127.0.0.1:$(EGOV_PORT)
 

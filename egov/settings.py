@@ -388,6 +388,9 @@ WORKER_DB_RETRY_MAX_SECONDS = env_int("WORKER_DB_RETRY_MAX_SECONDS", 30)
 # A job's lease: renewed by the running worker's heartbeat (every third of
 # it), so a job whose worker died is run again within this many seconds.
 JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
+# The health page (/health/) answers 503 `worker_stale` when no worker has
+# gone round its loop for this many seconds (the worker beats every 10 s).
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120)
 
 # --- Uploads and the API surface (issue 16, security) ---
 # The OpenAPI schema and the docs page at /api/v1/docs: on while developing,

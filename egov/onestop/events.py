@@ -10,7 +10,7 @@ AppConfig.ready()):
   after commit).
 - `DossierStatusChanged`: the applicant is told (egov/onestop/dossiers/notices.py,
   in the transaction: the notification and its e-mail are queued with the
-  change, the e-mail leaves after commit); the citizen's side keeps the result
+  change, the worker sends the e-mail); the citizen's side keeps the result
   in the personal store and closes withdrawal requests
   (egov/onestop/portal/subscribers.py, in the transaction).
 """

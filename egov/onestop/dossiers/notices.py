@@ -4,7 +4,7 @@ Issue 4, item 6: every status change gives the applicant an entry in their
 list on the site (if they have an account) and an e-mail (if they gave an
 address). This module subscribes to `DossierStatusChanged` in the changing
 transaction and hands the words to the platform's `notify()`, which queues
-the entry and the e-mail with the change; the e-mail leaves after commit.
+the entry and the e-mail with the change; the worker sends the e-mail.
 
 The words are written in the site's language (Vietnamese) whatever language
 the officer who made the change reads the site in: the text is stored and

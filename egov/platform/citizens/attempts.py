@@ -6,7 +6,7 @@ answers as for a new account, no second account is created, and the owner
 hears of it at the address the account already has, with the way to reset
 the password. The message is written to an outbox in the registration's
 transaction and leaves through the worker, never inside the request: the
-e-mail outbox (notifications) for an e-mail, the job queue for an SMS.
+platform's e-mail or SMS outbox (notifications).
 """
 
 from __future__ import annotations
@@ -20,11 +20,8 @@ from django.utils.translation import gettext as _
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.citizens.contacts import Contact
-from egov.platform.jobs.queue import enqueue
 from egov.platform.notifications.models import NotificationKind
-from egov.platform.notifications.services import Message, notify
-
-SMS_TASK = "citizens.sms"
+from egov.platform.notifications.services import Message, notify, queue_sms
 
 
 def _public_url(name: str) -> str:
@@ -63,10 +60,9 @@ def tell_owner(*, owner: User, via: Contact, matched: str) -> None:
                 title=_("Có người đăng ký bằng thông tin của bạn"), body="", email_body=body
             ),
             dedupe_key=key,
-            send_now=False,
         )
     else:
-        enqueue(SMS_TASK, unique_key=key, phone=via.value, text=_sms_text())
+        queue_sms(phone=via.value, text=_sms_text(), dedupe_key=key)
     # The kind of match only: the values are personal data (Decree 13/2023/NĐ-CP).
     record_event(
         event_type="citizens.registration_attempt",

@@ -1,7 +1,8 @@
-"""6-digit SMS codes: issued, sent after commit, checked with a bounded number of tries.
+"""6-digit SMS codes: issued, sent by the worker, checked with a bounded number of tries.
 
 Only an HMAC of the code (keyed with SECRET_KEY) is stored, so a copy of the
-database alone does not reveal live codes. A code lives 10 minutes and
+database alone does not reveal live codes; the SMS carrying it waits in the
+platform's SMS outbox sealed, and its text is emptied once sent. A code lives 10 minutes and
 allows 5 wrong entries; after that it is spent and a new one must be asked
 for. A new code can be asked for once a minute.
 """
@@ -25,8 +26,8 @@ from egov.platform.audit.services import record_event
 from egov.platform.citizens.contacts import Contact, mask_contact
 from egov.platform.citizens.errors import CitizenError
 from egov.platform.citizens.models import CodePurpose, PhoneCode
-from egov.platform.citizens.sms import send_sms
 from egov.platform.core.errors import Conflict, DomainError, InvalidInput
+from egov.platform.notifications.services import queue_sms
 
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
@@ -55,7 +56,7 @@ def _sms_text(purpose: str, code: str) -> str:
 
 @transaction.atomic
 def issue_code(*, user: User, phone: str, purpose: CodePurpose) -> PhoneCode:
-    """Create a code for `user` and send it to `phone` after commit."""
+    """Create a code for `user` and queue it for `phone` (the worker sends it)."""
     now = timezone.now()
     last = (
         PhoneCode.objects.filter(user=user, purpose=purpose).order_by("-created_at", "-id").first()
@@ -86,8 +87,12 @@ def issue_code(*, user: User, phone: str, purpose: CodePurpose) -> PhoneCode:
         target=user,
         details={"purpose": str(purpose), "phone": mask_contact(Contact("phone", phone))},
     )
-    text = _sms_text(purpose, code)
-    transaction.on_commit(lambda: send_sms(phone, text))
+    queue_sms(
+        phone=phone,
+        text=_sms_text(purpose, code),
+        dedupe_key=f"citizens.code:{phone_code.pk}",
+        sealed=True,
+    )
     return phone_code
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from egov.platform.accounts.models import AccountKind, User
@@ -19,6 +20,7 @@ from egov.platform.citizens.selectors import PUBLIC_KINDS, account_by_contact, c
 from egov.platform.citizens.services import password_problems, set_new_password
 from egov.platform.core.collation import vietnamese_key
 from egov.platform.core.errors import InvalidInput
+from egov.platform.notifications.services import queue_email
 from egov.platform.organisation.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -161,13 +163,20 @@ class CitizenPasswordResetForm(PasswordResetForm):
         )
         return (u for u in accounts if u.has_usable_password())
 
-    def send_mail(self, *args: Any, **kwargs: Any) -> None:
-        try:
-            super().send_mail(*args, **kwargs)
-        except Exception:
-            # A mail server failure must not become an error page; the page
-            # says the same thing whether or not a message went out.
-            logger.exception("password reset e-mail failed")
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Queue the reset link for the worker (Django's form would send it here,
+        in the request): sealed, since the link is a key to the account."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        queue_email(to=to_email, subject=subject, body=body, sealed=True)
 
 
 class CitizenSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,6 +32,7 @@ from egov.platform.citizens.errors import CitizenError
 from egov.platform.citizens.models import CitizenProfile, CodePurpose, PhoneCode
 from egov.platform.citizens.selectors import PUBLIC_KINDS, accounts_by_contact, contact_taken
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
+from egov.platform.notifications.services import queue_email
 from egov.platform.organisation.models import Unit, UnitKind
 
 logger = logging.getLogger(__name__)
@@ -214,24 +214,18 @@ def email_token(user: User, email: str) -> str:
 
 
 def schedule_confirmation_email(user: User, email: str) -> None:
-    """Send the confirmation link to `email` once the transaction commits."""
-    token = email_token(user, email)
-    name = user.display_name
-    transaction.on_commit(lambda: _send_confirmation_email(name, email, token))
+    """Queue the confirmation link to `email`, in the caller's transaction.
 
-
-def _send_confirmation_email(name: str, email: str, token: str) -> None:
+    The link is a key to the account: the e-mail waits sealed and its body is
+    emptied once the worker has sent it.
+    """
     public_url = str(getattr(settings, "PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/")
-    link = public_url + reverse("citizens:confirm-email", args=[token])
+    link = public_url + reverse("citizens:confirm-email", args=[email_token(user, email)])
     body = render_to_string(
         "citizens/email/confirm_email.txt",
-        {"name": name, "link": link, "hours": email_confirm_max_age() // 3600},
+        {"name": user.display_name, "link": link, "hours": email_confirm_max_age() // 3600},
     )
-    try:
-        send_mail(_("Xác nhận địa chỉ e-mail"), body, None, [email])
-    except Exception:
-        # The account exists either way; the citizen can ask for a new link.
-        logger.exception("confirmation e-mail to %s failed", email)
+    queue_email(to=email, subject=_("Xác nhận địa chỉ e-mail"), body=body, sealed=True)
 
 
 def _first_confirmation(profile: CitizenProfile) -> bool:

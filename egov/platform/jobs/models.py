@@ -62,3 +62,23 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} #{self.pk}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each worker process last went round its loop: read by the `/health/` page.
+
+    A table, not the cache: the cache is per process (local memory), and the
+    web server must see the worker's beats. One row per worker ("host:pid"),
+    rows of workers gone for a day are pruned (tasks.py).
+    """
+
+    worker = models.CharField(_("tiến trình"), max_length=100, unique=True)
+    beat_at = models.DateTimeField(_("lần cuối lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nhịp của tiến trình nền")
+        verbose_name_plural = _("nhịp của tiến trình nền")
+        ordering = ["-beat_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from egov.platform.jobs.heartbeat import beat
 from egov.platform.jobs.models import Job, JobStatus
 from egov.platform.jobs.queue import enqueue
 from egov.platform.jobs.registry import GiveUp, JsonValue, Task, get_task, periodic_tasks
@@ -105,6 +106,9 @@ class Heartbeat:
             attempts=self.job.attempts,
             worker=self.job.worker,
         ).update(lease_until=lease_until)
+        # The worker's own heartbeat too: its loop does not go round while a
+        # long job runs, and the health page must not call it stale.
+        beat(worker=self.job.worker)
         return renewed == 1
 
     def _beat(self) -> None:

@@ -7,9 +7,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from egov.platform.audit.admin_support import run_on_selection
-from egov.platform.notifications.models import Notification, OutboundEmail
+from egov.platform.notifications.models import Notification, OutboundEmail, OutboundSms
 from egov.platform.notifications.outbox import EMAILS
 from egov.platform.notifications.services import resend_emails
+from egov.platform.notifications.sms import SMS
 from egov.platform.outbox.admin import OutboxAdmin
 
 
@@ -37,9 +38,18 @@ class OutboundEmailAdmin(OutboxAdmin[OutboundEmail]):
         "next_attempt_at",
         "sent_at",
     ]
-    list_filter = ["status"]
+    list_filter = ["status", "sealed"]
     search_fields = ["to_address", "subject", "dedupe_key"]
     actions = ["resend"]
+    # A sealed body (a confirmation or reset link) is never shown.
+    exclude = ["body"]
+    readonly_fields = ["content"]
+
+    @admin.display(description="Nội dung")
+    def content(self, obj: OutboundEmail) -> str:
+        if obj.sealed:
+            return "(niêm phong)" if obj.body else "(đã xóa sau khi gửi)"
+        return obj.body
 
     def has_resend_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_superuser)
@@ -53,6 +63,33 @@ class OutboundEmailAdmin(OutboxAdmin[OutboundEmail]):
             lambda actor, ids: resend_emails(actor=actor, email_ids=ids),
             "Đã đặt {count} thư cần xử lý về trạng thái chờ gửi.",
         )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(OutboundSms)
+class OutboundSmsAdmin(OutboxAdmin[OutboundSms]):
+    """Read-only: administrators watch the SMS outbox, the worker sends it.
+
+    A sealed text (a code) is never shown: it is a key to an account.
+    """
+
+    outbox = SMS
+    list_display = ["phone", "status", "created_at", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["status", "sealed"]
+    search_fields = ["phone", "dedupe_key"]
+    exclude = ["text"]
+    readonly_fields = ["content"]
+
+    @admin.display(description="Nội dung")
+    def content(self, obj: OutboundSms) -> str:
+        if obj.sealed:
+            return "(niêm phong)" if obj.text else "(đã xóa sau khi gửi)"
+        return obj.text
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,9 +1,10 @@
 """What citizens are told: their notification list and the e-mail outbox.
 
 Issue 4, item 6: every status change of a dossier gives the applicant an
-entry in their list on the site and an e-mail. E-mails are written to the
-outbox in the dossier's transaction and sent after it commits, so a failing
-mail server delays a message but never blocks or undoes the change.
+entry in their list on the site and an e-mail. E-mails and SMS are written
+to their outbox in the transaction of the change and sent by the worker,
+never inside a request (issue 16, item 3), so a failing or hanging mail
+server delays a message but never blocks or undoes the change.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ class OutboundEmail(OutboxRow):
 
     to_address = models.EmailField(_("người nhận"))
     subject = models.CharField(_("tiêu đề"), max_length=255)
-    body = models.TextField(_("nội dung"))
+    # Sealed (sealing.py) when it carries a credential, and emptied once sent.
+    body = models.TextField(_("nội dung"), blank=True)
+    sealed = models.BooleanField(_("niêm phong"), default=False)
     notification = models.ForeignKey(
         Notification,
         verbose_name=_("thông báo"),
@@ -101,3 +104,33 @@ class OutboundEmail(OutboxRow):
     @property
     def given_up(self) -> bool:
         return self.status == DeliveryStatus.GAVE_UP
+
+
+class OutboundSms(OutboxRow):
+    """An SMS waiting in the outbox, being sent, sent, or given up ("Cần xử lý").
+
+    Sent by the worker (sms.py) through settings.SMS_BACKEND, like the e-mails:
+    a request only writes this row.
+    """
+
+    phone = models.CharField(_("số điện thoại"), max_length=20)
+    # Sealed (sealing.py) when it carries a code, and emptied once sent.
+    text = models.TextField(_("nội dung"), blank=True)
+    sealed = models.BooleanField(_("niêm phong"), default=False)
+    # One event, one SMS, even if it is told twice.
+    dedupe_key = models.CharField(_("khóa chống trùng"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("tin nhắn đi")
+        verbose_name_plural = _("tin nhắn đi")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                condition=models.Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]),
+                name="outbound_sms_waiting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone} #{self.pk}"

@@ -1,11 +1,12 @@
 """Sending the e-mail outbox, through the platform's outbox (egov/platform/outbox).
 
-Runs after the dossier's transaction has committed (right after it, for the
-new e-mails, and in the periodic `notifications` task, see tasks.py, for the
-rest). It never raises: a mail server that fails or hangs only delays the
-e-mail. The lease, the retries (1, 2, 4 ... minutes, at most an hour) and
-the give-up after ten attempts are the helper's; what is e-mail is here:
-one SMTP connection per batch, restarted after a failure.
+Runs in the worker only, in the periodic `notifications` task (tasks.py):
+a request writes the row (services.queue_email) and never opens an SMTP
+connection (issue 16, item 3). It never raises: a mail server that fails or
+hangs only delays the e-mail. The lease, the retries (1, 2, 4 ... minutes,
+at most an hour) and the give-up after ten attempts are the helper's; what
+is e-mail is here: one SMTP connection per batch, restarted after a failure,
+and a sealed body opened just before it is sent and emptied once it is.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
 from egov.platform.notifications.models import OutboundEmail
+from egov.platform.notifications.sealing import unseal
 from egov.platform.outbox.contract import Outbox, Retry, Send
 from egov.platform.outbox.drain import drain
 
@@ -56,10 +59,15 @@ def message_id(email: OutboundEmail) -> str:
     return f"<outbound-{email.pk}.{digest}@{domain}>"
 
 
-def _deliver(email: OutboundEmail, mailer: BaseEmailBackend) -> None:
+# What a sent row keeps: a sealed body is emptied, so the credential it held
+# is not left in the database once it has left.
+WIPED = {"body": ""}
+
+
+def _deliver(email: OutboundEmail, mailer: BaseEmailBackend) -> dict[str, Any]:
     message = EmailMessage(
         subject=email.subject,
-        body=email.body,
+        body=unseal(email.body) if email.sealed else email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to_address],
         connection=mailer,
@@ -67,6 +75,7 @@ def _deliver(email: OutboundEmail, mailer: BaseEmailBackend) -> None:
     )
     if message.send() != 1:
         raise RuntimeError("the mail backend did not accept the message")
+    return WIPED if email.sealed else {}
 
 
 @contextmanager
@@ -75,9 +84,9 @@ def _smtp() -> Iterator[Send[OutboundEmail]]:
     mailer = get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT)
     mailer.open()
 
-    def send(email: OutboundEmail) -> None:
+    def send(email: OutboundEmail) -> dict[str, Any]:
         try:
-            _deliver(email, mailer)
+            return _deliver(email, mailer)
         except Exception:
             # A broken session would fail the next messages too: start afresh.
             _close(mailer)
@@ -96,6 +105,10 @@ def _close(mailer: BaseEmailBackend) -> None:
         logger.debug("closing the mail connection failed", exc_info=True)
 
 
+def _wipe(values: dict[str, Any] | None) -> dict[str, Any]:
+    return dict(values or {})
+
+
 def _describe(email: OutboundEmail) -> str:
     return f"e-mail {email.pk} to {email.to_address}"
 
@@ -107,6 +120,7 @@ EMAILS: Outbox[OutboundEmail] = Outbox(
     retry=RETRY,
     lease=LEASE,
     retry_expired=False,
+    done_values=_wipe,
     describe=_describe,
 )
 

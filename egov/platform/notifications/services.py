@@ -3,13 +3,20 @@
 The platform does not know why a user is told: a domain builds the words
 (`Message`) and calls `notify()` in its changing transaction; the one-stop
 desk does it for its dossiers in egov/onestop/dossiers/notices.py.
+
+Every e-mail is queued by `queue_email` and every SMS by `queue_sms`, in the
+transaction of the change that causes it; only the worker sends them
+(outbox.py, sms.py, tasks.py), so no request waits for a mail server or an
+SMS gateway (issue 16, item 3). `sealed=True` for a message that carries a
+credential (a confirmation link, a reset link, a code): it is stored sealed
+and emptied once sent (sealing.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from uuid import uuid4
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +26,14 @@ from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import PermissionDenied
 from egov.platform.notifications.errors import NotificationError
-from egov.platform.notifications.models import Notification, NotificationKind, OutboundEmail
-from egov.platform.notifications.outbox import EMAILS, send_due
+from egov.platform.notifications.models import (
+    Notification,
+    NotificationKind,
+    OutboundEmail,
+    OutboundSms,
+)
+from egov.platform.notifications.outbox import EMAILS
+from egov.platform.notifications.sealing import seal
 from egov.platform.outbox.resend import make_due_again
 
 
@@ -40,17 +53,14 @@ def notify(
     message: Message,
     dedupe_key: str,
     link: str = "",
-    send_now: bool = True,
 ) -> None:
     """An entry in `recipient`'s list (if any) and an e-mail to `address` (if any).
 
     Runs inside the transaction of the change being told: the entry and the
-    outbox row commit or roll back with it. The e-mail goes out after the
-    commit (never before, never on rollback). `dedupe_key` names the event:
-    the same event told twice gives one entry and one e-mail. `link`: where
-    the entry leads (a path on this site). `send_now=False` leaves the e-mail
-    to the worker's periodic drain, for messages that must not leave inside
-    the request that caused them (citizens/attempts.py).
+    outbox row commit or roll back with it, and the worker sends the e-mail
+    (never before the commit, never on rollback). `dedupe_key` names the
+    event: the same event told twice gives one entry and one e-mail. `link`:
+    where the entry leads (a path on this site).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("notify must run in the changing transaction")
@@ -66,22 +76,66 @@ def notify(
                 "link": link,
             },
         )
-    if not address:
-        return
-    email, created = OutboundEmail.objects.get_or_create(
-        dedupe_key=dedupe_key,
-        defaults={
-            "to_address": address,
-            "subject": message.title,
-            "body": message.email_body,
-            "notification": notification,
-            "next_attempt_at": timezone.now(),
-        },
-    )
-    if created and send_now:
-        # Right after the commit, so the user hears at once; the worker
-        # retries whatever fails.
-        transaction.on_commit(partial(send_due, limit=1, ids=[email.pk]), robust=True)
+    if address:
+        queue_email(
+            to=address,
+            subject=message.title,
+            body=message.email_body,
+            dedupe_key=dedupe_key,
+            notification=notification,
+        )
+
+
+def _key(dedupe_key: str, channel: str) -> str:
+    # A message without an event of its own (a link asked for again) gets a key of its own.
+    return dedupe_key or f"{channel}:{uuid4().hex}"
+
+
+def queue_email(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    dedupe_key: str = "",
+    sealed: bool = False,
+    notification: Notification | None = None,
+) -> OutboundEmail:
+    """Queue one e-mail for the worker, in the caller's transaction (or its own).
+
+    The one way an e-mail leaves the platform. `dedupe_key` names the event
+    (the same key queues one e-mail); `sealed` for a body carrying a credential.
+    """
+    with transaction.atomic():
+        email, _created = OutboundEmail.objects.get_or_create(
+            dedupe_key=_key(dedupe_key, "email"),
+            defaults={
+                "to_address": to,
+                "subject": subject,
+                "body": seal(body) if sealed else body,
+                "sealed": sealed,
+                "notification": notification,
+                "next_attempt_at": timezone.now(),
+            },
+        )
+    return email
+
+
+def queue_sms(*, phone: str, text: str, dedupe_key: str = "", sealed: bool = False) -> OutboundSms:
+    """Queue one SMS for the worker, in the caller's transaction (or its own).
+
+    The one way an SMS leaves the platform; the arguments as `queue_email`'s.
+    """
+    with transaction.atomic():
+        sms, _created = OutboundSms.objects.get_or_create(
+            dedupe_key=_key(dedupe_key, "sms"),
+            defaults={
+                "phone": phone,
+                "text": seal(text) if sealed else text,
+                "sealed": sealed,
+                "next_attempt_at": timezone.now(),
+            },
+        )
+    return sms
 
 
 @transaction.atomic

@@ -2,9 +2,9 @@
 
 Everything that leaves the platform goes through a table of rows written in
 the transaction of the change that causes it (the transactional outbox):
-the citizens' e-mails (egov/platform/notifications/outbox.py), the national
-portal sync (egov/onestop/portalsync/sender.py), and the background jobs
-(egov/platform/jobs/worker.py) share this code. Imports: the platform only.
+the citizens' e-mails and SMS (egov/platform/notifications/outbox.py and
+sms.py), the national portal sync (egov/onestop/portalsync/sender.py), and
+the background jobs (egov/platform/jobs/worker.py) share this code. Imports: the platform only.
 
 Plugging in a new outbox (the inter-agency exchange, say):
 
@@ -47,9 +47,10 @@ Plugging in a new outbox (the inter-agency exchange, say):
 3. **The drain.** `drain.drain(MESSAGES, limit=100)` is one pass, and never
    raises; register it as a periodic task in your app's `tasks.py`
    (egov/platform/jobs) with `max_attempts=1` (the outbox keeps its own
-   counts), and call `drain(MESSAGES, limit=1, only=[row.pk])` after the
-   commit (`transaction.on_commit`) to send at once. Show the numbers in the
-   admin with `admin.OutboxAdmin` (`outbox = MESSAGES`).
+   counts). Never drain from a request (`transaction.on_commit` included):
+   a receiver that hangs would hold the page (issue 16); a periodic drain
+   every few seconds is soon enough. Show the numbers in the admin with
+   `admin.OutboxAdmin` (`outbox = MESSAGES`).
 
 How a row moves (lease.py, attempt.py):
 

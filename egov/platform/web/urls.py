@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from egov.platform.web import twofactor, views
+from egov.platform.web import health, twofactor, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", health.health, name="health"),
     path("trang-cua-toi/", views.my_page, name="mine"),
     path("dang-nhap/", views.EgovLoginView.as_view(), name="login"),
     path("dang-xuat/", views.EgovLogoutView.as_view(), name="logout"),

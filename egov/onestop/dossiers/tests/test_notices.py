@@ -1,4 +1,4 @@
-"""A dossier's status change tells the applicant: one entry, one e-mail, sent only after commit."""
+"""A dossier's status change tells the applicant: one entry, one e-mail, sent by the worker."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from egov.onestop.events import DossierEvent, DossierStatusChanged
 from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.notifications.models import Notification, NotificationKind, OutboundEmail
+from egov.platform.notifications.outbox import send_due
 
 SUPPLEMENT_AT = datetime(2026, 3, 2, 9, 0, tzinfo=VN)
 PUBLIC_URL = "https://dichvucong.tayninh.gov.vn"
@@ -54,7 +55,7 @@ def _emails(callbacks: list[Callable[[], object]]) -> list[Callable[[], object]]
     return [c for c in callbacks if not isinstance(c, RetireAnswers)]
 
 
-def test_supplement_request_writes_one_entry_and_one_email_sent_after_commit(
+def test_supplement_request_writes_one_entry_and_one_email_sent_by_the_worker(
     online_dossier: Dossier,
     cast: Cast,
     applicant: User,
@@ -68,10 +69,12 @@ def test_supplement_request_writes_one_entry_and_one_email_sent_after_commit(
     assert code == "001.01.30.H53-260302-0001"
 
     # When the specialist asks for a supplement
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         dossier = _ask_for_supplement(online_dossier, cast)
-        # Then nothing is sent before the transaction commits
-        assert mail.outbox == []
+
+    # Then nothing is sent by the change, nor after its commit (issue 16, item 3)
+    assert mail.outbox == []
+    assert _emails(callbacks) == []
 
     title = f"Hồ sơ {code} đã chuyển sang trạng thái «Yêu cầu bổ sung»"
     body = (
@@ -97,10 +100,9 @@ def test_supplement_request_writes_one_entry_and_one_email_sent_after_commit(
     assert email.sent_at is None
     assert email.attempts == 0
     assert email.next_attempt_at == SUPPLEMENT_AT
-    assert len(_emails(callbacks)) == 1
 
-    # When the transaction has committed
-    _emails(callbacks)[0]()
+    # When the worker drains the outbox
+    send_due()
 
     # Then the e-mail is sent, with the facts and the tracking link
     assert len(mail.outbox) == 1
@@ -170,6 +172,8 @@ def test_payment_request_states_the_amount(
         "Ngày hẹn trả kết quả: 08:00 ngày 09/03/2026.\n"
         "Số tiền phải nộp: 50.000 đồng."
     )
+    assert mail.outbox == []
+    send_due()
     assert [m.subject for m in mail.outbox] == [notification.title]
 
 
@@ -229,8 +233,10 @@ def test_desk_applicant_without_account_gets_emails_but_no_entries(
             f"{dossier.pk}:2:{_event_id(dossier, 'accepted')}",
         ),
     ]
+    assert mail.outbox == []
+    send_due()
     assert [m.subject for m in mail.outbox] == [e.subject for e in emails]
-    assert all(e.sent_at is not None for e in emails)
+    assert OutboundEmail.objects.filter(sent_at__isnull=True).count() == 0
 
 
 def test_no_address_no_account_no_message(

@@ -14,6 +14,8 @@ from egov.conftest import Province, province  # noqa: F401
 from egov.platform.accounts.models import AccountKind, User
 from egov.platform.citizens import sms
 from egov.platform.citizens.services import register_citizen
+from egov.platform.notifications.outbox import send_due
+from egov.platform.notifications.sms import send_sms_due
 
 STRONG = "Lua-chin-vang-2026"
 BACKENDS = [
@@ -36,13 +38,22 @@ def citizen_settings(settings: Settings) -> Iterator[None]:
     sms.outbox.clear()
 
 
+def deliver() -> None:
+    """What the worker does next: send the queued e-mails and SMS (to the
+    test backends, mail.outbox and sms.outbox). Requests only queue them."""
+    send_due()
+    send_sms_due()
+
+
 def sms_code(index: int = -1) -> str:
+    deliver()
     match = re.search(r"\b(\d{6})\b", sms.outbox[index].text)
     assert match is not None
     return match.group(1)
 
 
 def email_link(index: int = -1) -> str:
+    deliver()
     match = re.search(r"http://dvc\.example\.vn(/\S+)", str(mail.outbox[index].body))
     assert match is not None
     return match.group(1)
@@ -60,6 +71,7 @@ def by_email(db: None, django_capture_on_commit_callbacks: Commit) -> User:
             id_number="079301000123",
         )
     assert user is not None
+    deliver()
     return user
 
 
@@ -74,4 +86,5 @@ def by_phone(db: None, django_capture_on_commit_callbacks: Commit) -> User:
             password=STRONG,
         )
     assert user is not None
+    deliver()
     return user

@@ -17,10 +17,8 @@ from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.citizens import sms
 from egov.platform.citizens.services import confirm_phone
-from egov.platform.citizens.tests.conftest import STRONG, Commit, email_link, sms_code
-from egov.platform.jobs.models import Job
-from egov.platform.jobs.registry import get_task
-from egov.platform.notifications.models import OutboundEmail
+from egov.platform.citizens.tests.conftest import STRONG, Commit, deliver, email_link, sms_code
+from egov.platform.notifications.models import OutboundEmail, OutboundSms
 
 # The CSRF token (in forms and in htmx's headers) differs on every page.
 CSRF = re.compile(rb'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"')
@@ -73,13 +71,21 @@ def test_an_existing_email_answers_like_a_new_one_and_tells_its_owner(
         "Hoa.Le@example.vn",
         "ho.moi@example.vn",
     ]
-    # Hoa's notice waits in the outbox; nothing was sent to her in the request
-    notice = OutboundEmail.objects.get(to_address="Hoa.Le@example.vn")
-    assert notice.subject == "Có người đăng ký bằng thông tin của bạn"
+    # Hoa's notice waits in the outbox beside the new address's (sealed)
+    # confirmation; nothing was sent in the requests
+    notice = OutboundEmail.objects.get(subject="Có người đăng ký bằng thông tin của bạn")
+    assert notice.to_address == "Hoa.Le@example.vn"
     assert "http://dvc.example.vn/tai-khoan/quen-mat-khau/" in notice.body
     assert "Xin chào Lê Thị Hoa," in notice.body
-    assert notice.status == "pending"
-    assert [m.to for m in mail.outbox] == [["ho.moi@example.vn"]]
+    assert list(
+        OutboundEmail.objects.filter(status="pending")
+        .order_by("pk")
+        .values_list("to_address", "sealed")
+    ) == [("Hoa.Le@example.vn", False), ("ho.moi@example.vn", True)]
+    assert mail.outbox == []
+    # and the worker sends both
+    deliver()
+    assert [m.to for m in mail.outbox] == [["Hoa.Le@example.vn"], ["ho.moi@example.vn"]]
     assert AuditEvent.objects.filter(
         event_type="citizens.registration_attempt", target_id=str(by_email.pk)
     ).values_list("details", flat=True).get() == {"matched": "email", "told_by": "email"}
@@ -97,9 +103,17 @@ def test_an_existing_id_number_answers_like_a_new_one_and_tells_its_owner(
     assert taken[0] == 200
     assert not User.objects.filter(email="an.nguyen@example.vn").exists()
     assert User.objects.get(email="an.tran@example.vn").id_number == "079301000999"
-    # The owner of the number is told at her address, not the prober at his
-    assert list(OutboundEmail.objects.values_list("to_address", flat=True)) == ["Hoa.Le@example.vn"]
-    assert [m.to for m in mail.outbox] == [["an.tran@example.vn"]]
+    # The owner of the number is told at her address, not the prober at his;
+    # the new account's confirmation waits sealed, nothing was sent in the requests
+    assert list(
+        OutboundEmail.objects.filter(status="pending")
+        .order_by("pk")
+        .values_list("to_address", "subject")
+    ) == [
+        ("Hoa.Le@example.vn", "Có người đăng ký bằng thông tin của bạn"),
+        ("an.tran@example.vn", "Xác nhận địa chỉ e-mail"),
+    ]
+    assert mail.outbox == []
 
 
 def test_an_existing_phone_answers_like_a_new_one_up_to_the_code_page(
@@ -122,7 +136,24 @@ def test_an_existing_phone_answers_like_a_new_one_up_to_the_code_page(
         fresh.content,
     )
     assert taken["Location"] == "/tai-khoan/xac-nhan-sdt/"
-    # and a wrong code gets the same answer on the code page
+    # Nothing was sent in the requests: the owner's notice and the new
+    # number's (sealed) code wait in the SMS outbox
+    assert sms.outbox == []
+    assert list(
+        OutboundSms.objects.filter(status="pending")
+        .order_by("pk")
+        .values_list("phone", "sealed", "text")
+    )[0] == (
+        "0912345678",
+        False,
+        "Co nguoi vua dang ky tai khoan egov bang thong tin cua ban. "
+        "Neu quen mat khau: http://dvc.example.vn/tai-khoan/quen-mat-khau/sdt/",
+    )
+    assert list(
+        OutboundSms.objects.filter(status="pending").order_by("pk").values_list("phone", "sealed")
+    ) == [("0912345678", False), ("0912000678", True)]
+    # and a wrong code gets the same answer on the code page (sms_code():
+    # the worker sends both, the new number's code last)
     wrong = "000000" if sms_code() != "000000" else "111111"
     pages = [
         _bytes(c.post("/tai-khoan/xac-nhan-sdt/", {"code": wrong}).content)
@@ -130,20 +161,8 @@ def test_an_existing_phone_answers_like_a_new_one_up_to_the_code_page(
     ]
     assert pages[0] == pages[1]
     assert "Mã xác nhận không đúng. Bạn còn 4 lần thử." in pages[0].decode()
-    # Only the new number got an SMS in the request; the owner's waits in the queue
-    assert [m.phone for m in sms.outbox] == ["0912000678"]
-    job = Job.objects.get(task="citizens.sms")
-    assert job.kwargs == {
-        "phone": "0912345678",
-        "text": "Co nguoi vua dang ky tai khoan egov bang thong tin cua ban. "
-        "Neu quen mat khau: http://dvc.example.vn/tai-khoan/quen-mat-khau/sdt/",
-    }
+    assert [m.phone for m in sms.outbox] == ["0912345678", "0912000678"]
     assert User.objects.filter(phone="0912345678").count() == 1
-    # and the worker's task sends it
-    task = get_task("citizens.sms")
-    assert task is not None
-    task.func(**job.kwargs)
-    assert [m.phone for m in sms.outbox] == ["0912000678", "0912345678"]
 
 
 def test_the_decoy_code_page_locks_after_5_wrong_codes_like_a_real_one(
@@ -166,7 +185,9 @@ def test_repeated_attempts_tell_the_owner_once_an_hour(by_email: User, commit: C
     for i in range(3):
         _register(f"10.9.4.{i}", _form("hoa.le@example.vn"), commit)
 
-    assert OutboundEmail.objects.filter(to_address="Hoa.Le@example.vn").count() == 1
+    assert (
+        OutboundEmail.objects.filter(subject="Có người đăng ký bằng thông tin của bạn").count() == 1
+    )
     assert AuditEvent.objects.filter(event_type="citizens.registration_attempt").count() == 3
     assert User.objects.count() == 1
 
@@ -183,4 +204,5 @@ def test_a_weak_password_is_refused_the_same_way_for_an_existing_address(
     assert taken[0] == fresh[0] == 200
     assert taken[2].replace(b"hoa.le@", b"X@") == fresh[2].replace(b"ho.moi@", b"X@")
     assert "Mật khẩu này quá phổ biến, dễ bị đoán." in taken[2].decode()
-    assert OutboundEmail.objects.count() == 0
+    # Only the fixture's own confirmation
+    assert OutboundEmail.objects.count() == 1

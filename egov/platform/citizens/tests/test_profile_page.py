@@ -12,7 +12,7 @@ from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.citizens.models import CitizenProfile
 from egov.platform.citizens.profile import profile_values
-from egov.platform.citizens.tests.conftest import Commit, email_link
+from egov.platform.citizens.tests.conftest import Commit, deliver, email_link
 
 
 def test_citizen_edits_the_profile(cast: Cast, province: Province, client: Client) -> None:
@@ -95,6 +95,8 @@ def test_a_new_email_replaces_the_old_only_once_confirmed(
     assert response["Location"] == "/tai-khoan/ho-so/"
     cast.citizen.refresh_from_db()
     assert cast.citizen.email == "cu@example.vn"
+    assert mail.outbox == []
+    deliver()
     assert mail.outbox[-1].to == ["moi@example.vn"]
     client.post(email_link())
     cast.citizen.refresh_from_db()

@@ -12,7 +12,8 @@ from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.citizens import sms
 from egov.platform.citizens.services import confirm_phone
-from egov.platform.citizens.tests.conftest import STRONG, Commit, email_link, sms_code
+from egov.platform.citizens.tests.conftest import STRONG, Commit, deliver, email_link, sms_code
+from egov.platform.notifications.models import OutboundEmail
 
 NEW = "Mat-khau-moi-2027"
 
@@ -36,8 +37,20 @@ def confirmed_phone(by_phone: User) -> User:
 def test_reset_by_email(confirmed_email: User, client: Client) -> None:
     # When the citizen asks for a reset link
     response = client.post("/tai-khoan/quen-mat-khau/", {"email": "hoa.le@example.vn"})
-    # Then a Vietnamese mail carries a one-time link
+    # Then a Vietnamese mail carries a one-time link: queued sealed in the
+    # request, sent by the worker, and emptied once sent
     assert response["Location"] == "/tai-khoan/quen-mat-khau/da-gui/"
+    assert mail.outbox == []
+    queued = OutboundEmail.objects.get(subject="Đặt lại mật khẩu dịch vụ công")
+    assert (queued.to_address, queued.sealed, queued.status) == (
+        "Hoa.Le@example.vn",
+        True,
+        "pending",
+    )
+    assert "/tai-khoan/dat-lai-mat-khau/" not in queued.body
+    deliver()
+    queued.refresh_from_db()
+    assert (queued.status, queued.body) == ("sent", "")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Đặt lại mật khẩu dịch vụ công"
     link = re.search(r"https?://testserver(/\S+)", str(mail.outbox[0].body))
@@ -77,6 +90,8 @@ def test_reset_by_sms(
     with django_capture_on_commit_callbacks(execute=True):
         asked = client.post("/tai-khoan/quen-mat-khau/sdt/", {"phone": "0912 345 678"})
     assert asked["Location"] == "/tai-khoan/quen-mat-khau/sdt/nhap-ma/"
+    assert sms.outbox == []
+    deliver()
     assert [m.phone for m in sms.outbox] == ["0912345678"]
 
     done = client.post(
@@ -118,6 +133,7 @@ def test_a_weak_new_password_is_refused_in_vietnamese(
     confirmed_email: User, client: Client
 ) -> None:
     client.post("/tai-khoan/quen-mat-khau/", {"email": "hoa.le@example.vn"})
+    deliver()
     link = re.search(r"https?://testserver(/\S+)", str(mail.outbox[0].body))
     assert link is not None
     form_page = client.get(link.group(1), follow=True)

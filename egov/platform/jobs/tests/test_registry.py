@@ -10,6 +10,7 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
     assert {t.name: t.func.__module__ for t in periodic_tasks()} == {
         "jobs.prune": "egov.platform.jobs.tasks",
         "notifications": "egov.platform.notifications.tasks",
+        "notifications.sms": "egov.platform.notifications.tasks",
         "reminders": "egov.onestop.dossiers.tasks",
         "reports.prune_exports": "egov.onestop.reports.tasks",
         "portal_sync": "egov.onestop.portalsync.tasks",
@@ -18,5 +19,5 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
 
 def test_the_outbox_drains_keep_their_own_counts() -> None:
     # one attempt per slot: the outboxes retry with their own back-off
-    drains = [get_task(name) for name in ("notifications", "portal_sync")]
-    assert [t.max_attempts if t is not None else None for t in drains] == [1, 1]
+    drains = [get_task(name) for name in ("notifications", "notifications.sms", "portal_sync")]
+    assert [t.max_attempts if t is not None else None for t in drains] == [1, 1, 1]

@@ -134,17 +134,20 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
 
     assert sorted(j.unique_key for j in first) == [
         "jobs.prune@2026-03-02T02:00:00+07:00",
-        "notifications@2026-03-02T08:00:10+07:00",
+        "notifications.sms@2026-03-02T08:00:15+07:00",
+        "notifications@2026-03-02T08:00:15+07:00",
         "portal_sync@2026-03-02T08:00:10+07:00",
         "reminders@2026-03-02T07:00:00+07:00",
         "reports.prune_exports@2026-03-02T02:30:00+07:00",
     ]
     assert again == []
+    # The e-mail and SMS drains every 5 s, the portal's every 10 s
     assert sorted(j.unique_key for j in later) == [
-        "notifications@2026-03-02T08:00:20+07:00",
+        "notifications.sms@2026-03-02T08:00:25+07:00",
+        "notifications@2026-03-02T08:00:25+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 7
+    assert Job.objects.count() == 9
 
 
 @pytest.mark.django_db

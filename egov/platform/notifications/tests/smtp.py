@@ -8,6 +8,7 @@ QUIT, per RFC 5321. It runs its own asyncio loop in a thread, so the test
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import threading
 from dataclasses import dataclass
@@ -32,7 +33,8 @@ class Received:
 
 class LoopbackSMTP:
     def __init__(self, *, data_delay: float = 0.0) -> None:
-        # Seconds to wait before accepting a message: lets concurrent senders overlap.
+        # Seconds to wait before answering a message: lets concurrent senders
+        # overlap; a long one is a relay that hangs after the data.
         self.data_delay = data_delay
         self.received: list[Received] = []
         self.port = 0
@@ -61,7 +63,14 @@ class LoopbackSMTP:
     @staticmethod
     async def _close(server: asyncio.Server) -> None:
         server.close()
-        await server.wait_closed()
+        # A session still open (a relay that hangs) ends here, on its loop,
+        # rather than with the loop (newer Pythons' wait_closed waits for it).
+        sessions = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for session in sessions:
+            session.cancel()
+        await asyncio.gather(*sessions, return_exceptions=True)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(server.wait_closed(), 1)
 
     async def _session(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         async def reply(*lines: str) -> None:
@@ -88,9 +97,11 @@ class LoopbackSMTP:
                 elif verb == "DATA":
                     await reply("354 End data with <CR><LF>.<CR><LF>")
                     data = await self._read_data(reader)
+                    # Received before the answer: a relay that hangs (or a
+                    # sender killed) after the data has the message anyway.
+                    self.received.append(Received(sender, recipients, data))
                     if self.data_delay:
                         await asyncio.sleep(self.data_delay)
-                    self.received.append(Received(sender, recipients, data))
                     await reply("250 OK queued")
                 elif verb in ("RSET", "NOOP"):
                     await reply("250 OK")

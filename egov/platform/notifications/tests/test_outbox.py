@@ -70,9 +70,11 @@ def test_a_real_smtp_server_on_loopback_receives_the_email(
     use_smtp(settings, smtp_server.port)
     settings.DEFAULT_FROM_EMAIL = SENDER
 
-    # When a status change commits
+    # When a status change commits and the worker drains the outbox
     with django_capture_on_commit_callbacks(execute=True):
         dossier = _supplement(online_dossier, cast)
+    assert smtp_server.received == []
+    assert send_due() == SendReport(sent=1)
 
     # Then the server received the e-mail, in UTF-8, from the configured sender
     notification = Notification.objects.get()
@@ -103,15 +105,18 @@ def test_a_failing_server_delays_the_email_but_keeps_the_change(
     # Given a mail server that refuses connections
     use_smtp(settings, free_port())
 
-    # When the status changes: the send after commit fails, without raising
+    # When the status changes (nothing is sent after the commit) and the
+    # worker's attempt fails, without raising
     with (
         time_machine.travel(CHANGED_AT, tick=False),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         _supplement(online_dossier, cast)
+    assert _emails(callbacks) == []
+    with time_machine.travel(CHANGED_AT, tick=False):
+        assert send_due() == SendReport(failed=1)
 
     # Then the change and the entry are kept, and the e-mail waits for a retry
-    assert len(_emails(callbacks)) == 1
     assert Dossier.objects.get(pk=online_dossier.pk).status == DossierStatus.SUPPLEMENT
     assert Notification.objects.count() == 1
     email = OutboundEmail.objects.get()

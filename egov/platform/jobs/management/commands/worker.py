@@ -4,6 +4,8 @@ Runs the job queue (egov/platform/jobs): the periodic tasks (e-mail outbox, nati
 portal sync, deadline reminders, housekeeping) and the queued jobs (report
 exports). Start as many as needed, on one machine or several: each job runs
 once. SIGTERM or SIGINT lets the running job finish, then the worker exits.
+Each round of the loop records a heartbeat (egov/platform/jobs/heartbeat.py)
+that the `/health/` page reports.
 
 A lost database connection (a restart, a failover, a terminated backend)
 does not end the worker: the broken connection is closed, the worker waits a
@@ -23,6 +25,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
+from egov.platform.jobs.heartbeat import Beater
 from egov.platform.jobs.models import JobStatus
 from egov.platform.jobs.worker import Outcome, run_pass, worker_name
 
@@ -42,6 +45,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = worker_name()
+        beat = Beater(name)
         stopping = False
 
         def stop(signum: int, frame: FrameType | None) -> None:
@@ -59,6 +63,10 @@ class Command(BaseCommand):
                 # inside a transaction (the test suite's): it would end it.
                 if not connection.in_atomic_block:
                     close_old_connections()
+                # The health page's sign of life (heartbeat.py): written
+                # only when the database answers, so a worker stuck on a
+                # dead database goes stale too.
+                beat()
                 outcomes = run_pass(worker=name, limit=1 if not options["once"] else 10_000)
             except (OperationalError, InterfaceError) as error:
                 if options["once"]:
