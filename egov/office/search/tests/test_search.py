@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from egov.conftest import Cast, Province
 from egov.office.documents.models import IncomingDocument, IncomingStatus, Secrecy
@@ -159,3 +161,13 @@ def test_another_units_confidential_document_never_appears(cast: Cast, province:
         assert _found(outsider, "phuong an bao ve") == []
         assert _found(outsider, "bi mat") == []
         assert _found(outsider) == []
+
+
+def test_reindexing_puts_older_documents_back(cast: Cast, province: Province) -> None:
+    document = _register(cast, province, notation="40/TB-STP", summary="Thông báo lịch tiếp dân")
+    SearchEntry.objects.all().delete()
+    assert _found(cast.clerk, "lich tiep dan") == []
+    out = StringIO()
+    call_command("office_search_reindex", stdout=out)
+    assert out.getvalue() == "1 văn bản đến đã được đưa vào chỉ mục tìm kiếm.\n"
+    assert _found(cast.clerk, "lich tiep dan") == [document.notation]
