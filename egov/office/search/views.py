@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from egov.office.documents.selectors import assignable_units, clerk_bodies
 from egov.office.search import books
 from egov.office.search.forms import PeriodForm, SearchForm
+from egov.office.search.models import SearchEntry, TextStatus
 from egov.office.search.selectors import entries_for, search_incoming, searchable_registers
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import Membership, User
@@ -47,7 +48,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         request.GET or None, registers=searchable_registers(user), units=_holder_units(user)
     )
     page = None
-    entries = {}
+    entries: dict[int, SearchEntry] = {}
     if form.is_bound and form.is_valid() and not form.criteria().empty:
         documents = search_incoming(user, form.criteria())
         page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -59,6 +60,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(d, entries.get(d.pk)) for d in page.object_list] if page else [],
         "query": query.urlencode(),
+        # Files still being read (OCR): the results refresh themselves.
+        "polling": any(
+            entry.text_status in (TextStatus.PENDING, TextStatus.RUNNING)
+            for entry in entries.values()
+        ),
     }
     if request.htmx and request.htmx.target == "search-results":  # type: ignore[attr-defined]
         return render(request, "office_search/_results.html", context)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from egov.conftest import Cast, Province, login
 from egov.office.documents.models import IncomingDocument, Secrecy
@@ -20,6 +22,7 @@ from .conftest import text_pdf
 pytestmark = pytest.mark.usefixtures("office")
 URL = "/van-ban/tim-kiem/"
 API = "/api/v1/office/search"
+QUERIES = 7
 
 
 def _register(cast: Cast, province: Province, **changes: Any) -> IncomingDocument:
@@ -62,8 +65,12 @@ def test_the_page_finds_without_diacritics_and_shows_the_file_status(
     assert "12/QĐ-BCA" in page  # the clerk registered it: named on it
     assert "13/KH-STP" not in page  # its file is not read yet
     assert "Tìm thấy 2 văn bản" in page
+    # Files still to read: the results refresh themselves until they are.
+    assert 'hx-trigger="load delay:5s"' in page
+    assert str(TextStatus.PENDING.label) in page
     run_due()
     page = client.get(URL, {"q": "tiep cong dan"}).content.decode()
+    assert 'hx-trigger="load delay:5s"' not in page
     assert "11/QĐ-BTP" in page and "13/KH-STP" in page and "12/QĐ-BCA" not in page
     assert str(TextStatus.DONE.label) in page
 
@@ -119,3 +126,17 @@ def test_outsiders_find_nothing(
         page = caller.get(URL, {"q": "quyet dinh"}).content.decode()
         assert "QĐ-B" not in page and "KH-STP" not in page
     assert Client().get(API, {"q": "quyet dinh"}).status_code == 401
+
+
+def test_the_search_costs_the_same_queries_for_more_results(
+    client: Client, cast: Cast, province: Province, documents: dict[str, IncomingDocument]
+) -> None:
+    login(client, cast.clerk).get(API)  # the session's first request does its own work
+    with CaptureQueriesContext(connection) as few:
+        client.get(API, {"q": "quyet dinh"})
+    for number in range(3):
+        _register(cast, province, notation=f"5{number}/QĐ-STP", summary="Quyết định khác")
+    with CaptureQueriesContext(connection) as more:
+        answer = client.get(API, {"q": "quyet dinh"}).json()
+    assert answer["count"] == 5
+    assert len(more.captured_queries) == len(few.captured_queries) == QUERIES
