@@ -112,8 +112,13 @@ def read_files(entry_id: int) -> str:
     texts: list[str] = []
     status, error = TextStatus.DONE, ""
     for done, name in enumerate(item.files):
-        with default_storage.open(name, "rb") as handle:
-            data = handle.read()
+        try:
+            with default_storage.open(name, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            logger.warning("search: file %s of entry %s is missing", name, entry.pk)
+            status, error = TextStatus.FAILED, _("Không mở được tệp đã lưu.")
+            continue
         text = extract_text(data)
         if not text.strip():
             if not ocr_available():

@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from egov.conftest import Cast, Province
+from egov.office.documents.models import IncomingDocument
 from egov.office.documents.services.incoming import register_incoming
 from egov.office.documents.tests.conftest import arrival
 from egov.office.search.models import SearchEntry, TextStatus
@@ -63,4 +64,14 @@ def test_without_ocr_the_scan_waits_and_its_metadata_is_still_found(
     assert (entry.text_status, entry.content, entry.files_done) == (TextStatus.NO_OCR, "", 1)
     assert entry.progress_label == "Chưa có công cụ nhận dạng chữ (OCR)"
     assert _found(cast, "tiep cong dan") == []
+    assert _found(cast, "ban quet") == ["30/UBND-VP"]
+
+
+def test_a_missing_file_is_reported_not_retried(cast: Cast, province: Province) -> None:
+    entry = _scan(cast, province)
+    document = IncomingDocument.objects.get(pk=entry.object_id)
+    document.file.storage.delete(document.file.name)
+    assert [outcome.status for outcome in run_due()] == ["done"]
+    entry.refresh_from_db()
+    assert (entry.text_status, entry.error) == (TextStatus.FAILED, "Không mở được tệp đã lưu.")
     assert _found(cast, "ban quet") == ["30/UBND-VP"]
