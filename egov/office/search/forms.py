@@ -34,6 +34,12 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("Mọi sổ"),
     )
+    co_quan = forms.ModelChoiceField(
+        label=_("Cơ quan nhận"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Mọi cơ quan"),
+    )
     tu = forms.DateField(label=_("Đến từ ngày"), required=False, widget=DATE_INPUT)
     den = forms.DateField(label=_("đến ngày"), required=False, widget=DATE_INPUT)
     trang_thai = forms.ChoiceField(
@@ -57,6 +63,9 @@ class SearchForm(forms.Form):
         don_vi = self.fields["don_vi"]
         assert isinstance(don_vi, forms.ModelChoiceField)  # noqa: S101 - declared above
         don_vi.queryset = units
+        co_quan = self.fields["co_quan"]
+        assert isinstance(co_quan, forms.ModelChoiceField)  # noqa: S101 - declared above
+        co_quan.queryset = Unit.objects.filter(pk__in=registers.values("body")).order_by("path")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -71,6 +80,7 @@ class SearchForm(forms.Form):
             text=data.get("q") or "",
             document_type_id=data["loai"].pk if data.get("loai") else None,
             register_id=data["so"].pk if data.get("so") else None,
+            body_id=data["co_quan"].pk if data.get("co_quan") else None,
             arrived_from=data.get("tu"),
             arrived_to=data.get("den"),
             status=data.get("trang_thai") or "",

@@ -58,7 +58,7 @@ def documents(cast: Cast, province: Province) -> dict[str, IncomingDocument]:
 
 
 def test_the_page_finds_without_diacritics_and_shows_the_file_status(
-    client: Client, cast: Cast, documents: dict[str, IncomingDocument]
+    client: Client, cast: Cast, province: Province, documents: dict[str, IncomingDocument]
 ) -> None:
     page = login(client, cast.clerk).get(URL, {"q": "quyet dinh"}).content.decode()
     assert "11/QĐ-BTP" in page
@@ -71,6 +71,8 @@ def test_the_page_finds_without_diacritics_and_shows_the_file_status(
     run_due()
     page = client.get(URL, {"q": "tiep cong dan"}).content.decode()
     assert 'hx-trigger="load delay:5s"' not in page
+    filtered = client.get(URL, {"q": "tiep cong dan", "co_quan": str(province.province.pk)})
+    assert "13/KH-STP" in filtered.content.decode()
     assert "11/QĐ-BTP" in page and "13/KH-STP" in page and "12/QĐ-BCA" not in page
     assert str(TextStatus.DONE.label) in page
 
@@ -90,7 +92,7 @@ def test_a_bad_filter_gets_a_message_not_an_error(client: Client, cast: Cast) ->
     )
     assert response.status_code == 200
     assert "“Từ ngày” phải trước hoặc bằng “đến ngày”." in response.content.decode()
-    response = client.get(URL, {"q": "x", "loai": "khong-phai-so"})
+    response = client.get(URL, {"q": "x", "loai": "khong-phai-so", "co_quan": "999999"})
     assert response.status_code == 200
 
 
