@@ -26,6 +26,7 @@ urlpatterns = [
     path("thong-ke/", include("egov.onestop.reports.urls")),
     path("", include("egov.office.schedule.urls")),
     path("van-ban/", include("egov.office.documents.urls")),
+    path("van-ban/", include("egov.office.search.urls")),
     path("", include("egov.platform.web.urls")),
 ]
 

@@ -128,6 +128,11 @@ POLICY: dict[str, str] = {
     "office:incoming-assign": OBJECT,
     "office:incoming-forward": OBJECT,
     "office:incoming-act": OBJECT,
+    # Search shows a user only what they may see; the register book is its body's clerks'.
+    "office_search:search": SIGNED_IN,
+    "office_search:books": SIGNED_IN,
+    "office_search:book-pdf": OBJECT,
+    "office_search:book-xlsx": OBJECT,
     "printing:dossier_form": OBJECT,
     "printing:register": OBJECT,
     # The citizen's side.
@@ -197,6 +202,8 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/office/incoming/{document_id}/act": OBJECT,
     "POST /api/v1/office/incoming/{document_id}/assign": OBJECT,
     "POST /api/v1/office/incoming/{document_id}/forward": OBJECT,
+    "GET /api/v1/office/search": SIGNED_IN,
+    "GET /api/v1/office/registers/{register_id}/book": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
 
@@ -253,7 +260,9 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
     values["entry_id"] = entry.pk
     values["week"] = "2026-W10"
     values["procedure"] = online.desk.procedure.code
-    values["incoming"] = _incoming_document(cast, province).pk
+    incoming = _incoming_document(cast, province)
+    values["incoming"] = incoming.pk
+    values["register_id"] = incoming.register_id
     return Target(dossier=dossier, values=values)
 
 
@@ -510,4 +519,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 42
+    assert len(operations) == 44

@@ -83,6 +83,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "portal.withdrawal_requested": _("Đề nghị rút hồ sơ"),
     "portalsync.resent": _("Gửi lại lên Cổng dịch vụ công quốc gia"),
     "reports.export_requested": _("Yêu cầu xuất báo cáo"),
+    "office.register_book_exported": _("In, xuất sổ đăng ký văn bản"),
     "office.number_issued": _("Cấp số văn bản đi"),
     "office.incoming_registered": _("Vào sổ văn bản đến"),
     "office.incoming_assigned": _("Phân công xử lý văn bản đến"),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from egov.office.documents import notices
 from egov.office.documents.errors import OfficeError
+from egov.office.documents.events import IncomingRegistered
 from egov.office.documents.files import checked_attachment, checked_pdf
 from egov.office.documents.models import (
     ActionKind,
@@ -39,6 +40,7 @@ from egov.office.documents.services.registers import register_for
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
+from egov.platform.core.events import publish
 from egov.platform.organisation.models import Unit
 
 
@@ -213,6 +215,7 @@ def _create(
         attachment.save()
     history(document, actor, ActionKind.REGISTERED, note=leader.display_name)
     notices.presented(document)
+    publish(IncomingRegistered(document=document))
     audit(
         document,
         actor,

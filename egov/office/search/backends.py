@@ -1,0 +1,95 @@
+"""Each database's full-text search: writing an entry, matching words, ranking.
+
+PostgreSQL ranks with ts_rank over a vector whose metadata words weigh A and
+file words D; SQLite with FTS5's bm25, metadata counted ten times the file
+text. Both match every query word as a prefix ("quyet" finds "quyết",
+"15" finds "15/QĐ-BTP"), all words required.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, FloatField, OuterRef, Q, Subquery
+from django.db.models.expressions import BaseExpression, RawSQL
+
+from egov.office.search.models import SearchEntry
+from egov.office.search.text import fold
+
+CONFIG = "egov_search"
+FTS_TABLE = "office_search_fts"
+
+
+def vendor() -> str:
+    return connection.vendor
+
+
+def supported() -> bool:
+    return vendor() in ("postgresql", "sqlite")
+
+
+def write(entry: SearchEntry) -> None:
+    """Put the entry's current metadata and content into the database's index."""
+    if vendor() == "postgresql":
+        SearchEntry.objects.filter(pk=entry.pk).update(
+            vector=SearchVector("metadata", weight="A", config=CONFIG)
+            + SearchVector("content", weight="D", config=CONFIG)
+        )
+    elif vendor() == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry.pk])  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, metadata, content) VALUES (%s, %s, %s)",  # noqa: S608
+                [entry.pk, fold(entry.metadata), fold(entry.content)],
+            )
+
+
+def remove(entry_ids: list[int]) -> None:
+    if vendor() == "sqlite" and entry_ids:
+        marks = ", ".join(["%s"] * len(entry_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", entry_ids)  # noqa: S608
+
+
+def _tsquery(words: list[str]) -> SearchQuery:
+    # The words are letters and digits only (text.words), so they are safe
+    # in a raw tsquery; ":*" makes each a prefix.
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config=CONFIG)
+
+
+def _fts_match(words: list[str]) -> str:
+    return " AND ".join(f'"{word}"*' for word in words)
+
+
+def matches(kind: str, words: list[str], *, outer_table: str) -> tuple[Q, BaseExpression]:
+    """(a filter on the documents' pk, their rank: higher is better) for `words`.
+
+    `outer_table` is the documents' table, which the SQLite rank refers to.
+    """
+    if vendor() == "postgresql":
+        query = _tsquery(words)
+        entries = SearchEntry.objects.filter(kind=kind, vector=query)
+        rank: BaseExpression = Subquery(
+            entries.filter(object_id=OuterRef("pk"))
+            .annotate(score=SearchRank(F("vector"), query))
+            .values("score")[:1],
+            output_field=FloatField(),
+        )
+        return Q(pk__in=entries.values("object_id")), rank
+    if vendor() == "sqlite":
+        match = _fts_match(words)
+        ids = RawSQL(  # noqa: S611 - fixed SQL, the words are parameters
+            f"SELECT e.object_id FROM {FTS_TABLE} JOIN office_search_searchentry e "  # noqa: S608
+            f"ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND e.kind = %s",
+            [match, kind],
+        )
+        sqlite_rank = RawSQL(  # noqa: S611 - fixed SQL, the words are parameters
+            # bm25 is lower for better matches; negated so higher is better.
+            f"SELECT -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "  # noqa: S608
+            f"JOIN office_search_searchentry e ON e.id = {FTS_TABLE}.rowid "
+            f'WHERE {FTS_TABLE} MATCH %s AND e.kind = %s AND e.object_id = "{outer_table}"."id"',
+            [match, kind],
+            output_field=FloatField(),
+        )
+        return Q(pk__in=ids), sqlite_rank
+    return Q(pk__in=[]), RawSQL("0", [], output_field=FloatField())

@@ -1,0 +1,121 @@
+"""Searching incoming documents: what the user may see, matched, filtered and ranked.
+
+Access is the document office's own (`visible_incoming`): the search only
+narrows that set, so a document the user may not open never appears, not even
+as a count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.fields import FloatField
+
+from egov.office.documents.models import Holder, IncomingDocument, Register
+from egov.office.documents.selectors import visible_incoming
+from egov.office.search import backends
+from egov.office.search.models import SearchEntry, SourceKind
+from egov.office.search.text import query_words
+from egov.platform.accounts.models import Membership, User
+from egov.platform.workcalendar.deadlines import VN_TZ
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What the user typed and chose; every filter optional."""
+
+    text: str = ""
+    document_type_id: int | None = None
+    register_id: int | None = None
+    body_id: int | None = None
+    arrived_from: date | None = None
+    arrived_to: date | None = None
+    status: str = ""
+    holder_unit_id: int | None = None
+    holder_user: str = ""  # a username or part of a name
+
+    @property
+    def empty(self) -> bool:
+        return self == Criteria()
+
+
+def _start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=VN_TZ)
+
+
+def search_incoming(user: User, criteria: Criteria) -> QuerySet[IncomingDocument]:
+    """The documents `user` may see that match, best first (`search_rank`, higher is better).
+
+    Without words the list is every visible document that passes the
+    filters, newest arrival first.
+    """
+    documents = visible_incoming(user)
+    if criteria.document_type_id is not None:
+        documents = documents.filter(document_type_id=criteria.document_type_id)
+    if criteria.register_id is not None:
+        documents = documents.filter(register_id=criteria.register_id)
+    if criteria.body_id is not None:
+        documents = documents.filter(body_id=criteria.body_id)
+    if criteria.arrived_from is not None:
+        documents = documents.filter(arrived_at__gte=_start(criteria.arrived_from))
+    if criteria.arrived_to is not None:
+        documents = documents.filter(arrived_at__lt=_start(criteria.arrived_to + timedelta(days=1)))
+    if criteria.status:
+        documents = documents.filter(status=criteria.status)
+    if criteria.holder_unit_id is not None:
+        documents = documents.filter(
+            pk__in=Holder.objects.filter(unit_id=criteria.holder_unit_id).values("document_id")
+        )
+    if criteria.holder_user:
+        name = criteria.holder_user.strip()
+        documents = documents.filter(
+            pk__in=Holder.objects.filter(
+                Q(user__username=name) | Q(user__full_name__icontains=name)
+            ).values("document_id")
+        )
+    documents = documents.select_related("document_type", "register", "body")
+    words = query_words(criteria.text)
+    if not words:
+        return documents.annotate(search_rank=Value(0.0, output_field=FloatField())).order_by(
+            "-arrived_at", "-pk"
+        )
+    matching, rank = backends.matches(
+        SourceKind.INCOMING, words, outer_table=IncomingDocument._meta.db_table
+    )
+    return (
+        documents.filter(matching)
+        .annotate(search_rank=rank)
+        .order_by(F("search_rank").desc(nulls_last=True), "-arrived_at", "-pk")
+    )
+
+
+def entries_for(documents: list[IncomingDocument]) -> dict[int, SearchEntry]:
+    """The index rows of these documents (their file-reading status), by document id."""
+    rows = SearchEntry.objects.filter(
+        kind=SourceKind.INCOMING, object_id__in=[d.pk for d in documents]
+    )
+    return {entry.object_id: entry for entry in rows}
+
+
+def searchable_registers(user: User) -> QuerySet[Register]:
+    """Registers for the filter: those of the bodies the user works in or above."""
+    if user.is_superuser:
+        return Register.objects.select_related("body").order_by("-year", "body__name", "name")
+    paths = list(
+        Membership.objects.filter(user=user, unit__is_active=True).values_list(
+            "unit__path", flat=True
+        )
+    )
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(body__path__startswith=path)
+        # The bodies above: their path is a prefix of this one's.
+        prefixes = [path[: i + 1] for i, char in enumerate(path) if char == "/" and i > 0]
+        condition |= Q(body__path__in=prefixes)
+    return (
+        Register.objects.filter(condition, direction="incoming")
+        .select_related("body")
+        .order_by("-year", "body__name", "confidential", "name")
+    )
