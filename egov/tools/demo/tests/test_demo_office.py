@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.db.models import Count, Max, Min
 
 from egov.office.documents.models import (
@@ -77,3 +78,19 @@ def test_a_year_of_incoming_mail_and_open_work_for_each_role(media: Path) -> Non
     assert list(leaders_of(documents.earliest("pk").body)) == [lanhdao]
     assert "Document office: " in out.getvalue()
     assert (media / "office/incoming/synthetic/ban-quet-mau.pdf").exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_demo_documents_are_found_by_search_without_diacritics(media: Path) -> None:
+    call_command("load_demo", documents=50, stdout=StringIO())
+    client = Client()
+    client.force_login(User.objects.get(username="lanhdao"))
+    synthetic = IncomingDocument.objects.filter(arrived_at__date__lt=NOW.date()).earliest("pk")
+
+    today = client.get("/van-ban/tim-kiem/", {"q": "ngay phap luat"})
+    earlier = client.get("/van-ban/tim-kiem/", {"q": synthetic.notation})
+
+    assert today.status_code == 200
+    letter = IncomingDocument.objects.get(notation="455/BTP-PBGDPL")
+    assert f'href="/van-ban/den/{letter.pk}/"' in today.text
+    assert f'href="/van-ban/den/{synthetic.pk}/"' in earlier.text
