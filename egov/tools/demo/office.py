@@ -11,8 +11,8 @@ services each run in their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from io import StringIO
 from datetime import timedelta
+from io import StringIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command

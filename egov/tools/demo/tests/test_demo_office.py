@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.test import Client
 from django.db.models import Count, Max, Min
+from django.test import Client
 
 from egov.office.documents.models import (
     Holder,
