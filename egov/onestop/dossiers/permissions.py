@@ -164,8 +164,10 @@ class Stage:
 # The one rule of who acts on a dossier now, read by the action panel
 # (actions.py), `may_act` and the inboxes (`acting_condition`), so that a
 # person offered an action finds the dossier in "Cần xử lý", and nobody else
-# does. The services check the same roles and units (reception.py, pauses.py,
-# processing.py, ending.py).
+# does. The services check the same roles and units under their row lock
+# (reception.py, pauses.py, processing.py, ending.py); the panel's tests hold
+# the panel to them, and egov/tools/synthetic/tests/test_inbox_coverage.py
+# the inboxes to the panel.
 STAGES: dict[int, Stage] = {
     # Reception checks a registered dossier: accept, ask for more, or refuse.
     DossierStatus.NEW: Stage(StageUnit.RECEIVING, (Role.RECEPTION,)),
@@ -221,29 +223,25 @@ def may_act(user: User | AnonymousUser, dossier: Dossier) -> bool:
     return has_role_over(user, unit, roles)
 
 
-def _under(field: str, path: str) -> Q:
-    return Q(**{f"{field}__path__startswith": path})
-
-
 def _stage_unit_under(unit: StageUnit, path: str) -> Q:
     """`stage_unit` of the dossier is `path` or below it, as a filter."""
     if unit == StageUnit.RECEIVING:
-        return _under("receiving_unit", path)
+        return Q(receiving_unit__path__startswith=path)
     if unit == StageUnit.HOLDING:
-        return _under("current_unit", path) | Q(
-            current_unit__isnull=True, **{"receiving_unit__path__startswith": path}
+        return Q(current_unit__path__startswith=path) | Q(
+            current_unit__isnull=True, receiving_unit__path__startswith=path
         )
     # step_unit(): another agency, else the step's unit, else the centre.
     return (
-        _under("current_step__external_agency", path)
+        Q(current_step__external_agency__path__startswith=path)
         | Q(
             current_step__external_agency__isnull=True,
-            **{"current_step__unit__path__startswith": path},
+            current_step__unit__path__startswith=path,
         )
         | Q(
             current_step__external_agency__isnull=True,
             current_step__unit__isnull=True,
-            **{"receiving_unit__path__startswith": path},
+            receiving_unit__path__startswith=path,
         )
     )
 
