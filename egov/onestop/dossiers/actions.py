@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from egov.onestop.dossiers.models import Consultation, Dossier, DossierStatus
-from egov.onestop.dossiers.permissions import SUPERVISORS, step_unit
+from egov.onestop.dossiers.permissions import SUPERVISORS, may_act, step_unit
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
+from egov.onestop.payments.paid import dossier_paid
 from egov.onestop.procedures.models import StepAction, StepTransition
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Membership, Role, User
@@ -73,7 +74,10 @@ def _open_step_actions(user: User, dossier: Dossier, names: set[str]) -> list[Mo
     if supervisor:
         names.add("assign")
     if step_actor:
-        names.update({"consult", "payment"})
+        names.add("consult")
+        # A paid dossier is not asked to pay again (request_payment refuses).
+        if not dossier_paid(dossier.pk):
+            names.add("payment")
     moves: list[MoveOption] = []
     transitions = StepTransition.objects.filter(step=step).select_related("target")
     for transition in transitions:
@@ -125,17 +129,15 @@ def available_actions(user: User, dossier: Dossier) -> Actions:
     moves = _open_step_actions(user, dossier, names)
     status = dossier.status
     receiving = dossier.receiving_unit
-    if status == DossierStatus.NEW and _may(user, receiving, [Role.RECEPTION]):
+    # Who works each status is one rule (permissions.STAGES), shared with the inboxes.
+    acting = may_act(user, dossier)
+    if status == DossierStatus.NEW and acting:
         names.update({"accept", "supplement", "refuse"})
-    if status == DossierStatus.SUPPLEMENT and _may(
-        user, receiving, [Role.RECEPTION, Role.SPECIALIST]
-    ):
+    if status == DossierStatus.SUPPLEMENT and acting:
         names.add("receive-supplement")
-    if status == DossierStatus.FINANCIAL and _may(
-        user, dossier.current_unit or receiving, [Role.RECEPTION, Role.SPECIALIST]
-    ):
+    if status == DossierStatus.FINANCIAL and acting:
         names.add("confirm-payment")
-    if status == DossierStatus.FINISHED and _may(user, receiving, [Role.RECEPTION]):
+    if status == DossierStatus.FINISHED and acting:
         names.add("return-result")
     if status in OPEN_STATUSES:
         step = dossier.current_step

@@ -215,8 +215,9 @@ def _answer(dossier: Dossier, actor: User) -> Dossier:
 
 @router.get("/", response=list[DossierOut], summary="Hộp hồ sơ của cán bộ")
 def list_dossiers(
-    request: HttpRequest, tab: str = InboxTab.MINE, q: str = "", order: str = "appointment_at"
+    request: HttpRequest, tab: str = InboxTab.ACTION, q: str = "", order: str = "appointment_at"
 ) -> list[Dossier]:
+    """The tab `tab` of the officer's inbox (default "action": Cần xử lý), as on the page."""
     user = request_user(request)
     return list(inbox(user, InboxQuery(tab=tab, search=q, order=order))[:200])
 

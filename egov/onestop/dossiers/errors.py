@@ -59,3 +59,4 @@ class DossierError(StrEnum):
     FILE_TOO_LARGE = "file_too_large"
     ASSIGNEE_NOT_FOUND = "assignee_not_found"
     TOO_MANY_REQUESTS = "too_many_requests"
+    FEE_ALREADY_PAID = "fee_already_paid"

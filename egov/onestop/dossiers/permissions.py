@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.errors import DossierError
-from egov.onestop.dossiers.models import Consultation, Dossier
+from egov.onestop.dossiers.models import Consultation, Dossier, DossierStatus
 from egov.onestop.procedures.models import ProcessStep
-from egov.platform.accounts.access import has_role_over, root_paths
+from egov.platform.accounts.access import has_role_over, memberships, root_paths
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import NotFound, PermissionDenied
 from egov.platform.organisation.models import Unit
@@ -138,3 +140,138 @@ def require_step_actor(user: User, dossier: Dossier, roles: Iterable[Role] | Non
         )
     allowed = list(roles) if roles is not None else [Role(step.role)]
     require_role(user, step_unit(dossier, step), [*allowed, *SUPERVISORS])
+
+
+class StageUnit(StrEnum):
+    # Where the current step is worked (`step_unit`).
+    STEP = "step"
+    # The centre that received the dossier.
+    RECEIVING = "receiving"
+    # The unit holding the dossier now, or the centre when none holds it.
+    HOLDING = "holding"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Who works a dossier in one status: one of `roles` over `unit`."""
+
+    unit: StageUnit
+    roles: tuple[Role, ...]
+    # The current step's own role works it too (besides `roles`).
+    step_role: bool = False
+
+
+# The one rule of who acts on a dossier now, read by the action panel
+# (actions.py), `may_act` and the inboxes (`acting_condition`), so that a
+# person offered an action finds the dossier in "Cần xử lý", and nobody else
+# does. The services check the same roles and units under their row lock
+# (reception.py, pauses.py, processing.py, ending.py); the panel's tests hold
+# the panel to them, and egov/tools/synthetic/tests/test_inbox_coverage.py
+# the inboxes to the panel.
+STAGES: dict[int, Stage] = {
+    # Reception checks a registered dossier: accept, ask for more, or refuse.
+    DossierStatus.NEW: Stage(StageUnit.RECEIVING, (Role.RECEPTION,)),
+    # The step's role where the step is worked; heads and leaders above it.
+    DossierStatus.ACCEPTED: Stage(StageUnit.STEP, SUPERVISORS, step_role=True),
+    DossierStatus.PROCESSING: Stage(StageUnit.STEP, SUPERVISORS, step_role=True),
+    # The supplement is received at the centre.
+    DossierStatus.SUPPLEMENT: Stage(StageUnit.RECEIVING, (Role.RECEPTION, Role.SPECIALIST)),
+    # The payment is confirmed where the dossier waits.
+    DossierStatus.FINANCIAL: Stage(StageUnit.HOLDING, (Role.RECEPTION, Role.SPECIALIST)),
+    # The result is handed over at the centre.
+    DossierStatus.FINISHED: Stage(StageUnit.RECEIVING, (Role.RECEPTION,)),
+}
+
+
+def stage_unit(dossier: Dossier) -> Unit | None:
+    """The unit whose people act on `dossier` now; None: nobody (ended, or no step)."""
+    stage = STAGES.get(dossier.status)
+    if stage is None:
+        return None
+    if stage.unit == StageUnit.STEP:
+        step = dossier.current_step
+        return None if step is None else step_unit(dossier, step)
+    if stage.unit == StageUnit.HOLDING:
+        return dossier.current_unit or dossier.receiving_unit
+    return dossier.receiving_unit
+
+
+def stage_roles(dossier: Dossier) -> list[Role]:
+    """The roles that act on `dossier` now (over `stage_unit`)."""
+    stage = STAGES.get(dossier.status)
+    if stage is None:
+        return []
+    roles = list(stage.roles)
+    if stage.step_role and dossier.current_step is not None:
+        roles.insert(0, Role(dossier.current_step.role))
+    return roles
+
+
+def may_act(user: User | AnonymousUser, dossier: Dossier) -> bool:
+    """Whether `user` works `dossier` at its present stage (status and step).
+
+    A step claimed by someone else is theirs: only they, or a head or leader
+    over the step's unit, act on it (`_require_holder` in the services).
+    """
+    unit = stage_unit(dossier)
+    if unit is None:
+        return False
+    stage = STAGES[dossier.status]
+    roles = stage_roles(dossier)
+    if stage.step_role and dossier.assignee_id not in (None, user.pk):
+        roles = list(SUPERVISORS)
+    return has_role_over(user, unit, roles)
+
+
+def _stage_unit_under(unit: StageUnit, path: str) -> Q:
+    """`stage_unit` of the dossier is `path` or below it, as a filter."""
+    if unit == StageUnit.RECEIVING:
+        return Q(receiving_unit__path__startswith=path)
+    if unit == StageUnit.HOLDING:
+        return Q(current_unit__path__startswith=path) | Q(
+            current_unit__isnull=True, receiving_unit__path__startswith=path
+        )
+    # step_unit(): another agency, else the step's unit, else the centre.
+    return (
+        Q(current_step__external_agency__path__startswith=path)
+        | Q(
+            current_step__external_agency__isnull=True,
+            current_step__unit__path__startswith=path,
+        )
+        | Q(
+            current_step__external_agency__isnull=True,
+            current_step__unit__isnull=True,
+            receiving_unit__path__startswith=path,
+        )
+    )
+
+
+def acting_condition(user: User) -> Q:
+    """`may_act(user, dossier)` as a filter on dossiers, for the inboxes.
+
+    Built from `STAGES` and the user's memberships (a role over a unit's
+    subtree, as `has_role_over` decides), so the two cannot disagree.
+    """
+    if not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q(status__in=list(STAGES)) & ~Q(
+            status__in=[s for s, g in STAGES.items() if g.unit == StageUnit.STEP],
+            current_step__isnull=True,
+        )
+    condition = Q(pk__in=[])
+    pairs = memberships(user)
+    for status, stage in STAGES.items():
+        for path, role in pairs:
+            if role in stage.roles:
+                roled = Q()
+            elif stage.step_role:
+                # The step's role, unless someone else claimed the step.
+                roled = Q(current_step__role=role) & (Q(assignee__isnull=True) | Q(assignee=user))
+            else:
+                continue
+            placed = _stage_unit_under(stage.unit, path)
+            if stage.unit == StageUnit.STEP:
+                placed &= Q(current_step__isnull=False)
+            condition |= Q(status=status) & roled & placed
+    return condition

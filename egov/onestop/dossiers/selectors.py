@@ -13,11 +13,17 @@ from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Dossier, DossierStatus
-from egov.onestop.dossiers.permissions import VISIBILITY_PATHS, read_visible, visible_dossiers
+from egov.onestop.dossiers.permissions import (
+    STAGES,
+    VISIBILITY_PATHS,
+    acting_condition,
+    read_visible,
+    visible_dossiers,
+)
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
 from egov.onestop.procedures.models import Procedure, ProcessStep
 from egov.platform.accounts.access import sees_unit
-from egov.platform.accounts.models import Membership, User
+from egov.platform.accounts.models import User
 from egov.platform.core.errors import NotFound
 from egov.platform.organisation.models import Unit
 
@@ -48,16 +54,18 @@ def dossier_state_for_user(user: User | AnonymousUser, pk: int) -> Dossier:
 
 
 class InboxTab:
+    # Cần xử lý: every dossier the user may act on now (`may_act`); the default.
+    ACTION = "action"
     MINE = "mine"
     UNASSIGNED = "unassigned"
     NEAR = "near"
     LATE = "late"
-    ALL = (MINE, UNASSIGNED, NEAR, LATE)
+    ALL = (ACTION, MINE, UNASSIGNED, NEAR, LATE)
 
 
 @dataclass(frozen=True)
 class InboxQuery:
-    tab: str = InboxTab.MINE
+    tab: str = InboxTab.ACTION
     search: str = ""
     order: str = "appointment_at"
 
@@ -71,32 +79,39 @@ ORDERINGS = {
 }
 
 
-def _actionable(user: User) -> Q:
-    """Open dossiers at a step whose role the user holds where it is worked."""
-    condition = Q(pk__in=[])
-    memberships = Membership.objects.filter(user=user, unit__is_active=True).values_list(
-        "unit__path", "role"
-    )
-    for path, role in memberships:
-        condition |= Q(current_unit__path__startswith=path, current_step__role=role)
-    return condition
-
-
 def inbox(user: User, query: InboxQuery) -> QuerySet[Dossier]:
-    base = Dossier.objects.filter(status__in=OPEN_STATUSES).select_related(*_RELATED)
-    now = timezone.now()
-    if query.tab == InboxTab.MINE:
-        base = base.filter(assignee=user)
-    elif query.tab == InboxTab.UNASSIGNED:
-        base = base.filter(_actionable(user), assignee__isnull=True)
-    else:
-        base = base.filter(_actionable(user) | Q(assignee=user))
-        if query.tab == InboxTab.NEAR:
-            horizon = now + timedelta(hours=settings.NEAR_DEADLINE_HOURS)
-            base = base.filter(appointment_at__gte=now, appointment_at__lte=horizon)
-        else:
-            base = base.filter(appointment_at__lt=now)
+    """The dossiers of one inbox tab, searched and sorted.
+
+    A search by a dossier's exact code finds it in any tab, whatever its
+    status, when the user may see it: an officer who types a code from a
+    receipt looks for that dossier, not for the tab's.
+    """
     term = query.search.strip()
+    if term:
+        exact = visible_dossiers(user).filter(code__iexact=term).values("pk")
+        found = Dossier.objects.filter(pk__in=exact).select_related(*_RELATED)
+        if found.exists():
+            return found.order_by("pk")
+    if query.tab not in InboxTab.ALL or query.tab == InboxTab.ACTION:
+        acting = acting_condition(user)
+        # Every status someone acts in: the open ones, and a finished
+        # dossier waiting for its result to be handed over.
+        base = Dossier.objects.filter(acting, status__in=list(STAGES))
+    else:
+        base = Dossier.objects.filter(status__in=OPEN_STATUSES)
+        now = timezone.now()
+        if query.tab == InboxTab.MINE:
+            base = base.filter(assignee=user)
+        elif query.tab == InboxTab.UNASSIGNED:
+            base = base.filter(acting_condition(user), assignee__isnull=True)
+        else:
+            base = base.filter(acting_condition(user) | Q(assignee=user))
+            if query.tab == InboxTab.NEAR:
+                horizon = now + timedelta(hours=settings.NEAR_DEADLINE_HOURS)
+                base = base.filter(appointment_at__gte=now, appointment_at__lte=horizon)
+            else:
+                base = base.filter(appointment_at__lt=now)
+    base = base.select_related(*_RELATED)
     if term:
         base = base.filter(
             Q(code__icontains=term)

@@ -7,11 +7,14 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus
 from egov.onestop.dossiers.permissions import visible_dossiers
 from egov.onestop.payments.errors import PaymentError
+from egov.onestop.payments.gateways.base import ATTEMPT_LIFETIME
 from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus, Reconciliation
 from egov.onestop.procedures.fees import FeeQuote, fee_quote
 from egov.platform.accounts.access import root_paths
@@ -19,6 +22,17 @@ from egov.platform.accounts.models import User
 from egov.platform.core.errors import NotFound
 
 _CLOSED = frozenset({DossierStatus.NOT_ACCEPTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED})
+
+
+# A pending attempt the citizen left: another one of the same purpose
+# followed it or went through, or the gateway no longer takes it.
+ABANDONED = "abandoned"
+ABANDONED_LABEL = _lazy("Không hoàn tất")
+# How each gateway is named to staff (the channel a fee was paid through).
+GATEWAY_LABELS = {
+    "vnpay": _lazy("Trực tuyến qua VNPAY"),
+    "sandbox": _lazy("Trực tuyến qua cổng thanh toán thử nghiệm"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,11 @@ class PaymentLine:
     created_at: datetime
     paid_at: datetime | None
     bank_txn_no: str
+    gateway: str
+
+    @property
+    def channel_label(self) -> str:
+        return str(GATEWAY_LABELS.get(self.gateway, _("Trực tuyến qua %s") % self.gateway))
 
 
 @dataclass(frozen=True)
@@ -81,21 +100,49 @@ def payment_summary(dossier: Dossier) -> PaymentSummary:
         fee_paid=fee_paid,
         fee_payable=fee_vnd > 0 and not fee_paid and dossier.status not in _CLOSED,
         obligation_vnd=int(dossier.payment_due_vnd) if waiting else 0,
-        payments=[
-            PaymentLine(
-                txn_ref=p.txn_ref,
-                purpose=p.purpose,
-                purpose_label=str(PaymentPurpose(p.purpose).label),
-                amount_vnd=p.amount_vnd,
-                status=p.status,
-                status_label=str(PaymentStatus(p.status).label),
-                created_at=p.created_at,
-                paid_at=p.paid_at,
-                bank_txn_no=p.bank_txn_no,
-            )
-            for p in rows
-        ],
+        payments=[_line(p, rows) for p in rows],
     )
+
+
+def _shown_status(payment: Payment, rows: list[Payment]) -> str:
+    """The status shown for one attempt among the dossier's `rows` (newest first)."""
+    if payment.status != PaymentStatus.PENDING:
+        return payment.status
+    same = [p for p in rows if p.purpose == payment.purpose and p.pk != payment.pk]
+    followed = any(
+        p.status == PaymentStatus.PAID or (p.created_at, p.pk) > (payment.created_at, payment.pk)
+        for p in same
+    )
+    if followed or payment.created_at + ATTEMPT_LIFETIME < timezone.now():
+        return ABANDONED
+    return payment.status
+
+
+def _line(payment: Payment, rows: list[Payment]) -> PaymentLine:
+    status = _shown_status(payment, rows)
+    label = ABANDONED_LABEL if status == ABANDONED else PaymentStatus(status).label
+    return PaymentLine(
+        txn_ref=payment.txn_ref,
+        purpose=payment.purpose,
+        purpose_label=str(PaymentPurpose(payment.purpose).label),
+        amount_vnd=payment.amount_vnd,
+        status=status,
+        status_label=str(label),
+        created_at=payment.created_at,
+        paid_at=payment.paid_at,
+        bank_txn_no=payment.bank_txn_no,
+        gateway=payment.gateway,
+    )
+
+
+def paid_lines(dossier: Dossier) -> list[PaymentLine]:
+    """The dossier's payments the gateway confirmed, newest first, for the staff page."""
+    rows = list(
+        Payment.objects.filter(dossier=dossier, status=PaymentStatus.PAID).order_by(
+            "-paid_at", "-pk"
+        )
+    )
+    return [_line(p, rows) for p in rows]
 
 
 def dossier_for_applicant(user: User | AnonymousUser, pk: int) -> Dossier:

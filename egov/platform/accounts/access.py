@@ -98,6 +98,19 @@ def _root_paths(user: User, roles: Iterable[Role] | None = None) -> list[str]:
     return list(memberships.values_list("unit__path", flat=True).distinct())
 
 
+def memberships(user: User) -> list[tuple[str, str]]:
+    """The user's (unit path, role) pairs in active units."""
+    pairs = _remembered(user)
+    if pairs is not None:
+        return list(pairs)
+    return [
+        (str(path), str(role))
+        for path, role in Membership.objects.filter(user=user, unit__is_active=True)
+        .values_list("unit__path", "role")
+        .order_by("unit__path", "role")
+    ]
+
+
 def root_paths(user: User) -> list[str]:
     """The paths of the active units `user` belongs to (each once)."""
     return _root_paths(user)

@@ -23,6 +23,7 @@ from egov.onestop.dossiers.services.processing import (
     _transition,
 )
 from egov.onestop.events import DossierEvent
+from egov.onestop.payments.paid import dossier_paid
 from egov.onestop.procedures.models import StepAction
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -146,11 +147,20 @@ def request_payment(
     amount_vnd: int = 0,
     expected_step: int | None = None,
 ) -> Dossier:
-    """Pause for fees or taxes (status 6); the clock stops."""
+    """Pause for fees or taxes (status 6); the clock stops.
+
+    Refused once the gateway confirmed a payment for the dossier: the
+    citizen paid, and asking again would charge twice.
+    """
     held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     _require_open_step(dossier)
     require_step_actor(actor, dossier)
+    if dossier_paid(dossier.pk):
+        raise Conflict(
+            DossierError.FEE_ALREADY_PAID,
+            _("Hồ sơ đã được thanh toán phí, lệ phí nên không yêu cầu nộp phí, thuế nữa."),
+        )
     if not note.strip():
         raise InvalidInput(
             DossierError.PAYMENT_NOTE_REQUIRED, _("Cần ghi rõ khoản phí, thuế công dân phải nộp.")

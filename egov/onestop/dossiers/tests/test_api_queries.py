@@ -44,12 +44,13 @@ MOVE_QUERIES = [21, 17, 17]
 # event, outbox row with its last sequence and sync facts, release) and no
 # read back. A change of status queues the applicant's e-mail (4 more). The
 # assignee is read for the answer when it is not the actor (stop: the
-# receiving officer).
+# receiving officer). Asking for payment also asks whether the dossier
+# was paid already (one read).
 ACTION_QUERIES = {
     "claim": 14,
     "supplement": 21,
     "supplement-received": 22,
-    "payment": 18,
+    "payment": 19,
     "payment-confirmed": 19,
     "forward": 17,
     "approve": 17,

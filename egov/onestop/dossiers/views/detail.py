@@ -13,6 +13,7 @@ from egov.onestop.dossiers.actions import available_actions
 from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover, ReturnMethod
 from egov.onestop.dossiers.selectors import dossier_for_user
 from egov.onestop.dossiers.services.reads import log_personal_data_read
+from egov.onestop.payments.selectors import paid_lines
 from egov.platform.accounts.access import request_user
 from egov.platform.audit.selectors import events_for_target
 from egov.platform.core.errors import NotFound
@@ -96,6 +97,7 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
                 dossier, limit=50, exclude_types=("dossiers.personal_data_read",)
             ),
             "actions": available_actions(user, dossier),
+            "paid_payments": paid_lines(dossier),
             "return_methods": ReturnMethod.choices,
             "reason_actions": _reason_actions(dossier),
             "printable_forms": [f for f in PRINTABLE_FORMS if applicable[f[0]]],

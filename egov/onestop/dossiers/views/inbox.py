@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET
 
 from egov.onestop.dossiers.selectors import InboxQuery, InboxTab, inbox, waiting_at_reception
 from egov.onestop.dossiers.views.common import reception_centres
-from egov.platform.accounts.access import request_user
+from egov.platform.accounts.access import remember_memberships, request_user
 
 PAGE_SIZE = 25
 WAITING_SHOWN = 20
 
 TABS = [
+    (InboxTab.ACTION, _("Cần xử lý")),
     (InboxTab.MINE, _("Của tôi")),
     (InboxTab.UNASSIGNED, _("Chưa phân công")),
     (InboxTab.NEAR, _("Sắp đến hạn")),
@@ -34,8 +35,10 @@ SORTS = [
 @require_GET
 def inbox_page(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    tab = request.GET.get("tab", InboxTab.MINE)
-    tab = tab if tab in InboxTab.ALL else InboxTab.MINE
+    # The tab, the centres and the waiting list each ask for them.
+    remember_memberships(user)
+    tab = request.GET.get("tab", InboxTab.ACTION)
+    tab = tab if tab in InboxTab.ALL else InboxTab.ACTION
     sort = request.GET.get("sap_xep", "appointment_at")
     sort = sort if sort in dict(SORTS) else "appointment_at"
     search = request.GET.get("q", "").strip()[:100]

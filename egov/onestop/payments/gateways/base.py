@@ -15,7 +15,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -71,6 +71,11 @@ class Callback:
     gateway_txn_no: str
     bank_txn_no: str
     paid_at: datetime | None
+
+
+# How long a gateway takes a payment after it was started (VNPAY's
+# vnp_ExpireDate); a pending attempt older than this was abandoned.
+ATTEMPT_LIFETIME = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,7 @@ def test_summary_lists_payments_and_shows_buttons_to_the_applicant_only(
             created_at=payment.created_at,
             paid_at=None,
             bank_txn_no="SBX00000042",
+            gateway="sandbox",
         )
     ]
     request = RequestFactory().get("/")

@@ -41,7 +41,7 @@ import hmac
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
@@ -50,6 +50,7 @@ from django.utils.translation import gettext as _
 
 from egov.onestop.payments.errors import PaymentError
 from egov.onestop.payments.gateways.base import (
+    ATTEMPT_LIFETIME,
     Callback,
     Gateway,
     Outcome,
@@ -63,7 +64,7 @@ VERSION = "2.1.0"
 # VNPAY's times are written in GMT+7 whatever the server's zone.
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TIME_FORMAT = "%Y%m%d%H%M%S"
-EXPIRES_AFTER = timedelta(minutes=15)
+EXPIRES_AFTER = ATTEMPT_LIFETIME
 DEFAULT_PAY_URL = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
 HASH_PARAM = "vnp_SecureHash"
 _NOT_SIGNED = frozenset({HASH_PARAM, "vnp_SecureHashType"})
