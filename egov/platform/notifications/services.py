@@ -105,18 +105,18 @@ def queue_email(
     The one way an e-mail leaves the platform. `dedupe_key` names the event
     (the same key queues one e-mail); `sealed` for a body carrying a credential.
     """
-    with transaction.atomic():
-        email, _created = OutboundEmail.objects.get_or_create(
-            dedupe_key=_key(dedupe_key, "email"),
-            defaults={
-                "to_address": to,
-                "subject": subject,
-                "body": seal(body) if sealed else body,
-                "sealed": sealed,
-                "notification": notification,
-                "next_attempt_at": timezone.now(),
-            },
-        )
+    # get_or_create runs its insert in a savepoint of its own.
+    email, _created = OutboundEmail.objects.get_or_create(
+        dedupe_key=_key(dedupe_key, "email"),
+        defaults={
+            "to_address": to,
+            "subject": subject,
+            "body": seal(body) if sealed else body,
+            "sealed": sealed,
+            "notification": notification,
+            "next_attempt_at": timezone.now(),
+        },
+    )
     return email
 
 
@@ -125,16 +125,15 @@ def queue_sms(*, phone: str, text: str, dedupe_key: str = "", sealed: bool = Fal
 
     The one way an SMS leaves the platform; the arguments as `queue_email`'s.
     """
-    with transaction.atomic():
-        sms, _created = OutboundSms.objects.get_or_create(
-            dedupe_key=_key(dedupe_key, "sms"),
-            defaults={
-                "phone": phone,
-                "text": seal(text) if sealed else text,
-                "sealed": sealed,
-                "next_attempt_at": timezone.now(),
-            },
-        )
+    sms, _created = OutboundSms.objects.get_or_create(
+        dedupe_key=_key(dedupe_key, "sms"),
+        defaults={
+            "phone": phone,
+            "text": seal(text) if sealed else text,
+            "sealed": sealed,
+            "next_attempt_at": timezone.now(),
+        },
+    )
     return sms
 
 
