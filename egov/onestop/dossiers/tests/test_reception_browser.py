@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import FilePayload, Page, Route, expect
 from pytest_django.fixtures import Settings
 
 from egov.conftest import PASSWORD, Cast, Province
@@ -45,10 +45,8 @@ def test_errors_at_once_then_the_kept_scan_and_the_receipt_in_a_new_tab(
     expect(page.get_by_label("Cơ quan giải quyết")).to_have_value(str(province.long_an.pk))
     # Given a form with the declaration's scan, one paper ticked, no name and a bad phone
     page.get_by_role("checkbox", name="Tờ khai đăng ký khai sinh").check()
-    page.set_input_files(
-        f"#scan_{desk.documents[0].pk}",
-        files=[{"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": PDF}],
-    )
+    scan: FilePayload = {"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    page.set_input_files(f"#scan_{desk.documents[0].pk}", files=[scan])
     page.get_by_label("Điện thoại").fill("12")
 
     # When it is saved
