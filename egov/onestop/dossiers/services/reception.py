@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers import transitions
-from egov.onestop.dossiers.codes import next_dossier_code
+from egov.onestop.dossiers.codes import new_tracking_reference, next_dossier_code
 from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import (
     ApplicantKind,
@@ -317,6 +317,8 @@ def _check_registration(actor: User | None, request: _Registration) -> _Checked:
         applicant_user=request.applicant_user,
         form_data=dict(request.form_data or {}),
         tracking_secret="".join(secrets.choice(_SECRET_ALPHABET) for _i in range(6)),
+        # Trackable from now on, before any official code (codes.py).
+        tracking_reference=new_tracking_reference(),
     )
     return _Checked(dossier=dossier, known=known, received=set(received_document_ids))
 
