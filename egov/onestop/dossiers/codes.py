@@ -100,7 +100,11 @@ def next_dossier_code(*, unit: Unit, moment: datetime) -> str:
 
 TRACKING_PREFIX = "TD-"
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-TRACKING_LENGTH = 8
+# 32^10 ≈ 10^15 references: with ten million dossiers a new one meets an
+# existing reference about once in a hundred million submissions (the unique
+# constraint still refuses it); eight characters would make that one in
+# a hundred thousand.
+TRACKING_LENGTH = 10
 
 
 def new_tracking_reference() -> str:

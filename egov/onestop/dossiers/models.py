@@ -201,7 +201,7 @@ class Dossier(models.Model):
     tracking_secret = models.CharField(_("mã tra cứu"), max_length=8)
     # Issued at registration, so an online dossier can be tracked before the
     # desk accepts it and gives it its official code (issue 17 item 10):
-    # `TD-` and 8 unambiguous characters (see codes.tracking_reference).
+    # `TD-` and 10 unambiguous characters (see codes.new_tracking_reference).
     tracking_reference = models.CharField(  # noqa: DJ001 - NULL for dossiers made before it
         _("mã theo dõi"), max_length=16, unique=True, null=True, blank=True
     )

@@ -13,7 +13,7 @@ def give_references(apps: Any, schema_editor: Any) -> None:
     get a tracking reference, so their applicants can follow them too."""
     dossier = apps.get_model("dossiers", "Dossier")
     for pk in dossier.objects.filter(code__isnull=True).values_list("pk", flat=True).iterator():
-        reference = "TD-" + "".join(secrets.choice(_ALPHABET) for _i in range(8))
+        reference = "TD-" + "".join(secrets.choice(_ALPHABET) for _i in range(10))
         dossier.objects.filter(pk=pk).update(tracking_reference=reference)
 
 

@@ -3,7 +3,7 @@
 
 The official code (mã hồ sơ) is still issued at acceptance, from the daily
 sequence (egov/onestop/dossiers/codes.py); registration gives a separate
-tracking reference (mã theo dõi, `TD-` + 8 characters) that the
+tracking reference (mã theo dõi, `TD-` + 10 characters) that the
 confirmation page and the e-mail show with the secret.
 """
 
@@ -25,7 +25,7 @@ from egov.onestop.portal.tests.test_applying import URL, _post
 from egov.platform.accounts.models import User
 from egov.platform.notifications.models import OutboundEmail
 
-REFERENCE = re.compile(r"TD-[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{8}")
+REFERENCE = re.compile(r"TD-[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{10}")
 
 
 def _submit(client: Client, online: Online, citizen: User, province: Province) -> Dossier:
@@ -96,8 +96,8 @@ def test_after_acceptance_the_reference_finds_the_official_code(
 
 @pytest.mark.django_db
 def test_references_are_told_apart_from_codes() -> None:
-    assert is_tracking_reference("TD-7K3M9QPA")
-    assert not is_tracking_reference("TD-7K3M9QP")  # too short
-    assert not is_tracking_reference("TD-7K3M9QP0")  # 0 is not in the alphabet
+    assert is_tracking_reference("TD-7K3M9QPAWX")
+    assert not is_tracking_reference("TD-7K3M9QPAW")  # too short
+    assert not is_tracking_reference("TD-7K3M9QPAW0")  # 0 is not in the alphabet
     assert not is_tracking_reference("000.00.01.H53-250710-0001")
-    assert public_view("TD-7K3M9QPA", secret="ABC123") is None
+    assert public_view("TD-7K3M9QPAWX", secret="ABC123") is None
