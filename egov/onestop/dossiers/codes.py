@@ -12,6 +12,7 @@ second desk waits for the first one's commit and then reads its number.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 from django.conf import settings
@@ -82,4 +83,41 @@ def next_dossier_code(*, unit: Unit, moment: datetime) -> str:
         settings.DOSSIER_CODE_PATTERN.format(
             agency=agency, date=timezone.localtime(moment), seq=number
         )
+    )
+
+
+# Tracking references (mã theo dõi) -------------------------------------------------
+#
+# The official code above is issued when the desk accepts the dossier
+# (Decree 118/2025/NĐ-CP: the receipt, form 01, carries it), from a gapless
+# daily sequence: it cannot be given at an online submission the desk may
+# still refuse. A citizen who applied online must still be able to follow
+# the dossier at once, so registration gives every dossier a tracking
+# reference of its own: random (it says nothing of the agency, the day or
+# how many dossiers there are), short enough to read out on the phone, in
+# characters that cannot be mistaken for one another, with a prefix no
+# official code has, so the lookup knows which column to search.
+
+TRACKING_PREFIX = "TD-"
+TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+# 32^10 ≈ 10^15 references: with ten million dossiers a new one meets an
+# existing reference about once in a hundred million submissions (the unique
+# constraint still refuses it); eight characters would make that one in
+# a hundred thousand.
+TRACKING_LENGTH = 10
+
+
+def new_tracking_reference() -> str:
+    return TRACKING_PREFIX + "".join(
+        secrets.choice(TRACKING_ALPHABET) for _i in range(TRACKING_LENGTH)
+    )
+
+
+def is_tracking_reference(value: str) -> bool:
+    """Whether `value` (upper case, stripped) has the shape of a tracking reference."""
+    body = value.removeprefix(TRACKING_PREFIX)
+    return (
+        value.startswith(TRACKING_PREFIX)
+        and len(body) == TRACKING_LENGTH
+        and all(char in TRACKING_ALPHABET for char in body)
     )

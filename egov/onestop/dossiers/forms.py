@@ -6,6 +6,7 @@ are the services', which raise DomainError with the message to show.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -13,8 +14,8 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from egov.onestop.dossiers.models import ApplicantKind, ReturnMethod
-from egov.onestop.dossiers.services import Applicant, Outcome
+from egov.onestop.dossiers.models import ApplicantKind, ReceptionDraftScan, ReturnMethod
+from egov.onestop.dossiers.services import Applicant, Outcome, reception_problems
 from egov.onestop.procedures.models import Procedure, ProcedureDocument
 from egov.platform.organisation.models import Unit
 
@@ -85,7 +86,11 @@ class ReceptionForm(forms.Form):
         initial=ApplicantKind.PERSON,
         widget=forms.RadioSelect,
     )
-    applicant_name = forms.CharField(label=_("Họ tên/tên tổ chức"), max_length=255)
+    applicant_name = forms.CharField(
+        label=_("Họ tên/tên tổ chức"),
+        max_length=255,
+        error_messages={"required": _("Cần nhập họ tên người nộp hồ sơ.")},
+    )
     applicant_id_number = forms.CharField(
         label=_("Số CCCD/mã số doanh nghiệp"), max_length=20, required=False
     )
@@ -131,6 +136,17 @@ class ReceptionForm(forms.Form):
         self.fields["documents"].choices = [  # type: ignore[attr-defined]
             (d.pk, d.name) for d in self.procedure_documents
         ]
+        # Set by the view: the scans kept after a refused submit, and the
+        # refusal of each scan sent, by procedure document.
+        self.kept_scans: Mapping[int, ReceptionDraftScan] = {}
+        self.scan_errors: Mapping[int, str] = {}
+
+    def document_rows(self) -> list[tuple[ProcedureDocument, ReceptionDraftScan | None, str]]:
+        """Each document of the procedure with its kept scan and its scan's refusal."""
+        return [
+            (d, self.kept_scans.get(d.pk), self.scan_errors.get(d.pk, ""))
+            for d in self.procedure_documents
+        ]
 
     APPLICANT_FIELDS = (
         "applicant_name",
@@ -157,6 +173,36 @@ class ReceptionForm(forms.Form):
         data = self.data
         raw = data.getlist("documents") if isinstance(data, QueryDict) else []
         return {int(v) for v in raw if str(v).isdigit()}
+
+    def clean(self) -> dict[str, Any]:
+        """Also every problem the reception service would refuse, all at once (issue 17)."""
+        cleaned = super().clean() or {}
+        problems = reception_problems(
+            procedure=cleaned.get("procedure"),
+            applicant=self._applicant(cleaned),
+            outcome=str(cleaned.get("outcome", "")),
+            received_document_ids=cleaned.get("documents") or [],
+            items=lines(cleaned.get("items") or ""),
+            reason=cleaned.get("reason") or "",
+        )
+        for problem in problems:
+            # A field refused already (too long...) keeps that message alone.
+            if problem.field not in self.errors:
+                self.add_error(problem.field, problem.message)
+        return cleaned
+
+    def _applicant(self, data: dict[str, Any]) -> Applicant:
+        kind = data.get("applicant_kind") or ApplicantKind.PERSON
+        return Applicant(
+            name=data.get("applicant_name") or "",
+            kind=ApplicantKind(kind),
+            id_number=data.get("applicant_id_number") or "",
+            address=data.get("applicant_address") or "",
+            phone=data.get("applicant_phone") or "",
+            email=data.get("applicant_email") or "",
+            delegate_name=data.get("delegate_name") or "",
+            delegate_id_number=data.get("delegate_id_number") or "",
+        )
 
     def applicant(self) -> Applicant:
         data = self.cleaned_data

@@ -199,6 +199,12 @@ class Dossier(models.Model):
     )
     collected_by = models.CharField(_("người nhận kết quả"), max_length=255, blank=True)
     tracking_secret = models.CharField(_("mã tra cứu"), max_length=8)
+    # Issued at registration, so an online dossier can be tracked before the
+    # desk accepts it and gives it its official code (issue 17 item 10):
+    # `TD-` and 10 unambiguous characters (see codes.new_tracking_reference).
+    tracking_reference = models.CharField(  # noqa: DJ001 - NULL for dossiers made before it
+        _("mã theo dõi"), max_length=16, unique=True, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -433,3 +439,51 @@ class DailySequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix} {self.day} {self.last}"
+
+
+class ReceptionDraftScan(models.Model):
+    """A scan attached to a reception form whose submit was refused (issue 17 item 3).
+
+    Kept so the officer need not choose the file again: the next submit of
+    the same form (its token) by the same officer uses it, and the dossier
+    then stores its own copy. Drafts nobody came back to are deleted by the
+    daily job `reception_drafts` after `DRAFT_SCAN_HOURS` (citizens' papers
+    are not kept without a purpose, Decree 13/2023/NĐ-CP).
+    """
+
+    token = models.CharField(_("mã biểu mẫu"), max_length=64)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    receiving_unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("nơi tiếp nhận"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    procedure_document = models.ForeignKey(
+        "procedures.ProcedureDocument",
+        verbose_name=_("thành phần"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file = models.FileField(_("bản quét"), upload_to=RandomName("reception-drafts"))
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("thời điểm lưu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bản quét giữ lại khi tiếp nhận")
+        verbose_name_plural = _("bản quét giữ lại khi tiếp nhận")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token", "officer", "procedure_document"],
+                name="dossiers_draftscan_one_per_document",
+            )
+        ]
+        indexes = [models.Index(fields=["created_at"], name="dossiers_draftscan_created")]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name

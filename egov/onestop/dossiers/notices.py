@@ -77,7 +77,15 @@ def status_message(dossier: Dossier) -> Message:
         body = "\n".join(_facts(dossier, status))
         email = [_("Kính gửi Ông/Bà %(name)s,") % {"name": dossier.applicant_name}, "", title + "."]
         email.append(body)
-        if dossier.code:
+        if not dossier.code and dossier.tracking_reference:
+            # Before the code: the tracking reference and the secret to
+            # follow the dossier from now on (issue 17 item 10).
+            email += [
+                "",
+                _("Mã theo dõi hồ sơ: %(reference)s. Mã tra cứu: %(secret)s.")
+                % {"reference": dossier.tracking_reference, "secret": dossier.tracking_secret},
+            ]
+        if dossier.code or dossier.tracking_reference:
             email += ["", _("Tra cứu hồ sơ: %(url)s") % {"url": tracking_url(dossier)}]
         email += [
             "",

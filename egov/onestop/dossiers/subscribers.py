@@ -11,7 +11,7 @@ from egov.platform.core.events import Moment, subscribe
 def retire_public_answers(changed: DossierChanged) -> None:
     # Marks the cached answers for retirement once the change commits
     # (answers.py explains why it must be after the commit).
-    answers.forget_public_answers(changed.dossier.code)
+    answers.forget_public_answers(changed.dossier.code, changed.dossier.tracking_reference)
 
 
 def connect() -> None:

@@ -16,8 +16,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Least
+
 from egov.onestop.dossiers.models import Timeliness
 from egov.platform.workcalendar.deadlines import VN_TZ, WorkingCalendar
+
+
+def overdue_at(moment: datetime) -> Q:
+    """Open dossiers past their deadline at `moment`: the one rule of "quá hạn".
+
+    The deadline counts until the clock stopped for the citizen (a
+    supplement, a fee: `clock_stopped_at`) when that was before `moment`;
+    the citizen's time is not the agency's delay. The dashboard's card and
+    its list of late dossiers both use this, so they cannot disagree.
+    Combine with a filter on open (or still open) dossiers.
+    """
+    stopped_or_moment = Least(Coalesce(F("clock_stopped_at"), Value(moment)), Value(moment))
+    return Q(deadline_at__lt=stopped_or_moment)
 
 
 def classify(end: datetime, deadline: datetime, *, supplement_count: int = 0) -> Timeliness:

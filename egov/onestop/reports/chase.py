@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 
 from egov.onestop.dossiers.models import Dossier
+from egov.onestop.dossiers.timeliness import overdue_at
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
 from egov.onestop.reports.scope import Scope
 from egov.platform.workcalendar.deadlines import WorkingCalendar
@@ -48,7 +48,7 @@ def _open(scope: Scope) -> QuerySet[Dossier]:
 
 
 def _late(now: datetime) -> Q:
-    return Q(deadline_at__lt=Coalesce(F("clock_stopped_at"), now))
+    return overdue_at(now)
 
 
 def late_dossiers(

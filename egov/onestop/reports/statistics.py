@@ -12,8 +12,9 @@ For a scope (unit, sub-units, procedure, field) and a period [start, stop):
   is subtracted (the deadline moved), a second supplement makes it late, and
   "finished" wins over "returned" (returning later does not move the end);
 - in progress = the received dossiers still open at the period's end, judged
-  there: within the deadline when `deadline_at` is at or after the end of the
-  period, past it otherwise;
+  there, or now when the period has not ended: past the deadline by the rule
+  of the list of late dossiers (`timeliness.overdue_at`: the deadline runs
+  until the clock stopped for the citizen), within it otherwise;
 - so carried over + new = resolved + in progress, always.
 
 The other counts: supplement requested = received dossiers with at least one
@@ -56,8 +57,10 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus, Handover, Timeliness
+from egov.onestop.dossiers.timeliness import overdue_at
 from egov.onestop.reports.scope import Period, Scope
 from egov.platform.workcalendar.deadlines import VN_TZ, OfficeHours, WorkingCalendar
 
@@ -149,6 +152,9 @@ def aggregates(period: Period) -> dict[str, Any]:
     new = Q(received_at__gte=start, received_at__lt=stop)
     ended = resolved(period)
     still_open = received & (Q(ended_at__isnull=True) | Q(ended_at__gte=stop))
+    # Judged at the period's end, or now if it has not come: the dashboard's
+    # card then counts what its list of late dossiers lists (issue 17).
+    past = Q(deadline_at__isnull=False) & overdue_at(min(stop, timezone.now()))
     # A step refused it: the dossier is among the few with a "refuse" hand-over.
     # An uncorrelated IN (one scan of the partial index dossiers_handover_refuse,
     # hashed) rather than EXISTS per row: PostgreSQL can then scan the dossiers
@@ -174,8 +180,8 @@ def aggregates(period: Period) -> dict[str, Any]:
         "early": count(ended & Q(timeliness=Timeliness.EARLY)),
         "on_time": count(ended & Q(timeliness=Timeliness.ON_TIME)),
         "late": count(ended & Q(timeliness=Timeliness.LATE)),
-        "open_within": count(still_open & Q(deadline_at__gte=stop)),
-        "open_past": count(still_open & Q(deadline_at__lt=stop)),
+        "open_within": count(still_open & Q(deadline_at__isnull=False) & ~past),
+        "open_past": count(still_open & past),
         "supplement_requested": count(received & Q(supplement_count__gt=0)),
         "refused_in_processing": count(ended & Q(status=S.STOPPED) & Q(refused)),
         "not_accepted": count(Q(status=S.NOT_ACCEPTED, received_at__isnull=True)),

@@ -263,6 +263,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "workload_table": report.tables[4],
             "query": _base_query(request),
             "export_fields": _export_fields(scope, period),
+            # One click per export: links for a small scope, buttons that
+            # queue the job for a large one (reports/_exports.html).
+            "large": is_large(scope, period),
+            # The card's "N đang quá hạn" is the list's count (issue 17).
+            "period_current": period.stop > now,
+            "late_link": True,
             "now": now.astimezone(VN_TZ),
         },
     )
@@ -305,6 +311,9 @@ def export_status(request: HttpRequest, job_id: int) -> HttpResponse:
         template,
         {
             "job": job,
+            # The poll that finds the file ready starts its download
+            # (reports/export-status.js): the export stays one click.
+            "start_download": polled,
             "working": job.status in ACTIVE,
             "size": (job.result or {}).get("size") if job.status == JobStatus.DONE else None,
         },
@@ -416,6 +425,7 @@ class _PublicFigures:
     trend: list[MonthRow]
     tables: list[Table]
     chart: SafeString
+    period_current: bool
 
 
 def _public_figures(province: Unit, year: int) -> _PublicFigures:
@@ -445,6 +455,7 @@ def _public_figures(province: Unit, year: int) -> _PublicFigures:
         trend=trend,
         tables=tables,
         chart=charts.trend_chart(trend),
+        period_current=period.stop > timezone.now(),
     )
 
 
@@ -482,4 +493,5 @@ def _public_context(
         "unit_table": tables[3],
         "field_table": tables[4],
         "query": query,
+        "period_current": figures.period_current,
     }

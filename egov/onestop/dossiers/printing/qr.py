@@ -18,8 +18,12 @@ def public_url() -> str:
 
 
 def tracking_url(dossier: Dossier) -> str:
-    """The tracking page for this dossier, with its code and printed secret."""
-    query = urlencode({"ma": dossier.code or "", "bi_mat": dossier.tracking_secret})
+    """The tracking page for this dossier, with its code and printed secret.
+
+    Before the desk gives the code, the tracking reference stands for it.
+    """
+    name = dossier.code or dossier.tracking_reference or ""
+    query = urlencode({"ma": name, "bi_mat": dossier.tracking_secret})
     return f"{public_url()}/tra-cuu/?{query}"
 
 

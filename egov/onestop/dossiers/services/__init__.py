@@ -25,9 +25,11 @@ from egov.onestop.dossiers.services.reads import log_personal_data_read
 from egov.onestop.dossiers.services.reception import (
     Applicant,
     Outcome,
+    Problem,
     accept_dossier,
     attach_scan,
     receive_dossier,
+    reception_problems,
     refuse_at_reception,
     register_dossier,
     request_supplement_at_reception,
@@ -36,6 +38,7 @@ from egov.onestop.dossiers.services.reception import (
 __all__ = [
     "Applicant",
     "Outcome",
+    "Problem",
     "accept_dossier",
     "answer_consultation",
     "attach_scan",
@@ -48,6 +51,7 @@ __all__ = [
     "move_on",
     "receive_dossier",
     "receive_supplement",
+    "reception_problems",
     "record_result",
     "refuse",
     "refuse_at_reception",

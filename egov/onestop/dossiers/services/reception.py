@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers import transitions
-from egov.onestop.dossiers.codes import next_dossier_code
+from egov.onestop.dossiers.codes import new_tracking_reference, next_dossier_code
 from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import (
     ApplicantKind,
@@ -65,28 +65,105 @@ class Applicant:
     delegate_id_number: str = ""
 
 
-def _check_applicant(applicant: Applicant) -> None:
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with what the desk typed: the field it is about, a code, a message."""
+
+    field: str
+    code: str
+    message: str
+
+
+def applicant_problems(applicant: Applicant) -> list[Problem]:
+    """Every problem of the applicant's data, in the form's order."""
+    problems = []
     if not applicant.name.strip():
-        raise InvalidInput(
-            DossierError.APPLICANT_NAME_REQUIRED, _("Cần nhập họ tên người nộp hồ sơ.")
+        problems.append(
+            Problem(
+                "applicant_name",
+                DossierError.APPLICANT_NAME_REQUIRED,
+                _("Cần nhập họ tên người nộp hồ sơ."),
+            )
         )
-    checks: list[tuple[object, Callable[[str], None], str]] = [
+    checks: list[tuple[str, object, Callable[[str], None], str]] = [
         (
+            "applicant_id_number",
             applicant.kind == ApplicantKind.PERSON and applicant.id_number,
             citizen_id_validator,
             applicant.id_number,
         ),
-        (applicant.delegate_id_number, citizen_id_validator, applicant.delegate_id_number),
-        (applicant.phone, phone_validator, applicant.phone),
-        (applicant.email, validate_email, applicant.email),
+        (
+            "delegate_id_number",
+            applicant.delegate_id_number,
+            citizen_id_validator,
+            applicant.delegate_id_number,
+        ),
+        ("applicant_phone", applicant.phone, phone_validator, applicant.phone),
+        ("applicant_email", applicant.email, validate_email, applicant.email),
     ]
-    for present, validator, value in checks:
+    for field, present, validator, value in checks:
         if not present:
             continue
         try:
             validator(value)
         except ValidationError as exc:
-            raise InvalidInput(DossierError.INVALID_APPLICANT, exc.messages[0]) from exc
+            problems.append(Problem(field, DossierError.INVALID_APPLICANT, exc.messages[0]))
+    return problems
+
+
+def _check_applicant(applicant: Applicant) -> None:
+    problems = applicant_problems(applicant)
+    if problems:
+        raise InvalidInput(problems[0].code, problems[0].message)
+
+
+def reception_problems(
+    *,
+    procedure: Procedure | None,
+    applicant: Applicant,
+    outcome: str,
+    received_document_ids: Sequence[int],
+    items: Sequence[str],
+    reason: str,
+) -> list[Problem]:
+    """Every problem `receive_dossier` would refuse in what the desk typed, all at once.
+
+    The form shows them together (issue 17 item 3); the service still
+    checks each one, so nothing depends on this having run.
+    """
+    problems = applicant_problems(applicant)
+    if procedure is not None and outcome == Outcome.ACCEPT:
+        received = set(received_document_ids)
+        missing = [
+            d.name
+            for d in ProcedureDocument.objects.filter(procedure=procedure, required=True).order_by(
+                "position", "pk"
+            )
+            if d.pk not in received
+        ]
+        if missing:
+            problems.append(
+                Problem(
+                    "documents",
+                    DossierError.MISSING_DOCUMENTS,
+                    _("Còn thiếu giấy tờ bắt buộc: %s.") % "; ".join(missing),
+                )
+            )
+    if outcome == Outcome.SUPPLEMENT and not any(item.strip() for item in items):
+        problems.append(
+            Problem(
+                "items",
+                DossierError.SUPPLEMENT_ITEMS_REQUIRED,
+                _("Cần liệt kê giấy tờ công dân phải bổ sung."),
+            )
+        )
+    if outcome == Outcome.REFUSE and not reason.strip():
+        problems.append(
+            Problem(
+                "reason", DossierError.REASON_REQUIRED, _("Cần ghi rõ lý do từ chối tiếp nhận.")
+            )
+        )
+    return problems
 
 
 def _province_root(unit: Unit) -> str:
@@ -240,6 +317,8 @@ def _check_registration(actor: User | None, request: _Registration) -> _Checked:
         applicant_user=request.applicant_user,
         form_data=dict(request.form_data or {}),
         tracking_secret="".join(secrets.choice(_SECRET_ALPHABET) for _i in range(6)),
+        # Trackable from now on, before any official code (codes.py).
+        tracking_reference=new_tracking_reference(),
     )
     return _Checked(dossier=dossier, known=known, received=set(received_document_ids))
 

@@ -131,7 +131,9 @@ def _track(
     form: str,
     prepare: Callable[[PublicDossier], _Answer],
 ) -> _Answer | None:
-    code = code.strip()
+    # As `public_view` reads it: the cache key of "td-…" is that of "TD-…",
+    # so `forget_public_answers` retires what either spelling stored.
+    code = code.strip().upper()
     proof = _proof(code, secret, phone) if code and "\x00" not in code else None
     if proof is None:
         # Nothing can be stored for it: count, then read the database.
@@ -160,17 +162,20 @@ def _track(
     return answer
 
 
-def forget_public_answers(code: str | None) -> None:
+def forget_public_answers(*codes: str | None) -> None:
     """Retire the dossier's cached answers once the current transaction commits.
 
+    `codes`: every name it is looked up by (its code, its tracking reference).
     Called for every change of a dossier (`DossierChanged`); outside a
     transaction it runs at once.
     """
-    if not code:
-        return
-    # Robust: the change has committed; if the cache is down, its answers
-    # age out within ANSWER_SECONDS.
-    transaction.on_commit(RetireAnswers(_generation_key(_code_digest(code))), robust=True)
+    for code in codes:
+        if not code:
+            continue
+        # Robust: the change has committed; if the cache is down, its answers
+        # age out within ANSWER_SECONDS.
+        key = _generation_key(_code_digest(code.upper()))
+        transaction.on_commit(RetireAnswers(key), robust=True)
 
 
 @dataclass(frozen=True)

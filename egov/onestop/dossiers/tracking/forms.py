@@ -22,7 +22,10 @@ def _from_scan(value: str) -> dict[str, str]:
 
 class LookupForm(forms.Form):
     ma = forms.CharField(
-        label=_("Mã hồ sơ"),
+        label=_("Mã hồ sơ hoặc mã theo dõi"),
+        help_text=_(
+            "Hồ sơ nộp trực tuyến chưa được tiếp nhận: nhập mã theo dõi (bắt đầu bằng TD-)."
+        ),
         max_length=300,
         widget=forms.TextInput(
             attrs={

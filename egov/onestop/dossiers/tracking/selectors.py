@@ -1,6 +1,7 @@
 """The public view of a dossier: what anyone holding the receipt may see.
 
-A dossier is found by its code plus a proof: the 6-character secret printed
+A dossier is found by its code (or, before it has one, by the tracking
+reference given at registration: codes.py) plus a proof: the 6-character secret printed
 on the receipt, or the applicant's phone number. A wrong proof and an
 unknown code give the same answer (None), after the same single query and a
 constant-time comparison, so a code cannot be confirmed by guessing.
@@ -39,6 +40,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 
+from egov.onestop.dossiers.codes import is_tracking_reference
 from egov.onestop.dossiers.models import DossierStatus, Timeliness
 from egov.onestop.dossiers.tracking.masking import mask_name, normalise_phone
 
@@ -68,10 +70,14 @@ SELECT d.id, d.tracking_secret, d.applicant_phone, d.applicant_name, d.status,
        (SELECT s.name FROM procedures_processstep s WHERE s.id = d.current_step_id),
        (SELECT u.name FROM organisation_unit u WHERE u.id = d.current_unit_id),
        (SELECT a.previous_appointment_at FROM dossiers_apology a
-         WHERE a.dossier_id = d.id ORDER BY a.issued_at, a.id LIMIT 1)
+         WHERE a.dossier_id = d.id ORDER BY a.issued_at, a.id LIMIT 1),
+       d.code
 FROM dossiers_dossier d
 WHERE d.code = %s
 """
+# A tracking reference (codes.py: issued at registration, before the code)
+# is looked up the same way, on its own unique column.
+_BY_REFERENCE = ("WHERE d.code = %s", "WHERE d.tracking_reference = %s")
 # On PostgreSQL the hand-overs come with the dossier, as one JSON array in
 # the same statement: a found answer costs one round trip instead of two
 # (the lookup is the busiest public request, docs/performance.md).
@@ -226,8 +232,11 @@ def _dossier_row(code: str, one_statement: bool) -> Sequence[Any] | None:
     # (which answered 500): such a code is simply unknown.
     if not code or "\x00" in code:
         return None
+    sql = _DOSSIER_WITH_HISTORY_SQL if one_statement else _DOSSIER_SQL
+    if is_tracking_reference(code):
+        sql = sql.replace(*_BY_REFERENCE)
     with connection.cursor() as cursor:
-        cursor.execute(_DOSSIER_WITH_HISTORY_SQL if one_statement else _DOSSIER_SQL, [code])
+        cursor.execute(sql, [code])
         row: Sequence[Any] | None = cursor.fetchone()
     return row
 
@@ -256,6 +265,8 @@ class _DossierRow(NamedTuple):
     current_unit: str | None
     # The appointment the first apology (form 04) moved, if there is one.
     first_promise: datetime | str | None
+    # The official code, once the desk accepted the dossier.
+    code: str | None
 
 
 def _public_dossier(code: str, row: _DossierRow, history: tuple[PublicStep, ...]) -> PublicDossier:
@@ -264,7 +275,8 @@ def _public_dossier(code: str, row: _DossierRow, history: tuple[PublicStep, ...]
     first_promise = _maybe_aware(row.first_promise)
     appointment = _maybe_aware(row.appointment_at)
     return PublicDossier(
-        code=code,
+        # Found by its tracking reference: the official code once it has one.
+        code=row.code or code,
         procedure=row.procedure,
         receiving_unit=row.receiving_unit,
         applicant=mask_name(row.applicant_name),

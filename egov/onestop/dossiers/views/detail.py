@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -28,6 +29,25 @@ PRINTABLE_FORMS = [
     ("05", _("Thông báo dừng xử lý")),
     ("06", _("Phiếu kiểm soát quá trình giải quyết")),
 ]
+
+
+# The slip the reception form's "Lưu và in phiếu" asked for: {"dossier": pk,
+# "form": "01"}; the dossier's page opens it in a new tab once.
+PRINT_SLIP = "dossiers.print_slip"
+
+
+def _slip_to_print(request: HttpRequest, dossier: Dossier) -> dict[str, str] | None:
+    """The slip to open now (taken from the session: a reload opens nothing)."""
+    wanted = request.session.get(PRINT_SLIP)
+    if not isinstance(wanted, dict) or wanted.get("dossier") != dossier.pk:
+        return None
+    del request.session[PRINT_SLIP]
+    number = str(wanted.get("form", ""))
+    name = dict(PRINTABLE_FORMS).get(number)
+    if name is None:
+        return None
+    url = reverse("printing:dossier_form", kwargs={"pk": dossier.pk, "number": number})
+    return {"number": number, "name": str(name), "url": url}
 
 
 HANDOVER_LABELS = {
@@ -101,6 +121,7 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
             "return_methods": ReturnMethod.choices,
             "reason_actions": _reason_actions(dossier),
             "printable_forms": [f for f in PRINTABLE_FORMS if applicable[f[0]]],
+            "print_slip": _slip_to_print(request, dossier),
             "today": timezone.localdate(),
         },
     )

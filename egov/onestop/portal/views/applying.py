@@ -256,7 +256,12 @@ def _page_context(
 def _after_submit(request: HttpRequest, user: User, dossier: Dossier) -> HttpResponse:
     messages.success(
         request,
-        _("Đã nộp hồ sơ. Bộ phận một cửa sẽ kiểm tra và thông báo kết quả tiếp nhận."),
+        _(
+            "Đã nộp hồ sơ. Bộ phận một cửa sẽ kiểm tra và thông báo kết quả tiếp nhận. "
+            "Theo dõi hồ sơ ngay từ bây giờ với mã theo dõi %(reference)s "
+            "và mã tra cứu %(secret)s."
+        )
+        % {"reference": dossier.tracking_reference, "secret": dossier.tracking_secret},
     )
     # Not set (None) goes on too: start_payment refuses it with `fee_not_set`.
     if dossier_fee(dossier).total_vnd != 0:

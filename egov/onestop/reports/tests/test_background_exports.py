@@ -297,3 +297,27 @@ def test_the_confirmation_page_links_back_to_the_same_dashboard(
     assert f'<a href="{back}">Quay lại</a>' in page
     assert "javascript:" not in page
     assert Job.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_large_scope_exports_in_one_click_and_the_poll_starts_the_download(
+    client: Client, desk: Desk, province: Province, data: None, frozen: None, large: None
+) -> None:
+    # Given a large scope on the dashboard
+    login(client, desk.commune_leader)
+    page = client.get(URL, {**MARCH, "don_vi": province.long_an.pk}).content.decode()
+    # Then every export is a button posting to the export (no confirmation page)
+    assert page.count('action="/thong-ke/xuat/"') == 6
+    assert '<input type="hidden" name="bang" value="qua-han">' in page
+    assert "dinh_dang=xlsx" not in page
+
+    # When the leader clicks one and the job runs
+    job = _queue_and_run(client, province)
+    polled = client.get(f"/thong-ke/xuat/{job.pk}/", headers={"HX-Request": "true"})
+    reopened = client.get(f"/thong-ke/xuat/{job.pk}/")
+
+    # Then the poll that finds the file marks its link to be followed at
+    # once; the page opened again later does not download it again
+    assert "data-start-download" in polled.content.decode()
+    assert "data-start-download" not in reopened.content.decode()
+    assert 'src="/static/reports/export-status.js"' in reopened.content.decode()

@@ -205,7 +205,8 @@ def test_dashboard_query_count(
     login(client, desk.commune_leader)
     client.get(URL, MARCH)
 
-    with django_assert_num_queries(21):
+    # 22: one bounded count tells whether the exports are links or job buttons.
+    with django_assert_num_queries(22):
         response = client.get(URL, MARCH)
 
     assert response.status_code == 200
@@ -258,3 +259,74 @@ def test_public_page_query_count(
         response = client.get(PUBLIC)
 
     assert response.status_code == 200
+
+
+# The overdue card and the list beside it (issue 17 item 5) ------------------------
+
+
+def test_the_overdue_card_counts_the_list_beside_it(
+    client: Client, cast: Cast, desk: Desk, make: MakeDossier, frozen: None
+) -> None:
+    # Given, on 15 April at 09:00: one dossier late since 13 April, one waiting
+    # for the citizen's supplement since 7 April (its deadline, 14 April, is
+    # on hold), and one due at 16:00 today (within its deadline now)
+    late = make(at(4, 6), at(4, 13), code="001.01.30.H53-260406-0001")
+    make(
+        at(4, 6),
+        at(4, 14),
+        code="001.01.30.H53-260406-0002",
+        status=DossierStatus.SUPPLEMENT,
+        clock_stopped_at=at(4, 7),
+    )
+    make(at(4, 8), at(4, 15, 16), code="001.01.30.H53-260408-0001")
+    login(client, desk.commune_leader)
+
+    # When the leader opens the dashboard for the year so far
+    response = client.get(URL)
+
+    # Then the card and the list both count the one late dossier
+    stats = response.context["stats"]
+    assert (stats.in_progress, stats.open_past, stats.open_within) == (3, 1, 2)
+    assert [row[0] for row in response.context["late_table"].rows] == [late.code]
+    html = response.content.decode()
+    assert '<a href="#bang-qua-han">1 đang quá hạn</a>' in html
+
+
+def test_a_past_period_judges_the_card_at_its_end(
+    client: Client, desk: Desk, make: MakeDossier, frozen: None
+) -> None:
+    # Given a dossier due on 10 March, still open on 15 April, whose clock
+    # stopped for a supplement on 5 March, and one due on 2 April
+    make(at(3, 2), at(3, 10), status=DossierStatus.SUPPLEMENT, clock_stopped_at=at(3, 5))
+    make(at(3, 2), at(4, 2))
+    login(client, desk.commune_leader)
+
+    # When March is shown
+    response = client.get(URL, MARCH)
+
+    # Then at the end of March neither is late (one waits for the citizen,
+    # the other is due later), though the second is late today
+    stats = response.context["stats"]
+    assert (stats.open_past, stats.open_within) == (0, 2)
+    assert "0 quá hạn tại cuối kỳ" in response.content.decode()
+    assert len(response.context["late_table"].rows) == 1
+
+
+def test_every_export_of_a_small_scope_is_one_download_link(
+    client: Client, desk: Desk, data: None, frozen: None
+) -> None:
+    login(client, desk.commune_leader)
+
+    page = client.get(URL, MARCH).content.decode()
+
+    # Each of the five tables and the whole report: XLSX and PDF links
+    query = "tu=2026-03-01&amp;den=2026-03-31"
+    for key in ("so-lieu", "chi-so", "theo-thang", "qua-han", "cong-viec"):
+        for fmt in ("xlsx", "pdf"):
+            assert f'href="?{query}&amp;dinh_dang={fmt}&amp;bang={key}" download>' in page
+    assert f'class="button" href="?{query}&amp;dinh_dang=xlsx" download>XLSX</a>' in page
+    assert 'action="/thong-ke/xuat/"' not in page
+    # and the link itself answers with the file
+    response = client.get(URL, {**MARCH, "dinh_dang": "xlsx", "bang": "qua-han"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
