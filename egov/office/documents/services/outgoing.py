@@ -643,7 +643,7 @@ def _issue(
         _complete_by_reply(actor, document)
     if document.related_id is not None and document.relation in (Relation.RECALL, Relation.REPLACE):
         related = OutgoingDocument.objects.select_for_update(of=("self",)).get(
-            pk=document.related_id
+            pk=document.related_id or 0
         )
         related.status = (
             OutgoingStatus.RECALLED
@@ -669,7 +669,7 @@ def _issue(
 
 def _complete_by_reply(actor: User, document: OutgoingDocument) -> None:
     """The incoming document answered by `document` is handled: its holders are done."""
-    incoming = IncomingDocument.objects.select_for_update().get(pk=document.reply_to_id)
+    incoming = IncomingDocument.objects.select_for_update().get(pk=document.reply_to_id or 0)
     if incoming.status == IncomingStatus.COMPLETED:
         return
     now = timezone.now()
