@@ -147,7 +147,7 @@ def _locked(document: OutgoingDocument) -> OutgoingDocument:
     )
 
 
-def _drafting_unit(actor: User) -> Unit:
+def drafting_unit_of(actor: User) -> Unit:
     membership = (
         Membership.objects.filter(user=actor, unit__is_active=True)
         .exclude(role=Role.ADMINISTRATOR)
@@ -312,7 +312,7 @@ def create_draft(
     *, actor: User, draft: Draft, file: UploadedFile | None, note: str = ""
 ) -> OutgoingDocument:
     """A new draft with its first version; a DOCX is converted in the background."""
-    drafting_unit = _drafting_unit(actor)
+    drafting_unit = drafting_unit_of(actor)
     body = issuing_body(drafting_unit)
     _check_people(body, drafting_unit, draft)
     summary, units, names = _checked_draft(actor, body, draft)
