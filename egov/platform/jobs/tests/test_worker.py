@@ -135,6 +135,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
     assert sorted(j.unique_key for j in first) == [
         "jobs.prune@2026-03-02T02:00:00+07:00",
         "notifications@2026-03-02T08:00:10+07:00",
+        "office.overdue_reminder@2026-03-02T07:30:00+07:00",
         "portal_sync@2026-03-02T08:00:10+07:00",
         "reminders@2026-03-02T07:00:00+07:00",
         "reports.prune_exports@2026-03-02T02:30:00+07:00",
@@ -144,7 +145,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "notifications@2026-03-02T08:00:20+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 7
+    assert Job.objects.count() == 8
 
 
 @pytest.mark.django_db
