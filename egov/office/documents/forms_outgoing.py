@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from egov.office.documents.forms import PersonChoice
@@ -71,14 +72,21 @@ class DraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, body: Unit, drafting_unit: Unit, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        body: Unit,
+        drafting_unit: Unit,
+        issued: QuerySet[OutgoingDocument],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signer"].queryset = signers_of(body)  # type: ignore[attr-defined]
         self.fields["reviewer"].queryset = reviewers_of(drafting_unit)  # type: ignore[attr-defined]
         self.fields["internal_units"].queryset = (  # type: ignore[attr-defined]
             Unit.objects.filter(is_active=True).exclude(pk=body.pk).order_by("path")
         )
-        self.fields["related"].queryset = OutgoingDocument.objects.filter(  # type: ignore[attr-defined]
+        self.fields["related"].queryset = issued.filter(  # type: ignore[attr-defined]
             body=body, status=OutgoingStatus.ISSUED
         ).order_by("-issued_at", "-pk")
         if not self.is_bound:

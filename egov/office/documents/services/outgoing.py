@@ -60,6 +60,7 @@ from egov.office.documents.models import (
     VersionStatus,
 )
 from egov.office.documents.selectors import incoming_for_user
+from egov.office.documents.selectors_outgoing import visible_outgoing
 from egov.office.documents.services import common
 from egov.office.documents.services.common import required_text
 from egov.office.documents.services.incoming import Arrival, receive_issued
@@ -296,7 +297,9 @@ def _checked_draft(actor: User, body: Unit, draft: Draft) -> tuple[str, list[Uni
             _("Văn bản thu hồi, thay thế, đính chính phải chọn văn bản được thay đổi."),
         )
     if draft.related is not None and (
-        draft.related.body_id != body.pk or draft.related.status != OutgoingStatus.ISSUED
+        draft.related.body_id != body.pk
+        or draft.related.status != OutgoingStatus.ISSUED
+        or not visible_outgoing(actor).filter(pk=draft.related.pk).exists()
     ):
         raise InvalidInput(
             OfficeError.RELATED_INVALID,

@@ -9,7 +9,8 @@ from django.test import Client
 
 from egov.conftest import login
 from egov.office.documents.models import OutgoingDocument, OutgoingStatus, OutgoingStep
-from egov.office.documents.tests.conftest import PDF, doc_type
+from egov.office.documents.services.handling import Assignment, assign_incoming
+from egov.office.documents.tests.conftest import PDF, doc_type, registered
 from egov.office.documents.tests.outgoing_fixtures import (  # noqa: F401 - the fixture
     SUMMARY,
     Drafting,
@@ -170,4 +171,38 @@ def test_the_api_refuses_a_file_of_another_kind(drafting: Drafting) -> None:
         },
     )
     assert (response.status_code, response.json()["code"]) == (422, "office_file_not_pdf_or_docx")
+    assert _snapshot() == before
+
+
+def test_a_reply_is_drafted_from_the_incoming_document(drafting: Drafting) -> None:
+    d = drafting
+    incoming = registered(d.cast, d.office)
+    assign_incoming(
+        actor=d.cast.leader,
+        document=incoming,
+        assignment=Assignment(lead_user=d.drafter),
+    )
+    drafter = _client(d.drafter)
+    assert "Soạn văn bản trả lời" in drafter.get(f"/van-ban/den/{incoming.pk}/").content.decode()
+    form = drafter.get(f"/van-ban/di/soan-thao/?tra-loi={incoming.pk}").content.decode()
+    assert "Trả lời văn bản đến số 15/QĐ-BTP của Bộ Tư pháp" in form
+    data = {
+        "document_type": doc_type("QĐ").pk,
+        "summary": "Trả lời Bộ Tư pháp",
+        "urgency": "normal",
+        "secrecy": "none",
+        "signer": d.cast.leader.pk,
+        "external_names": "Bộ Tư pháp",
+        "reply_to": incoming.pk,
+        "file": SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf"),
+    }
+    assert drafter.post("/van-ban/di/soan-thao/", data).status_code == 302
+    assert OutgoingDocument.objects.get().reply_to == incoming
+    # Someone who does not see the incoming document cannot reply to it.
+    outsider = _client(d.cast.outsider)
+    before = _snapshot()
+    data["file"] = SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")
+    refused = outsider.post("/van-ban/di/soan-thao/", data)
+    assert refused.status_code == 422
+    assert "Không tìm thấy văn bản đến được trả lời." in refused.content.decode()
     assert _snapshot() == before

@@ -28,6 +28,7 @@ from egov.office.documents.selectors_outgoing import (
     outgoing_for_user,
     to_issue,
     to_review,
+    visible_outgoing,
 )
 from egov.office.documents.services.outgoing import (
     Draft,
@@ -112,13 +113,22 @@ def new_page(request: HttpRequest) -> HttpResponse:
         body = issuing_body(drafting_unit)
     except DomainError:
         return not_found(request, None)
-    kwargs = {"body": body, "drafting_unit": drafting_unit}
+    issued = visible_outgoing(user)
     if request.method != "POST":
         reply_to = _reply_to(user, request.GET.get("tra-loi"))
-        form = DraftForm(initial={"reply_to": reply_to.pk if reply_to else None}, **kwargs)
+        form = DraftForm(
+            initial={"reply_to": reply_to.pk if reply_to else None},
+            body=body,
+            drafting_unit=drafting_unit,
+            issued=issued,
+        )
         return _form(request, form, body, reply_to, error="")
-    form = DraftForm(request.POST, request.FILES, **kwargs)
+    form = DraftForm(
+        request.POST, request.FILES, body=body, drafting_unit=drafting_unit, issued=issued
+    )
     reply_to = _reply_to(user, request.POST.get("reply_to"))
+    if reply_to is None and request.POST.get("reply_to"):
+        return _form(request, form, body, None, error=_("Không tìm thấy văn bản đến được trả lời."))
     if not form.is_valid():
         return _form(
             request, form, body, reply_to, error=_("Vui lòng kiểm tra các ô được đánh dấu.")
