@@ -165,11 +165,12 @@ def drafting_unit_of(actor: User) -> Unit:
 
 def issuing_body(unit: Unit) -> Unit:
     """The body whose register numbers the unit's documents: the nearest unit with a clerk."""
-    ancestors = [
-        u
-        for u in Unit.objects.filter(is_active=True).order_by("-path")
-        if unit.path.startswith(u.path)
-    ]
+    ancestors: list[Unit] = []
+    current: Unit | None = unit
+    while current is not None and len(ancestors) <= unit.depth:
+        if current.is_active:
+            ancestors.append(current)
+        current = current.parent
     for candidate in ancestors:
         if Membership.objects.filter(
             unit=candidate, role=Role.CLERK, user__is_active=True
