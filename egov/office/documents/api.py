@@ -11,6 +11,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from egov.office.documents.api_outgoing import router as outgoing_router
 from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import DocumentType, Holder, IncomingDocument
 from egov.office.documents.selectors import (
@@ -35,6 +36,7 @@ from egov.platform.core.schemas import ErrorOut
 from egov.platform.organisation.models import Unit
 
 router = Router(auth=django_auth)
+router.add_router("", outgoing_router)
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 LIST_LIMIT = 200
 

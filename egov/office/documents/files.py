@@ -62,6 +62,12 @@ def _detect(upload: UploadedFile) -> str | None:
         upload.seek(0)
 
 
+def kind_of(upload: UploadedFile) -> str | None:
+    """The detected kind of an upload ("pdf", "docx", ...), None when unreadable."""
+    _check_size(upload)
+    return _detect(upload)
+
+
 def _check_size(upload: UploadedFile) -> None:
     if upload.size is not None and upload.size > MAX_MB * 1024 * 1024:
         raise InvalidInput(

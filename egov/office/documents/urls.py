@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from egov.office.documents.views import handling, registering
+from egov.office.documents.views import handling, outgoing, registering
 
 app_name = "office"
 
@@ -17,4 +17,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("den/<int:pk>/phan-cong/", handling.assign, name="incoming-assign"),
     path("den/<int:pk>/chuyen/", handling.forward, name="incoming-forward"),
     path("den/<int:pk>/<slug:action>/", handling.act, name="incoming-act"),
+    # Outgoing documents (views/outgoing.py).
+    path("di/", outgoing.drafts_page, name="outgoing-drafts"),
+    path("di/cho-duyet/", outgoing.to_review_page, name="outgoing-to-review"),
+    path("di/cho-phat-hanh/", outgoing.to_issue_page, name="outgoing-to-issue"),
+    path("di/da-phat-hanh/", outgoing.issued_page, name="outgoing-issued"),
+    path("di/soan-thao/", outgoing.new_page, name="outgoing-new"),
+    path("di/<int:pk>/", outgoing.detail_page, name="outgoing-detail"),
+    path("di/<int:pk>/tep/<int:item>/", outgoing.version_file, name="outgoing-file"),
+    path("di/<int:pk>/phien-ban/", outgoing.new_version, name="outgoing-version"),
+    path("di/<int:pk>/gui/", outgoing.send, name="outgoing-send"),
+    path("di/<int:pk>/phat-hanh/", outgoing.issue, name="outgoing-issue"),
+    path("di/<int:pk>/xem-xet/<slug:action>/", outgoing.review, name="outgoing-review"),
 ]

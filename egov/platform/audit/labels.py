@@ -96,6 +96,17 @@ EVENT_LABELS: dict[str, Promise] = {
     "office.incoming_comment": _("Cho ý kiến về văn bản đến"),
     "office.incoming_complete": _("Hoàn thành xử lý văn bản đến"),
     "office.incoming_return": _("Trả lại văn bản đến"),
+    "office.incoming_completed_by_reply": _("Hoàn thành xử lý văn bản đến bằng văn bản trả lời"),
+    "office.outgoing_drafted": _("Tạo dự thảo văn bản đi"),
+    "office.outgoing_version_added": _("Tải lên phiên bản dự thảo mới"),
+    "office.outgoing_converted": _("Chuyển dự thảo DOCX sang PDF"),
+    "office.outgoing_conversion_failed": _("Chuyển dự thảo sang PDF bị lỗi"),
+    "office.outgoing_sent": _("Gửi dự thảo xem xét, trình ký"),
+    "office.outgoing_review_comment": _("Cho ý kiến về dự thảo"),
+    "office.outgoing_review_return": _("Trả lại dự thảo để sửa"),
+    "office.outgoing_review_pass": _("Lãnh đạo phòng chuyển trình ký"),
+    "office.outgoing_review_approve": _("Duyệt ký văn bản đi"),
+    "office.outgoing_issued": _("Cấp số và phát hành văn bản đi"),
 }
 
 # Edits of an inline row in the administration (AuditedAdmin.save_formset):

@@ -223,3 +223,20 @@ def _create(
         {"register": register.pk, "leader": leader.pk, "notation": document.notation},
     )
     return document
+
+
+def receive_issued(
+    *,
+    clerk: User,
+    body: Unit,
+    arrival: Arrival,
+    file: UploadedFile,
+    stored: list[IncomingAttachment | IncomingDocument],
+) -> IncomingDocument:
+    """A document issued inside the deployment, registered in `body`'s incoming register.
+
+    Runs inside the issuing transaction (outgoing.issue_outgoing), which locked
+    the incoming register before its own outgoing one; `stored` collects the
+    files written, for the caller to remove if that transaction rolls back.
+    """
+    return _create(clerk, body, _checked(arrival), _leader(body, None), file, [], stored)

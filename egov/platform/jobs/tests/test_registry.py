@@ -14,6 +14,7 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
         "reminders": "egov.onestop.dossiers.tasks",
         "reports.prune_exports": "egov.onestop.reports.tasks",
         "portal_sync": "egov.onestop.portalsync.tasks",
+        "office.overdue_reminder": "egov.office.documents.tasks",
     }
 
 

@@ -1,0 +1,744 @@
+"""Outgoing documents: draft, review, sign, number and issue (Decree 30/2020/NĐ-CP art. 10-19).
+
+- A specialist drafts: a PDF, or a DOCX that a background job converts to
+  PDF with LibreOffice (task `office.convert_draft`); every upload is a new
+  version, the earlier ones are kept.
+- The head of the drafting unit reviews (comment, return, pass on); the
+  signing leader approves or returns with comments.
+- The clerk numbers the approved document from the body's outgoing register
+  (numbering.take_number through registers.issue_number, in the issuing
+  transaction: gapless, and a number can never be taken twice) on the day of
+  issue, and issues it: each recipient unit of the deployment gets it as an
+  incoming document (services/incoming.receive_issued), outside agencies
+  wait for the inter-agency exchange. Issuing a reply completes the incoming
+  document it answers; issuing a recall or replacement marks the related one.
+
+Locks, in this order everywhere: the document, the recipients' incoming
+registers (by pk), the outgoing register, the audit chain head last.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+
+from egov.office.documents import files
+from egov.office.documents.errors import OfficeError
+from egov.office.documents.models import (
+    ActionKind,
+    Channel,
+    Direction,
+    DocumentType,
+    ExchangeStatus,
+    Holder,
+    HolderStatus,
+    IncomingAttachment,
+    IncomingDocument,
+    IncomingStatus,
+    OutgoingDocument,
+    OutgoingRecipient,
+    OutgoingStatus,
+    OutgoingStep,
+    OutgoingVersion,
+    RecipientKind,
+    Register,
+    Relation,
+    Secrecy,
+    StepKind,
+    Urgency,
+    VersionStatus,
+)
+from egov.office.documents.selectors import incoming_for_user
+from egov.office.documents.selectors_outgoing import visible_outgoing
+from egov.office.documents.services import common
+from egov.office.documents.services.common import required_text
+from egov.office.documents.services.incoming import Arrival, receive_issued
+from egov.office.documents.services.registers import issue_number, register_for
+from egov.platform.accounts.access import has_role_over
+from egov.platform.accounts.models import Membership, Role, User
+from egov.platform.audit.services import record_event
+from egov.platform.conversion.errors import ConversionError
+from egov.platform.conversion.tools import office_available
+from egov.platform.core.errors import InvalidInput, NotFound, PermissionDenied
+from egov.platform.jobs.queue import enqueue
+from egov.platform.notifications.models import NotificationKind
+from egov.platform.notifications.services import Message, notify
+from egov.platform.organisation.models import Unit
+
+logger = logging.getLogger(__name__)
+
+CONVERT_TASK = "office.convert_draft"
+MAX_EXTERNAL = 50
+MAX_INTERNAL = 200
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the specialist fills in."""
+
+    document_type: DocumentType
+    summary: str
+    signer: User
+    reviewer: User | None = None
+    urgency: str = Urgency.NORMAL
+    secrecy: str = Secrecy.NONE
+    internal_units: Sequence[Unit] = field(default_factory=tuple)
+    external_names: Sequence[str] = field(default_factory=tuple)
+    reply_to: IncomingDocument | None = None
+    relation: str = Relation.NONE
+    related: OutgoingDocument | None = None
+
+
+class ReviewAction(StrEnum):
+    COMMENT = "comment"
+    RETURN = "return"
+    PASS = "pass"  # noqa: S105 - the head passes it on to the signer
+    APPROVE = "approve"  # the signer signs off
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _audit(document: OutgoingDocument, actor: User | None, event: str, **details: Any) -> None:
+    """The audit event, last: the chain head is the last lock a service takes."""
+    record_event(
+        event_type=f"office.outgoing_{event}",
+        actor=actor,
+        target=document,
+        unit=document.body,
+        details={"notation": document.notation, **details},
+    )
+
+
+def _step(document: OutgoingDocument, actor: User, kind: StepKind, note: str = "") -> None:
+    OutgoingStep.objects.create(document=document, actor=actor, kind=kind, note=note)
+
+
+def _tell(document: OutgoingDocument, recipient: User, *, title: str, event: str) -> None:
+    body = _("%(type)s: %(summary)s") % {
+        "type": document.document_type.name,
+        "summary": document.summary,
+    }
+    notify(
+        kind=NotificationKind.OFFICE_DOCUMENT,
+        recipient=recipient,
+        address="",
+        message=Message(title=title, body=body, email_body=body),
+        dedupe_key=f"office:outgoing:{document.pk}:{event}:{recipient.pk}",
+        link=f"/van-ban/di/{document.pk}/",
+    )
+
+
+def _locked(document: OutgoingDocument) -> OutgoingDocument:
+    return (
+        OutgoingDocument.objects.select_for_update(of=("self",))
+        .select_related("body", "document_type", "drafting_unit")
+        .get(pk=document.pk)
+    )
+
+
+def drafting_unit_of(actor: User) -> Unit:
+    membership = (
+        Membership.objects.filter(user=actor, unit__is_active=True)
+        .exclude(role=Role.ADMINISTRATOR)
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None or not actor.is_active:
+        raise PermissionDenied(
+            OfficeError.PERMISSION_DENIED, _("Chỉ cán bộ của một đơn vị mới soạn được văn bản đi.")
+        )
+    return membership.unit
+
+
+def issuing_body(unit: Unit) -> Unit:
+    """The body whose register numbers the unit's documents: the nearest unit with a clerk."""
+    ancestors: list[Unit] = []
+    current: Unit | None = unit
+    while current is not None and len(ancestors) <= unit.depth:
+        if current.is_active:
+            ancestors.append(current)
+        current = current.parent
+    for candidate in ancestors:
+        if Membership.objects.filter(
+            unit=candidate, role=Role.CLERK, user__is_active=True
+        ).exists():
+            return candidate
+    raise InvalidInput(
+        OfficeError.REGISTER_NOT_FOUND,
+        _("Không có văn thư nào ở «%(unit)s» hoặc cấp trên để cấp số văn bản.")
+        % {"unit": unit.name},
+    )
+
+
+def _checked_file(upload: UploadedFile | None) -> tuple[str, UploadedFile]:
+    if upload is None:
+        raise InvalidInput(OfficeError.FILE_REQUIRED, _("Cần tải lên tệp dự thảo (DOCX hoặc PDF)."))
+    kind = files.kind_of(upload)
+    if kind not in ("pdf", "docx"):
+        raise InvalidInput(
+            OfficeError.FILE_NOT_DRAFT,
+            _("Tệp «%(name)s» không phải tệp DOCX hoặc PDF đọc được.") % {"name": upload.name},
+        )
+    if kind == "docx" and not office_available():
+        raise InvalidInput(
+            ConversionError.CONVERTER_UNAVAILABLE,
+            _(
+                "Máy chủ chưa cài LibreOffice nên chưa chuyển được DOCX sang PDF; "
+                "hãy tải lên bản PDF."
+            ),
+        )
+    upload.name = f"{secrets.token_hex(16)}.{kind}"
+    return kind, upload
+
+
+def _new_version(
+    document: OutgoingDocument,
+    actor: User,
+    kind: str,
+    upload: UploadedFile,
+    note: str,
+    stored: list[OutgoingVersion],
+) -> OutgoingVersion:
+    last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = OutgoingVersion(
+        document=document,
+        number=last + 1,
+        created_by=actor,
+        note=note,
+        status=VersionStatus.READY if kind == "pdf" else VersionStatus.CONVERTING,
+    )
+    target = version.file if kind == "pdf" else version.source
+    target.save(upload.name or "du-thao", upload, save=False)
+    stored.append(version)
+    version.save()
+    if kind == "docx":
+        # Commits with the version, or never exists.
+        enqueue(CONVERT_TASK, version=version.pk, unique_key=f"office-convert:{version.pk}")
+    return version
+
+
+def _remove_files(stored: list[OutgoingVersion]) -> None:
+    for version in stored:
+        for stored_file in (version.file, version.source):
+            if stored_file.name:
+                stored_file.storage.delete(stored_file.name)
+
+
+def _check_people(body: Unit, drafting_unit: Unit, draft: Draft) -> None:
+    if not draft.signer.is_active or not has_role_over(draft.signer, body, [Role.LEADER]):
+        raise InvalidInput(
+            OfficeError.SIGNER_NOT_ELIGIBLE,
+            _("Người ký phải là lãnh đạo của cơ quan ban hành."),
+        )
+    if draft.reviewer is not None and (
+        not draft.reviewer.is_active
+        or not has_role_over(draft.reviewer, drafting_unit, [Role.HEAD, Role.LEADER])
+    ):
+        raise InvalidInput(
+            OfficeError.REVIEWER_NOT_ELIGIBLE,
+            _("Người xem xét phải là lãnh đạo của đơn vị soạn thảo."),
+        )
+
+
+def _checked_draft(actor: User, body: Unit, draft: Draft) -> tuple[str, list[Unit], list[str]]:
+    summary = required_text(draft.summary, _("trích yếu"), limit=2000)
+    if draft.urgency not in Urgency.values or draft.secrecy not in Secrecy.values:
+        raise InvalidInput(OfficeError.INVALID_FIELD, _("Độ khẩn hoặc độ mật không hợp lệ."))
+    if draft.relation not in Relation.values:
+        raise InvalidInput(OfficeError.INVALID_FIELD, _("Quan hệ văn bản không hợp lệ."))
+    units = list(dict.fromkeys(draft.internal_units))
+    names = list(dict.fromkeys(" ".join(n.split()) for n in draft.external_names if n.strip()))
+    if len(units) > MAX_INTERNAL or len(names) > MAX_EXTERNAL:
+        raise InvalidInput(OfficeError.RECIPIENT_INVALID, _("Quá nhiều nơi nhận."))
+    for unit in units:
+        if not unit.is_active:
+            raise InvalidInput(
+                OfficeError.RECIPIENT_INVALID,
+                _("Đơn vị «%(unit)s» không còn hoạt động.") % {"unit": unit.name},
+            )
+        if unit.pk == body.pk:
+            raise InvalidInput(
+                OfficeError.RECIPIENT_INVALID,
+                _("Cơ quan ban hành không gửi văn bản cho chính mình."),
+            )
+    for name in names:
+        if len(name) > 255:
+            raise InvalidInput(OfficeError.RECIPIENT_INVALID, _("Tên nơi nhận dài quá 255 ký tự."))
+    if not units and not names:
+        raise InvalidInput(OfficeError.RECIPIENT_REQUIRED, _("Cần ít nhất một nơi nhận."))
+    if units and draft.secrecy != Secrecy.NONE:
+        raise InvalidInput(
+            OfficeError.CONFIDENTIAL_NEEDS_PERSON,
+            _("Văn bản mật không chuyển tự động vào sổ văn bản đến của đơn vị khác."),
+        )
+    if draft.reply_to is not None:
+        # Only a document the drafter may see, of the same body.
+        try:
+            incoming_for_user(actor, draft.reply_to.pk)
+        except NotFound as exc:
+            raise InvalidInput(
+                OfficeError.REPLY_INVALID, _("Không tìm thấy văn bản đến được trả lời.")
+            ) from exc
+    if (draft.relation == Relation.NONE) != (draft.related is None):
+        raise InvalidInput(
+            OfficeError.RELATED_INVALID,
+            _("Văn bản thu hồi, thay thế, đính chính phải chọn văn bản được thay đổi."),
+        )
+    if draft.related is not None and (
+        draft.related.body_id != body.pk
+        or draft.related.status != OutgoingStatus.ISSUED
+        or not visible_outgoing(actor).filter(pk=draft.related.pk).exists()
+    ):
+        raise InvalidInput(
+            OfficeError.RELATED_INVALID,
+            _("Chỉ thu hồi, thay thế, đính chính được văn bản đã phát hành của cùng cơ quan."),
+        )
+    return summary, units, names
+
+
+# ---------------------------------------------------------------- drafting
+
+
+def create_draft(
+    *, actor: User, draft: Draft, file: UploadedFile | None, note: str = ""
+) -> OutgoingDocument:
+    """A new draft with its first version; a DOCX is converted in the background."""
+    drafting_unit = drafting_unit_of(actor)
+    body = issuing_body(drafting_unit)
+    _check_people(body, drafting_unit, draft)
+    summary, units, names = _checked_draft(actor, body, draft)
+    kind, upload = _checked_file(file)
+    stored: list[OutgoingVersion] = []
+    try:
+        with transaction.atomic(durable=True):
+            document = OutgoingDocument.objects.create(
+                body=body,
+                drafting_unit=drafting_unit,
+                document_type=draft.document_type,
+                summary=summary,
+                urgency=draft.urgency,
+                secrecy=draft.secrecy,
+                drafter=actor,
+                reviewer=draft.reviewer,
+                signer=draft.signer,
+                reply_to=draft.reply_to,
+                relation=draft.relation,
+                related=draft.related,
+            )
+            OutgoingRecipient.objects.bulk_create(
+                [
+                    OutgoingRecipient(document=document, kind=RecipientKind.INTERNAL, unit=u)
+                    for u in units
+                ]
+                + [
+                    OutgoingRecipient(document=document, kind=RecipientKind.EXTERNAL, name=n)
+                    for n in names
+                ]
+            )
+            version = _new_version(
+                document, actor, kind, upload, " ".join(note.split())[:2000], stored
+            )
+            _step(document, actor, StepKind.DRAFTED, version.note)
+            _audit(
+                document,
+                actor,
+                "drafted",
+                version=version.number,
+                file_kind=kind,
+                recipients={"units": [u.pk for u in units], "outside": names},
+            )
+    except BaseException:
+        _remove_files(stored)
+        raise
+    return document
+
+
+def _as_drafter(actor: User, document: OutgoingDocument) -> None:
+    if actor.pk != document.drafter_id:
+        raise PermissionDenied(
+            OfficeError.NOT_A_DRAFTER, _("Chỉ người soạn thảo mới sửa, gửi được dự thảo này.")
+        )
+    if document.status != OutgoingStatus.DRAFT:
+        raise InvalidInput(
+            OfficeError.STATE_NOT_ALLOWED,
+            _("Dự thảo đang được xem xét hoặc đã duyệt: không sửa được nữa."),
+        )
+
+
+def add_version(
+    *, actor: User, document: OutgoingDocument, file: UploadedFile | None, note: str = ""
+) -> OutgoingVersion:
+    """A new version of the draft (the earlier ones are kept)."""
+    kind, upload = _checked_file(file)
+    stored: list[OutgoingVersion] = []
+    try:
+        with transaction.atomic(durable=True):
+            document = _locked(document)
+            _as_drafter(actor, document)
+            version = _new_version(
+                document, actor, kind, upload, " ".join(note.split())[:2000], stored
+            )
+            _step(document, actor, StepKind.VERSION, version.note)
+            _audit(document, actor, "version_added", version=version.number, file_kind=kind)
+    except BaseException:
+        _remove_files(stored)
+        raise
+    return version
+
+
+def latest_version(document: OutgoingDocument) -> OutgoingVersion | None:
+    return document.versions.order_by("-number").first()
+
+
+def _ready(document: OutgoingDocument) -> OutgoingVersion:
+    version = latest_version(document)
+    if version is None or version.status != VersionStatus.READY:
+        raise InvalidInput(
+            OfficeError.VERSION_NOT_READY,
+            _("Phiên bản mới nhất chưa có bản PDF (đang chuyển đổi hoặc chuyển đổi lỗi)."),
+        )
+    return version
+
+
+def send_outgoing(*, actor: User, document: OutgoingDocument, note: str = "") -> OutgoingDocument:
+    """The drafter sends the draft on: to the reviewing head, or straight to the signer."""
+    with transaction.atomic(durable=True):
+        document = _locked(document)
+        _as_drafter(actor, document)
+        _ready(document)
+        text = " ".join(note.split())[:2000]
+        if document.reviewer_id is not None:
+            document.status = OutgoingStatus.IN_REVIEW
+            _step(document, actor, StepKind.SENT_FOR_REVIEW, text)
+            assert document.reviewer is not None  # noqa: S101 - checked above
+            _tell(
+                document, document.reviewer, title=_("Dự thảo văn bản cần xem xét"), event="review"
+            )
+        else:
+            document.status = OutgoingStatus.SUBMITTED
+            _step(document, actor, StepKind.SUBMITTED, text)
+            _tell(document, document.signer, title=_("Văn bản trình ký"), event="submitted")
+        document.save(update_fields=["status", "updated_at"])
+        _audit(document, actor, "sent", status=document.status, note=text)
+    return document
+
+
+def review_outgoing(
+    *, actor: User, document: OutgoingDocument, action: ReviewAction, note: str = ""
+) -> OutgoingDocument:
+    """The head (in review) or the signer (submitted): comment, return, pass on, approve."""
+    with transaction.atomic(durable=True):
+        document = _locked(document)
+        as_head = document.status == OutgoingStatus.IN_REVIEW and actor.pk == document.reviewer_id
+        as_signer = document.status == OutgoingStatus.SUBMITTED and actor.pk == document.signer_id
+        if not (as_head or as_signer):
+            raise PermissionDenied(
+                OfficeError.PERMISSION_DENIED,
+                _("Văn bản không chờ bạn xem xét hoặc ký."),
+            )
+        if action in (ReviewAction.COMMENT, ReviewAction.RETURN):
+            text = required_text(note, _("ý kiến"), limit=2000)
+        else:
+            text = " ".join(note.split())[:2000]
+        if action == ReviewAction.PASS and not as_head:
+            raise InvalidInput(
+                OfficeError.STATE_NOT_ALLOWED, _("Lãnh đạo ký duyệt hoặc trả lại văn bản.")
+            )
+        if action == ReviewAction.APPROVE and not as_signer:
+            raise InvalidInput(
+                OfficeError.STATE_NOT_ALLOWED, _("Chỉ người ký mới duyệt được văn bản.")
+            )
+        if action in (ReviewAction.PASS, ReviewAction.APPROVE):
+            _ready(document)
+        if action == ReviewAction.APPROVE and document.signature_required:
+            # The seam for digital signatures (their own issue): the signed
+            # file will be given here.
+            raise InvalidInput(
+                OfficeError.SIGNATURE_REQUIRED, _("Văn bản này cần chữ ký số của người ký.")
+            )
+        _review(actor, document, action, text)
+        _audit(document, actor, f"review_{action.value}", status=document.status, note=text)
+    return document
+
+
+def _review(actor: User, document: OutgoingDocument, action: ReviewAction, note: str) -> None:
+    if action == ReviewAction.COMMENT:
+        _step(document, actor, StepKind.COMMENTED, note)
+        _tell(
+            document,
+            document.drafter,
+            title=_("Có ý kiến về dự thảo"),
+            event=f"comment:{timezone.now().timestamp()}",
+        )
+        return
+    if action == ReviewAction.RETURN:
+        document.status = OutgoingStatus.DRAFT
+        _step(document, actor, StepKind.RETURNED, note)
+        _tell(
+            document,
+            document.drafter,
+            title=_("Dự thảo bị trả lại để sửa"),
+            event=f"returned:{timezone.now().timestamp()}",
+        )
+    elif action == ReviewAction.PASS:
+        document.status = OutgoingStatus.SUBMITTED
+        _step(document, actor, StepKind.SUBMITTED, note)
+        _tell(
+            document,
+            document.signer,
+            title=_("Văn bản trình ký"),
+            event=f"submitted:{timezone.now().timestamp()}",
+        )
+    else:
+        document.status = OutgoingStatus.APPROVED
+        document.approved_at = timezone.now()
+        _step(document, actor, StepKind.APPROVED, note)
+        for clerk in User.objects.filter(
+            is_active=True, memberships__unit=document.body, memberships__role=Role.CLERK
+        ).distinct():
+            _tell(
+                document, clerk, title=_("Văn bản đã duyệt, chờ cấp số phát hành"), event="approved"
+            )
+    document.save(update_fields=["status", "approved_at", "updated_at"])
+
+
+# ---------------------------------------------------------------- issuing
+
+
+def _recipient_clerk(unit: Unit, fallback: User) -> User:
+    clerk = (
+        User.objects.filter(is_active=True, memberships__unit=unit, memberships__role=Role.CLERK)
+        .order_by("pk")
+        .first()
+    )
+    return clerk or fallback
+
+
+def issue_outgoing(*, actor: User, document: OutgoingDocument) -> OutgoingDocument:
+    """Number the approved document from the outgoing register today, and issue it."""
+    written: list[IncomingAttachment | IncomingDocument] = []
+    try:
+        with transaction.atomic(durable=True):
+            document = _locked(document)
+            if not has_role_over(actor, document.body, [Role.CLERK]):
+                raise PermissionDenied(
+                    OfficeError.PERMISSION_DENIED,
+                    _("Chỉ văn thư của cơ quan mới được cấp số văn bản."),
+                )
+            if document.status != OutgoingStatus.APPROVED:
+                raise InvalidInput(
+                    OfficeError.STATE_NOT_ALLOWED,
+                    _("Chỉ văn bản đã được lãnh đạo duyệt ký mới được cấp số, phát hành."),
+                )
+            version = _ready(document)
+            _issue(actor, document, version, written)
+    except BaseException:
+        for row in written:
+            if row.file.name:
+                row.file.storage.delete(row.file.name)
+        raise
+    return document
+
+
+def _issue(
+    actor: User,
+    document: OutgoingDocument,
+    version: OutgoingVersion,
+    written: list[IncomingAttachment | IncomingDocument],
+) -> None:
+    today = timezone.localdate()
+    recipients = list(document.recipients.select_related("unit").order_by("pk"))
+    internal = [r for r in recipients if r.kind == RecipientKind.INTERNAL and r.unit is not None]
+    # The recipients' incoming registers first (by pk), then the outgoing one.
+    incoming_registers = {
+        r.unit_id: register_for(
+            body=r.unit, year=today.year, direction=Direction.INCOMING, confidential=False
+        )
+        for r in internal
+        if r.unit is not None
+    }
+    list(
+        Register.objects.select_for_update()
+        .filter(pk__in=[r.pk for r in incoming_registers.values()])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    register = register_for(
+        body=document.body,
+        year=today.year,
+        direction=Direction.OUTGOING,
+        confidential=document.confidential,
+        document_type=document.document_type,
+    )
+    entry = issue_number(
+        actor=actor,
+        register=register,
+        document_type=document.document_type,
+        drafting_unit=document.drafting_unit,
+    )
+    now = timezone.now()
+    document.register = register
+    document.entry = entry
+    document.number = entry.number
+    document.notation = entry.notation
+    document.issued_on = today
+    document.issued_at = now
+    document.issued_by = actor
+    document.status = OutgoingStatus.ISSUED
+    document.save(
+        update_fields=[
+            "register",
+            "entry",
+            "number",
+            "notation",
+            "issued_on",
+            "issued_at",
+            "issued_by",
+            "status",
+            "updated_at",
+        ]
+    )
+    _step(document, actor, StepKind.ISSUED, document.notation)
+    data = version.file.open("rb").read()
+    version.file.close()
+    pages = max(1, len(PdfReader(ContentFile(data)).pages))
+    delivered: list[int] = []
+    for recipient in internal:
+        assert recipient.unit is not None  # noqa: S101 - filtered above
+        incoming = receive_issued(
+            clerk=_recipient_clerk(recipient.unit, actor),
+            body=recipient.unit,
+            arrival=Arrival(
+                channel=Channel.ELECTRONIC,
+                arrived_at=now,
+                sender=document.body.name,
+                notation=document.notation,
+                issued_on=today,
+                document_type=document.document_type,
+                summary=document.summary,
+                urgency=document.urgency,
+                secrecy=document.secrecy,
+                pages=min(pages, 10000),
+            ),
+            file=ContentFile(data, name=f"{secrets.token_hex(16)}.pdf"),  # type: ignore[arg-type]
+            stored=written,
+        )
+        recipient.incoming = incoming
+        recipient.exchange_status = ExchangeStatus.DELIVERED
+        recipient.save(update_fields=["incoming", "exchange_status"])
+        delivered.append(incoming.pk)
+    document.recipients.filter(kind=RecipientKind.EXTERNAL).update(
+        exchange_status=ExchangeStatus.PENDING
+    )
+    if document.reply_to_id is not None:
+        _complete_by_reply(actor, document)
+    if document.related_id is not None and document.relation in (Relation.RECALL, Relation.REPLACE):
+        related = OutgoingDocument.objects.select_for_update(of=("self",)).get(
+            pk=document.related_id or 0
+        )
+        related.status = (
+            OutgoingStatus.RECALLED
+            if document.relation == Relation.RECALL
+            else OutgoingStatus.REPLACED
+        )
+        related.save(update_fields=["status", "updated_at"])
+    _tell(document, document.drafter, title=_("Văn bản đã được phát hành"), event="issued")
+    _audit(
+        document,
+        actor,
+        "issued",
+        register=register.pk,
+        number=entry.number,
+        issued_on=today.isoformat(),
+        delivered=delivered,
+        outside=[r.name for r in recipients if r.kind == RecipientKind.EXTERNAL],
+        reply_to=document.reply_to_id,
+        relation=document.relation,
+        related=document.related_id,
+    )
+
+
+def _complete_by_reply(actor: User, document: OutgoingDocument) -> None:
+    """The incoming document answered by `document` is handled: its holders are done."""
+    incoming = IncomingDocument.objects.select_for_update().get(pk=document.reply_to_id or 0)
+    if incoming.status == IncomingStatus.COMPLETED:
+        return
+    now = timezone.now()
+    Holder.objects.filter(document=incoming, status=HolderStatus.OPEN).update(
+        status=HolderStatus.DONE, done_at=now
+    )
+    incoming.status = IncomingStatus.COMPLETED
+    incoming.completed_at = now
+    incoming.save(update_fields=["status", "completed_at"])
+    note = _("Đã trả lời bằng văn bản số %(notation)s.") % {"notation": document.notation}
+    common.history(incoming, actor, ActionKind.COMPLETED, note=note)
+    common.audit(incoming, actor, "completed_by_reply", {"reply": document.pk, "note": note})
+
+
+# ---------------------------------------------------------------- conversion
+
+
+def convert_version(version_id: int) -> str:
+    """The background job: the DOCX of a version to PDF with LibreOffice.
+
+    Idempotent (a version already converted or failed is left alone); a
+    failure is recorded on the version with the conversion's error code and
+    the drafter is told, no retry (LibreOffice would fail the same way).
+    """
+    from egov.platform.conversion.office import to_pdf  # noqa: PLC0415 - heavy, job only
+    from egov.platform.core.errors import DomainError  # noqa: PLC0415
+
+    version = OutgoingVersion.objects.select_related("document").filter(pk=version_id).first()
+    if version is None or version.status != VersionStatus.CONVERTING:
+        return "nothing to do"
+    with version.source.open("rb") as source:
+        data = source.read()
+    try:
+        pdf = to_pdf(data, suffix=".docx")
+        failure: DomainError | None = None
+    except DomainError as exc:
+        pdf, failure = b"", exc
+    written = ""
+    try:
+        with transaction.atomic():
+            locked = OutgoingVersion.objects.select_for_update().get(pk=version_id)
+            if locked.status != VersionStatus.CONVERTING:
+                return "nothing to do"
+            document = locked.document
+            if failure is None:
+                locked.file.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
+                written = locked.file.name or ""
+                locked.status = VersionStatus.READY
+                title = _("Dự thảo đã được chuyển sang PDF")
+            else:
+                locked.status = VersionStatus.FAILED
+                locked.error_code = str(failure.code)[:40]
+                locked.error_message = str(failure.message)[:300]
+                title = _("Không chuyển được dự thảo sang PDF")
+            locked.save(update_fields=["file", "status", "error_code", "error_message"])
+            _tell(document, document.drafter, title=title, event=f"converted:{locked.pk}")
+            _audit(
+                document,
+                None,
+                "converted" if failure is None else "conversion_failed",
+                version=locked.number,
+                error=locked.error_code,
+            )
+    except BaseException:
+        if written:
+            version.file.storage.delete(written)
+        raise
+    return "converted" if failure is None else f"failed: {failure.code}"
