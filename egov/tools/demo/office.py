@@ -19,13 +19,27 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.html import escape
 
-from egov.office.documents.models import Channel, DocumentType, IncomingDocument, Urgency
+from egov.office.documents.models import (
+    Channel,
+    DocumentType,
+    IncomingDocument,
+    UnitAbbreviation,
+    Urgency,
+)
 from egov.office.documents.services.handling import (
     Assignment,
     assign_incoming,
     reassign_incoming,
 )
 from egov.office.documents.services.incoming import Arrival, register_incoming
+from egov.office.documents.services.outgoing import (
+    Draft,
+    ReviewAction,
+    create_draft,
+    issue_outgoing,
+    review_outgoing,
+    send_outgoing,
+)
 from egov.platform.accounts.models import User
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.tools.synthetic.office import OfficeCounts, generate_incoming
@@ -111,6 +125,118 @@ def _pdf(letter: _Letter) -> SimpleUploadedFile:
     return SimpleUploadedFile("van-ban.pdf", pdf, content_type="application/pdf")
 
 
+# (type abbreviation, summary, how far it got, internal recipients, outside recipients)
+_DRAFTS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
+    (
+        "BC",
+        "Báo cáo công tác tiếp công dân, giải quyết khiếu nại năm 2026",
+        "draft",
+        (),
+        ("Thanh tra Chính phủ",),
+    ),
+    (
+        "",
+        "V/v triển khai Ngày Pháp luật Việt Nam năm 2026 trên địa bàn tỉnh",
+        "review",
+        ("27694",),
+        (),
+    ),
+    (
+        "KH",
+        "Kế hoạch kiểm tra công tác chứng thực năm 2027",
+        "signing",
+        ("27694", "25459"),
+        (),
+    ),
+    (
+        "QĐ",
+        "Quyết định công bố danh mục thủ tục hành chính lĩnh vực hộ tịch",
+        "approved",
+        (),
+        ("Bộ Tư pháp", "Văn phòng Chính phủ"),
+    ),
+    (
+        "",
+        "V/v đôn đốc đồng bộ dữ liệu hộ tịch điện tử",
+        "issued",
+        ("27694",),
+        ("Cục Hộ tịch, quốc tịch, chứng thực",),
+    ),
+]
+
+
+def _draft_pdf(summary: str) -> SimpleUploadedFile:
+    from weasyprint import HTML  # noqa: PLC0415 - only the demo renders drafts
+
+    html = (
+        "<h3>ỦY BAN NHÂN DÂN TỈNH TÂY NINH</h3><p>Số: ... (dự thảo)</p>"
+        f"<p><b>{escape(summary)}</b></p>"
+    )
+    pdf = HTML(string=html).write_pdf()
+    assert isinstance(pdf, bytes)  # noqa: S101 - write_pdf() without a target returns bytes
+    return SimpleUploadedFile("du-thao.pdf", pdf, content_type="application/pdf")
+
+
+def _document_type(abbreviation: str) -> DocumentType:
+    if abbreviation:
+        return DocumentType.objects.get(abbreviation=abbreviation)
+    return DocumentType.objects.get(is_letter=True)
+
+
+# Abbreviations of the demo units' names in document symbols (Decree 30
+# Appendix I: "UBND" for a People's Committee, the department's own for a
+# department), entered as an administrator would in the admin.
+_ABBREVIATIONS = {
+    "Sở Tư pháp": "STP",
+    "Sở Nông nghiệp và Môi trường": "SNNMT",
+    "Sở Tài chính": "STC",
+}
+
+
+def _abbreviations(province: Unit) -> None:
+    UnitAbbreviation.objects.get_or_create(unit=province, defaults={"abbreviation": "UBND"})
+    for unit in Unit.objects.filter(parent=province, name__in=_ABBREVIATIONS):
+        UnitAbbreviation.objects.get_or_create(
+            unit=unit, defaults={"abbreviation": _ABBREVIATIONS[unit.name]}
+        )
+    for commune in Unit.objects.filter(kind=UnitKind.COMMUNE, agency_code__gt=""):
+        UnitAbbreviation.objects.get_or_create(unit=commune, defaults={"abbreviation": "UBND"})
+
+
+def load_demo_outgoing() -> None:
+    """Drafts at each step, so the specialist, head, leader and clerk each have one."""
+    _abbreviations(Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80"))
+    specialist = User.objects.get(username="chuyenvien")
+    head = User.objects.get(username="truongphong")
+    leader = User.objects.get(username="lanhdao")
+    clerk = User.objects.get(username="vanthu")
+    for abbreviation, summary, stage, communes, outside in _DRAFTS:
+        document = create_draft(
+            actor=specialist,
+            draft=Draft(
+                document_type=_document_type(abbreviation),
+                summary=summary,
+                signer=leader,
+                reviewer=head,
+                internal_units=list(Unit.objects.filter(stat_code__in=communes)),
+                external_names=outside,
+            ),
+            file=_draft_pdf(summary),
+        )
+        if stage == "draft":
+            continue
+        send_outgoing(actor=specialist, document=document)
+        if stage == "review":
+            continue
+        review_outgoing(actor=head, document=document, action=ReviewAction.PASS)
+        if stage == "signing":
+            continue
+        review_outgoing(actor=leader, document=document, action=ReviewAction.APPROVE)
+        if stage == "approved":
+            continue
+        issue_outgoing(actor=clerk, document=document)
+
+
 def load_demo_office(*, incoming: int = 2000, seed: int = 2026) -> OfficeCounts:
     province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
     now = timezone.now()
@@ -162,4 +288,5 @@ def load_demo_office(*, incoming: int = 2000, seed: int = 2026) -> OfficeCounts:
                 specialist=specialist,
                 note="Đề nghị đồng chí Bảo dự thảo báo cáo.",
             )
+    load_demo_outgoing()
     return counts

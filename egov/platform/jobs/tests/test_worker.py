@@ -138,6 +138,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "notifications@2026-03-02T08:00:15+07:00",
         "office.overdue_reminder@2026-03-02T07:30:00+07:00",
         "portal_sync@2026-03-02T08:00:10+07:00",
+        "reception_drafts@2026-03-02T03:00:00+07:00",
         "reminders@2026-03-02T07:00:00+07:00",
         "reports.prune_exports@2026-03-02T02:30:00+07:00",
     ]
@@ -148,7 +149,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "notifications@2026-03-02T08:00:25+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 10
+    assert Job.objects.count() == 11
 
 
 @pytest.mark.django_db

@@ -19,6 +19,7 @@ from egov.office.documents.models import (
     HolderStatus,
     IncomingDocument,
     IncomingStatus,
+    OutgoingDocument,
     Register,
 )
 from egov.office.documents.selectors import leaders_of
@@ -41,12 +42,14 @@ def test_a_year_of_incoming_mail_and_open_work_for_each_role(media: Path) -> Non
     out = StringIO()
     call_command("load_demo", documents=300, stdout=out)
 
-    documents = IncomingDocument.objects.all()
+    documents = IncomingDocument.objects.filter(body__stat_code="80")
     synthetic = documents.exclude(registered_by__username="vanthu", arrived_at__date=NOW.date())
     assert documents.count() == synthetic.count() + 7
     assert 280 <= synthetic.count() <= 300
     # Arrival numbers: gapless per register, in arrival order, today's after the year's.
-    for register in Register.objects.filter(direction="incoming", confidential=False):
+    for register in Register.objects.filter(
+        body__stat_code="80", direction="incoming", confidential=False
+    ):
         numbers = list(
             documents.filter(register=register)
             .order_by("arrived_at", "pk")
@@ -54,7 +57,7 @@ def test_a_year_of_incoming_mail_and_open_work_for_each_role(media: Path) -> Non
         )
         assert numbers == list(range(1, len(numbers) + 1))
         assert register.last_number == len(numbers)
-    years = Register.objects.filter(direction="incoming", confidential=False)
+    years = Register.objects.filter(body__stat_code="80", direction="incoming", confidential=False)
     assert sorted(years.values_list("year", flat=True)) == [2025, 2026]
     span = synthetic.aggregate(first=Min("arrived_at"), last=Max("arrived_at"))
     assert span["first"] >= NOW - timedelta(days=366)
@@ -72,11 +75,20 @@ def test_a_year_of_incoming_mail_and_open_work_for_each_role(media: Path) -> Non
     completed = synthetic.filter(status=IncomingStatus.COMPLETED)
     assert completed.filter(completed_at__isnull=True).count() == 0
     assert completed.annotate(n=Count("actions")).filter(n=3).count() == completed.count()
-    assert AuditEvent.objects.filter(event_type="office.incoming_registered").count() == 7
+    # Today's 7 letters, and the issued draft arriving at Phường Long An.
+    assert AuditEvent.objects.filter(event_type="office.incoming_registered").count() == 8
     assert AuditEvent.objects.filter(event_type="office.incoming_assigned").count() == 4
     assert AuditEvent.objects.filter(event_type="office.incoming_forwarded").count() == 2
     assert list(leaders_of(documents.earliest("pk").body)) == [lanhdao]
     assert "Document office: " in out.getvalue()
+    # Outgoing: one draft at each step, the issued one numbered and delivered.
+    statuses = dict(OutgoingDocument.objects.values_list("summary", "status"))
+    assert sorted(statuses.values()) == sorted(
+        ["draft", "in_review", "submitted", "approved", "issued"]
+    )
+    issued = OutgoingDocument.objects.get(status="issued")
+    assert issued.notation == "01/UBND-STP"
+    assert IncomingDocument.objects.filter(body__stat_code="27694").count() == 1
     assert (media / "office/incoming/synthetic/ban-quet-mau.pdf").exists()
 
 
