@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     # The document office and the leaders' schedule (egov/office).
     "egov.office.documents",
     "egov.office.schedule",
+    "egov.office.workfiles",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

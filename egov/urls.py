@@ -26,6 +26,7 @@ urlpatterns = [
     path("thong-ke/", include("egov.onestop.reports.urls")),
     path("", include("egov.office.schedule.urls")),
     path("van-ban/", include("egov.office.documents.urls")),
+    path("ho-so-cong-viec/", include("egov.office.workfiles.urls")),
     path("", include("egov.platform.web.urls")),
 ]
 
