@@ -155,12 +155,12 @@ def pdf(work_file: WorkFile) -> bytes:
             break
         front_pages = pages
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front)))
+    writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
     for entry, reader in zip(table, readers, strict=True):
         if reader is None:
             continue
         first = len(writer.pages)
-        writer.append(reader)
+        writer.append(reader, import_outline=False)
         writer.add_outline_item(
             title=f"{entry.ordinal}. {entry.notation or entry.type_name}", page_number=first
         )
