@@ -21,10 +21,12 @@ from egov.office.documents.models import IncomingDocument
 from egov.office.documents.services.handling import Assignment, assign_incoming
 from egov.office.documents.tests.conftest import (  # noqa: F401 - fixtures
     abbreviations,
-    letter as letter_type,
     media,
     office,
     registered,
+)
+from egov.office.documents.tests.conftest import (
+    letter as letter_type,
 )
 from egov.office.workfiles import services
 from egov.office.workfiles.models import FileList, WorkFile, WorkFileItem
