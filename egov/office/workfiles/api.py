@@ -138,16 +138,17 @@ def mine(request: HttpRequest) -> list[WorkFile]:
     return list(selectors.my_files(request_user(request))[:200])
 
 
-def _listing_out(user: User, unit_id: int, year: int) -> WorkfileListOut:
+def _listing_out(user: User, unit_id: int, year: int) -> dict[str, object]:
+    """The list as WorkfileListOut reads it (the files validated from the rows)."""
     unit = selectors.unit_for_list(user, unit_id, year)
     listing: FileList | None = selectors.file_list(unit, year)
-    return WorkfileListOut(
-        unit_id=unit.pk,
-        year=year,
-        status=listing.status if listing is not None else "draft",
-        approved_at=listing.approved_at if listing is not None else None,
-        files=[WorkfileOut.from_orm(f) for f in selectors.list_files(listing)],
-    )
+    return {
+        "unit_id": unit.pk,
+        "year": year,
+        "status": listing.status if listing is not None else "draft",
+        "approved_at": listing.approved_at if listing is not None else None,
+        "files": selectors.list_files(listing),
+    }
 
 
 @router.get(
@@ -155,7 +156,7 @@ def _listing_out(user: User, unit_id: int, year: int) -> WorkfileListOut:
     response={200: WorkfileListOut, 404: ErrorOut},
     summary="Danh mục hồ sơ của một đơn vị trong năm",
 )
-def get_list(request: HttpRequest, unit_id: int, year: int) -> WorkfileListOut:
+def get_list(request: HttpRequest, unit_id: int, year: int) -> dict[str, object]:
     return _listing_out(request_user(request), unit_id, year)
 
 
@@ -194,7 +195,7 @@ def add_entry(
     response={200: WorkfileListOut, **ERRORS},
     summary="Lãnh đạo duyệt danh mục hồ sơ",
 )
-def approve(request: HttpRequest, unit_id: int, year: int) -> WorkfileListOut:
+def approve(request: HttpRequest, unit_id: int, year: int) -> dict[str, object]:
     user = request_user(request)
     unit = selectors.unit_for_list(user, unit_id, year)
     services.approve_list(actor=user, unit=unit, year=year)

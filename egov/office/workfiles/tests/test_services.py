@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -28,6 +29,7 @@ from egov.office.workfiles.tests.conftest import (
     pdf_upload,
     snapshot,
 )
+from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import DomainError
 
@@ -245,7 +247,7 @@ def test_nobody_else_changes_the_list_or_the_file(
     item = WorkFileItem.objects.filter(work_file=work_file).first()
     assert item is not None
     strangers = [people.colleague, cast.outsider, cast.citizen]
-    actions = [
+    actions: list[Callable[[User], object]] = [
         lambda who: services.add_list_entry(
             actor=who, unit=office.justice, year=YEAR + 1, entry=entry(people.maker)
         ),
