@@ -42,6 +42,14 @@ from egov.office.documents.services.handling import Assignment, assign_incoming
 from egov.office.documents.services.incoming import Arrival, register_incoming
 from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.office.schedule.services import EntryData, add_entry
+from egov.office.workfiles.models import FileList, WorkFile, WorkFileItem
+from egov.office.workfiles.services import (
+    Entry,
+    add_list_entry,
+    add_note,
+    approve_list,
+    open_file,
+)
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.services import accept_dossier, consult
 from egov.onestop.dossiers.tests.conftest import Desk, desk  # noqa: F401 - the fixture
@@ -165,6 +173,24 @@ POLICY: dict[str, str] = {
     "schedule:publish": OBJECT,
     "schedule:public": PUBLIC,
     "schedule:pdf": PUBLIC,
+    # Work files: the person's own list; a file and the list of another unit.
+    "workfiles:index": SIGNED_IN,
+    "workfiles:list": OBJECT,
+    "workfiles:list-add": OBJECT,
+    "workfiles:list-approve": OBJECT,
+    "workfiles:detail": OBJECT,
+    "workfiles:candidates": OBJECT,
+    "workfiles:open": OBJECT,
+    "workfiles:add-document": OBJECT,
+    "workfiles:add-note": OBJECT,
+    "workfiles:mark": OBJECT,
+    "workfiles:remove": OBJECT,
+    "workfiles:item-file": OBJECT,
+    "workfiles:close": OBJECT,
+    "workfiles:deposit": OBJECT,
+    "workfiles:receive": OBJECT,
+    "workfiles:pdf": OBJECT,
+    "workfiles:xml": OBJECT,
     "api-v1:api-root": PUBLIC,
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,
@@ -194,6 +220,19 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/office/incoming/{document_id}/act": OBJECT,
     "POST /api/v1/office/incoming/{document_id}/assign": OBJECT,
     "POST /api/v1/office/incoming/{document_id}/forward": OBJECT,
+    "GET /api/v1/office/workfiles": SIGNED_IN,
+    "GET /api/v1/office/workfiles/units/{unit_id}/lists/{year}": OBJECT,
+    "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/entries": OBJECT,
+    "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/approve": OBJECT,
+    "GET /api/v1/office/workfiles/{file_id}": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/open": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/documents": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/notes": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/items/{item_id}/mark": OBJECT,
+    "DELETE /api/v1/office/workfiles/{file_id}/items/{item_id}": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/close": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/deposit": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/deposit/receive": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
 
@@ -251,6 +290,7 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
     values["week"] = "2026-W10"
     values["procedure"] = online.desk.procedure.code
     values["incoming"] = _incoming_document(cast, province).pk
+    values.update(_work_file(cast, province))
     return Target(dossier=dossier, values=values)
 
 
@@ -274,6 +314,30 @@ def _incoming_document(cast: Cast, province: Province) -> IncomingDocument:
     return assign_incoming(
         actor=cast.leader, document=document, assignment=Assignment(lead_unit=province.justice)
     )
+
+
+def _work_file(cast: Cast, province: Province) -> dict[str, int]:
+    """File 01.VP of Phường Long An's approved list of 2026, open, with a note and its PDF."""
+    work_file = add_list_entry(
+        actor=cast.admin,
+        unit=province.long_an,
+        year=2026,
+        entry=Entry(
+            notation="01.VP",
+            title="Hồ sơ cải cách hành chính",
+            retention_years=None,
+            responsible=cast.specialist,
+        ),
+    )
+    approve_list(actor=cast.leader, unit=province.long_an, year=2026)
+    open_file(actor=cast.specialist, work_file=work_file)
+    note = add_note(
+        actor=cast.specialist,
+        work_file=work_file,
+        text="Biên bản họp",
+        file=SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf"),
+    )
+    return {"file_id": work_file.pk, "item_id": note.pk, "year": 2026}
 
 
 def _routes() -> list[tuple[str, str]]:
@@ -324,6 +388,9 @@ def _snapshot() -> tuple[Any, ...]:
         list(WeeklySchedule.objects.order_by("pk").values()),
         list(IncomingDocument.objects.order_by("pk").values()),
         list(Holder.objects.order_by("pk").values()),
+        list(FileList.objects.order_by("pk").values()),
+        list(WorkFile.objects.order_by("pk").values()),
+        list(WorkFileItem.objects.order_by("pk").values()),
         DocumentAction.objects.count(),
         AuditEvent.objects.count(),
         list(Job.objects.order_by("pk").values("pk", "status", "kwargs")),
@@ -504,4 +571,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 42
+    assert len(operations) == 55

@@ -240,7 +240,7 @@ def add_note(
     request: HttpRequest,
     file_id: int,
     payload: Form[WorkfileNoteIn],
-    file: File[UploadedFile] | None = None,
+    file: UploadedFile | None = File(None),  # type: ignore[type-arg]  # noqa: B008 - ninja's optional file
 ) -> Status[WorkFileItem]:
     user = request_user(request)
     item = services.add_note(

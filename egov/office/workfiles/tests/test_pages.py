@@ -238,8 +238,12 @@ def test_the_api_makes_the_same_file(office: Province, cast: Cast, people: Peopl
         content_type="application/json",
     )
     assert (added.status_code, added.json()["notation"]) == (201, "15/QĐ-BTP")
-    note = maker.post(f"{root}/{file_id}/notes", {"text": "Ghi chú", "dated": "2026-03-09"})
-    assert (note.status_code, note.json()["pages"]) == (201, 0)
+    note = maker.post(
+        f"{root}/{file_id}/notes",
+        {"text": "Ghi chú", "dated": "2026-03-09", "file": pdf_upload(2)},
+    )
+    assert (note.status_code, note.json()["pages"]) == (201, 2)
+    assert WorkFileItem.objects.get(pk=note.json()["id"]).note_file.name.endswith(".pdf")
     marked = maker.post(
         f"{root}/{file_id}/items/{note.json()['id']}/mark",
         {"discard": "duplicate"},
