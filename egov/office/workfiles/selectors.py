@@ -11,9 +11,9 @@ from egov.platform.accounts.models import Membership, User
 from egov.platform.core.errors import NotFound
 from egov.platform.organisation.models import Unit
 
-from .access import ARCHIVISTS, OVERSEERS, may_read_file, may_read_list
+from .access import APPROVERS, ARCHIVISTS, OVERSEERS, may_read_file, may_read_list
 from .errors import WorkfileError
-from .models import DepositStatus, FileList, WorkFile, WorkFileItem
+from .models import DepositStatus, FileList, FileListStatus, WorkFile, WorkFileItem
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 CANDIDATE_LIMIT = 20
@@ -55,7 +55,7 @@ def kept_units(user: User) -> QuerySet[Unit]:
 def my_files(user: User) -> QuerySet[WorkFile]:
     """The files `user` makes, open ones first."""
     return (
-        WorkFile.objects.filter(responsible=user, file_list__status="approved")
+        WorkFile.objects.filter(responsible=user, file_list__status=FileListStatus.APPROVED)
         .select_related("file_list__unit")
         .order_by("-file_list__year", "status", "notation", "pk")
     )
@@ -118,19 +118,39 @@ def candidates(user: User, work_file: WorkFile, query: str) -> list[IncomingDocu
     )
 
 
+def _under(user: User, roles: tuple[str, ...], field: str) -> Q:
+    """Rows whose unit (at `field`) lies under a unit where `user` holds one of `roles`."""
+    if user.is_superuser:
+        return Q()
+    paths = (
+        Membership.objects.filter(user=user, role__in=roles, unit__is_active=True)
+        .values_list("unit__path", flat=True)
+        .distinct()
+    )
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__path__startswith": path})
+    return condition
+
+
+def lists_to_approve(user: User) -> QuerySet[FileList]:
+    """Draft lists with at least one file in the units `user` leads or heads."""
+    return (
+        FileList.objects.filter(
+            _under(user, APPROVERS, "unit"),
+            Exists(WorkFile.objects.filter(file_list=OuterRef("pk"))),
+            status=FileListStatus.DRAFT,
+        )
+        .select_related("unit")
+        .order_by("year", "unit__path")
+    )
+
+
 def deposits_to_receive(user: User) -> QuerySet[WorkFile]:
     """Files handed to the archive of the units where `user` is a clerk."""
-    files = WorkFile.objects.filter(deposit_status=DepositStatus.REQUESTED)
-    if not user.is_superuser:
-        paths = (
-            Membership.objects.filter(user=user, role__in=ARCHIVISTS, unit__is_active=True)
-            .values_list("unit__path", flat=True)
-            .distinct()
-        )
-        condition = Q(pk__in=[])
-        for path in paths:
-            condition |= Q(file_list__unit__path__startswith=path)
-        files = files.filter(condition)
+    files = WorkFile.objects.filter(
+        _under(user, ARCHIVISTS, "file_list__unit"), deposit_status=DepositStatus.REQUESTED
+    )
     return files.select_related("file_list__unit", "responsible").order_by(
         "deposit_requested_at", "pk"
     )
@@ -155,6 +175,7 @@ __all__ = [
     "item_of",
     "items",
     "kept_units",
+    "lists_to_approve",
     "list_files",
     "may_read_file",
     "my_files",

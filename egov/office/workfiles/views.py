@@ -38,6 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "units": list(selectors.kept_units(user)),
             "year": timezone.localdate().year,
             "deposits": list(selectors.deposits_to_receive(user)[:200]),
+            "to_approve": list(selectors.lists_to_approve(user)[:200]),
         },
     )
 
@@ -147,6 +148,10 @@ def _detail(
         "note_form": (note_form or NoteForm()) if making else None,
         "mark_choices": MarkForm.base_fields["discard"].choices,  # type: ignore[attr-defined]
         "error": error,
+        "deposit_overdue": work_file.must_deposit
+        and work_file.deposit_status == "none"
+        and work_file.deposit_due is not None
+        and work_file.deposit_due < timezone.localdate(),
     }
     return render(request, "workfiles/detail.html", context, status=422 if error else 200)
 

@@ -73,6 +73,14 @@ def test_the_head_drafts_the_list_and_the_leader_approves_it(
     assert "Phải nộp lưu" in page
     assert "Duyệt danh mục hồ sơ" in page  # the head of the department approves too
 
+    waiting = _as(cast.leader).get("/ho-so-cong-viec/").content.decode()
+    assert f'href="{url}"' in waiting
+    assert "Danh mục hồ sơ chờ duyệt" in waiting
+    assert (
+        "Danh mục hồ sơ chờ duyệt"
+        not in _as(cast.outsider).get("/ho-so-cong-viec/").content.decode()
+    )
+
     approved = _as(cast.leader).post(url + "duyet/")
 
     assert approved.status_code == 302
@@ -203,12 +211,12 @@ def test_the_pages_read_a_fixed_number_of_queries(
     """The index and the file page do not grow with the number of items."""
     maker = _as(people.maker)
     urls = ["/ho-so-cong-viec/", f"/ho-so-cong-viec/{filled.work_file.pk}/"]
-    assert _counts(maker, urls) == [10, 10]
+    assert _counts(maker, urls) == [11, 10]
     for text in ("Ghi chú một", "Ghi chú hai"):
         services.add_note(actor=people.maker, work_file=filled.work_file, text=text)
     more = assigned(cast, office, notation="16/QĐ-BTP")
     services.add_document(actor=people.maker, work_file=filled.work_file, document_id=more.pk)
-    assert _counts(maker, urls) == [10, 10]
+    assert _counts(maker, urls) == [11, 10]
 
 
 def test_the_api_makes_the_same_file(office: Province, cast: Cast, people: People) -> None:
