@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from egov.conftest import Cast, Province
 from egov.office.documents.models import Secrecy
@@ -287,3 +289,23 @@ def test_nobody_else_changes_the_list_or_the_file(
         services.close_file(actor=cast.head, work_file=work_file)
     assert head_refused.value.code == WorkfileError.NOT_ALLOWED
     assert snapshot() == before
+
+
+def test_a_note_with_a_file_that_is_not_a_pdf_leaves_nothing(
+    opened: WorkFile, people: People, media: Path
+) -> None:
+    before = snapshot()
+    files_before = sorted(p for p in media.rglob("*") if p.is_file())
+    with pytest.raises(DomainError) as refused:
+        services.add_note(
+            actor=people.maker,
+            work_file=opened,
+            text="Biên bản",
+            file=SimpleUploadedFile(
+                "bien-ban.pdf", b"%PDF-1.4 hong", content_type="application/pdf"
+            ),
+        )
+    assert (refused.value.code, refused.value.status) == ("office_file_not_pdf", 422)
+    assert refused.value.message == "Tệp «bien-ban.pdf» không phải tệp PDF đọc được."
+    assert snapshot() == before
+    assert sorted(p for p in media.rglob("*") if p.is_file()) == files_before
