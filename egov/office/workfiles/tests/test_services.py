@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -142,7 +143,7 @@ def test_secret_documents_and_documents_out_of_sight_stay_out(
 
 
 def test_items_are_taken_out_while_open_and_never_after_closing(
-    filled: Filled, people: People
+    filled: Filled, people: People, django_capture_on_commit_callbacks: Any
 ) -> None:
     work_file = filled.work_file
     note = WorkFileItem.objects.get(work_file=work_file, kind="note")
@@ -150,7 +151,10 @@ def test_items_are_taken_out_while_open_and_never_after_closing(
     storage = note.note_file.storage
     assert storage.exists(stored)
 
-    services.remove_item(actor=people.maker, work_file=work_file, item_id=note.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_item(actor=people.maker, work_file=work_file, item_id=note.pk)
+
+    assert not storage.exists(stored)
 
     assert [kind for _o, kind, *_rest in _items(work_file)] == ["incoming", "incoming"]
     services.close_file(actor=people.maker, work_file=work_file)
