@@ -13,10 +13,11 @@ from ninja.security import django_auth
 
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import User
-from egov.platform.core.errors import InvalidInput
+from egov.platform.core.errors import InvalidInput, PermissionDenied
 from egov.platform.core.schemas import ErrorOut
 
 from . import selectors, services
+from .access import may_draft
 from .errors import WorkfileError
 from .models import FileList, WorkFile, WorkFileItem
 
@@ -170,6 +171,12 @@ def add_entry(
 ) -> Status[WorkFile]:
     user = request_user(request)
     unit = selectors.unit_for_list(user, unit_id, year)
+    if not may_draft(user, unit):
+        # Before looking the person up: no answer says which usernames exist.
+        raise PermissionDenied(
+            WorkfileError.NOT_ALLOWED,
+            _("Chỉ văn thư, lãnh đạo phòng và lãnh đạo đơn vị được lập danh mục hồ sơ."),
+        )
     responsible = User.objects.filter(username=payload.responsible, is_active=True).first()
     if responsible is None:
         raise InvalidInput(

@@ -267,7 +267,9 @@ def test_the_api_makes_the_same_file(office: Province, cast: Cast, people: Peopl
     assert [f["id"] for f in maker.get(root).json()] == [file_id]
 
 
-def test_the_api_refuses_others(filled: Filled, cast: Cast, people: People) -> None:
+def test_the_api_refuses_others(
+    filled: Filled, office: Province, cast: Cast, people: People
+) -> None:
     root = f"/api/v1/office/workfiles/{filled.work_file.pk}"
     item = WorkFileItem.objects.filter(work_file=filled.work_file).first()
     assert item is not None
@@ -287,4 +289,15 @@ def test_the_api_refuses_others(filled: Filled, cast: Cast, people: People) -> N
             == 404
         )
     assert Client().get(root).status_code == 401
+    entries = f"/api/v1/office/workfiles/units/{office.justice.pk}/lists/{YEAR}/entries"
+    body = {"notation": "09.TP", "title": "Hồ sơ khác", "responsible": "khong-co-ai"}
+    refused = [
+        _as(user).post(entries, body, content_type="application/json")
+        for user in (people.colleague, cast.outsider, cast.citizen)
+    ]
+    assert [(r.status_code, r.json()["code"]) for r in refused] == [
+        (403, "workfile_not_allowed"),
+        (404, "workfile_not_found"),
+        (404, "workfile_not_found"),
+    ]
     assert snapshot() == before
