@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "egov.office.documents",
     "egov.office.schedule",
     "egov.office.search",
+    "egov.office.workfiles",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

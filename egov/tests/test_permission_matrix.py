@@ -46,6 +46,14 @@ from egov.office.documents.services.incoming import Arrival, register_incoming
 from egov.office.documents.services.outgoing import Draft, create_draft, send_outgoing
 from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.office.schedule.services import EntryData, add_entry
+from egov.office.workfiles.models import FileList, WorkFile, WorkFileItem
+from egov.office.workfiles.services import (
+    Entry,
+    add_list_entry,
+    add_note,
+    approve_list,
+    open_file,
+)
 from egov.onestop.dossiers.models import Dossier
 from egov.onestop.dossiers.services import accept_dossier, consult
 from egov.onestop.dossiers.tests.conftest import Desk, desk  # noqa: F401 - the fixture
@@ -189,6 +197,24 @@ POLICY: dict[str, str] = {
     "schedule:publish": OBJECT,
     "schedule:public": PUBLIC,
     "schedule:pdf": PUBLIC,
+    # Work files: the person's own list; a file and the list of another unit.
+    "workfiles:index": SIGNED_IN,
+    "workfiles:list": OBJECT,
+    "workfiles:list-add": OBJECT,
+    "workfiles:list-approve": OBJECT,
+    "workfiles:detail": OBJECT,
+    "workfiles:candidates": OBJECT,
+    "workfiles:open": OBJECT,
+    "workfiles:add-document": OBJECT,
+    "workfiles:add-note": OBJECT,
+    "workfiles:mark": OBJECT,
+    "workfiles:remove": OBJECT,
+    "workfiles:item-file": OBJECT,
+    "workfiles:close": OBJECT,
+    "workfiles:deposit": OBJECT,
+    "workfiles:receive": OBJECT,
+    "workfiles:pdf": OBJECT,
+    "workfiles:xml": OBJECT,
     "api-v1:api-root": PUBLIC,
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,
@@ -227,6 +253,19 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/office/outgoing/{document_id}/send": OBJECT,
     "POST /api/v1/office/outgoing/{document_id}/review": OBJECT,
     "POST /api/v1/office/outgoing/{document_id}/issue": OBJECT,
+    "GET /api/v1/office/workfiles": SIGNED_IN,
+    "GET /api/v1/office/workfiles/units/{unit_id}/lists/{year}": OBJECT,
+    "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/entries": OBJECT,
+    "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/approve": OBJECT,
+    "GET /api/v1/office/workfiles/{file_id}": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/open": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/documents": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/notes": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/items/{item_id}/mark": OBJECT,
+    "DELETE /api/v1/office/workfiles/{file_id}/items/{item_id}": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/close": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/deposit": OBJECT,
+    "POST /api/v1/office/workfiles/{file_id}/deposit/receive": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
 
@@ -287,6 +326,7 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
     values["incoming"] = incoming.pk
     values["register_id"] = incoming.register_id
     values["outgoing"] = _outgoing_draft(cast).pk
+    values.update(_work_file(cast, province))
     return Target(dossier=dossier, values=values)
 
 
@@ -325,6 +365,30 @@ def _outgoing_draft(cast: Cast) -> OutgoingDocument:
         file=SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf"),
     )
     return send_outgoing(actor=cast.specialist, document=document)
+
+
+def _work_file(cast: Cast, province: Province) -> dict[str, int]:
+    """File 01.VP of Phường Long An's approved list of 2026, open, with a note and its PDF."""
+    work_file = add_list_entry(
+        actor=cast.admin,
+        unit=province.long_an,
+        year=2026,
+        entry=Entry(
+            notation="01.VP",
+            title="Hồ sơ cải cách hành chính",
+            retention_years=None,
+            responsible=cast.specialist,
+        ),
+    )
+    approve_list(actor=cast.leader, unit=province.long_an, year=2026)
+    open_file(actor=cast.specialist, work_file=work_file)
+    note = add_note(
+        actor=cast.specialist,
+        work_file=work_file,
+        text="Biên bản họp",
+        file=SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf"),
+    )
+    return {"file_id": work_file.pk, "item_id": note.pk, "year": 2026}
 
 
 def _routes() -> list[tuple[str, str]]:
@@ -382,6 +446,9 @@ def _snapshot() -> tuple[Any, ...]:
         list(OutgoingDocument.objects.order_by("pk").values()),
         list(OutgoingVersion.objects.order_by("pk").values()),
         OutgoingStep.objects.count(),
+        list(FileList.objects.order_by("pk").values()),
+        list(WorkFile.objects.order_by("pk").values()),
+        list(WorkFileItem.objects.order_by("pk").values()),
         DocumentAction.objects.count(),
         AuditEvent.objects.count(),
         list(Job.objects.order_by("pk").values("pk", "status", "kwargs")),
@@ -571,4 +638,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 51
+    assert len(operations) == 64

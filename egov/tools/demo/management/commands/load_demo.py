@@ -14,6 +14,7 @@ from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from egov.tools.demo.loader import load_demo
 from egov.tools.demo.office import load_demo_office
 from egov.tools.demo.schedule import load_demo_schedule
+from egov.tools.demo.workfiles import load_demo_workfiles
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         if loaded:
             load_demo_schedule(today=timezone.localdate())
             office = load_demo_office(incoming=options["documents"])
+            load_demo_workfiles(today=timezone.localdate())
             self.stdout.write(
                 f"Document office: {office.incoming:,} incoming documents of the last year "
                 f"({office.completed:,} handled, {office.open:,} in progress, "
