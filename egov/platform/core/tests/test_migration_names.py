@@ -72,6 +72,7 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         # The document office's apps (egov/office), new since the move.
         "office_documents": "egov.office.documents",
         "office_schedule": "egov.office.schedule",
+        "office_search": "egov.office.search",
         "office_workfiles": "egov.office.workfiles",
         "procedures": "egov.onestop.procedures",
         "dossiers": "egov.onestop.dossiers",
