@@ -101,8 +101,9 @@ def test_worker_runs_one_pass_of_every_task(
     # (the periodic jobs run in the order of their slots: daily ones first)
     assert out.getvalue() == (
         "jobs.prune: deleted 0 done, 0 failed; reports.prune_exports: deleted 0; "
-        "reminders: reminded 1; office.overdue_reminder: told 0; "
-        "notifications: sent 2, failed 0; portal_sync: sent 0, failed 0\n"
+        "reception_drafts: deleted 0; reminders: reminded 1; office.overdue_reminder: told 0; "
+        "notifications: sent 2, failed 0; notifications.sms: sms sent 0, failed 0; "
+        "portal_sync: sent 0, failed 0\n"
     )
     reminders = AuditEvent.objects.filter(event_type=REMINDER_EVENT)
     assert [(r.unit_id, r.details) for r in reminders] == [
