@@ -42,7 +42,7 @@ from egov.office.documents.services.outgoing import (
 )
 from egov.platform.accounts.models import User
 from egov.platform.organisation.models import Unit, UnitKind
-from egov.tools.synthetic.office import OfficeCounts, generate_incoming
+from egov.tools.synthetic.office import OfficeCounts, generate_incoming, generate_outgoing
 
 
 @dataclass(frozen=True)
@@ -237,10 +237,15 @@ def load_demo_outgoing() -> None:
         issue_outgoing(actor=clerk, document=document)
 
 
-def load_demo_office(*, incoming: int = 2000, seed: int = 2026) -> OfficeCounts:
+def load_demo_office(
+    *, incoming: int = 2000, outgoing: int = 1500, seed: int = 2026
+) -> tuple[OfficeCounts, int]:
+    """The year in bulk, then today's mail and drafts; returns the bulk counts."""
     province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
+    _abbreviations(province)
     now = timezone.now()
     counts = generate_incoming(body=province, count=incoming, seed=seed, now=now)
+    issued = generate_outgoing(body=province, count=outgoing, seed=seed, now=now)
     # Bulk rows skip the registration event that indexes a document: index
     # them here (details at once, the shared scan's text by the worker).
     call_command("office_search_reindex", stdout=StringIO())
@@ -289,4 +294,4 @@ def load_demo_office(*, incoming: int = 2000, seed: int = 2026) -> OfficeCounts:
                 note="Đề nghị đồng chí Bảo dự thảo báo cáo.",
             )
     load_demo_outgoing()
-    return counts
+    return counts, issued

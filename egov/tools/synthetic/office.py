@@ -36,10 +36,21 @@ from egov.office.documents.models import (
     HolderStatus,
     IncomingDocument,
     IncomingStatus,
+    OutgoingDocument,
+    OutgoingRecipient,
+    OutgoingStatus,
+    OutgoingStep,
+    OutgoingVersion,
+    RecipientKind,
     Register,
+    RegisterEntry,
+    StepKind,
+    UnitAbbreviation,
     Urgency,
+    VersionStatus,
 )
 from egov.office.documents.services.registers import register_for
+from egov.office.documents.symbols import compose_notation
 from egov.platform.accounts.models import Role, User
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.platform.workcalendar.deadlines import due_at
@@ -126,6 +137,8 @@ class _Office:
     now: datetime
     rng: random.Random
     registers: dict[int, Register] = field(default_factory=dict)
+    outgoing_registers: dict[int, Register] = field(default_factory=dict)
+    outgoing_routes: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def _office(body: Unit, now: datetime, seed: int) -> _Office:
@@ -301,3 +314,185 @@ def generate_incoming(
         open=statuses[IncomingStatus.IN_PROGRESS],
         awaiting_assignment=statuses[IncomingStatus.AWAITING_ASSIGNMENT],
     )
+
+
+# (type abbreviation, summary); "" is a letter (công văn), symbol "số/UBND-<unit>".
+_OUTGOING: list[tuple[str, str]] = [
+    ("", "V/v đôn đốc giải quyết hồ sơ thủ tục hành chính quá hạn"),
+    ("", "V/v góp ý dự thảo văn bản quy phạm pháp luật"),
+    ("", "V/v báo cáo số liệu phục vụ họp giao ban tháng {month}"),
+    ("", "V/v triển khai dịch vụ công trực tuyến toàn trình"),
+    ("QĐ", "Quyết định công bố danh mục thủ tục hành chính năm {year}"),
+    ("QĐ", "Quyết định thành lập tổ công tác cải cách hành chính"),
+    ("BC", "Báo cáo kết quả cải cách hành chính quý {quarter} năm {year}"),
+    ("KH", "Kế hoạch kiểm tra công tác văn thư, lưu trữ năm {year}"),
+    ("TB", "Thông báo kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban"),
+    ("GM", "Giấy mời dự hội nghị trực tuyến về chuyển đổi số"),
+]
+_OUTSIDE = [
+    "Bộ Tư pháp",
+    "Văn phòng Chính phủ",
+    "Bộ Nội vụ",
+    "Thanh tra Chính phủ",
+    "UBND các xã, phường",
+]
+
+
+_Issued = tuple[OutgoingDocument, RegisterEntry, Unit]
+
+
+def _outgoing_row(
+    office: _Office, issued: datetime, types: dict[str, DocumentType], abbreviations: dict[int, str]
+) -> _Issued:
+    rng = office.rng
+    abbreviation, summary = rng.choice(_OUTGOING)
+    document_type = types[abbreviation]
+    local = timezone.localtime(issued)
+    key = (local.year, document_type.pk)
+    if key not in office.outgoing_routes:
+        found = register_for(
+            body=office.body,
+            year=local.year,
+            direction=Direction.OUTGOING,
+            confidential=False,
+            document_type=document_type,
+        )
+        # Several types may share one register: one counter object per register.
+        office.outgoing_registers.setdefault(found.pk, found)
+        office.outgoing_routes[key] = found.pk
+    register = office.outgoing_registers[office.outgoing_routes[key]]
+    register.last_number += 1
+    unit = rng.choice(office.departments)
+    notation = compose_notation(
+        number=register.last_number,
+        type_abbreviation=document_type.abbreviation,
+        is_letter=document_type.is_letter,
+        body_abbreviation=abbreviations[office.body.pk],
+        unit_abbreviation=abbreviations.get(unit.pk, ""),
+    )
+    entry = RegisterEntry(
+        register=register,
+        number=register.last_number,
+        body=office.body,
+        year=local.year,
+        notation=notation,
+        document_type=document_type,
+        taken_by=office.clerk,
+        created_at=issued,
+    )
+    people = office.specialists[unit.pk]
+    drafted = issued - timedelta(days=rng.randrange(1, 6), hours=rng.randrange(0, 6))
+    document = OutgoingDocument(
+        body=office.body,
+        drafting_unit=unit,
+        document_type=document_type,
+        summary=summary.format(
+            year=local.year, quarter=(local.month - 1) // 3 + 1, month=local.month
+        ),
+        drafter=rng.choice(people) if people else office.leader,
+        signer=office.leader,
+        status=OutgoingStatus.ISSUED,
+        register=register,
+        number=register.last_number,
+        notation=notation,
+        issued_on=local.date(),
+        issued_at=issued,
+        issued_by=office.clerk,
+        approved_at=issued - timedelta(hours=rng.randrange(1, 5)),
+        created_at=drafted,
+        updated_at=issued,
+    )
+    return document, entry, unit
+
+
+def generate_outgoing(
+    *,
+    body: Unit,
+    count: int,
+    days: int = 365,
+    seed: int = 2026,
+    now: datetime | None = None,
+    batch: int = 20000,
+) -> int:
+    """Insert `count` issued outgoing documents of `body` over the last `days` days.
+
+    Each has its register entry (numbers gapless per register in issue
+    order, continuing the counter), one version (the shared scan), an outside
+    recipient sent on paper, and its drafted/approved/issued steps.
+    """
+    if count <= 0:
+        return 0
+    office = _office(body, now or timezone.now(), seed + 1)
+    abbreviations = dict(UnitAbbreviation.objects.values_list("unit_id", "abbreviation"))
+    if not abbreviations.get(body.pk):
+        raise ValueError(f"{body.name} needs an abbreviation for its document symbols")
+    today = timezone.localtime(office.now).date()
+    moments = _working_moments(office.rng, today - timedelta(days=days), today, count)
+    moments = [m for m in moments if m < office.now - timedelta(hours=2)]
+    written = 0
+    for first in range(0, len(moments), batch):
+        rows = [
+            _outgoing_row(office, issued, office.types, abbreviations)
+            for issued in moments[first : first + batch]
+        ]
+        _write_outgoing(office, rows)
+        written += len(rows)
+    return written
+
+
+def _write_outgoing(
+    office: _Office, rows: list[tuple[OutgoingDocument, RegisterEntry, Unit]]
+) -> None:
+    models_with_times = (RegisterEntry, OutgoingDocument, OutgoingVersion, OutgoingStep)
+    with transaction.atomic(), explicit_timestamps(*models_with_times):
+        for register in office.outgoing_registers.values():
+            Register.objects.filter(pk=register.pk).update(last_number=register.last_number)
+        entries = RegisterEntry.objects.bulk_create([row[1] for row in rows], batch_size=1000)
+        documents = []
+        for (document, _entry, _unit), entry in zip(rows, entries, strict=True):
+            document.entry = entry
+            documents.append(document)
+        OutgoingDocument.objects.bulk_create(documents, batch_size=1000)
+        versions, recipients, steps = [], [], []
+        for document in documents:
+            assert document.issued_at is not None and document.approved_at is not None  # noqa: S101
+            versions.append(
+                OutgoingVersion(
+                    document=document,
+                    number=1,
+                    file=office.scan,
+                    status=VersionStatus.READY,
+                    created_by=document.drafter,
+                    created_at=document.created_at,
+                )
+            )
+            recipients.append(
+                OutgoingRecipient(
+                    document=document,
+                    kind=RecipientKind.EXTERNAL,
+                    name=office.rng.choice(_OUTSIDE),
+                )
+            )
+            steps += [
+                OutgoingStep(
+                    document=document,
+                    actor=document.drafter,
+                    kind=StepKind.DRAFTED,
+                    created_at=document.created_at,
+                ),
+                OutgoingStep(
+                    document=document,
+                    actor=office.leader,
+                    kind=StepKind.APPROVED,
+                    created_at=document.approved_at,
+                ),
+                OutgoingStep(
+                    document=document,
+                    actor=office.clerk,
+                    kind=StepKind.ISSUED,
+                    created_at=document.issued_at,
+                ),
+            ]
+        OutgoingVersion.objects.bulk_create(versions, batch_size=1000)
+        OutgoingRecipient.objects.bulk_create(recipients, batch_size=1000)
+        OutgoingStep.objects.bulk_create(steps, batch_size=1000)

@@ -81,13 +81,26 @@ def test_a_year_of_incoming_mail_and_open_work_for_each_role(media: Path) -> Non
     assert AuditEvent.objects.filter(event_type="office.incoming_forwarded").count() == 2
     assert list(leaders_of(documents.earliest("pk").body)) == [lanhdao]
     assert "Document office: " in out.getvalue()
-    # Outgoing: one draft at each step, the issued one numbered and delivered.
-    statuses = dict(OutgoingDocument.objects.values_list("summary", "status"))
-    assert sorted(statuses.values()) == sorted(
+    # Outgoing: a year issued in bulk, then one draft at each step through the
+    # services; every outgoing register's numbers run gapless in issue order.
+    today_drafts = OutgoingDocument.objects.filter(created_at__date=NOW.date())
+    assert sorted(today_drafts.values_list("status", flat=True)) == sorted(
         ["draft", "in_review", "submitted", "approved", "issued"]
     )
-    issued = OutgoingDocument.objects.get(status="issued")
-    assert issued.notation == "01/UBND-STP"
+    year = OutgoingDocument.objects.exclude(pk__in=today_drafts.values("pk"))
+    assert 210 <= year.count() <= 225
+    assert year.exclude(status="issued").count() == 0
+    for register in Register.objects.filter(body__stat_code="80", direction="outgoing"):
+        issued_numbers = list(
+            OutgoingDocument.objects.filter(register=register)
+            .order_by("issued_at", "pk")
+            .values_list("number", flat=True)
+        )
+        assert issued_numbers == list(range(1, len(issued_numbers) + 1))
+        assert register.last_number == len(issued_numbers)
+    issued_today = today_drafts.get(status="issued")
+    assert issued_today.number is not None and issued_today.number > 1
+    assert issued_today.notation == f"{issued_today.number:02d}/UBND-STP"
     assert IncomingDocument.objects.filter(body__stat_code="27694").count() == 1
     assert (media / "office/incoming/synthetic/ban-quet-mau.pdf").exists()
 

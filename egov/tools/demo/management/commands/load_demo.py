@@ -32,8 +32,9 @@ class Command(BaseCommand):
             "--documents",
             type=int,
             default=0,
-            help="also generate this many incoming documents of the last year for the "
-            "provincial People's Committee when the demo is first loaded",
+            help="also generate this many incoming documents of the last year (and three "
+            "quarters as many issued ones) for the provincial People's Committee when the "
+            "demo is first loaded",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -41,12 +42,15 @@ class Command(BaseCommand):
         self.stdout.write("Demo province loaded." if loaded else "Demo province already loaded.")
         if loaded:
             load_demo_schedule(today=timezone.localdate())
-            office = load_demo_office(incoming=options["documents"])
+            office, issued = load_demo_office(
+                incoming=options["documents"], outgoing=options["documents"] * 3 // 4
+            )
             load_demo_workfiles(today=timezone.localdate())
             self.stdout.write(
                 f"Document office: {office.incoming:,} incoming documents of the last year "
                 f"({office.completed:,} handled, {office.open:,} in progress, "
-                f"{office.awaiting_assignment:,} awaiting assignment) and today's mail."
+                f"{office.awaiting_assignment:,} awaiting assignment), {issued:,} issued, "
+                "and today's mail and drafts."
             )
         if loaded and options["dossiers"] > 0:
             call_command("generate", dossiers=options["dossiers"], years=1, seed=2026)
