@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.apps import apps
 
 from egov.conftest import Cast, Province, make_staff
-from egov.office.documents.models import DocumentType, OutgoingDocument
+from egov.office.documents.models import OutgoingDocument
 from egov.office.documents.services.outgoing import (
     Draft,
     ReviewAction,
@@ -18,7 +16,7 @@ from egov.office.documents.services.outgoing import (
     review_outgoing,
     send_outgoing,
 )
-from egov.office.documents.tests.conftest import doc_type, pdf
+from egov.office.documents.tests.conftest import doc_type, ensure_document_types, pdf
 from egov.platform.accounts.models import Role, User
 
 SUMMARY = "Về việc triển khai đăng ký hộ tịch trực tuyến năm 2026"
@@ -33,14 +31,6 @@ class Drafting:
     drafter: User
     long_an_clerk: User
     long_an_leader: User
-
-
-def ensure_document_types() -> None:
-    """The 29 types of migration 0002: a transactional test before this one flushed them."""
-    if DocumentType.objects.exists():
-        return
-    data = importlib.import_module("egov.office.documents.migrations.0002_decree30_document_types")
-    data.add_types(apps, None)
 
 
 @pytest.fixture(name="drafting")
