@@ -81,6 +81,18 @@ def manage(request: HttpRequest) -> HttpResponse:
     """The office's page: the week's entries, the form to add one, publishing."""
     unit, units = _editable_unit(request, request.GET.get("don-vi"))
     monday = _monday(request)
+    form = EntryForm(initial={"day": max(monday, timezone.localdate())})
+    return _manage_page(request, unit, units, monday, form)
+
+
+def _manage_page(
+    request: HttpRequest,
+    unit: Unit,
+    units: list[Unit],
+    monday: date,
+    form: EntryForm,
+    status: int = 200,
+) -> HttpResponse:
     schedule = selectors.week(unit, monday)
     return render(
         request,
@@ -90,10 +102,11 @@ def manage(request: HttpRequest) -> HttpResponse:
             "units": units,
             "schedule": schedule,
             "rows": _rows(selectors.entries(schedule)),
-            "form": EntryForm(initial={"day": max(monday, timezone.localdate())}),
+            "form": form,
             "may_publish": may_publish(request_user(request), unit),
             **_week_nav(monday),
         },
+        status=status,
     )
 
 
@@ -113,21 +126,7 @@ def add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Đã thêm mục vào lịch công tác.")
             return HttpResponseRedirect(_manage_url(unit, entry.schedule.week_start))
-    schedule = selectors.week(unit, monday)
-    return render(
-        request,
-        "schedule/manage.html",
-        {
-            "unit": unit,
-            "units": units,
-            "schedule": schedule,
-            "rows": _rows(selectors.entries(schedule)),
-            "form": form,
-            "may_publish": may_publish(request_user(request), unit),
-            **_week_nav(monday),
-        },
-        status=422,
-    )
+    return _manage_page(request, unit, units, monday, form, status=422)
 
 
 def _entry_or_404(request: HttpRequest, entry_id: int) -> ScheduleEntry:

@@ -145,10 +145,4 @@ def register_book(
         date_to=filters.date_to,
         fmt=filters.format,
     )
-    if filters.format == "pdf":
-        response = HttpResponse(books.to_pdf(book), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{book.filename}.pdf"'
-    else:
-        response = HttpResponse(books.to_xlsx(book), content_type=books.XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{book.filename}.xlsx"'
-    return response
+    return books.download(book, filters.format)

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -277,3 +278,14 @@ def to_xlsx(book: Book) -> bytes:
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def download(book: Book, fmt: str) -> HttpResponse:
+    """The book as the page and the API hand it out: the PDF inline, the XLSX as a file."""
+    if fmt == "pdf":
+        response = HttpResponse(to_pdf(book), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{book.filename}.pdf"'
+    else:
+        response = HttpResponse(to_xlsx(book), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{book.filename}.xlsx"'
+    return response

@@ -116,13 +116,7 @@ def _download(request: HttpRequest, register_id: int, fmt: str) -> HttpResponse:
             {"registers": books.books_for(user), "form": form, "error": error.message},
             status=error.status,
         )
-    if fmt == "pdf":
-        response = HttpResponse(books.to_pdf(book), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{book.filename}.pdf"'
-    else:
-        response = HttpResponse(books.to_xlsx(book), content_type=books.XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{book.filename}.xlsx"'
-    return response
+    return books.download(book, fmt)
 
 
 @login_required
