@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.office.documents.forms import PersonChoice
 from egov.office.documents.models import (
+    IN_FORCE,
     DocumentType,
     OutgoingDocument,
-    OutgoingStatus,
     Relation,
     Secrecy,
     Urgency,
@@ -87,7 +87,7 @@ class DraftForm(forms.Form):
             Unit.objects.filter(is_active=True).exclude(pk=body.pk).order_by("path")
         )
         self.fields["related"].queryset = issued.filter(  # type: ignore[attr-defined]
-            body=body, status=OutgoingStatus.ISSUED
+            body=body, status__in=IN_FORCE
         ).order_by("-issued_at", "-pk")
         if not self.is_bound:
             first = signers_of(body).first()

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from egov.office.documents.errors import OfficeError
-from egov.office.documents.models import OutgoingDocument, OutgoingStatus, Secrecy
+from egov.office.documents.models import ONCE_ISSUED, OutgoingDocument, OutgoingStatus, Secrecy
 from egov.office.documents.selectors import member_unit_ids
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.core.errors import NotFound
@@ -46,7 +46,7 @@ def visible_outgoing(user: User) -> QuerySet[OutgoingDocument]:
         _paths(user, (Role.CLERK, Role.LEADER))
     )
     clerk_secret = _under(_paths(user, (Role.CLERK,))) & Q(
-        status__in=[OutgoingStatus.APPROVED, OutgoingStatus.ISSUED]
+        status__in=[OutgoingStatus.APPROVED, *ONCE_ISSUED]
     )
     return documents.filter(named | (Q(secrecy=Secrecy.NONE) & ordinary) | clerk_secret)
 
@@ -78,9 +78,7 @@ def my_drafts(user: User) -> QuerySet[OutgoingDocument]:
     """The drafter's documents not yet issued."""
     return (
         OutgoingDocument.objects.filter(drafter=user)
-        .exclude(
-            status__in=[OutgoingStatus.ISSUED, OutgoingStatus.RECALLED, OutgoingStatus.REPLACED]
-        )
+        .exclude(status__in=ONCE_ISSUED)
         .select_related("document_type")
         .order_by("-updated_at", "-pk")
     )

@@ -14,6 +14,8 @@ from egov.office.documents.models.incoming import (
     Urgency,
 )
 from egov.office.documents.models.outgoing import (
+    IN_FORCE,
+    ONCE_ISSUED,
     ExchangeStatus,
     OutgoingDocument,
     OutgoingRecipient,
@@ -34,6 +36,8 @@ from egov.office.documents.models.registers import (
 )
 
 __all__ = [
+    "IN_FORCE",
+    "ONCE_ISSUED",
     "ActionKind",
     "Channel",
     "Direction",

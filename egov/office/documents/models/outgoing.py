@@ -32,6 +32,14 @@ class OutgoingStatus(models.TextChoices):
     RECALLED = "recalled", _("Đã bị thu hồi")
     # Replaced by a later document.
     REPLACED = "replaced", _("Đã bị thay thế")
+    # Corrected (đính chính) by a later document: still in force, as corrected.
+    CORRECTED = "corrected", _("Đã được đính chính")
+
+
+# Issued documents still in force: they may be corrected, recalled or replaced.
+IN_FORCE = (OutgoingStatus.ISSUED, OutgoingStatus.CORRECTED)
+# Every status a document can have once issued (numbered, in the register).
+ONCE_ISSUED = (*IN_FORCE, OutgoingStatus.RECALLED, OutgoingStatus.REPLACED)
 
 
 class Relation(models.TextChoices):

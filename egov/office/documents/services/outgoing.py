@@ -36,6 +36,7 @@ from pypdf import PdfReader
 from egov.office.documents import files
 from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import (
+    IN_FORCE,
     ActionKind,
     Channel,
     Direction,
@@ -299,7 +300,7 @@ def _checked_draft(actor: User, body: Unit, draft: Draft) -> tuple[str, list[Uni
         )
     if draft.related is not None and (
         draft.related.body_id != body.pk
-        or draft.related.status != OutgoingStatus.ISSUED
+        or draft.related.status not in IN_FORCE
         or not visible_outgoing(actor).filter(pk=draft.related.pk).exists()
     ):
         raise InvalidInput(
@@ -645,16 +646,8 @@ def _issue(
     )
     if document.reply_to_id is not None:
         _complete_by_reply(actor, document)
-    if document.related_id is not None and document.relation in (Relation.RECALL, Relation.REPLACE):
-        related = OutgoingDocument.objects.select_for_update(of=("self",)).get(
-            pk=document.related_id or 0
-        )
-        related.status = (
-            OutgoingStatus.RECALLED
-            if document.relation == Relation.RECALL
-            else OutgoingStatus.REPLACED
-        )
-        related.save(update_fields=["status", "updated_at"])
+    if document.related_id is not None:
+        _mark_related(document)
     _tell(document, document.drafter, title=_("Văn bản đã được phát hành"), event="issued")
     _audit(
         document,
@@ -669,6 +662,30 @@ def _issue(
         relation=document.relation,
         related=document.related_id,
     )
+
+
+# What issuing a recall, replacement or correction does to the document it changes.
+_RELATED_STATUS = {
+    Relation.RECALL: OutgoingStatus.RECALLED,
+    Relation.REPLACE: OutgoingStatus.REPLACED,
+    Relation.CORRECT: OutgoingStatus.CORRECTED,
+}
+
+
+def _mark_related(document: OutgoingDocument) -> None:
+    """Mark the document that `document` recalls, replaces or corrects.
+
+    A correction (đính chính) leaves the corrected document in force; a recall
+    or replacement ends it (Decree 30/2020, art. 10 and Appendix III, kept as
+    the relation types of this model).
+    """
+    related = OutgoingDocument.objects.select_for_update(of=("self",)).get(
+        pk=document.related_id or 0
+    )
+    status = _RELATED_STATUS[Relation(document.relation)]
+    if related.status in IN_FORCE:
+        related.status = status
+        related.save(update_fields=["status", "updated_at"])
 
 
 def _complete_by_reply(actor: User, document: OutgoingDocument) -> None:

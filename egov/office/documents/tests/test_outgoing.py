@@ -363,6 +363,38 @@ def test_recall_and_replacement_link_the_documents(drafting: Drafting) -> None:
     assert caught.value.code == OfficeError.RELATED_INVALID
 
 
+def test_a_correction_keeps_the_corrected_document_in_force(drafting: Drafting) -> None:
+    d = drafting
+    first = issue_outgoing(actor=d.cast.clerk, document=approved(d))
+    correction = issue_outgoing(
+        actor=d.cast.clerk,
+        document=approved(
+            d, relation=Relation.CORRECT, related=first, summary="Đính chính Quyết định 01"
+        ),
+    )
+    first.refresh_from_db()
+    assert first.status == OutgoingStatus.CORRECTED
+    assert first.get_status_display() == "Đã được đính chính"
+    assert list(first.changed_by.values_list("notation", "relation")) == [("02/QĐ-UBND", "correct")]
+    assert correction.related == first
+    # Still in force: it can be corrected again, then recalled, which ends it.
+    issue_outgoing(
+        actor=d.cast.clerk,
+        document=approved(d, relation=Relation.CORRECT, related=first, summary="Đính chính lần 2"),
+    )
+    first.refresh_from_db()
+    assert first.status == OutgoingStatus.CORRECTED
+    issue_outgoing(
+        actor=d.cast.clerk,
+        document=approved(d, relation=Relation.RECALL, related=first, summary="Thu hồi 01"),
+    )
+    first.refresh_from_db()
+    assert first.status == OutgoingStatus.RECALLED
+    with pytest.raises(DomainError) as caught:
+        drafted(d, relation=Relation.CORRECT, related=first)
+    assert caught.value.code == OfficeError.RELATED_INVALID
+
+
 def test_a_reply_completes_the_handling_of_the_incoming_document(drafting: Drafting) -> None:
     d = drafting
     incoming = registered(d.cast, d.office)
