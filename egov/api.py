@@ -22,6 +22,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from egov.office.documents.api import router as office_router
 from egov.office.schedule.api import router as schedule_router
 from egov.office.search.api import router as office_search_router
+from egov.office.statistics.api import router as office_statistics_router
 from egov.office.workfiles.api import router as workfiles_router
 from egov.onestop.dossiers.api import router as dossiers_router
 from egov.onestop.dossiers.tracking.api import router as tracking_router
@@ -141,6 +142,7 @@ api.add_router("/dossiers", dossiers_router, tags=["dossiers"])
 api.add_router("/schedule", schedule_router, tags=["schedule"])
 api.add_router("/office", office_router, tags=["office"])
 api.add_router("/office", office_search_router, tags=["office"])
+api.add_router("/office", office_statistics_router, tags=["office"])
 api.add_router("/office/workfiles", workfiles_router, tags=["workfiles"])
 
 __all__ = ["ErrorOut", "api"]

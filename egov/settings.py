@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "egov.office.schedule",
     "egov.office.search",
     "egov.office.workfiles",
+    "egov.office.statistics",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

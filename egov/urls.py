@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("egov.office.schedule.urls")),
     path("van-ban/", include("egov.office.documents.urls")),
     path("van-ban/", include("egov.office.search.urls")),
+    path("van-ban/", include("egov.office.statistics.urls")),
     path("ho-so-cong-viec/", include("egov.office.workfiles.urls")),
     path("", include("egov.platform.web.urls")),
 ]

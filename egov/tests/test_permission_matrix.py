@@ -145,6 +145,11 @@ POLICY: dict[str, str] = {
     "office_search:books": SIGNED_IN,
     "office_search:book-pdf": OBJECT,
     "office_search:book-xlsx": OBJECT,
+    # The figures of the units where the caller leads or keeps the registers:
+    # a citizen or another unit's specialist has none (404).
+    "office_statistics:statistics": OBJECT,
+    "office_statistics:statistics-pdf": OBJECT,
+    "office_statistics:statistics-xlsx": OBJECT,
     # Outgoing documents: one's own lists and draft form; a draft of another commune.
     "office:outgoing-drafts": SIGNED_IN,
     "office:outgoing-to-review": SIGNED_IN,
@@ -246,6 +251,7 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/office/incoming/{document_id}/forward": OBJECT,
     "GET /api/v1/office/search": SIGNED_IN,
     "GET /api/v1/office/registers/{register_id}/book": OBJECT,
+    "GET /api/v1/office/statistics": OBJECT,
     "GET /api/v1/office/outgoing": SIGNED_IN,
     "POST /api/v1/office/outgoing": SIGNED_IN,
     "GET /api/v1/office/outgoing/{document_id}": OBJECT,
@@ -638,4 +644,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 64
+    assert len(operations) == 65

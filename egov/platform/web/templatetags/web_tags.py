@@ -45,3 +45,15 @@ def sees_dashboard(context: template.Context) -> bool:
 def keeps_schedule(context: template.Context) -> bool:
     """Clerks, leaders and administrators prepare or approve the weekly schedule."""
     return bool(_menu_roles(context) & _SCHEDULE_ROLES)
+
+
+# Leaders and clerks read their units' document statistics (egov/office/statistics).
+_OFFICE_STATISTICS_ROLES = frozenset({Role.LEADER, Role.CLERK})
+
+
+@register.simple_tag(takes_context=True)
+def reads_office_statistics(context: template.Context) -> bool:
+    request: HttpRequest | None = context.get("request")
+    if request is not None and getattr(request.user, "is_superuser", False):
+        return True
+    return bool(_menu_roles(context) & _OFFICE_STATISTICS_ROLES)

@@ -1,0 +1,37 @@
+"""The statistics' filters (GET): the unit and the period, dates as dd/mm/yyyy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from egov.platform.organisation.models import Unit
+
+# Vietnamese dates whatever the browser's locale: a text box with a hint, not
+# the browser's date picker, which follows the browser's language.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_INPUT = forms.DateInput(
+    attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10},
+    format="%d/%m/%Y",
+)
+
+
+class StatisticsForm(forms.Form):
+    don_vi = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=None
+    )
+    tu = forms.DateField(
+        label=_("Từ ngày"), required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
+    )
+    den = forms.DateField(
+        label=_("Đến ngày"), required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["don_vi"].queryset = units  # type: ignore[attr-defined]
+        self.fields["tu"].error_messages["invalid"] = _("Nhập ngày theo dạng ngày/tháng/năm.")
+        self.fields["den"].error_messages["invalid"] = _("Nhập ngày theo dạng ngày/tháng/năm.")
