@@ -107,6 +107,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "office.outgoing_review_pass": _("Lãnh đạo phòng chuyển trình ký"),
     "office.outgoing_review_approve": _("Duyệt ký văn bản đi"),
     "office.outgoing_issued": _("Cấp số và phát hành văn bản đi"),
+    "office.statistics_exported": _("In, xuất thống kê văn bản"),
 }
 
 # Edits of an inline row in the administration (AuditedAdmin.save_formset):

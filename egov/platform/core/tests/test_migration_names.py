@@ -74,6 +74,7 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "office_schedule": "egov.office.schedule",
         "office_search": "egov.office.search",
         "office_workfiles": "egov.office.workfiles",
+        "office_statistics": "egov.office.statistics",
         "procedures": "egov.onestop.procedures",
         "dossiers": "egov.onestop.dossiers",
         "eforms": "egov.onestop.eforms",
