@@ -1,0 +1,1 @@
+"""edXML messages of QCVN 102:2016/BTTTT: build, parse, sign and verify."""

@@ -1,0 +1,32 @@
+"""Error codes of the exchange between agencies (see egov/platform/core/errors.py).
+
+Stable: the faults go back to the sending agency and the tests rely on the
+values; add, never rename. They follow the faults of Estonia's DHX that
+DOMAIN.md names (invalid message, invalid signature, unknown addressee...).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ExchangeError(StrEnum):
+    # Not well-formed XML (or a forbidden construct: DTD, entities).
+    NOT_WELL_FORMED = "exchange_not_well_formed"
+    # Well-formed XML, but not an edXML message of QCVN 102:2016.
+    NOT_EDXML = "exchange_not_edxml"
+    # A field the standard requires is missing or empty.
+    MISSING_FIELD = "exchange_missing_field"
+    # A field has a value of the wrong form (a date, a number, a code).
+    INVALID_FIELD = "exchange_invalid_field"
+    # The manifest and the attachments do not match (a content id missing on
+    # one side, or twice), or an attachment is not valid base64.
+    ATTACHMENT_MISMATCH = "exchange_attachment_mismatch"
+    # An attachment's content is not valid base64.
+    ATTACHMENT_INVALID = "exchange_attachment_invalid"
+    # The message carries no XML signature.
+    SIGNATURE_MISSING = "exchange_signature_missing"  # noqa: S105 - an error code
+    # The XML signature does not verify: the message was changed after signing.
+    SIGNATURE_INVALID = "exchange_signature_invalid"  # noqa: S105 - an error code
+    # The signature verifies, but its certificate is not trusted here.
+    SIGNATURE_UNTRUSTED = "exchange_signature_untrusted"  # noqa: S105 - an error code
