@@ -31,6 +31,7 @@ def test_a_visitor_searches_applies_tracks_and_sees_statistics_from_the_home_pag
     desk: Desk, cast: Cast, province: Province, page: Page
 ) -> None:
     dossier = receive(desk, cast, province)
+    assert dossier.code is not None
     page.set_viewport_size({"width": DESKTOP["width"], "height": DESKTOP["height"]})
 
     page.goto("/")
