@@ -317,3 +317,28 @@ def test_documents_in_several_batches_keep_one_gapless_series(frozen: None) -> N
     assert len(numbers[2025]) + len(numbers[2026]) == IncomingDocument.objects.count()
     assert IncomingDocument.objects.count() == 40
     assert "Incoming documents: 40 (" in out.getvalue()
+
+
+def test_outgoing_documents_in_several_batches_keep_gapless_registers(frozen: None) -> None:
+    from egov.office.documents.models import OutgoingDocument, RegisterEntry
+
+    out = StringIO()
+    call_command("generate", dossiers=5, years=1, seed=7, batch=9, outgoing=30, stdout=out)
+
+    issued = OutgoingDocument.objects.count()
+    # The last two hours before the frozen clock get none (still being drafted).
+    assert 25 <= issued <= 30
+    assert f"Outgoing documents: {issued:,} issued in " in out.getvalue()
+    series: dict[tuple[int, int], list[int]] = {}
+    for register_id, year, number in RegisterEntry.objects.order_by("register", "year", "number").values_list(
+        "register", "year", "number"
+    ):
+        series.setdefault((register_id, year), []).append(number)
+    assert series != {}
+    for numbers in series.values():
+        assert numbers == list(range(1, len(numbers) + 1))
+    assert RegisterEntry.objects.count() == issued
+    # Symbols carry the body's abbreviation the command gave it (QĐ-UBND, UBND-VP...).
+    notations = set(OutgoingDocument.objects.values_list("notation", flat=True))
+    assert notations != set()
+    assert all("UBND" in notation.split("/", 1)[1].split("-") for notation in notations)

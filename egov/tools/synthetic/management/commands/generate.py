@@ -6,10 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.office.documents.models import UnitAbbreviation
 from egov.platform.core.errors import DomainError
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.tools.synthetic.generator import Options, generate
-from egov.tools.synthetic.office import generate_incoming
+from egov.tools.synthetic.office import generate_incoming, generate_outgoing
 
 
 class _ProgressLine:
@@ -62,12 +63,19 @@ class Command(BaseCommand):
             help="Also this many incoming documents of the province's People's Committee "
             "(document office), over the same years.",
         )
+        parser.add_argument(
+            "--outgoing",
+            type=int,
+            default=0,
+            help="Also this many issued outgoing documents of the province's People's "
+            "Committee (document office), over the same years.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["dossiers"] < 1 or options["years"] < 1 or options["batch"] < 1:
             raise CommandError("--dossiers, --years and --batch must be positive.")
-        if options["documents"] < 0:
-            raise CommandError("--documents must not be negative.")
+        if options["documents"] < 0 or options["outgoing"] < 0:
+            raise CommandError("--documents and --outgoing must not be negative.")
         started = time.monotonic()
         progress = _ProgressLine() if options["verbosity"] >= 1 else None
         try:
@@ -105,3 +113,18 @@ class Command(BaseCommand):
                 f"{office.open:,} in progress, {office.awaiting_assignment:,} awaiting "
                 f"assignment) in {elapsed:.1f}s."
             )
+        if options["outgoing"]:
+            body = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code=options["province"])
+            # Symbols need the body's abbreviation (Decree 30/2020, Appendix VI):
+            # a People's Committee is "UBND" unless the administrator set another.
+            UnitAbbreviation.objects.get_or_create(unit=body, defaults={"abbreviation": "UBND"})
+            started = time.monotonic()
+            issued = generate_outgoing(
+                body=body,
+                count=options["outgoing"],
+                days=365 * options["years"],
+                seed=batch.seed,
+                batch=options["batch"],
+            )
+            elapsed = time.monotonic() - started
+            self.stdout.write(f"Outgoing documents: {issued:,} issued in {elapsed:.1f}s.")
