@@ -44,6 +44,23 @@ def write(entry: SearchEntry) -> None:
             )
 
 
+def write_many(entries: list[SearchEntry]) -> None:
+    """`write` for a batch of new entries: one statement, whatever their number."""
+    if not entries:
+        return
+    if vendor() == "postgresql":
+        SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(
+            vector=SearchVector("metadata", weight="A", config=CONFIG)
+            + SearchVector("content", weight="D", config=CONFIG)
+        )
+    elif vendor() == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, metadata, content) VALUES (%s, %s, %s)",  # noqa: S608
+                [(entry.pk, fold(entry.metadata), fold(entry.content)) for entry in entries],
+            )
+
+
 def remove(entry_ids: list[int]) -> None:
     if vendor() == "sqlite" and entry_ids:
         marks = ", ".join(["%s"] * len(entry_ids))

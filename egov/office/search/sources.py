@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from egov.office.documents.models import IncomingDocument
 from egov.office.search.indexing import Indexed, register_source
 from egov.office.search.models import SourceKind
 from egov.office.search.text import searchable
 
 
-def incoming(pk: int) -> Indexed | None:
-    document = (
-        IncomingDocument.objects.select_related("document_type", "register")
-        .prefetch_related("attachments")
-        .filter(pk=pk)
-        .first()
-    )
-    if document is None:
-        return None
+def incoming_documents() -> QuerySet[IncomingDocument]:
+    """What describing an incoming document reads (one query and one for attachments)."""
+    return IncomingDocument.objects.select_related("document_type").prefetch_related("attachments")
+
+
+def describe_incoming(document: IncomingDocument) -> Indexed:
     files = [document.file.name] if document.file.name else []
     files += [
         attachment.file.name
@@ -36,6 +35,11 @@ def incoming(pk: int) -> Indexed | None:
         ),
         files=tuple(files),
     )
+
+
+def incoming(pk: int) -> Indexed | None:
+    document = incoming_documents().filter(pk=pk).first()
+    return None if document is None else describe_incoming(document)
 
 
 def connect() -> None:

@@ -56,3 +56,33 @@ def enqueue(
             return enqueue(found, run_after=run_after, unique_key=unique_key, **kwargs)
         return existing
     return job
+
+
+def enqueue_many(task: str | Task, /, items: list[tuple[str, dict[str, Any]]]) -> int:
+    """Queue many jobs of one task with one insert: `items` are (unique_key, kwargs).
+
+    For bulk work (indexing a million documents), where `enqueue`'s one
+    insert per job is the cost. A key that already has a queued or running
+    job is skipped (that job does the work), as `enqueue` would return it.
+    Returns how many rows were offered to the database.
+    """
+    found = get_task(task) if isinstance(task, str) else task
+    if found is None:
+        raise LookupError(f"unknown task {task!r}")
+    now = timezone.now()
+    jobs = []
+    for unique_key, kwargs in items:
+        if RESERVED & kwargs.keys():
+            raise TypeError(f"{sorted(RESERVED)} are enqueue's own arguments")
+        json.dumps(kwargs)
+        jobs.append(
+            Job(
+                task=found.name,
+                kwargs=kwargs,
+                unique_key=unique_key,
+                run_after=now,
+                max_attempts=found.max_attempts,
+            )
+        )
+    Job.objects.bulk_create(jobs, ignore_conflicts=True)
+    return len(jobs)

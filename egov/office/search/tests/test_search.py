@@ -171,3 +171,45 @@ def test_reindexing_puts_older_documents_back(cast: Cast, province: Province) ->
     call_command("office_search_reindex", stdout=out)
     assert out.getvalue() == "1 văn bản đến đã được đưa vào chỉ mục tìm kiếm.\n"
     assert _found(cast.clerk, "lich tiep dan") == [document.notation]
+
+
+def test_bulk_indexing_of_the_missing_documents_matches_one_by_one(
+    cast: Cast, province: Province
+) -> None:
+    from egov.office.search.bulk import index_missing_incoming
+    from egov.platform.jobs.models import Job
+
+    documents = [
+        _register(
+            cast, province, notation=f"{n}/TB-STP", summary=f"Thông báo lịch tiếp dân đợt {n}"
+        )
+        for n in (41, 42, 43)
+    ]
+    one_by_one = {
+        entry.object_id: (entry.body_id, entry.metadata, entry.text_status, entry.files_total)
+        for entry in SearchEntry.objects.all()
+    }
+    SearchEntry.objects.filter(object_id=documents[1].pk).delete()
+    Job.objects.all().delete()
+    # The deleted entry is no longer found...
+    assert _found(cast.clerk, "dot 42") == []
+
+    out = StringIO()
+    call_command("office_search_reindex", "--missing", "--batch", "2", stdout=out)
+
+    # ...and is back, as index_document wrote it, with its file-reading job.
+    assert out.getvalue() == "1 văn bản đến đã được đưa vào chỉ mục tìm kiếm.\n"
+    assert _found(cast.clerk, "dot 42") == ["42/TB-STP"]
+    assert sorted(_found(cast.clerk, "lich tiep dan")) == ["41/TB-STP", "42/TB-STP", "43/TB-STP"]
+    again = {
+        entry.object_id: (entry.body_id, entry.metadata, entry.text_status, entry.files_total)
+        for entry in SearchEntry.objects.all()
+    }
+    assert again == one_by_one
+    entry = SearchEntry.objects.get(object_id=documents[1].pk)
+    assert list(Job.objects.values_list("task", "kwargs")) == [
+        ("office_search.read_files", {"entry": entry.pk})
+    ]
+    # Nothing is missing any more: a second run writes nothing.
+    assert index_missing_incoming(batch=2) == 0
+    assert Job.objects.count() == 1

@@ -330,9 +330,9 @@ def test_outgoing_documents_in_several_batches_keep_gapless_registers(frozen: No
     assert 25 <= issued <= 30
     assert f"Outgoing documents: {issued:,} issued in " in out.getvalue()
     series: dict[tuple[int, int], list[int]] = {}
-    for register_id, year, number in RegisterEntry.objects.order_by("register", "year", "number").values_list(
+    for register_id, year, number in RegisterEntry.objects.order_by(
         "register", "year", "number"
-    ):
+    ).values_list("register", "year", "number"):
         series.setdefault((register_id, year), []).append(number)
     assert series != {}
     for numbers in series.values():
