@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "egov.office.search",
     "egov.office.workfiles",
     "egov.office.statistics",
+    "egov.office.exchange",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

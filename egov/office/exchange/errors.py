@@ -30,3 +30,6 @@ class ExchangeError(StrEnum):
     SIGNATURE_INVALID = "exchange_signature_invalid"  # noqa: S105 - an error code
     # The signature verifies, but its certificate is not trusted here.
     SIGNATURE_UNTRUSTED = "exchange_signature_untrusted"  # noqa: S105 - an error code
+    # An agencies list to import has rows that cannot be taken (the details
+    # list each row's line and reason); nothing of the file is written.
+    DIRECTORY_INVALID = "exchange_directory_invalid"

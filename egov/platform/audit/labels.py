@@ -108,6 +108,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "office.outgoing_review_approve": _("Duyệt ký văn bản đi"),
     "office.outgoing_issued": _("Cấp số và phát hành văn bản đi"),
     "office.statistics_exported": _("In, xuất thống kê văn bản"),
+    "exchange.agency_added": _("Thêm cơ quan vào danh bạ liên thông"),
+    "exchange.agency_changed": _("Cập nhật cơ quan trong danh bạ liên thông"),
 }
 
 # Edits of an inline row in the administration (AuditedAdmin.save_formset):

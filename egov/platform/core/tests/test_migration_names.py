@@ -75,6 +75,7 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "office_search": "egov.office.search",
         "office_workfiles": "egov.office.workfiles",
         "office_statistics": "egov.office.statistics",
+        "office_exchange": "egov.office.exchange",
         "procedures": "egov.onestop.procedures",
         "dossiers": "egov.onestop.dossiers",
         "eforms": "egov.onestop.eforms",
