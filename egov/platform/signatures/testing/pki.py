@@ -29,7 +29,7 @@ KEY_LABELS = ("root", "interm", "interm-ocsp", "tsa", "leader", "org", "revoked"
 
 
 @dataclass
-class TestPKI:
+class LoopbackPKI:
     """The running PKI: its URLs and its certificates, keys and PKCS#12 files."""
 
     directory: Path
@@ -115,7 +115,7 @@ class _LateApp:
         return self.target(environ, start_response)
 
 
-def start_test_pki(directory: Path) -> TestPKI:
+def start_test_pki(directory: Path) -> LoopbackPKI:
     """Make the keys in `directory`, build the PKI and serve it on loopback."""
     _write_keys(directory / "keys")
     app = _LateApp()
@@ -128,4 +128,6 @@ def start_test_pki(directory: Path) -> TestPKI:
     app.target = Animator(AnimatorArchStore({arch.arch_label: arch}), with_web_ui=False)
     thread = threading.Thread(target=server.serve_forever, name="test-pki", daemon=True)
     thread.start()
-    return TestPKI(directory=directory, base_url=base_url, arch=arch, server=server, thread=thread)
+    return LoopbackPKI(
+        directory=directory, base_url=base_url, arch=arch, server=server, thread=thread
+    )

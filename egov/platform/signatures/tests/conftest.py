@@ -15,7 +15,7 @@ import pytest
 
 from egov.platform.signatures.backends.server_key import ServerKeyBackend
 from egov.platform.signatures.config import SignatureConfig
-from egov.platform.signatures.testing.pki import TestPKI, start_test_pki
+from egov.platform.signatures.testing.pki import LoopbackPKI, start_test_pki
 
 PASSPHRASE = "mật-khẩu-con-dấu"
 PASSPHRASE_ENV = "EGOV_TEST_SEAL_PASSPHRASE"
@@ -31,14 +31,14 @@ def require_tool(available: bool, packages: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def test_pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPKI]:
+def test_pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackPKI]:
     pki = start_test_pki(tmp_path_factory.mktemp("pki"))
     yield pki
     pki.stop()
 
 
 @pytest.fixture(scope="session")
-def config(test_pki: TestPKI) -> SignatureConfig:
+def config(test_pki: LoopbackPKI) -> SignatureConfig:
     return SignatureConfig(tsa_url=test_pki.tsa_url, trusted_roots=(test_pki.root_path,))
 
 
@@ -48,7 +48,7 @@ def seal_passphrase(monkeypatch: pytest.MonkeyPatch) -> str:
     return PASSPHRASE
 
 
-def key_backend(pki: TestPKI, label: str) -> ServerKeyBackend:
+def key_backend(pki: LoopbackPKI, label: str) -> ServerKeyBackend:
     """A server-key backend over a PKCS#12 file made from the test PKI."""
     path = pki.directory / f"{label}.p12"
     if not path.exists():
@@ -57,17 +57,17 @@ def key_backend(pki: TestPKI, label: str) -> ServerKeyBackend:
 
 
 @pytest.fixture
-def org_backend(test_pki: TestPKI, seal_passphrase: str) -> ServerKeyBackend:
+def org_backend(test_pki: LoopbackPKI, seal_passphrase: str) -> ServerKeyBackend:
     return key_backend(test_pki, "org")
 
 
 @pytest.fixture
-def leader_key_backend(test_pki: TestPKI, seal_passphrase: str) -> ServerKeyBackend:
+def leader_key_backend(test_pki: LoopbackPKI, seal_passphrase: str) -> ServerKeyBackend:
     return key_backend(test_pki, "leader")
 
 
 @pytest.fixture
-def revoked_backend(test_pki: TestPKI, seal_passphrase: str) -> ServerKeyBackend:
+def revoked_backend(test_pki: LoopbackPKI, seal_passphrase: str) -> ServerKeyBackend:
     return key_backend(test_pki, "revoked")
 
 

@@ -1,0 +1,138 @@
+"""Validating what arrives: tampered bytes, later changes, revocation through
+the loopback OCSP responder, roots the deployment does not trust."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
+
+from egov.platform.signatures.backends.server_key import ServerKeyBackend
+from egov.platform.signatures.config import Revocation, SignatureConfig
+from egov.platform.signatures.signing import sign_pdf
+from egov.platform.signatures.testing.pki import LoopbackPKI
+from egov.platform.signatures.validation import (
+    REASON_CHANGED,
+    REASON_NOT_INTACT,
+    REASON_REVOKED,
+    REASON_UNTRUSTED,
+    Modification,
+    RevocationStatus,
+    Verdict,
+    validate_pdf,
+)
+
+from .documents import plain_pdf
+
+
+def sealed(backend: ServerKeyBackend, config: SignatureConfig) -> bytes:
+    return sign_pdf(plain_pdf(), backend, field_name="CoQuan", config=config)
+
+
+def test_an_unsigned_pdf_has_no_reports(config: SignatureConfig) -> None:
+    assert validate_pdf(plain_pdf(), config) == []
+
+
+def test_bytes_changed_inside_the_signed_range_are_detected(
+    config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    signed = sealed(org_backend, config)
+    # One bit of the first page's compressed content, in the original
+    # revision, inside the signed byte range; every offset stays valid.
+    position = signed.index(b"stream\n") + len(b"stream\n") + 10
+    assert position < len(plain_pdf())
+    tampered = signed[:position] + bytes([signed[position] ^ 1]) + signed[position + 1 :]
+
+    [report] = validate_pdf(tampered, config)
+
+    assert (report.intact, report.verdict, report.reason) == (
+        False,
+        Verdict.INVALID,
+        REASON_NOT_INTACT,
+    )
+
+
+def test_new_page_content_after_signing_is_not_permitted(
+    config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    signed = sealed(org_backend, config)
+    writer = IncrementalPdfFileWriter(BytesIO(signed))
+    stream = generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 100 Td (Them) Tj ET")
+    writer.add_stream_to_page(0, writer.add_object(stream))  # type: ignore[no-untyped-call]
+    output = BytesIO()
+    writer.write(output)  # type: ignore[no-untyped-call]
+
+    [report] = validate_pdf(output.getvalue(), config)
+
+    assert (report.intact, report.modification, report.changes_permitted) == (
+        True,
+        Modification.OTHER,
+        False,
+    )
+    assert (report.verdict, report.reason) == (Verdict.INVALID, REASON_CHANGED)
+
+
+def test_a_revoked_signer_is_found_through_the_ocsp_responder(
+    test_pki: LoopbackPKI, config: SignatureConfig, revoked_backend: ServerKeyBackend
+) -> None:
+    # Our sign_pdf refuses a revoked certificate, so the file comes from
+    # elsewhere: pyHanko directly, a timestamp but no revocation data (B-T).
+    with revoked_backend.open() as signer:
+        output = BytesIO()
+        signers.PdfSigner(
+            signers.PdfSignatureMetadata(
+                field_name="NguoiKy", subfilter=fields.SigSeedSubFilter.PADES
+            ),
+            signer=signer,
+            timestamper=HTTPTimeStamper(test_pki.tsa_url),  # type: ignore[no-untyped-call]
+        ).sign_pdf(IncrementalPdfFileWriter(BytesIO(plain_pdf())), output=output)
+
+    [report] = validate_pdf(output.getvalue(), config)
+
+    assert (report.signer_name, report.revocation, report.trusted) == (
+        "Trần Thị Bình",
+        RevocationStatus.REVOKED,
+        False,
+    )
+    assert (report.intact, report.verdict, report.reason) == (True, Verdict.INVALID, REASON_REVOKED)
+
+
+def test_embedded_revocation_data_suffices_offline(
+    config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    offline = SignatureConfig(
+        tsa_url=config.tsa_url, trusted_roots=config.trusted_roots, revocation=Revocation.EMBEDDED
+    )
+
+    [report] = validate_pdf(sealed(org_backend, config), offline)
+
+    assert (report.verdict, report.revocation) == (Verdict.VALID, RevocationStatus.GOOD)
+
+
+def test_a_chain_to_another_root_is_not_trusted(
+    test_pki: LoopbackPKI, config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    other_root = test_pki.directory / "tsa-as-root.pem"
+    other_root.write_bytes(test_pki.cert_pem("tsa"))
+    elsewhere = SignatureConfig(tsa_url=config.tsa_url, trusted_roots=(other_root,))
+
+    [report] = validate_pdf(sealed(org_backend, config), elsewhere)
+
+    assert (report.intact, report.trusted, report.verdict, report.reason) == (
+        True,
+        False,
+        Verdict.INVALID,
+        REASON_UNTRUSTED,
+    )
+
+
+def test_the_reader_sees_one_signature_per_field(
+    config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    reader = PdfFileReader(BytesIO(sealed(org_backend, config)))
+
+    assert [s.field_name for s in reader.embedded_regular_signatures] == ["CoQuan"]
