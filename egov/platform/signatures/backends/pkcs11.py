@@ -8,10 +8,11 @@ PIN is `signature.wrong_pin`, a token locked after too many wrong PINs
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from asn1crypto import x509
 from pkcs11 import exceptions as p11
 from pyhanko.config.pkcs11 import TokenCriteria
 from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
@@ -30,11 +31,13 @@ class Pkcs11Backend(SignerBackend):
         key_label: str,
         pin: str,
         cert_label: str | None = None,
+        ca_chain: Sequence[x509.Certificate] = (),
     ) -> None:
         self.module = module
         self.token_label = token_label
         self.key_label = key_label
         self.cert_label = cert_label or key_label
+        self.ca_chain = tuple(ca_chain)
         self._pin = pin
 
     def __repr__(self) -> str:
@@ -60,7 +63,16 @@ class Pkcs11Backend(SignerBackend):
                 SignatureErrorCode.TOKEN_NOT_FOUND, detail=type(error).__name__
             ) from error
         try:
-            signer = PKCS11Signer(session, cert_label=self.cert_label, key_label=self.key_label)
+            # The tokens CAs hand out carry their chain; other_certs_to_pull=None
+            # pulls every certificate on the token, and the configured
+            # intermediates (ca_chain) fill in for a token that has none.
+            signer = PKCS11Signer(
+                session,
+                cert_label=self.cert_label,
+                key_label=self.key_label,
+                ca_chain=self.ca_chain,
+                other_certs_to_pull=None,
+            )
             try:
                 # Fetch the certificate now, so that a token without it fails
                 # here, with a clear code, and not halfway through signing.
