@@ -25,7 +25,7 @@ from egov.platform.signatures.validation import (
     validate_pdf,
 )
 
-from .conftest import PASSPHRASE_ENV
+from .conftest import PASSPHRASE_ENV, key_backend
 from .documents import plain_pdf
 
 
@@ -144,6 +144,18 @@ def test_a_revoked_certificate_is_refused(
 
     assert raised.value.code == SignatureErrorCode.CERTIFICATE_REVOKED
     assert raised.value.message == "Chứng thư số đã bị thu hồi."
+
+
+def test_an_expired_certificate_is_refused(
+    test_pki: LoopbackPKI, config: SignatureConfig, seal_passphrase: str
+) -> None:
+    with pytest.raises(SigningError) as raised:
+        sign(plain_pdf(), key_backend(test_pki, "expired"), config)
+
+    assert (raised.value.code, raised.value.message) == (
+        SignatureErrorCode.CERTIFICATE_EXPIRED,
+        "Chứng thư số đã hết hạn hoặc chưa có hiệu lực.",
+    )
 
 
 def test_a_timestamp_authority_that_is_down(

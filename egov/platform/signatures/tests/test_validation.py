@@ -17,6 +17,7 @@ from egov.platform.signatures.signing import sign_pdf
 from egov.platform.signatures.testing.pki import LoopbackPKI
 from egov.platform.signatures.validation import (
     REASON_CHANGED,
+    REASON_NO_TIMESTAMP,
     REASON_NOT_INTACT,
     REASON_REVOKED,
     REASON_UNTRUSTED,
@@ -99,6 +100,29 @@ def test_a_revoked_signer_is_found_through_the_ocsp_responder(
         False,
     )
     assert (report.intact, report.verdict, report.reason) == (True, Verdict.INVALID, REASON_REVOKED)
+
+
+def test_a_signature_without_timestamp_is_valid_with_a_warning(
+    config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    # From elsewhere again: pyHanko directly, no TSA, no revocation data (B-B).
+    with org_backend.open() as signer:
+        output = BytesIO()
+        signers.PdfSigner(
+            signers.PdfSignatureMetadata(
+                field_name="CoQuan", subfilter=fields.SigSeedSubFilter.PADES
+            ),
+            signer=signer,
+        ).sign_pdf(IncrementalPdfFileWriter(BytesIO(plain_pdf())), output=output)
+
+    [report] = validate_pdf(output.getvalue(), config)
+
+    assert (report.timestamp_present, report.trusted, report.revocation) == (
+        False,
+        True,
+        RevocationStatus.GOOD,
+    )
+    assert (report.verdict, report.reason) == (Verdict.VALID_WITH_WARNINGS, REASON_NO_TIMESTAMP)
 
 
 def test_embedded_revocation_data_suffices_offline(
