@@ -53,6 +53,19 @@ def signature_fields(reader: PdfFileReader) -> dict[str, bool]:
     }
 
 
+def field_size(reader: PdfFileReader, field_name: str) -> tuple[float, float] | None:
+    """Width and height of a placeholder's widget; None if it is invisible."""
+    for name, _value, reference in fields.enumerate_sig_fields(reader):
+        if str(name) != field_name:
+            continue
+        field = reference.get_object()
+        widget = field["/Kids"][0].get_object() if "/Kids" in field else field
+        x1, y1, x2, y2 = (float(number) for number in widget.get("/Rect", (0, 0, 0, 0)))
+        width, height = abs(x2 - x1), abs(y2 - y1)
+        return (width, height) if width and height else None
+    return None
+
+
 def add_signature_fields(pdf: bytes, placements: Iterable[tuple[str, Box]]) -> bytes:
     """`pdf` with an empty signature field for each (name, box), in one revision."""
     reader = read_pdf(pdf)

@@ -12,8 +12,10 @@ the caller holds stays as it was, unsigned, never half-signed (issue 12).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 
+from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import MDPPerm
@@ -31,11 +33,12 @@ from pyhanko_certvalidator.errors import (
 )
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
+from .appearance import default_lines, stamp_style
 from .backends import SignerBackend
 from .config import Level, Revocation, SignatureConfig, require_config
 from .errors import SignatureErrorCode, SigningError
 from .pdfinput import read_pdf
-from .placeholders import Box, signature_fields
+from .placeholders import Box, field_size, signature_fields
 
 
 def validation_context(config: SignatureConfig) -> ValidationContext:
@@ -61,13 +64,16 @@ def sign_pdf(
     location: str = "",
     name: str = "",
     certify: MDPPerm | None = None,
+    appearance: Sequence[str] | None = None,
     config: SignatureConfig | None = None,
 ) -> bytes:
     """Sign `pdf` in the field `field_name` and return the signed bytes.
 
     The document's empty signature field of that name (a placeholder laid
     out by placeholders.add_signature_fields) is used where there is one;
-    otherwise a field is created in `box` (invisible without one).
+    otherwise a field is created in `box` (invisible without one). A
+    visible signature shows `appearance`, lines of text, by default who
+    signed, for which organisation and when (appearance.py).
 
     `certify` makes this a certification signature with that DocMDP
     permission; it must then be the document's first signature. For an
@@ -89,9 +95,11 @@ def sign_pdf(
     # A placeholder laid out by the document wins over a box: it is where the
     # template put the signature (placeholders.py).
     field_spec = None
+    size = field_size(reader, field_name) if field_name in existing else None
     if field_name not in existing and box is not None:
         box.check(reader)
         field_spec = box.spec(field_name)
+        size = (box.x2 - box.x1, box.y2 - box.y1)
 
     meta = PdfSignatureMetadata(
         field_name=field_name,
@@ -108,10 +116,18 @@ def sign_pdf(
     timestamper = HTTPTimeStamper(config.tsa_url, timeout=config.network_timeout)  # type: ignore[no-untyped-call]
     output = BytesIO()
     with signer_backend.open() as signer:
-        pdf_signer = signers.PdfSigner(
-            meta, signer=signer, timestamper=timestamper, new_field_spec=field_spec
-        )
         try:
+            style = None
+            if size is not None:
+                lines = appearance or default_lines(signer.signing_cert, timezone.now())
+                style = stamp_style(lines, *size)
+            pdf_signer = signers.PdfSigner(
+                meta,
+                signer=signer,
+                timestamper=timestamper,
+                new_field_spec=field_spec,
+                stamp_style=style,
+            )
             writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
             pdf_signer.sign_pdf(writer, output=output)
         except SigningError:

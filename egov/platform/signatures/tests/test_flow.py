@@ -36,7 +36,7 @@ def issued(
         decision_with_fields(),
         [
             ("LanhDao", Box(page=0, x1=330, y1=120, x2=530, y2=200)),
-            ("CoQuan", Box(page=0, x1=300, y1=110, x2=420, y2=210)),
+            ("CoQuan", Box(page=0, x1=60, y1=120, x2=260, y2=200)),
         ],
     )
     leader_signed = sign_pdf(

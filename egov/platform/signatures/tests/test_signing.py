@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
@@ -12,6 +13,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
 from pytest_django.fixtures import Settings
 
+from egov.platform.signatures.appearance import default_lines
 from egov.platform.signatures.backends.server_key import ServerKeyBackend
 from egov.platform.signatures.config import Level, SignatureConfig
 from egov.platform.signatures.errors import SignatureErrorCode, SigningError
@@ -77,6 +79,21 @@ def test_seal_signature_is_valid_trusted_timestamped_and_good(
     )
     assert report.signing_time is not None
     assert report.signing_time.tzinfo is not None
+
+
+def test_the_appearance_names_signer_organisation_and_vietnam_time(test_pki: LoopbackPKI) -> None:
+    when = datetime(2026, 12, 6, 13, 5, tzinfo=UTC)
+
+    assert default_lines(test_pki.cert("leader"), when) == [
+        "Ký bởi: Nguyễn Văn An",
+        "Cơ quan: UBND huyện Chợ Đồn",
+        "Thời gian ký: 06/12/2026 20:05:00 +07:00",
+    ]
+    # The organisation's own certificate names it once.
+    assert default_lines(test_pki.cert("org"), when) == [
+        "Ký bởi: UBND huyện Chợ Đồn",
+        "Thời gian ký: 06/12/2026 20:05:00 +07:00",
+    ]
 
 
 def test_the_signed_file_is_the_original_plus_one_update(
