@@ -44,8 +44,12 @@ class Level(StrEnum):
 
 
 class Revocation(StrEnum):
+    """Where validation looks for revocation information beyond the PDF.
+
+    Signing always fetches it (B-LT embeds it), whatever this says."""
+
     # OCSP responders and CRL distribution points named in the certificates
-    # are queried (signing needs them to embed revocation information).
+    # are queried when the PDF's own data (its DSS) does not answer.
     FETCH = "fetch"
     # Only what the PDF carries is used (an offline validator).
     EMBEDDED = "embedded"

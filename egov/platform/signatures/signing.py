@@ -35,20 +35,24 @@ from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBack
 
 from .appearance import default_lines, stamp_style
 from .backends import SignerBackend
-from .config import Level, Revocation, SignatureConfig, require_config
+from .config import Level, SignatureConfig, require_config
 from .errors import SignatureErrorCode, SigningError
 from .pdfinput import read_pdf
 from .placeholders import Box, field_size, signature_fields
 
 
 def validation_context(config: SignatureConfig) -> ValidationContext:
-    """Trust only the configured roots. Revocation is 'hard-fail' when
-    signing: a signature whose revocation status cannot be embedded is not
-    B-LT, so it is refused rather than issued weaker than asked."""
+    """Trust only the configured roots; fetch revocation information from
+    the OCSP responders and CRLs the certificates name, whatever the
+    `revocation` setting (which governs validation): B-LT means embedding
+    it, so it has to be fetched. Revocation is 'hard-fail': a signature
+    whose revocation status cannot be embedded is not B-LT, so it is refused
+    rather than issued weaker than asked, and a revoked certificate signs
+    nothing."""
     return ValidationContext(
         trust_roots=config.roots(),
         other_certs=config.extra_certs(),
-        allow_fetching=config.revocation == Revocation.FETCH,
+        allow_fetching=True,
         revocation_mode="hard-fail",
         fetcher_backend=RequestsFetcherBackend(per_request_timeout=config.network_timeout),
     )
