@@ -7,11 +7,14 @@ intact, and what changed in the document after the signature. The verdict
 and its reason in Vietnamese are what the document office, the one-stop desk
 and the exchange show beside the document (issue 12, point 4).
 
-Revocation is checked 'hard-fail' first, with what the PDF carries (its
+Revocation is checked 'hard-fail' first, now, with what the PDF carries (its
 Document Security Store, B-LT) and, where the deployment allows it, the OCSP
-responders and CRLs named in the certificates. Where that gives no answer,
-a second 'soft-fail' pass tells a sound chain with an unknown revocation
-status (a warning) from a chain that does not hold (invalid).
+responders and CRLs named in the certificates. Where that fails and the
+signature has a trusted timestamp, the certificate is checked again at the
+timestamp's time with the embedded data only: a B-LT signature stays valid
+years later, offline. Where that gives no answer either, a 'soft-fail' pass
+tells a sound chain with an unknown revocation status (a warning) from a
+chain that does not hold (invalid).
 """
 
 from __future__ import annotations
@@ -88,6 +91,12 @@ MODIFICATIONS = {
     ModificationLevel.OTHER: Modification.OTHER,
 }
 
+# pyHanko's indications for "the chain holds, revocation has no fresh answer".
+UNANSWERED_REVOCATION = {
+    AdESIndeterminate.TRY_LATER,
+    AdESIndeterminate.REVOCATION_OUT_OF_BOUNDS_NO_POE,
+}
+
 REASON_VALID = "Chữ ký số hợp lệ."
 REASON_NOT_INTACT = "Nội dung tài liệu đã bị thay đổi sau khi ký: chữ ký không còn giá trị."
 REASON_BAD_SIGNATURE = "Chữ ký số không đúng với chứng thư số."
@@ -96,6 +105,8 @@ REASON_REVOKED = "Chứng thư số của người ký đã bị thu hồi."
 REASON_EXPIRED = "Chứng thư số của người ký đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký."
 REASON_UNTRUSTED = "Chứng thư số không được cấp bởi tổ chức chứng thực tin cậy."
 REASON_REVOCATION_UNKNOWN = "Không kiểm tra được tình trạng thu hồi của chứng thư số."
+REASON_BAD_TIMESTAMP = "Dấu thời gian không khớp với chữ ký."
+REASON_TIMESTAMP_UNVERIFIED = "Không xác thực được dấu thời gian."
 REASON_NO_TIMESTAMP = "Chữ ký không có dấu thời gian: thời điểm ký do người ký tự khai."
 
 
@@ -114,15 +125,26 @@ def validate_pdf(pdf: bytes, config: SignatureConfig) -> list[SignatureReport]:
 
 
 def _context(
-    config: SignatureConfig, dss: DocumentSecurityStore | None, mode: str
+    config: SignatureConfig,
+    dss: DocumentSecurityStore | None,
+    mode: str,
+    at: datetime | None = None,
 ) -> ValidationContext:
     kwargs: dict[str, Any] = {
         "trust_roots": config.roots(),
         "other_certs": config.extra_certs(),
-        "allow_fetching": config.revocation == Revocation.FETCH,
+        "allow_fetching": config.revocation == Revocation.FETCH and at is None,
         "revocation_mode": mode,
         "fetcher_backend": RequestsFetcherBackend(per_request_timeout=config.network_timeout),
+        # Empty, not absent: offline and without a DSS, 'hard-fail' then
+        # finds no revocation data (unknown) instead of refusing to start.
+        "crls": [],
+        "ocsps": [],
     }
+    if at is not None:
+        # At the signing time only what the PDF carries counts; it was
+        # fetched seconds after the timestamp, hence retroactive.
+        kwargs.update(moment=at, retroactive_revinfo=True)
     if dss is not None:
         return dss.as_validation_context(kwargs)
     return ValidationContext(**kwargs)
@@ -133,10 +155,13 @@ def _status(
     config: SignatureConfig,
     dss: DocumentSecurityStore | None,
     mode: str,
+    at: datetime | None = None,
 ) -> PdfSignatureStatus:
+    """The signer's certificate is checked now, or `at` the signing time;
+    the timestamp's own certificate always now."""
     return validate_pdf_signature(
         signature,
-        signer_validation_context=_context(config, dss, mode),
+        signer_validation_context=_context(config, dss, mode, at),
         ts_validation_context=_context(config, dss, mode),
     )
 
@@ -148,12 +173,25 @@ def _report(
     revocation = RevocationStatus.GOOD if status.trusted else RevocationStatus.UNKNOWN
     trusted = status.trusted
     problem = status.trust_problem_indic
+    timestamp = status.timestamp_validity
     if status.revoked:
         revocation = RevocationStatus.REVOKED
-    elif not trusted and status.intact and status.valid:
+    elif not trusted and status.intact and status.valid and timestamp and timestamp.trusted:
+        # What B-LT is for: the embedded revocation data (its OCSP response
+        # long expired) and the certificate (perhaps expired since) are
+        # judged at the time the trusted timestamp proves (ETSI EN 319 102-1,
+        # validation with time).
+        at_signing = _status(signature, config, dss, "hard-fail", at=timestamp.timestamp)
+        if at_signing.trusted:
+            trusted, revocation, problem = True, RevocationStatus.GOOD, None
+        elif at_signing.revoked:
+            revocation = RevocationStatus.REVOKED
+    if not trusted and revocation != RevocationStatus.REVOKED and status.intact and status.valid:
         relaxed = _status(signature, config, dss, "soft-fail")
-        trusted = relaxed.trusted
         problem = relaxed.trust_problem_indic
+        # The path reached a configured root and only the revocation status
+        # has no fresh enough answer: indeterminate, a warning, not invalid.
+        trusted = relaxed.trusted or problem in UNANSWERED_REVOCATION
         if relaxed.revoked:
             revocation = RevocationStatus.REVOKED
 
@@ -161,7 +199,6 @@ def _report(
     level = status.modification_level
     modification = MODIFICATIONS[level] if level is not None else Modification.OTHER
     changes_permitted = bool(status.docmdp_ok) and modification != Modification.OTHER
-    timestamp = status.timestamp_validity
     signing_time = timestamp.timestamp if timestamp is not None else status.signer_reported_dt
 
     problems: list[str] = []
@@ -183,6 +220,10 @@ def _report(
         warnings.append(REASON_REVOCATION_UNKNOWN)
     if timestamp is None:
         warnings.append(REASON_NO_TIMESTAMP)
+    elif not (timestamp.intact and timestamp.valid):
+        problems.append(REASON_BAD_TIMESTAMP)
+    elif not timestamp.trusted:
+        warnings.append(REASON_TIMESTAMP_UNVERIFIED)
 
     if problems:
         verdict, reason = Verdict.INVALID, " ".join(problems)

@@ -3,8 +3,11 @@ the loopback OCSP responder, roots the deployment does not trust."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import BytesIO
 
+import time_machine
+from django.utils import timezone
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -19,7 +22,9 @@ from egov.platform.signatures.validation import (
     REASON_CHANGED,
     REASON_NO_TIMESTAMP,
     REASON_NOT_INTACT,
+    REASON_REVOCATION_UNKNOWN,
     REASON_REVOKED,
+    REASON_TIMESTAMP_UNVERIFIED,
     REASON_UNTRUSTED,
     Modification,
     RevocationStatus,
@@ -135,6 +140,77 @@ def test_embedded_revocation_data_suffices_offline(
     [report] = validate_pdf(sealed(org_backend, config), offline)
 
     assert (report.verdict, report.revocation) == (Verdict.VALID, RevocationStatus.GOOD)
+
+
+def test_a_b_lt_signature_stays_valid_offline_after_its_ocsp_response_expired(
+    config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    signed = sealed(org_backend, config)
+    offline = SignatureConfig(
+        tsa_url=config.tsa_url, trusted_roots=config.trusted_roots, revocation=Revocation.EMBEDDED
+    )
+
+    # The embedded OCSP response was good for ten minutes (certomancer's
+    # default); a day on, the timestamp proves it was fresh at signing.
+    with time_machine.travel(timezone.now() + timedelta(days=1), tick=False):
+        [report] = validate_pdf(signed, offline)
+
+    assert (report.verdict, report.trusted, report.revocation, report.timestamp_present) == (
+        Verdict.VALID,
+        True,
+        RevocationStatus.GOOD,
+        True,
+    )
+
+
+def test_years_later_offline_b_lt_needs_renewal(
+    config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    signed = sealed(org_backend, config)
+    offline = SignatureConfig(
+        tsa_url=config.tsa_url, trusted_roots=config.trusted_roots, revocation=Revocation.EMBEDDED
+    )
+
+    # Three years on even the CRLs for the timestamp authority's chain are
+    # stale: without a renewed archive timestamp (B-LTA) the revocation
+    # status has no answer. Indeterminate, so a warning, never "valid".
+    with time_machine.travel(timezone.now() + timedelta(days=3 * 365), tick=False):
+        [report] = validate_pdf(signed, offline)
+
+    assert (report.verdict, report.revocation, report.reason) == (
+        Verdict.VALID_WITH_WARNINGS,
+        RevocationStatus.UNKNOWN,
+        f"{REASON_REVOCATION_UNKNOWN} {REASON_TIMESTAMP_UNVERIFIED}",
+    )
+
+
+def test_without_revocation_data_the_status_is_unknown(
+    config: SignatureConfig, org_backend: ServerKeyBackend
+) -> None:
+    # pyHanko directly with a timestamp but no revocation data (B-T), read
+    # by an offline validator: the chain holds, revocation is unknown.
+    with org_backend.open() as signer:
+        output = BytesIO()
+        signers.PdfSigner(
+            signers.PdfSignatureMetadata(
+                field_name="CoQuan", subfilter=fields.SigSeedSubFilter.PADES
+            ),
+            signer=signer,
+            timestamper=HTTPTimeStamper(config.tsa_url),  # type: ignore[no-untyped-call]
+        ).sign_pdf(IncrementalPdfFileWriter(BytesIO(plain_pdf())), output=output)
+    offline = SignatureConfig(
+        tsa_url=config.tsa_url, trusted_roots=config.trusted_roots, revocation=Revocation.EMBEDDED
+    )
+
+    [report] = validate_pdf(output.getvalue(), offline)
+
+    # Nor has the timestamp authority's chain any: it is unverified too.
+    assert (report.trusted, report.revocation, report.verdict, report.reason) == (
+        True,
+        RevocationStatus.UNKNOWN,
+        Verdict.VALID_WITH_WARNINGS,
+        f"{REASON_REVOCATION_UNKNOWN} {REASON_TIMESTAMP_UNVERIFIED}",
+    )
 
 
 def test_a_chain_to_another_root_is_not_trusted(
