@@ -17,9 +17,11 @@ def test_every_code_has_a_message_in_vietnamese() -> None:
 
 def test_codes_are_prefixed_and_stable() -> None:
     assert all(code.startswith("signature.") for code in SignatureErrorCode)
-    assert SignatureErrorCode.NOT_PDF == "signature.not_pdf"
-    assert SignatureErrorCode.WRONG_PIN == "signature.wrong_pin"
-    assert SignatureErrorCode.TSA_UNAVAILABLE == "signature.tsa_unavailable"
+    assert [
+        SignatureErrorCode.NOT_PDF.value,
+        SignatureErrorCode.WRONG_PIN.value,
+        SignatureErrorCode.TSA_UNAVAILABLE.value,
+    ] == ["signature.not_pdf", "signature.wrong_pin", "signature.tsa_unavailable"]
 
 
 def test_a_signing_error_is_a_domain_error_the_api_can_answer() -> None:
