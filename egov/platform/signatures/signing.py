@@ -123,6 +123,8 @@ def sign_pdf(
         try:
             style = None
             if size is not None:
+                # Drawn before the timestamp exists: the time shown is the
+                # server's, a second or so before the timestamp's.
                 lines = appearance or default_lines(signer.signing_cert, timezone.now())
                 style = stamp_style(lines, *size)
             pdf_signer = signers.PdfSigner(

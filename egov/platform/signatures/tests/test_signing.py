@@ -7,6 +7,7 @@ import socket
 from collections.abc import Callable
 from datetime import UTC, datetime
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -19,7 +20,7 @@ from egov.platform.signatures.config import Level, SignatureConfig
 from egov.platform.signatures.errors import SignatureErrorCode, SigningError
 from egov.platform.signatures.placeholders import Box
 from egov.platform.signatures.signing import sign_pdf
-from egov.platform.signatures.testing.pki import LoopbackPKI
+from egov.platform.signatures.testing.pki import LoopbackPKI, start_test_pki
 from egov.platform.signatures.validation import (
     Modification,
     RevocationStatus,
@@ -188,6 +189,23 @@ def test_a_timestamp_authority_that_is_down(
         sign(plain_pdf(), org_backend, down)
 
     assert raised.value.code == SignatureErrorCode.TSA_UNAVAILABLE
+
+
+def test_revocation_servers_that_are_down(tmp_path: Path, seal_passphrase: str) -> None:
+    # A PKI of its own, stopped before signing: its OCSP responder, CRLs and
+    # TSA are all gone, and the revocation check comes first.
+    gone = start_test_pki(tmp_path)
+    backend = key_backend(gone, "org")
+    config = SignatureConfig(tsa_url=gone.tsa_url, trusted_roots=(gone.root_path,))
+    gone.stop()
+
+    with pytest.raises(SigningError) as raised:
+        sign(plain_pdf(), backend, config)
+
+    assert (raised.value.code, raised.value.message) == (
+        SignatureErrorCode.REVOCATION_UNAVAILABLE,
+        "Không kiểm tra được tình trạng thu hồi của chứng thư số.",
+    )
 
 
 def test_an_untrusted_root_is_refused(
