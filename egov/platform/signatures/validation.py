@@ -24,7 +24,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pyhanko.sign.ades.report import AdESIndeterminate
+from pyhanko.sign.ades.report import AdESIndeterminate, AdESSubIndic
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -102,6 +102,10 @@ REASON_NOT_INTACT = "Nội dung tài liệu đã bị thay đổi sau khi ký: c
 REASON_BAD_SIGNATURE = "Chữ ký số không đúng với chứng thư số."
 REASON_CHANGED = "Tài liệu bị sửa đổi sau khi ký ngoài phạm vi được phép."
 REASON_REVOKED = "Chứng thư số của người ký đã bị thu hồi."
+REASON_REVOKED_AFTER_SIGNING = (
+    "Chứng thư số của người ký đã bị thu hồi sau thời điểm ký; chữ ký được tạo khi chứng thư "
+    "còn hiệu lực."
+)
 REASON_EXPIRED = "Chứng thư số của người ký đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký."
 REASON_UNTRUSTED = "Chứng thư số không được cấp bởi tổ chức chứng thực tin cậy."
 REASON_REVOCATION_UNKNOWN = "Không kiểm tra được tình trạng thu hồi của chứng thư số."
@@ -166,34 +170,59 @@ def _status(
     )
 
 
+@dataclass(frozen=True)
+class _Trust:
+    trusted: bool
+    revocation: RevocationStatus
+    problem: AdESSubIndic | None
+    # Revoked, but after the trusted timestamp: the signature was made while
+    # the certificate was good (ETSI EN 319 102-1, proof of existence).
+    revoked_after_signing: bool = False
+
+
+def _trust(
+    signature: EmbeddedPdfSignature,
+    config: SignatureConfig,
+    dss: DocumentSecurityStore | None,
+    status: PdfSignatureStatus,
+) -> _Trust:
+    if status.trusted:
+        return _Trust(True, RevocationStatus.GOOD, None)
+    if not (status.intact and status.valid):
+        return _Trust(False, RevocationStatus.UNKNOWN, status.trust_problem_indic)
+    timestamp = status.timestamp_validity
+    details = status.revocation_details
+    if timestamp is not None and timestamp.trusted:
+        if details is not None and details.revocation_date <= timestamp.timestamp:
+            return _Trust(False, RevocationStatus.REVOKED, status.trust_problem_indic)
+        # What B-LT is for: the embedded revocation data (its OCSP response
+        # long expired) and the certificate (perhaps expired or revoked since)
+        # are judged at the time the trusted timestamp proves.
+        at_signing = _status(signature, config, dss, "hard-fail", at=timestamp.timestamp)
+        if at_signing.trusted:
+            revocation = RevocationStatus.REVOKED if details else RevocationStatus.GOOD
+            return _Trust(True, revocation, None, revoked_after_signing=details is not None)
+        if at_signing.revoked:
+            return _Trust(False, RevocationStatus.REVOKED, at_signing.trust_problem_indic)
+    if details is not None:
+        return _Trust(False, RevocationStatus.REVOKED, status.trust_problem_indic)
+    relaxed = _status(signature, config, dss, "soft-fail")
+    if relaxed.revoked:
+        return _Trust(False, RevocationStatus.REVOKED, relaxed.trust_problem_indic)
+    # The path reached a configured root and only the revocation status has
+    # no fresh enough answer: indeterminate, a warning, not invalid.
+    problem = relaxed.trust_problem_indic
+    trusted = relaxed.trusted or problem in UNANSWERED_REVOCATION
+    return _Trust(trusted, RevocationStatus.UNKNOWN, problem)
+
+
 def _report(
     signature: EmbeddedPdfSignature, config: SignatureConfig, dss: DocumentSecurityStore | None
 ) -> SignatureReport:
     status = _status(signature, config, dss, "hard-fail")
-    revocation = RevocationStatus.GOOD if status.trusted else RevocationStatus.UNKNOWN
-    trusted = status.trusted
-    problem = status.trust_problem_indic
+    judged = _trust(signature, config, dss, status)
+    trusted, revocation, problem = judged.trusted, judged.revocation, judged.problem
     timestamp = status.timestamp_validity
-    if status.revoked:
-        revocation = RevocationStatus.REVOKED
-    elif not trusted and status.intact and status.valid and timestamp and timestamp.trusted:
-        # What B-LT is for: the embedded revocation data (its OCSP response
-        # long expired) and the certificate (perhaps expired since) are
-        # judged at the time the trusted timestamp proves (ETSI EN 319 102-1,
-        # validation with time).
-        at_signing = _status(signature, config, dss, "hard-fail", at=timestamp.timestamp)
-        if at_signing.trusted:
-            trusted, revocation, problem = True, RevocationStatus.GOOD, None
-        elif at_signing.revoked:
-            revocation = RevocationStatus.REVOKED
-    if not trusted and revocation != RevocationStatus.REVOKED and status.intact and status.valid:
-        relaxed = _status(signature, config, dss, "soft-fail")
-        problem = relaxed.trust_problem_indic
-        # The path reached a configured root and only the revocation status
-        # has no fresh enough answer: indeterminate, a warning, not invalid.
-        trusted = relaxed.trusted or problem in UNANSWERED_REVOCATION
-        if relaxed.revoked:
-            revocation = RevocationStatus.REVOKED
 
     subject = status.signing_cert.subject.native
     level = status.modification_level
@@ -209,7 +238,9 @@ def _report(
         problems.append(REASON_BAD_SIGNATURE)
     if status.intact and status.valid and not changes_permitted:
         problems.append(REASON_CHANGED)
-    if revocation == RevocationStatus.REVOKED:
+    if judged.revoked_after_signing:
+        warnings.append(REASON_REVOKED_AFTER_SIGNING)
+    elif revocation == RevocationStatus.REVOKED:
         problems.append(REASON_REVOKED)
     elif not trusted and status.intact and status.valid:
         if problem in (AdESIndeterminate.EXPIRED, AdESIndeterminate.NOT_YET_VALID):

@@ -25,7 +25,17 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 CONFIG = Path(__file__).with_name("pki.yml")
 ARCH = "egov-test"
-KEY_LABELS = ("root", "interm", "interm-ocsp", "tsa", "leader", "org", "revoked", "expired")
+KEY_LABELS = (
+    "root",
+    "interm",
+    "interm-ocsp",
+    "tsa",
+    "leader",
+    "org",
+    "revoked",
+    "expired",
+    "revoked-later",
+)
 
 
 @dataclass

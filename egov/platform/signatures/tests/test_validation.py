@@ -3,9 +3,10 @@ the loopback OCSP responder, roots the deployment does not trust."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
+import pytest
 import time_machine
 from django.utils import timezone
 from pyhanko.pdf_utils import generic
@@ -24,6 +25,7 @@ from egov.platform.signatures.validation import (
     REASON_NOT_INTACT,
     REASON_REVOCATION_UNKNOWN,
     REASON_REVOKED,
+    REASON_REVOKED_AFTER_SIGNING,
     REASON_TIMESTAMP_UNVERIFIED,
     REASON_UNTRUSTED,
     Modification,
@@ -32,6 +34,7 @@ from egov.platform.signatures.validation import (
     validate_pdf,
 )
 
+from .conftest import key_backend
 from .documents import plain_pdf
 
 
@@ -128,6 +131,29 @@ def test_a_signature_without_timestamp_is_valid_with_a_warning(
         RevocationStatus.GOOD,
     )
     assert (report.verdict, report.reason) == (Verdict.VALID_WITH_WARNINGS, REASON_NO_TIMESTAMP)
+
+
+def test_a_certificate_revoked_after_signing_leaves_the_signature_standing(
+    test_pki: LoopbackPKI, config: SignatureConfig, seal_passphrase: str
+) -> None:
+    revoked_in_2040 = datetime(2040, 1, 1, tzinfo=UTC)
+    if timezone.now() >= revoked_in_2040 - timedelta(days=30):
+        pytest.skip("the test PKI's revoked-later certificate is revoked in 2040")
+    signed = sign_pdf(
+        plain_pdf(), key_backend(test_pki, "revoked-later"), field_name="CoQuan", config=config
+    )
+
+    # Half a year after the revocation the OCSP responder says "revoked";
+    # the timestamp proves the signature was made years before.
+    with time_machine.travel(revoked_in_2040 + timedelta(days=180), tick=False):
+        [report] = validate_pdf(signed, config)
+
+    assert (report.trusted, report.revocation, report.verdict, report.reason) == (
+        True,
+        RevocationStatus.REVOKED,
+        Verdict.VALID_WITH_WARNINGS,
+        REASON_REVOKED_AFTER_SIGNING,
+    )
 
 
 def test_embedded_revocation_data_suffices_offline(
