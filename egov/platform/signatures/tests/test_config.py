@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from pytest_django.fixtures import Settings
 
+from egov.platform.signatures.backends.server_key import ServerKeyBackend
 from egov.platform.signatures.config import (
     Level,
     Revocation,
@@ -95,3 +96,23 @@ def test_validation_refuses_what_is_not_a_pdf(config: SignatureConfig) -> None:
         validate_pdf(b"<html>", config)
 
     assert raised.value.code == SignatureErrorCode.NOT_PDF
+
+
+def test_the_seal_backend_comes_from_the_configuration() -> None:
+    config = SignatureConfig.from_mapping(SETTING)
+
+    backend = ServerKeyBackend.from_config(config)
+
+    assert (backend.pkcs12_path, backend.passphrase_env) == (
+        Path("/etc/egov/seal.p12"),
+        "EGOV_SEAL_PASSPHRASE",
+    )
+
+
+def test_without_a_seal_key_the_organisation_cannot_sign() -> None:
+    config = SignatureConfig.from_mapping({"tsa_url": "http://tsa", "trusted_roots": "/r.pem"})
+
+    with pytest.raises(SigningError) as raised:
+        ServerKeyBackend.from_config(config)
+
+    assert raised.value.code == SignatureErrorCode.KEY_UNAVAILABLE
