@@ -1,0 +1,97 @@
+"""Error codes of digital signatures, and the one error signing raises.
+
+Each code is the stable `code` of a DomainError (egov/platform/core/errors.py):
+the document office, the one-stop desk and the exchange match on it, so a
+value never changes once published, and a code no longer raised is removed,
+never reused. The codes carry a `signature.` prefix because they are shown
+beside codes of the documents they sign.
+
+A failed signing raises before any output exists: the caller keeps the
+document it had, unsigned and unchanged, never half-signed (issue 12).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from egov.platform.core.errors import DomainError
+
+
+class SignatureErrorCode(StrEnum):
+    # No EGOV_SIGNATURES setting (or no timestamp authority): nothing can be signed.
+    UNAVAILABLE = "signature.unavailable"
+    # The file does not start with a PDF header.
+    NOT_PDF = "signature.not_pdf"
+    # The PDF is encrypted: it cannot be signed without its password.
+    ENCRYPTED_PDF = "signature.encrypted_pdf"
+    # The PDF's structure (xref table, trailer, objects) cannot be read.
+    CORRUPT_PDF = "signature.corrupt_pdf"
+    # The PKCS#11 token refused the PIN.
+    WRONG_PIN = "signature.wrong_pin"
+    # The token is locked after too many wrong PINs.
+    PIN_LOCKED = "signature.pin_locked"
+    # No token with that label, or no key or certificate with that label on it.
+    TOKEN_NOT_FOUND = "signature.token_not_found"  # noqa: S105 - a code, not a secret
+    # The seal key file is missing or its passphrase (environment) is wrong.
+    KEY_UNAVAILABLE = "signature.key_unavailable"
+    # The signer's certificate is revoked (CRL or OCSP).
+    CERTIFICATE_REVOKED = "signature.certificate_revoked"
+    # The signer's certificate is expired or not yet valid.
+    CERTIFICATE_EXPIRED = "signature.certificate_expired"
+    # The signer's certificate does not chain to a configured trusted root.
+    CERTIFICATE_UNTRUSTED = "signature.certificate_untrusted"
+    # Revocation information could not be fetched (CRL or OCSP server down).
+    REVOCATION_UNAVAILABLE = "signature.revocation_unavailable"
+    # The timestamp authority did not answer or answered with an error.
+    TSA_UNAVAILABLE = "signature.tsa_unavailable"
+    # The named signature field exists and is already signed.
+    FIELD_ALREADY_SIGNED = "signature.field_already_signed"
+    # A signature field of that name is already laid out in the document.
+    FIELD_EXISTS = "signature.field_exists"
+    # The document has no text field of that name to fill.
+    FIELD_NOT_FOUND = "signature.field_not_found"
+    # The placement box is outside the document (no such page, empty box).
+    INVALID_BOX = "signature.invalid_box"
+    # Anything else pyHanko refused while signing (details name it).
+    SIGNING_FAILED = "signature.signing_failed"
+
+
+MESSAGES: dict[SignatureErrorCode, str] = {
+    SignatureErrorCode.UNAVAILABLE: "Chức năng ký số chưa được cấu hình trên hệ thống.",
+    SignatureErrorCode.NOT_PDF: "Tệp không phải là PDF.",
+    SignatureErrorCode.ENCRYPTED_PDF: "Tệp PDF được mã hóa bằng mật khẩu, không thể ký.",
+    SignatureErrorCode.CORRUPT_PDF: "Tệp PDF bị hỏng, không đọc được.",
+    SignatureErrorCode.WRONG_PIN: "Mã PIN không đúng.",
+    SignatureErrorCode.PIN_LOCKED: (
+        "Thiết bị ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép."
+    ),
+    SignatureErrorCode.TOKEN_NOT_FOUND: (
+        "Không tìm thấy thiết bị ký số hoặc chứng thư số trên thiết bị."
+    ),
+    SignatureErrorCode.KEY_UNAVAILABLE: "Không mở được khóa ký của cơ quan.",
+    SignatureErrorCode.CERTIFICATE_REVOKED: "Chứng thư số đã bị thu hồi.",
+    SignatureErrorCode.CERTIFICATE_EXPIRED: "Chứng thư số đã hết hạn hoặc chưa có hiệu lực.",
+    SignatureErrorCode.CERTIFICATE_UNTRUSTED: (
+        "Chứng thư số không được cấp bởi tổ chức chứng thực tin cậy."
+    ),
+    SignatureErrorCode.REVOCATION_UNAVAILABLE: (
+        "Không kiểm tra được tình trạng thu hồi của chứng thư số."
+    ),
+    SignatureErrorCode.TSA_UNAVAILABLE: "Không kết nối được dịch vụ cấp dấu thời gian.",
+    SignatureErrorCode.FIELD_ALREADY_SIGNED: "Ô chữ ký này đã được ký.",
+    SignatureErrorCode.FIELD_EXISTS: "Tài liệu đã có ô chữ ký này.",
+    SignatureErrorCode.FIELD_NOT_FOUND: "Tài liệu không có ô cần điền.",
+    SignatureErrorCode.INVALID_BOX: "Vị trí chữ ký nằm ngoài tài liệu.",
+    SignatureErrorCode.SIGNING_FAILED: "Không ký được tài liệu.",
+}
+
+
+class SigningError(DomainError):
+    """Signing refused or failed; `code` says why, `message` says it in Vietnamese."""
+
+    status = 422
+
+    def __init__(self, code: SignatureErrorCode, *, detail: str = "") -> None:
+        # The detail (an exception's text) goes to the logs and the audit
+        # event, never a PIN or passphrase: callers pass only library errors.
+        super().__init__(code, MESSAGES[code], details={"detail": detail} if detail else None)

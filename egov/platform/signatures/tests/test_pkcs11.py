@@ -1,0 +1,121 @@
+"""Signing through PKCS#11 with a SoftHSM2 token made at test time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from egov.platform.signatures.backends.pkcs11 import Pkcs11Backend
+from egov.platform.signatures.config import SignatureConfig
+from egov.platform.signatures.errors import SignatureErrorCode, SigningError
+from egov.platform.signatures.placeholders import Box
+from egov.platform.signatures.signing import sign_pdf
+from egov.platform.signatures.testing.pki import LoopbackPKI
+from egov.platform.signatures.testing.softhsm import (
+    SoftToken,
+    import_key_and_certificate,
+    make_token,
+    softhsm_module,
+)
+from egov.platform.signatures.validation import RevocationStatus, Verdict, validate_pdf
+
+from .conftest import require_tool
+from .documents import plain_pdf
+
+PIN = "246810"
+SO_PIN = "13579135"
+
+
+@pytest.fixture(scope="session")
+def token(
+    test_pki: LoopbackPKI, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SoftToken | None]:
+    if softhsm_module() is None:
+        yield None
+        return
+    token = make_token(
+        tmp_path_factory.mktemp("softhsm"), label="Token lanh dao", pin=PIN, so_pin=SO_PIN
+    )
+    import_key_and_certificate(
+        token,
+        pin=PIN,
+        key_label="leader",
+        key_pem=test_pki.key_path("leader"),
+        certificate=test_pki.cert("leader"),
+        chain=[test_pki.cert("interm")],
+    )
+    yield token
+
+
+@pytest.fixture
+def soft_token(token: SoftToken | None) -> SoftToken:
+    require_tool(token is not None, "softhsm2")
+    assert token is not None
+    return token
+
+
+def backend(token: SoftToken, pin: str) -> Pkcs11Backend:
+    return Pkcs11Backend(module=token.module, token_label=token.label, key_label="leader", pin=pin)
+
+
+def test_the_leader_signs_with_the_token(soft_token: SoftToken, config: SignatureConfig) -> None:
+    signed = sign_pdf(
+        plain_pdf(),
+        backend(soft_token, PIN),
+        field_name="LanhDao",
+        box=Box(page=0, x1=330, y1=120, x2=530, y2=200),
+        reason="Phê duyệt",
+        config=config,
+    )
+
+    [report] = validate_pdf(signed, config)
+    assert (report.field_name, report.signer_name, report.organisation) == (
+        "LanhDao",
+        "Nguyễn Văn An",
+        "UBND huyện Chợ Đồn",
+    )
+    assert (report.verdict, report.trusted, report.timestamp_present, report.revocation) == (
+        Verdict.VALID,
+        True,
+        True,
+        RevocationStatus.GOOD,
+    )
+
+
+def test_a_wrong_pin_produces_nothing(soft_token: SoftToken, config: SignatureConfig) -> None:
+    # The PIN is checked when the token is opened, before pyHanko writes
+    # anything: sign_pdf raises instead of returning bytes.
+    with pytest.raises(SigningError) as raised:
+        sign_pdf(plain_pdf(), backend(soft_token, "000000"), field_name="LanhDao", config=config)
+
+    assert (raised.value.code, raised.value.message) == (
+        SignatureErrorCode.WRONG_PIN,
+        "Mã PIN không đúng.",
+    )
+
+
+def test_the_pin_is_never_in_the_backend_repr(soft_token: SoftToken) -> None:
+    assert PIN not in repr(backend(soft_token, PIN))
+
+
+def test_an_unknown_token(soft_token: SoftToken, config: SignatureConfig) -> None:
+    missing = Pkcs11Backend(
+        module=soft_token.module, token_label="Không có", key_label="leader", pin=PIN
+    )
+
+    with pytest.raises(SigningError) as raised:
+        sign_pdf(plain_pdf(), missing, field_name="LanhDao", config=config)
+
+    assert raised.value.code == SignatureErrorCode.TOKEN_NOT_FOUND
+
+
+def test_an_unknown_key_label(soft_token: SoftToken, config: SignatureConfig) -> None:
+    wrong = Pkcs11Backend(
+        module=soft_token.module, token_label=soft_token.label, key_label="org", pin=PIN
+    )
+
+    with pytest.raises(SigningError) as raised:
+        sign_pdf(plain_pdf(), wrong, field_name="LanhDao", config=config)
+
+    assert raised.value.code == SignatureErrorCode.TOKEN_NOT_FOUND
