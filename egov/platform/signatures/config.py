@@ -9,6 +9,8 @@
         "seal_pkcs12": "/etc/egov/seal.p12",
         "seal_passphrase_env": "EGOV_SEAL_PASSPHRASE",
         "pkcs11_module": "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+        "remote_signing_url": "https://remote-signing.example.vn/api",
+        "remote_wait": 300,
     }
 
 Without the setting (the default) signing is reported unavailable. The trust
@@ -70,6 +72,11 @@ class SignatureConfig:
     seal_passphrase_env: str = ""
     # The PKCS#11 module of the officials' tokens (backends/pkcs11.py).
     pkcs11_module: Path | None = None
+    # The remote signing service (remote/): its base URL, and how many
+    # seconds a signer has to confirm on their phone before the platform
+    # gives up (the services expire their own transactions after minutes).
+    remote_signing_url: str = ""
+    remote_wait: float = 300.0
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> SignatureConfig:
@@ -90,6 +97,8 @@ class SignatureConfig:
                 seal_pkcs12=Path(raw["seal_pkcs12"]) if raw.get("seal_pkcs12") else None,
                 seal_passphrase_env=str(raw.get("seal_passphrase_env", "")),
                 pkcs11_module=Path(raw["pkcs11_module"]) if raw.get("pkcs11_module") else None,
+                remote_signing_url=str(raw.get("remote_signing_url", "")),
+                remote_wait=float(raw.get("remote_wait", 300.0)),
             )
         except ValueError as error:
             raise ImproperlyConfigured(f"EGOV_SIGNATURES: {error}") from error

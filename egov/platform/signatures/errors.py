@@ -54,6 +54,16 @@ class SignatureErrorCode(StrEnum):
     INVALID_BOX = "signature.invalid_box"
     # Anything else pyHanko refused while signing (details name it).
     SIGNING_FAILED = "signature.signing_failed"
+    # Remote signing (remote/): the signer refused the request on their phone.
+    REMOTE_REFUSED = "signature.remote_refused"
+    # The signer did not answer before the transaction expired.
+    REMOTE_TIMEOUT = "signature.remote_timeout"
+    # The remote signing service did not answer, or answered nonsense.
+    REMOTE_UNAVAILABLE = "signature.remote_unavailable"
+    # The stored pending signature was altered (or is not one of ours).
+    REMOTE_STATE_INVALID = "signature.remote_state_invalid"
+    # The service returned a signature the signer's certificate does not verify.
+    REMOTE_BAD_SIGNATURE = "signature.remote_bad_signature"
 
 
 MESSAGES: dict[SignatureErrorCode, str] = {
@@ -83,6 +93,15 @@ MESSAGES: dict[SignatureErrorCode, str] = {
     SignatureErrorCode.FIELD_NOT_FOUND: "Tài liệu không có ô cần điền.",
     SignatureErrorCode.INVALID_BOX: "Vị trí chữ ký nằm ngoài tài liệu.",
     SignatureErrorCode.SIGNING_FAILED: "Không ký được tài liệu.",
+    SignatureErrorCode.REMOTE_REFUSED: "Người ký đã từ chối yêu cầu ký số từ xa.",
+    SignatureErrorCode.REMOTE_TIMEOUT: ("Hết thời gian chờ người ký xác nhận yêu cầu ký số từ xa."),
+    SignatureErrorCode.REMOTE_UNAVAILABLE: "Không kết nối được dịch vụ ký số từ xa.",
+    SignatureErrorCode.REMOTE_STATE_INVALID: (
+        "Yêu cầu ký số đang chờ không hợp lệ hoặc đã bị sửa đổi."
+    ),
+    SignatureErrorCode.REMOTE_BAD_SIGNATURE: (
+        "Chữ ký do dịch vụ ký số từ xa trả về không khớp với chứng thư số của người ký."
+    ),
 }
 
 

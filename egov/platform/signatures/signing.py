@@ -13,6 +13,7 @@ the caller holds stays as it was, unsigned, never half-signed (issue 12).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from io import BytesIO
 
 from django.utils import timezone
@@ -58,6 +59,79 @@ def validation_context(config: SignatureConfig) -> ValidationContext:
     )
 
 
+@dataclass(frozen=True)
+class FieldPlan:
+    """Where the signature goes: an existing empty field (spec None) or a new
+    one in a box; `size` is None for an invisible signature."""
+
+    field_name: str
+    spec: fields.SigFieldSpec | None
+    size: tuple[float, float] | None
+
+
+def plan_field(pdf: bytes, field_name: str, box: Box | None) -> FieldPlan:
+    """Check the PDF and the field before any key is opened or any request
+    sent: a bad PDF or a signed field is refused first."""
+    reader = read_pdf(pdf)
+    existing = signature_fields(reader)
+    if existing.get(field_name):
+        raise SigningError(SignatureErrorCode.FIELD_ALREADY_SIGNED, detail=field_name)
+    # A placeholder laid out by the document wins over a box: it is where the
+    # template put the signature (placeholders.py).
+    if field_name in existing:
+        return FieldPlan(field_name, None, field_size(reader, field_name))
+    if box is not None:
+        box.check(reader)
+        return FieldPlan(field_name, box.spec(field_name), (box.x2 - box.x1, box.y2 - box.y1))
+    return FieldPlan(field_name, None, None)
+
+
+def pdf_signer(
+    signer: signers.Signer,
+    plan: FieldPlan,
+    config: SignatureConfig,
+    *,
+    reason: str = "",
+    location: str = "",
+    name: str = "",
+    certify: MDPPerm | None = None,
+    appearance: Sequence[str] | None = None,
+) -> signers.PdfSigner:
+    """The pyHanko signer for one PAdES B-LT (or B-LTA) signature; sign_pdf
+    and the remote flow (remote/flow.py) share it, so both produce the same
+    structure."""
+    meta = PdfSignatureMetadata(
+        field_name=plan.field_name,
+        reason=reason or None,
+        location=location or None,
+        name=name or None,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        embed_validation_info=True,
+        use_pades_lta=config.level == Level.B_LTA,
+        validation_context=validation_context(config),
+        certify=certify is not None,
+        docmdp_permissions=certify or MDPPerm.FILL_FORMS,
+    )
+    style = None
+    if plan.size is not None:
+        # Drawn before the timestamp exists: the time shown is the server's,
+        # a second (or, remotely, the signer's confirmation) before the
+        # timestamp's.
+        lines = appearance or default_lines(signer.signing_cert, timezone.now())
+        style = stamp_style(lines, *plan.size)
+    return signers.PdfSigner(
+        meta,
+        signer=signer,
+        timestamper=timestamper(config),
+        new_field_spec=plan.spec,
+        stamp_style=style,
+    )
+
+
+def timestamper(config: SignatureConfig) -> HTTPTimeStamper:
+    return HTTPTimeStamper(config.tsa_url, timeout=config.network_timeout)  # type: ignore[no-untyped-call]
+
+
 def sign_pdf(
     pdf: bytes,
     signer_backend: SignerBackend,
@@ -92,58 +166,30 @@ def sign_pdf(
     (placeholders.py says why).
     """
     config = require_config(config)
-    reader = read_pdf(pdf)
-    existing = signature_fields(reader)
-    if existing.get(field_name):
-        raise SigningError(SignatureErrorCode.FIELD_ALREADY_SIGNED, detail=field_name)
-    # A placeholder laid out by the document wins over a box: it is where the
-    # template put the signature (placeholders.py).
-    field_spec = None
-    size = field_size(reader, field_name) if field_name in existing else None
-    if field_name not in existing and box is not None:
-        box.check(reader)
-        field_spec = box.spec(field_name)
-        size = (box.x2 - box.x1, box.y2 - box.y1)
-
-    meta = PdfSignatureMetadata(
-        field_name=field_name,
-        reason=reason or None,
-        location=location or None,
-        name=name or None,
-        subfilter=fields.SigSeedSubFilter.PADES,
-        embed_validation_info=True,
-        use_pades_lta=config.level == Level.B_LTA,
-        validation_context=validation_context(config),
-        certify=certify is not None,
-        docmdp_permissions=certify or MDPPerm.FILL_FORMS,
-    )
-    timestamper = HTTPTimeStamper(config.tsa_url, timeout=config.network_timeout)  # type: ignore[no-untyped-call]
+    plan = plan_field(pdf, field_name, box)
     output = BytesIO()
     with signer_backend.open() as signer:
         try:
-            style = None
-            if size is not None:
-                # Drawn before the timestamp exists: the time shown is the
-                # server's, a second or so before the timestamp's.
-                lines = appearance or default_lines(signer.signing_cert, timezone.now())
-                style = stamp_style(lines, *size)
-            pdf_signer = signers.PdfSigner(
-                meta,
-                signer=signer,
-                timestamper=timestamper,
-                new_field_spec=field_spec,
-                stamp_style=style,
+            prepared = pdf_signer(
+                signer,
+                plan,
+                config,
+                reason=reason,
+                location=location,
+                name=name,
+                certify=certify,
+                appearance=appearance,
             )
             writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
-            pdf_signer.sign_pdf(writer, output=output)
+            prepared.sign_pdf(writer, output=output)
         except SigningError:
             raise
         except Exception as error:
-            raise _translate(error) from error
+            raise translate_error(error) from error
     return output.getvalue()
 
 
-def _translate(error: BaseException) -> SigningError:
+def translate_error(error: BaseException) -> SigningError:
     """The code for what pyHanko (or the network under it) refused.
 
     pyHanko wraps the certificate validator's errors in its own SigningError;

@@ -1,2 +1,3 @@
 """Test tools that later tests and the demo import: a PKI on loopback
-(pki.py) and a SoftHSM2 token (softhsm.py). Never used in production."""
+(pki.py), a SoftHSM2 token (softhsm.py) and a remote signing
+service (remote_sandbox.py). Never used in production."""

@@ -106,7 +106,7 @@ def _write_keys(keys: Path) -> None:
         )
 
 
-class _QuietHandler(WSGIRequestHandler):
+class QuietHandler(WSGIRequestHandler):
     # Every OCSP and TSA request would otherwise print a line into the test output.
     def log(self, type: str, message: str, *args: Any) -> None:
         pass
@@ -129,7 +129,7 @@ def start_test_pki(directory: Path) -> LoopbackPKI:
     """Make the keys in `directory`, build the PKI and serve it on loopback."""
     _write_keys(directory / "keys")
     app = _LateApp()
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     base_url = f"http://127.0.0.1:{server.server_port}"
     config = CertomancerConfig.from_file(
         str(CONFIG), key_search_dir=str(directory), external_url_prefix=base_url
