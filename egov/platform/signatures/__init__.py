@@ -9,8 +9,10 @@ art. 5 and Appendix I; public digital signatures under Decree 23/2025/NĐ-CP).
 - pdfinput.py: refusing what is not a readable, unencrypted PDF;
 - backends/: where the key lives (the server's seal key, a PKCS#11 token);
 - signing.py: `sign_pdf`, PAdES B-LT (or B-LTA);
+- remote/: signing through a remote service (the signer confirms on a phone);
 - validation.py: `validate_pdf`, one report per signature;
-- testing/: a throw-away PKI with OCSP, CRLs and a TSA on loopback.
+- testing/: a throw-away PKI with OCSP, CRLs and a TSA on loopback, and a
+  remote signing sandbox.
 
 A plain package for now (no models): storing results with documents, the
 audit events and the document-office flows come in a later step.

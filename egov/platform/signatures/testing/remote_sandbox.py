@@ -37,7 +37,7 @@ from werkzeug.wrappers import Request, Response
 
 from .pki import LoopbackPKI, QuietHandler
 
-HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
+HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha256": hashes.SHA256,
     "sha384": hashes.SHA384,
     "sha512": hashes.SHA512,
@@ -128,11 +128,17 @@ class RemoteSandbox:
         algorithm = str(body.get("algorithm", ""))
         if algorithm not in HASHES:
             return _json({"error": "unsupported algorithm"}, 400)
+        try:
+            digest = base64.b64decode(str(body.get("digest", "")), validate=True)
+        except ValueError:
+            return _json({"error": "digest is not base64"}, 400)
+        if len(digest) != HASHES[algorithm]().digest_size:
+            return _json({"error": "digest has the wrong length"}, 400)
         tid = secrets.token_urlsafe(16)
         with self.lock:
             self.transactions[tid] = Transaction(
                 user_ref=user_ref,
-                digest=base64.b64decode(str(body.get("digest", ""))),
+                digest=digest,
                 algorithm=algorithm,
                 description=str(body.get("description", "")),
                 created=self.clock(),

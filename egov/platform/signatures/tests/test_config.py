@@ -27,6 +27,8 @@ SETTING = {
     "revocation": "embedded",
     "seal_pkcs12": "/etc/egov/seal.p12",
     "seal_passphrase_env": "EGOV_SEAL_PASSPHRASE",
+    "remote_signing_url": "https://remote-signing.example.vn/api",
+    "remote_wait": 180,
 }
 
 
@@ -55,6 +57,8 @@ def test_read_from_settings(settings: Settings) -> None:
         revocation=Revocation.EMBEDDED,
         seal_pkcs12=Path("/etc/egov/seal.p12"),
         seal_passphrase_env="EGOV_SEAL_PASSPHRASE",
+        remote_signing_url="https://remote-signing.example.vn/api",
+        remote_wait=180.0,
     )
 
 
@@ -66,6 +70,8 @@ def test_defaults_are_b_lt_and_fetching() -> None:
         Revocation.FETCH,
         (Path("/r.pem"),),
     )
+    # No remote signing service unless one is named; five minutes to confirm.
+    assert (config.remote_signing_url, config.remote_wait) == ("", 300.0)
 
 
 @pytest.mark.parametrize(
