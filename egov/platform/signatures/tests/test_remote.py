@@ -1,6 +1,7 @@
 """Remote signing through the loopback sandbox: confirmed, refused, never
 answered, resumed from a stored state, tampered with, signed with the wrong
-key, and a service that is down."""
+key, a service that is down, and the outgoing document's two signatures
+with the leader signing on their phone."""
 
 from __future__ import annotations
 
@@ -16,13 +17,17 @@ import requests
 import time_machine
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import MDPPerm
 
+from egov.platform.signatures.backends.server_key import ServerKeyBackend
 from egov.platform.signatures.config import Level, SignatureConfig
 from egov.platform.signatures.errors import SigningError
-from egov.platform.signatures.placeholders import Box
+from egov.platform.signatures.forms import fill_text_fields
+from egov.platform.signatures.placeholders import Box, add_signature_fields
 from egov.platform.signatures.remote.flow import finish_remote_signing, start_remote_signing
 from egov.platform.signatures.remote.http_adapter import HttpRemoteSigningService
 from egov.platform.signatures.remote.pending import PendingRemoteSignature
+from egov.platform.signatures.signing import sign_pdf
 from egov.platform.signatures.testing.pki import LoopbackPKI
 from egov.platform.signatures.testing.remote_sandbox import (
     REFUSAL,
@@ -38,7 +43,7 @@ from egov.platform.signatures.validation import (
     validate_pdf,
 )
 
-from .documents import plain_pdf
+from .documents import decision_with_fields, plain_pdf
 from .test_signing import closed_port
 
 DELAY = 30.0
@@ -327,4 +332,51 @@ def test_a_service_that_does_not_answer_is_unavailable(remote_config: SignatureC
     assert (raised.value.code, raised.value.message) == (
         "signature.remote_unavailable",
         "Không kết nối được dịch vụ ký số từ xa.",
+    )
+
+
+def test_a_leader_certifies_remotely_and_the_outgoing_flow_keeps_both_signatures_valid(
+    service: HttpRemoteSigningService,
+    remote_config: SignatureConfig,
+    sandbox: RunningSandbox,
+    org_backend: ServerKeyBackend,
+) -> None:
+    # Decree 30/2020's flow (test_flow.py) with the leader on their phone.
+    laid_out = add_signature_fields(
+        decision_with_fields(),
+        [
+            ("LanhDao", Box(page=0, x1=330, y1=120, x2=530, y2=200)),
+            ("CoQuan", Box(page=0, x1=60, y1=120, x2=260, y2=200)),
+        ],
+    )
+    pending = start_remote_signing(
+        laid_out,
+        service,
+        user_ref="an.phone",
+        field_name="LanhDao",
+        description="Ký Quyết định công nhận kết quả thử nghiệm",
+        reason="Phê duyệt",
+        certify=MDPPerm.FILL_FORMS,
+        config=remote_config,
+    )
+    sandbox.sandbox.confirm(pending.transaction_id)
+    leader_signed = finish_remote_signing(pending, service, config=remote_config)
+    assert leader_signed is not None
+    numbered = fill_text_fields(
+        leader_signed, {"so_ky_hieu": "15/QĐ-UBND", "ngay_ban_hanh": "ngày 06 tháng 12 năm 2026"}
+    )
+
+    issued = sign_pdf(numbered, org_backend, field_name="CoQuan", config=remote_config)
+
+    leader, org = validate_pdf(issued, remote_config)
+    assert (leader.field_name, leader.signer_name, leader.verdict) == (
+        "LanhDao",
+        "Nguyễn Văn An",
+        Verdict.VALID,
+    )
+    assert (leader.modification, leader.changes_permitted) == (Modification.FORM_FILLING, True)
+    assert (org.field_name, org.signer_name, org.verdict) == (
+        "CoQuan",
+        "UBND huyện Chợ Đồn",
+        Verdict.VALID,
     )
