@@ -117,6 +117,9 @@ def start_remote_signing(
         raise
     except Exception as error:
         raise translate_error(error) from error
+    if md_algorithm not in DIGESTS:
+        # pyHanko chose a digest a stored state may not name (finish would refuse it).
+        raise SigningError(SignatureErrorCode.SIGNING_FAILED, detail=f"digest {md_algorithm}")
     attrs_der = signed_attrs.dump()
     transaction_id = service.request(
         user_ref, hashlib.new(md_algorithm, attrs_der).digest(), md_algorithm, description
