@@ -34,6 +34,9 @@ def _setup() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database (not test): the goal is on PostgreSQL.")
     os.environ.setdefault("EGOV_SECRET_KEY", secrets.token_urlsafe(40))
+    # Staff would be sent to set up two-factor login first (on outside DEBUG);
+    # the bench measures the pages behind it.
+    os.environ.setdefault("EGOV_REQUIRE_2FA", "0")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egov.settings")
     import django
 
@@ -70,21 +73,28 @@ def _people() -> dict[str, Any]:
     body = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
     clerk = User.objects.filter(memberships__unit=body, memberships__role=Role.CLERK).first()
     leader = User.objects.filter(memberships__unit=body, memberships__role=Role.LEADER).first()
+    # The department holding the most open documents (synthetic holdings are
+    # a unit's, which every member of it sees in their inbox) and one of its staff.
     busiest = (
-        Holder.objects.filter(status=HolderStatus.OPEN, user__isnull=False)
-        .values("user")
+        Holder.objects.filter(status=HolderStatus.OPEN)
+        .values("unit")
         .annotate(open=Count("pk"))
         .order_by("-open")
         .first()
     )
-    if clerk is None or leader is None or busiest is None:
+    member = (
+        None
+        if busiest is None
+        else User.objects.filter(memberships__unit_id=busiest["unit"]).order_by("pk").first()
+    )
+    if clerk is None or leader is None or busiest is None or member is None:
         sys.exit(
             "The bench database has no clerk, leader or open holding: run egov generate first."
         )
     return {
         "clerk": clerk,
         "leader": leader,
-        "specialist": User.objects.get(pk=busiest["user"]),
+        "specialist": member,
         "specialist_open": busiest["open"],
     }
 
