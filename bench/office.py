@@ -125,6 +125,9 @@ def main() -> None:
     )
     parser.add_argument("--documents", type=int, required=True)
     parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument(
+        "--pages", default="", help="comma-separated page names to measure (default: all)"
+    )
     options = parser.parse_args()
     _setup()
     from django.test import Client
@@ -155,8 +158,10 @@ def main() -> None:
     for role in ("clerk", "leader", "specialist"):
         clients[role] = Client(HTTP_HOST="127.0.0.1")
         clients[role].force_login(people[role])
+    chosen = set(filter(None, options.pages.split(","))) or set(pages)
     for name, (role, path) in pages.items():
-        results[name] = _measure(clients[role], path, options.requests)
+        if name in chosen:
+            results[name] = _measure(clients[role], path, options.requests)
     print(json.dumps(results, indent=2, ensure_ascii=False))
     out = ROOT / "var" / "bench" / f"office-{options.documents}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -46,17 +46,22 @@ def _paths(user: User, roles: tuple[Role, ...]) -> list[str]:
     )
 
 
+def _named(user: User) -> Q:
+    """The documents `user` is named on: presented to, registered by or held by them."""
+    return (
+        Q(leader=user)
+        | Q(registered_by=user)
+        | Q(Exists(Holder.objects.filter(document=OuterRef("pk"), user=user)))
+    )
+
+
 def visible_incoming(user: User) -> QuerySet[IncomingDocument]:
     documents = IncomingDocument.objects.all()
     if not user.is_active or not user.is_authenticated:
         return documents.none()
     if user.is_superuser:
         return documents
-    named = (
-        Q(leader=user)
-        | Q(registered_by=user)
-        | Exists(Holder.objects.filter(document=OuterRef("pk"), user=user))
-    )
+    named = _named(user)
     through_unit: Q | Exists = Exists(
         Holder.objects.filter(document=OuterRef("pk"), unit_id__in=member_unit_ids(user))
     )
@@ -90,20 +95,30 @@ def clerk_bodies(user: User) -> list[Unit]:
 
 
 def registered_by_bodies(user: User) -> QuerySet[IncomingDocument]:
-    """The incoming register as the office reads it: the clerk's and the leader's bodies."""
+    """The incoming register as the office reads it: the clerk's and the leader's
+    bodies, the latest registered first.
+
+    The same documents as `visible_incoming(user)` restricted to the bodies the
+    user oversees (there every document that is not secret is visible, a secret
+    one only to whom it names), written so that PostgreSQL reads a page from
+    the primary key's index instead of sorting the whole register: the key
+    follows registration, hence the arrival numbers of each register. At 1M
+    documents the first page took 2.1 s sorted by year and number
+    (docs/performance.md).
+    """
     if user.is_superuser:
         paths = [body.path for body in clerk_bodies(user)]
     else:
         paths = _paths(user, OVERSEEING_ROLES)
-    condition = Q(pk__in=[])
+    units = Q(pk__in=[])
     for path in paths:
-        condition |= Q(body__path__startswith=path)
-    return (
-        visible_incoming(user)
-        .filter(condition)
-        .select_related("document_type", "leader")
-        .order_by("-register__year", "-arrival_number")
+        units |= Q(path__startswith=path)
+    documents = IncomingDocument.objects.filter(
+        body_id__in=list(Unit.objects.filter(units).values_list("pk", flat=True))
     )
+    if not user.is_superuser:
+        documents = documents.filter(Q(secrecy=Secrecy.NONE) | _named(user))
+    return documents.select_related("document_type", "leader").order_by("-pk")
 
 
 def to_assign(user: User) -> QuerySet[IncomingDocument]:

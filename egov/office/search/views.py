@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,6 +19,7 @@ from egov.platform.accounts.models import Membership, User
 from egov.platform.core.errors import DomainError
 from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
+from egov.platform.web.pagination import BoundedPaginator
 
 PAGE_SIZE = 20
 
@@ -51,7 +51,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     entries: dict[int, SearchEntry] = {}
     if form.is_bound and form.is_valid() and not form.criteria().empty:
         documents = search_incoming(user, form.criteria())
-        page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = BoundedPaginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
         entries = entries_for(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)

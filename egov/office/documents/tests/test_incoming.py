@@ -167,3 +167,25 @@ def test_arrival_numbers_restart_on_1_january(office: Province, cast: Cast) -> N
     )
     assert (late.register.year, late.arrival_number) == (2025, 1)
     assert (new.register.year, new.arrival_number) == (2026, 1)
+
+
+def test_the_register_list_is_the_visible_documents_of_the_overseen_bodies(
+    office: Province, cast: Cast
+) -> None:
+    from egov.office.documents.selectors import OVERSEEING_ROLES, _paths, registered_by_bodies
+
+    first = registered(cast, office)
+    secret = registered(cast, office, secrecy=Secrecy.SECRET, notation="02/QĐ-BQP")
+    last = registered(cast, office, notation="03/UBND-VP")
+
+    # The latest registered first, the secret one only for those it names.
+    assert list(registered_by_bodies(cast.clerk)) == [last, secret, first]
+    assert list(registered_by_bodies(cast.leader)) == [last, secret, first]
+    for person in (cast.clerk, cast.leader, cast.head, cast.specialist, cast.outsider):
+        overseen = _paths(person, OVERSEEING_ROLES)
+        visible_there = {
+            document
+            for document in visible_incoming(person)
+            if any(document.body.path.startswith(path) for path in overseen)
+        }
+        assert set(registered_by_bodies(person)) == visible_there

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from egov.platform.accounts.models import User
 from egov.platform.core.errors import DomainError
 from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
+from egov.platform.web.pagination import BoundedPaginator
 
 PAGE_SIZE = 25
 
@@ -26,7 +26,7 @@ PAGE_SIZE = 25
 @login_required
 @require_GET
 def incoming_list(request: HttpRequest) -> HttpResponse:
-    """The clerk's register of incoming documents, newest arrival first."""
+    """The clerk's register of incoming documents, the latest registered first."""
     user = request_user(request)
     search = request.GET.get("q", "").strip()[:100]
     documents = registered_by_bodies(user)
@@ -34,7 +34,7 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
         documents = documents.filter(notation__icontains=search) | documents.filter(
             summary__icontains=search
         )
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "search": search, "bodies": clerk_bodies(user)}
     if request.htmx and request.htmx.target == "incoming-list":  # type: ignore[attr-defined]
         return render(request, "office/_incoming_rows.html", context)
