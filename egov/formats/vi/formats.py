@@ -30,3 +30,8 @@ SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "H:i d/m/Y"
 # Weeks start on Monday (Thứ Hai) in Vietnam.
 FIRST_DAY_OF_WEEK = 1
+# Thousands grouped by three with a dot, decimals after a comma (10.000; 37,5).
+# Django's Vietnamese locale sets no grouping, so force_grouping printed 10000.
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3

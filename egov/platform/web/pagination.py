@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 
 COUNT_BOUND = 10_000
 
@@ -29,6 +30,11 @@ class BoundedPaginator(Paginator):  # type: ignore[type-arg]
     def count(self) -> int:
         """The number of rows, but never more than `bound` (see `more`)."""
         return len(self.queryset.values_list("pk", flat=True)[: self.bound + 1])
+
+    @property
+    def bound_text(self) -> str:
+        """The bound as people write it here ("10.000" in Vietnamese)."""
+        return number_format(self.bound, force_grouping=True)
 
     @property
     def more(self) -> bool:
