@@ -66,6 +66,7 @@ from egov.office.documents.services import common
 from egov.office.documents.services.common import required_text
 from egov.office.documents.services.incoming import Arrival, receive_issued
 from egov.office.documents.services.registers import issue_number, register_for
+from egov.office.documents.signing import PURPOSE as SIGNING_PURPOSE
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.audit.services import record_event
@@ -78,6 +79,7 @@ from egov.platform.notifications.services import Message, notify
 from egov.platform.organisation.models import Unit
 from egov.platform.signatures.config import signature_config
 from egov.platform.signatures.errors import SigningError
+from egov.platform.signatures.models import PendingSigning
 
 logger = logging.getLogger(__name__)
 
@@ -501,6 +503,8 @@ def _review(actor: User, document: OutgoingDocument, action: ReviewAction, note:
         )
         return
     if action == ReviewAction.RETURN:
+        # A signing the leader started and did not finish ends with the return.
+        PendingSigning.objects.filter(purpose=SIGNING_PURPOSE, object_pk=document.pk).delete()
         document.status = OutgoingStatus.DRAFT
         _step(document, actor, StepKind.RETURNED, note)
         _tell(

@@ -121,17 +121,25 @@ def start_approval_signing(
     """The leader approves with their signature: the request goes to their phone."""
     config = require_config(config)
     text = " ".join(note.split())[:2000]
-    with transaction.atomic(durable=True):
-        document = outgoing._locked(document)
-        _as_signer(actor, document)
-        version = outgoing._ready(document)
-        if pending_signing(document) is not None:
-            raise InvalidInput(
-                OfficeError.SIGNING_PENDING,
-                _("Văn bản đang chờ người ký xác nhận trên điện thoại."),
-            )
-        profile = SignerProfile.objects.filter(user=actor).first()
-        pdf = _read(version)
+    try:
+        with transaction.atomic(durable=True):
+            document = outgoing._locked(document)
+            _as_signer(actor, document)
+            version = outgoing._ready(document)
+            waiting = pending_signing(document)
+            if waiting is not None and timezone.now() >= waiting.expires_at:
+                # Given up on: a new request replaces it.
+                waiting.delete()
+            elif waiting is not None:
+                raise InvalidInput(
+                    OfficeError.SIGNING_PENDING,
+                    _("Văn bản đang chờ người ký xác nhận trên điện thoại."),
+                )
+            profile = SignerProfile.objects.filter(user=actor).first()
+            pdf = _read(version)
+    except PermissionDenied as error:
+        _failed(document, actor, "signing_failed", error, step="start")
+        raise
     try:
         # The leader's own credential only: their account and their image.
         if profile is None or not profile.remote_account:

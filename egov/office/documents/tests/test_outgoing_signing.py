@@ -4,9 +4,11 @@ refusals, time-outs, denied access, the audit trail, and no setup."""
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pytest_django.fixtures import Settings as Settings
@@ -44,7 +46,8 @@ from egov.platform.core.errors import DomainError
 from egov.platform.signatures.config import signature_config
 from egov.platform.signatures.errors import SigningError
 from egov.platform.signatures.models import PendingSigning, SignerProfile
-from egov.platform.signatures.placeholders import Box, seal_box
+from egov.platform.signatures.placeholders import Box, add_signature_fields, seal_box
+from egov.platform.signatures.tests.documents import decision_with_fields
 from egov.platform.signatures.tests.images import signature_png
 from egov.platform.signatures.validation import Modification, Verdict, validate_pdf
 
@@ -221,7 +224,25 @@ def test_another_user_cannot_sign_for_the_leader(signing: Signing) -> None:
         1,
         1,
     )
-    assert AuditEvent.objects.filter(event_type="office.outgoing_signing_failed").count() == 3
+    # Every attempt is audited: three to finish, three to approve.
+    failed = AuditEvent.objects.filter(event_type="office.outgoing_signing_failed")
+    assert sorted((e.actor_id, e.details["step"]) for e in failed) == sorted(
+        (u.pk, step)
+        for u in (cast.head, cast.clerk, signing.drafting.drafter)
+        for step in ("start", "finish")
+    )
+
+
+def test_a_return_ends_the_pending_signing(signing: Signing) -> None:
+    leader = signing.drafting.cast.leader
+    document = approve(signing, submitted_for_signature(signing.drafting))
+
+    review_outgoing(
+        actor=leader, document=document, action=ReviewAction.RETURN, note="Sửa lại điều 2"
+    )
+
+    document.refresh_from_db()
+    assert (document.status, PendingSigning.objects.count()) == (OutgoingStatus.DRAFT, 0)
 
 
 def test_a_leader_without_an_image_signs_nothing(signing: Signing) -> None:
@@ -372,3 +393,67 @@ def test_without_a_signature_setup_approval_is_refused_as_before(
 
 def test_signing_errors_are_domain_errors() -> None:
     assert issubclass(SigningError, DomainError)
+
+
+def test_the_templates_placeholders_are_used_as_laid_out(signing: Signing) -> None:
+    d = signing.drafting
+    placed = add_signature_fields(
+        decision_with_fields(),
+        [
+            ("LanhDao", Box(page=0, x1=300, y1=100, x2=520, y2=200)),
+            ("CoQuan", Box(page=0, x1=100, y1=110, x2=373, y2=210)),
+        ],
+    )
+    document = send_outgoing(
+        actor=d.drafter,
+        document=create_draft(
+            actor=d.drafter,
+            draft=draft(d, reviewer=None, signature_required=True),
+            file=SimpleUploadedFile("du-thao.pdf", placed, "application/pdf"),
+        ),
+    )
+    approve(signing, document)
+    signing.sandbox.sandbox.confirm(only_transaction(signing))
+    document = finish_approval_signing(actor=d.cast.leader, document=document)
+
+    version = latest_version(document)
+    assert version is not None
+    with version.file.open("rb") as handle:
+        reader = PdfFileReader(BytesIO(handle.read()))
+    rects = {
+        str(f.get_object()["/T"]): [round(float(n)) for n in f.get_object()["/Rect"]]
+        for f in reader.root["/AcroForm"]["/Fields"]
+        if f.get_object().get("/FT") == "/Sig"
+    }
+    assert rects == {"LanhDao": [300, 100, 520, 200], "CoQuan": [100, 110, 373, 210]}
+
+
+def test_without_a_placeholder_or_a_box_approval_is_refused(
+    signing: Signing, settings: Settings
+) -> None:
+    settings.EGOV_SIGNATURE_BOXES = {"TB": [-1, 330, 90, 530, 190]}
+    document = submitted_for_signature(signing.drafting)
+
+    error = caught(lambda: approve(signing, document))
+
+    assert (error.code, error.message) == (
+        "office_signature_box_missing",
+        "Chưa xác định được vị trí chữ ký: văn bản không có ô chữ ký "
+        "và loại văn bản chưa được cấu hình vị trí.",
+    )
+    document.refresh_from_db()
+    assert (document.status, PendingSigning.objects.count()) == (OutgoingStatus.SUBMITTED, 0)
+    failed = AuditEvent.objects.get(event_type="office.outgoing_signing_failed")
+    assert failed.details["code"] == "office_signature_box_missing"
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2026, 3, 5), "ngày 05 tháng 3 năm 2026"),
+        (date(2026, 2, 14), "ngày 14 tháng 02 năm 2026"),
+        (date(2026, 12, 6), "ngày 06 tháng 12 năm 2026"),
+    ],
+)
+def test_the_written_date_follows_decree_30(day: date, text: str) -> None:
+    assert written_date(day) == text

@@ -111,3 +111,30 @@ def test_without_a_setup_the_page_says_signing_is_unavailable(
     document.refresh_from_db()
     assert document.status == OutgoingStatus.SUBMITTED
     assert AuditEvent.objects.filter(event_type__startswith="office.outgoing_sign").count() == 0
+
+
+def test_the_draft_form_asks_for_the_leaders_signature(drafting: Drafting) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    from egov.office.documents.tests.conftest import PDF, doc_type  # noqa: PLC0415
+
+    drafter = _client(drafting.drafter)
+    assert "Lãnh đạo ký số khi duyệt" in drafter.get("/van-ban/di/soan-thao/").content.decode()
+
+    created = drafter.post(
+        "/van-ban/di/soan-thao/",
+        {
+            "document_type": doc_type("QĐ").pk,
+            "summary": "Về việc thử nghiệm chữ ký số",
+            "urgency": "normal",
+            "secrecy": "none",
+            "signer": drafting.cast.leader.pk,
+            "internal_units": [drafting.office.long_an.pk],
+            "external_names": "",
+            "signature_required": "on",
+            "file": SimpleUploadedFile("du-thao.pdf", PDF, content_type="application/pdf"),
+        },
+    )
+
+    assert created.status_code == 302
+    assert OutgoingDocument.objects.get().signature_required is True

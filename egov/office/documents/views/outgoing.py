@@ -154,6 +154,7 @@ def new_page(request: HttpRequest) -> HttpResponse:
                 reply_to=reply_to,
                 relation=data["relation"] or "",
                 related=data["related"],
+                signature_required=bool(data.get("signature_required")),
             ),
             file=data["file"],
             note=data["note"],
