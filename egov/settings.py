@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "egov.platform.notifications",
     "egov.platform.web",
     "egov.platform.backup",
+    "egov.platform.signatures",
     # The one-stop desk and the online public services (egov/onestop).
     "egov.onestop.procedures",
     "egov.onestop.dossiers",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dich-vu-cong/", include("egov.onestop.portal.urls")),
     path("thanh-toan/", include("egov.onestop.payments.urls")),
     path("thong-bao/", include("egov.platform.notifications.urls")),
+    path("chu-ky-so/", include("egov.platform.signatures.urls")),
     path("thong-ke/", include("egov.onestop.reports.urls")),
     path("", include("egov.office.schedule.urls")),
     path("van-ban/", include("egov.office.documents.urls")),

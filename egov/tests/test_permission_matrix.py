@@ -161,6 +161,7 @@ POLICY: dict[str, str] = {
     "office:outgoing-version": OBJECT,
     "office:outgoing-send": OBJECT,
     "office:outgoing-issue": OBJECT,
+    "office:outgoing-sign": OBJECT,
     "office:outgoing-review": OBJECT,
     "printing:dossier_form": OBJECT,
     "printing:register": OBJECT,
@@ -189,6 +190,8 @@ POLICY: dict[str, str] = {
     "notifications:list": SIGNED_IN,
     "notifications:mark_read": OBJECT,
     "notifications:mark_all_read": SIGNED_IN,
+    # One's own signature image and remote account; the seal of a unit one administers.
+    "signatures:settings": SIGNED_IN,
     "reports:dashboard": SIGNED_IN,
     "reports:export": SIGNED_IN,
     "reports:export_status": OBJECT,

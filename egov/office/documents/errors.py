@@ -45,3 +45,7 @@ class OfficeError(StrEnum):
     RELATED_INVALID = "office_related_document_invalid"
     REPLY_INVALID = "office_reply_invalid"
     SIGNATURE_REQUIRED = "office_signature_required"
+    # Digital signatures (services/signing.py).
+    SIGNATURE_BOX_MISSING = "office_signature_box_missing"
+    SIGNING_PENDING = "office_signing_pending"
+    NO_PENDING_SIGNING = "office_no_pending_signing"

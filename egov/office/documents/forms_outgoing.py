@@ -64,6 +64,9 @@ class DraftForm(forms.Form):
         required=False,
     )
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    signature_required = forms.BooleanField(
+        label=_("Lãnh đạo ký số khi duyệt"), required=False, initial=False
+    )
     file = forms.FileField(label=_("Tệp dự thảo (DOCX hoặc PDF)"))
     note = forms.CharField(
         label=_("Ghi chú"),

@@ -14,6 +14,7 @@ art. 5 and Appendix I; public digital signatures under Decree 23/2025/NĐ-CP).
 - testing/: a throw-away PKI with OCSP, CRLs and a TSA on loopback, and a
   remote signing sandbox.
 
-A plain package for now (no models): storing results with documents, the
-audit events and the document-office flows come in a later step.
+- models.py, images.py, services.py: a user's handwritten signature image
+  and remote account, a unit's seal image, remote signings that wait for
+  the signer (a Django app, label `signatures`).
 """

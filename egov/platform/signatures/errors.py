@@ -64,6 +64,20 @@ class SignatureErrorCode(StrEnum):
     REMOTE_STATE_INVALID = "signature.remote_state_invalid"
     # The service returned a signature the signer's certificate does not verify.
     REMOTE_BAD_SIGNATURE = "signature.remote_bad_signature"
+    # An uploaded signature or seal image is not a PNG Pillow can read.
+    IMAGE_NOT_PNG = "signature.image_not_png"
+    # An uploaded image is larger than images.MAX_BYTES or MAX_PIXELS.
+    IMAGE_TOO_LARGE = "signature.image_too_large"
+    # An uploaded image has no transparency (alpha channel or tRNS).
+    IMAGE_NOT_TRANSPARENT = "signature.image_not_transparent"
+    # The signer has uploaded no handwritten signature image.
+    SIGNATURE_IMAGE_MISSING = "signature.signature_image_missing"
+    # The organisation has no seal image.
+    SEAL_IMAGE_MISSING = "signature.seal_image_missing"
+    # The signer has no account at the remote signing service.
+    NO_REMOTE_ACCOUNT = "signature.no_remote_account"
+    # Only an administrator of the unit uploads its seal.
+    NOT_ALLOWED = "signature.not_allowed"
 
 
 MESSAGES: dict[SignatureErrorCode, str] = {
@@ -102,6 +116,15 @@ MESSAGES: dict[SignatureErrorCode, str] = {
     SignatureErrorCode.REMOTE_BAD_SIGNATURE: (
         "Chữ ký do dịch vụ ký số từ xa trả về không khớp với chứng thư số của người ký."
     ),
+    SignatureErrorCode.IMAGE_NOT_PNG: "Ảnh phải là tệp PNG đọc được.",
+    SignatureErrorCode.IMAGE_TOO_LARGE: "Ảnh quá lớn (tối đa 1 MB và 2000 × 2000 điểm ảnh).",
+    SignatureErrorCode.IMAGE_NOT_TRANSPARENT: "Ảnh phải có nền trong suốt (PNG có kênh alpha).",
+    SignatureErrorCode.SIGNATURE_IMAGE_MISSING: (
+        "Người ký chưa tải lên ảnh chữ ký tay (PNG nền trong suốt)."
+    ),
+    SignatureErrorCode.SEAL_IMAGE_MISSING: "Cơ quan chưa có ảnh con dấu (PNG nền trong suốt).",
+    SignatureErrorCode.NO_REMOTE_ACCOUNT: "Người ký chưa đăng ký tài khoản ký số từ xa.",
+    SignatureErrorCode.NOT_ALLOWED: "Chỉ quản trị của cơ quan mới được tải lên ảnh con dấu.",
 }
 
 

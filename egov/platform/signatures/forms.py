@@ -88,3 +88,10 @@ def _appearance(
     snippet = PdfFileReader(BytesIO(RENDERER.pdf_from_html(html)))
     appearance: generic.IndirectObject = writer.import_page_as_xobject(snippet)
     return appearance
+
+
+def text_field_names(pdf: bytes) -> set[str]:
+    """The names of the document's text fields (fully qualified)."""
+    read_pdf(pdf)
+    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    return {name for name, _reference in _text_fields(writer)}

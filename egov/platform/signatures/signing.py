@@ -34,7 +34,7 @@ from pyhanko_certvalidator.errors import (
 )
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
-from .appearance import default_lines, stamp_style
+from .appearance import Visual, default_lines, stamp_style
 from .backends import SignerBackend
 from .config import Level, SignatureConfig, require_config
 from .errors import SignatureErrorCode, SigningError
@@ -96,6 +96,7 @@ def pdf_signer(
     name: str = "",
     certify: MDPPerm | None = None,
     appearance: Sequence[str] | None = None,
+    visual: Visual | None = None,
 ) -> signers.PdfSigner:
     """The pyHanko signer for one PAdES B-LT (or B-LTA) signature; sign_pdf
     and the remote flow (remote/flow.py) share it, so both produce the same
@@ -118,7 +119,7 @@ def pdf_signer(
         # a second (or, remotely, the signer's confirmation) before the
         # timestamp's.
         lines = appearance or default_lines(signer.signing_cert, timezone.now())
-        style = stamp_style(lines, *plan.size)
+        style = stamp_style(lines, *plan.size, visual)
     return signers.PdfSigner(
         meta,
         signer=signer,
@@ -143,6 +144,7 @@ def sign_pdf(
     name: str = "",
     certify: MDPPerm | None = None,
     appearance: Sequence[str] | None = None,
+    visual: Visual | None = None,
     config: SignatureConfig | None = None,
 ) -> bytes:
     """Sign `pdf` in the field `field_name` and return the signed bytes.
@@ -151,7 +153,8 @@ def sign_pdf(
     out by placeholders.add_signature_fields) is used where there is one;
     otherwise a field is created in `box` (invisible without one). A
     visible signature shows `appearance`, lines of text, by default who
-    signed, for which organisation and when (appearance.py).
+    signed, for which organisation and when (appearance.py), and `visual`,
+    the handwritten signature or the seal image, where given.
 
     `certify` makes this a certification signature with that DocMDP
     permission; it must then be the document's first signature. For an
@@ -179,6 +182,7 @@ def sign_pdf(
                 name=name,
                 certify=certify,
                 appearance=appearance,
+                visual=visual,
             )
             writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
             prepared.sign_pdf(writer, output=output)

@@ -66,6 +66,7 @@ from egov.office.documents.services import common
 from egov.office.documents.services.common import required_text
 from egov.office.documents.services.incoming import Arrival, receive_issued
 from egov.office.documents.services.registers import issue_number, register_for
+from egov.office.documents.signing import PURPOSE as SIGNING_PURPOSE
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.audit.services import record_event
@@ -76,6 +77,9 @@ from egov.platform.jobs.queue import enqueue
 from egov.platform.notifications.models import NotificationKind
 from egov.platform.notifications.services import Message, notify
 from egov.platform.organisation.models import Unit
+from egov.platform.signatures.config import signature_config
+from egov.platform.signatures.errors import SigningError
+from egov.platform.signatures.models import PendingSigning
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +103,8 @@ class Draft:
     reply_to: IncomingDocument | None = None
     relation: str = Relation.NONE
     related: OutgoingDocument | None = None
+    # The leader signs digitally when approving (services/signing.py).
+    signature_required: bool = False
 
 
 class ReviewAction(StrEnum):
@@ -338,6 +344,7 @@ def create_draft(
                 reply_to=draft.reply_to,
                 relation=draft.relation,
                 related=draft.related,
+                signature_required=draft.signature_required,
             )
             OutgoingRecipient.objects.bulk_create(
                 [
@@ -440,7 +447,17 @@ def send_outgoing(*, actor: User, document: OutgoingDocument, note: str = "") ->
 def review_outgoing(
     *, actor: User, document: OutgoingDocument, action: ReviewAction, note: str = ""
 ) -> OutgoingDocument:
-    """The head (in review) or the signer (submitted): comment, return, pass on, approve."""
+    """The head (in review) or the signer (submitted): comment, return, pass on, approve.
+
+    Approving a document that needs the leader's digital signature starts
+    the signing (services/signing.py); it is approved when the signature is
+    finished. Without a signature setup it is refused, as before."""
+    if action == ReviewAction.APPROVE and document.signature_required and signature_config():
+        from egov.office.documents.services.signing import (  # noqa: PLC0415 - imports this module
+            start_approval_signing,
+        )
+
+        return start_approval_signing(actor=actor, document=document, note=note)
     with transaction.atomic(durable=True):
         document = _locked(document)
         as_head = document.status == OutgoingStatus.IN_REVIEW and actor.pk == document.reviewer_id
@@ -465,10 +482,10 @@ def review_outgoing(
         if action in (ReviewAction.PASS, ReviewAction.APPROVE):
             _ready(document)
         if action == ReviewAction.APPROVE and document.signature_required:
-            # The seam for digital signatures (their own issue): the signed
-            # file will be given here.
+            # No signature setup (EGOV_SIGNATURES absent): nothing can sign.
             raise InvalidInput(
-                OfficeError.SIGNATURE_REQUIRED, _("Văn bản này cần chữ ký số của người ký.")
+                OfficeError.SIGNATURE_REQUIRED,
+                _("Văn bản này cần chữ ký số của người ký; chức năng ký số chưa được cấu hình."),
             )
         _review(actor, document, action, text)
         _audit(document, actor, f"review_{action.value}", status=document.status, note=text)
@@ -486,6 +503,8 @@ def _review(actor: User, document: OutgoingDocument, action: ReviewAction, note:
         )
         return
     if action == ReviewAction.RETURN:
+        # A signing the leader started and did not finish ends with the return.
+        PendingSigning.objects.filter(purpose=SIGNING_PURPOSE, object_pk=document.pk).delete()
         document.status = OutgoingStatus.DRAFT
         _step(document, actor, StepKind.RETURNED, note)
         _tell(
@@ -531,6 +550,7 @@ def _recipient_clerk(unit: Unit, fallback: User) -> User:
 def issue_outgoing(*, actor: User, document: OutgoingDocument) -> OutgoingDocument:
     """Number the approved document from the outgoing register today, and issue it."""
     written: list[IncomingAttachment | IncomingDocument] = []
+    sealed: list[OutgoingVersion] = []
     try:
         with transaction.atomic(durable=True):
             document = _locked(document)
@@ -545,13 +565,23 @@ def issue_outgoing(*, actor: User, document: OutgoingDocument) -> OutgoingDocume
                     _("Chỉ văn bản đã được lãnh đạo duyệt ký mới được cấp số, phát hành."),
                 )
             version = _ready(document)
-            _issue(actor, document, version, written)
+            _issue(actor, document, version, written, sealed)
+    except SigningError as error:
+        _remove_written([*written, *sealed])
+        # The number went back with the rollback; the failed attempt stays.
+        with transaction.atomic(durable=True):
+            _audit(document, actor, "sealing_failed", code=str(error.code))
+        raise
     except BaseException:
-        for row in written:
-            if row.file.name:
-                row.file.storage.delete(row.file.name)
+        _remove_written([*written, *sealed])
         raise
     return document
+
+
+def _remove_written(written: list[IncomingAttachment | IncomingDocument | OutgoingVersion]) -> None:
+    for row in written:
+        if row.file.name:
+            row.file.storage.delete(row.file.name)
 
 
 def _issue(
@@ -559,6 +589,7 @@ def _issue(
     document: OutgoingDocument,
     version: OutgoingVersion,
     written: list[IncomingAttachment | IncomingDocument],
+    sealed: list[OutgoingVersion],
 ) -> None:
     today = timezone.localdate()
     recipients = list(document.recipients.select_related("unit").order_by("pk"))
@@ -613,6 +644,13 @@ def _issue(
         ]
     )
     _step(document, actor, StepKind.ISSUED, document.notation)
+    config = signature_config()
+    if document.signature_required and config is not None:
+        from egov.office.documents.services.signing import (  # noqa: PLC0415 - imports this module
+            seal_for_issue,
+        )
+
+        version = seal_for_issue(actor, document, version, sealed, config)
     data = version.file.open("rb").read()
     version.file.close()
     pages = max(1, len(PdfReader(ContentFile(data)).pages))

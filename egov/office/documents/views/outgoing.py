@@ -41,6 +41,11 @@ from egov.office.documents.services.outgoing import (
     review_outgoing,
     send_outgoing,
 )
+from egov.office.documents.services.signing import (
+    finish_approval_signing,
+    pending_signing,
+    signing_available,
+)
 from egov.platform.accounts.access import has_role_over, request_user
 from egov.platform.accounts.models import Role, User
 from egov.platform.conversion.tools import office_available
@@ -149,6 +154,7 @@ def new_page(request: HttpRequest) -> HttpResponse:
                 reply_to=reply_to,
                 relation=data["relation"] or "",
                 related=data["related"],
+                signature_required=bool(data.get("signature_required")),
             ),
             file=data["file"],
             note=data["note"],
@@ -208,6 +214,8 @@ def _context(user: User, document: OutgoingDocument) -> dict[str, object]:
         and has_role_over(user, document.body, [Role.CLERK]),
         "version_form": VersionForm(),
         "converter": office_available(),
+        "signing_available": signing_available(),
+        "pending_signing": pending_signing(document) if document.signature_required else None,
     }
 
 
@@ -278,7 +286,7 @@ def review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return not_found(request, None)
     user, document = found
     try:
-        review_outgoing(
+        document = review_outgoing(
             actor=user,
             document=document,
             action=REVIEW_SLUGS[action],
@@ -286,7 +294,36 @@ def review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         )
     except DomainError as exc:
         return _detail(request, user, document, error=exc.message)
-    messages.success(request, _("Đã ghi nhận."))
+    if document.status == OutgoingStatus.SUBMITTED and pending_signing(document) is not None:
+        messages.success(
+            request,
+            _(
+                "Đã gửi yêu cầu ký số đến điện thoại của bạn. Xác nhận trên điện thoại "
+                "rồi bấm «Kiểm tra xác nhận ký số»."
+            ),
+        )
+    else:
+        messages.success(request, _("Đã ghi nhận."))
+    return redirect("office:outgoing-detail", pk=document.pk)
+
+
+@login_required
+@require_POST
+def sign_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The leader checks whether their phone confirmed the signature."""
+    found = _visible(request, pk)
+    if found is None:
+        return not_found(request, None)
+    user, document = found
+    try:
+        document = finish_approval_signing(actor=user, document=document)
+    except DomainError as exc:
+        document.refresh_from_db()
+        return _detail(request, user, document, error=exc.message)
+    if document.status == OutgoingStatus.APPROVED:
+        messages.success(request, _("Đã ký số và duyệt văn bản."))
+    else:
+        messages.info(request, _("Chưa có xác nhận ký số từ điện thoại của bạn."))
     return redirect("office:outgoing-detail", pk=document.pk)
 
 

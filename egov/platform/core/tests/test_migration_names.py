@@ -69,6 +69,8 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "notifications": "egov.platform.notifications",
         "web": "egov.platform.web",
         "citizens": "egov.platform.citizens",
+        # Digital signatures (issue 12): images, remote accounts, pending signings.
+        "signatures": "egov.platform.signatures",
         # The document office's apps (egov/office), new since the move.
         "office_documents": "egov.office.documents",
         "office_schedule": "egov.office.schedule",

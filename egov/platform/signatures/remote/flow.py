@@ -45,6 +45,7 @@ from pyhanko_certvalidator.path import ValidationPath
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.sig_validate import DEFAULT_SIGNATURE_VALIDATOR
 
+from ..appearance import Visual
 from ..config import Level, SignatureConfig, require_config
 from ..errors import SignatureErrorCode, SigningError
 from ..placeholders import Box
@@ -74,6 +75,7 @@ def start_remote_signing(
     name: str = "",
     certify: MDPPerm | None = None,
     appearance: Sequence[str] | None = None,
+    visual: Visual | None = None,
     config: SignatureConfig | None = None,
 ) -> PendingRemoteSignature:
     """Prepare `pdf`, send its digest to `service` for `user_ref` (the
@@ -96,6 +98,7 @@ def start_remote_signing(
             name=name,
             certify=certify,
             appearance=appearance,
+            visual=visual,
         )
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
         # Checks the certificate (trusted root, not revoked, hard-fail) before

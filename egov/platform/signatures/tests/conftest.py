@@ -30,8 +30,8 @@ def require_tool(available: bool, packages: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def test_pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackPKI]:
+@pytest.fixture(scope="session", name="test_pki")
+def test_pki_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackPKI]:
     pki = start_test_pki(tmp_path_factory.mktemp("pki"))
     yield pki
     pki.stop()

@@ -1,0 +1,330 @@
+"""Digital signatures in the outgoing flow (issue 12; Decree 30/2020/NĐ-CP
+art. 5, 14, 32-33 and Appendix I).
+
+- Approval signs: when the signing leader approves a document with
+  `signature_required`, the latest PDF gets both signature fields (the
+  leader's and the organisation's, signing.field_layout) and the leader's
+  certification signature (DocMDP P=2, form filling), made through the
+  remote signing service with the leader's own account, image and name.
+  `start_approval_signing` sends the request to the leader's phone and
+  stores the pending state (signatures.PendingSigning); the document stays
+  submitted. `finish_approval_signing` polls: once confirmed the signed PDF
+  becomes a new version and the document is approved; a refusal or a
+  time-out deletes the pending state and leaves the document as it was.
+- Issuing seals: after numbering, `seal_for_issue` writes the number and
+  the date into the text fields and applies the organisation's signature
+  with the seal image, with the server's seal key (ServerKeyBackend). It
+  runs inside the issuing transaction, so a failure also gives the number
+  back (registers stay gapless); the failure is audited afterwards.
+
+The remote service and the timestamp authority are called outside any
+transaction where possible (approval), never holding a lock while the
+leader's phone is asked. Every signature and every failed attempt is an
+audit event; a PIN or passphrase never reaches this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pyhanko.sign.fields import MDPPerm
+
+from egov.office.documents import signing as layout
+from egov.office.documents.errors import OfficeError
+from egov.office.documents.models import (
+    OutgoingDocument,
+    OutgoingStatus,
+    OutgoingVersion,
+    VersionStatus,
+)
+from egov.office.documents.services import outgoing
+from egov.platform.accounts.models import User
+from egov.platform.core.errors import DomainError, InvalidInput, PermissionDenied
+from egov.platform.signatures.appearance import VIETNAM, Layout, Visual
+from egov.platform.signatures.backends.server_key import ServerKeyBackend
+from egov.platform.signatures.config import SignatureConfig, require_config, signature_config
+from egov.platform.signatures.errors import SignatureErrorCode, SigningError
+from egov.platform.signatures.forms import fill_text_fields, text_field_names
+from egov.platform.signatures.models import PendingSigning, SignerProfile, UnitSeal
+from egov.platform.signatures.placeholders import add_signature_fields
+from egov.platform.signatures.remote.flow import finish_remote_signing, start_remote_signing
+from egov.platform.signatures.remote.http_adapter import HttpRemoteSigningService
+from egov.platform.signatures.remote.pending import PendingRemoteSignature
+from egov.platform.signatures.services import read_image
+from egov.platform.signatures.signing import sign_pdf
+
+logger = logging.getLogger(__name__)
+
+
+def signing_available() -> bool:
+    return signature_config() is not None
+
+
+def pending_signing(document: OutgoingDocument) -> PendingSigning | None:
+    return PendingSigning.objects.filter(purpose=layout.PURPOSE, object_pk=document.pk).first()
+
+
+def _read(version: OutgoingVersion) -> bytes:
+    with version.file.open("rb") as handle:
+        data: bytes = handle.read()
+    return data
+
+
+def _as_signer(actor: User, document: OutgoingDocument) -> None:
+    if not (document.status == OutgoingStatus.SUBMITTED and actor.pk == document.signer_id):
+        raise PermissionDenied(
+            OfficeError.PERMISSION_DENIED, _("Văn bản không chờ bạn xem xét hoặc ký.")
+        )
+
+
+def _failed(
+    document: OutgoingDocument, actor: User, event: str, error: DomainError, **details: object
+) -> None:
+    """The failed attempt, audited in its own transaction (the attempt's own
+    changes, if any, were rolled back)."""
+    with transaction.atomic(durable=True):
+        outgoing._audit(document, actor, event, code=str(error.code), **details)
+
+
+def _new_version(
+    document: OutgoingDocument, actor: User, pdf: bytes, note: str, written: list[OutgoingVersion]
+) -> OutgoingVersion:
+    last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = OutgoingVersion(
+        document=document,
+        number=last + 1,
+        created_by=actor,
+        note=note,
+        status=VersionStatus.READY,
+    )
+    version.file.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
+    written.append(version)
+    version.save()
+    return version
+
+
+# ---------------------------------------------------------------- approval
+
+
+def start_approval_signing(
+    *,
+    actor: User,
+    document: OutgoingDocument,
+    note: str = "",
+    config: SignatureConfig | None = None,
+) -> OutgoingDocument:
+    """The leader approves with their signature: the request goes to their phone."""
+    config = require_config(config)
+    text = " ".join(note.split())[:2000]
+    try:
+        with transaction.atomic(durable=True):
+            document = outgoing._locked(document)
+            _as_signer(actor, document)
+            version = outgoing._ready(document)
+            waiting = pending_signing(document)
+            if waiting is not None and timezone.now() >= waiting.expires_at:
+                # Given up on: a new request replaces it.
+                waiting.delete()
+            elif waiting is not None:
+                raise InvalidInput(
+                    OfficeError.SIGNING_PENDING,
+                    _("Văn bản đang chờ người ký xác nhận trên điện thoại."),
+                )
+            profile = SignerProfile.objects.filter(user=actor).first()
+            pdf = _read(version)
+    except PermissionDenied as error:
+        _failed(document, actor, "signing_failed", error, step="start")
+        raise
+    try:
+        # The leader's own credential only: their account and their image.
+        if profile is None or not profile.remote_account:
+            raise SigningError(SignatureErrorCode.NO_REMOTE_ACCOUNT)
+        image = read_image(profile.signature_image)
+        if image is None:
+            raise SigningError(SignatureErrorCode.SIGNATURE_IMAGE_MISSING)
+        fields = layout.field_layout(document, pdf, image)
+        laid_out = add_signature_fields(pdf, fields) if fields else pdf
+        pending = start_remote_signing(
+            laid_out,
+            HttpRemoteSigningService.from_config(config),
+            user_ref=profile.remote_account,
+            field_name=layout.LEADER_FIELD,
+            description=f"{document.document_type.name}: {document.summary}"[:200],
+            reason="Phê duyệt",
+            name=actor.full_name,
+            certify=MDPPerm.FILL_FORMS,
+            appearance=[actor.full_name],
+            visual=Visual(image, Layout.SIGNER),
+            config=config,
+        )
+    except DomainError as error:
+        _failed(document, actor, "signing_failed", error, version=version.number, step="start")
+        raise
+    with transaction.atomic(durable=True):
+        document = outgoing._locked(document)
+        _as_signer(actor, document)
+        PendingSigning.objects.create(
+            purpose=layout.PURPOSE,
+            object_pk=document.pk,
+            revision=version.number,
+            signer=actor,
+            state=pending.to_json(),
+            transaction_id=pending.transaction_id,
+            note=text,
+            expires_at=pending.expires_at,
+        )
+        outgoing._audit(
+            document,
+            actor,
+            "signing_started",
+            version=version.number,
+            transaction=pending.transaction_id,
+        )
+    return document
+
+
+def finish_approval_signing(
+    *, actor: User, document: OutgoingDocument, config: SignatureConfig | None = None
+) -> OutgoingDocument:
+    """Poll the leader's confirmation once; approve once signed.
+
+    While the leader has not answered the document is returned unchanged
+    (still submitted, the pending state kept)."""
+    config = require_config(config)
+    row = pending_signing(document)
+    if row is None:
+        raise InvalidInput(
+            OfficeError.NO_PENDING_SIGNING, _("Văn bản không có yêu cầu ký số nào đang chờ.")
+        )
+    if row.signer_id != actor.pk or actor.pk != document.signer_id:
+        error = PermissionDenied(
+            OfficeError.PERMISSION_DENIED, _("Chỉ người ký mới hoàn tất được chữ ký của mình.")
+        )
+        _failed(document, actor, "signing_failed", error, step="finish")
+        raise error
+    try:
+        state = PendingRemoteSignature.from_json(row.state)
+        signed = finish_remote_signing(
+            state, HttpRemoteSigningService.from_config(config), config=config
+        )
+    except SigningError as error:
+        # Refused, timed out, or the state is unusable: the request ends,
+        # the document stays as it was.
+        with transaction.atomic(durable=True):
+            locked = outgoing._locked(document)
+            PendingSigning.objects.filter(pk=row.pk).delete()
+            outgoing._audit(
+                locked,
+                actor,
+                "signing_failed",
+                code=str(error.code),
+                step="finish",
+                transaction=row.transaction_id,
+            )
+        raise
+    if signed is None:
+        return document
+    written: list[OutgoingVersion] = []
+    try:
+        with transaction.atomic(durable=True):
+            document = outgoing._locked(document)
+            _as_signer(actor, document)
+            locked_row = PendingSigning.objects.select_for_update().filter(pk=row.pk).first()
+            latest = outgoing.latest_version(document)
+            if locked_row is None or latest is None or latest.number != row.revision:
+                raise InvalidInput(
+                    OfficeError.NO_PENDING_SIGNING,
+                    _("Văn bản không có yêu cầu ký số nào đang chờ."),
+                )
+            version = _new_version(
+                document, actor, signed, _("Bản đã được lãnh đạo ký số"), written
+            )
+            locked_row.delete()
+            outgoing._review(actor, document, outgoing.ReviewAction.APPROVE, row.note)
+            outgoing._audit(
+                document,
+                actor,
+                "signed",
+                version=version.number,
+                signed_version=row.revision,
+                transaction=row.transaction_id,
+            )
+            outgoing._audit(
+                document, actor, "review_approve", status=document.status, note=row.note
+            )
+    except BaseException:
+        outgoing._remove_files(written)
+        raise
+    return document
+
+
+# ---------------------------------------------------------------- issuing
+
+
+def seal_for_issue(
+    actor: User,
+    document: OutgoingDocument,
+    version: OutgoingVersion,
+    written: list[OutgoingVersion],
+    config: SignatureConfig,
+) -> OutgoingVersion:
+    """Inside the issuing transaction, after numbering: write the number and
+    date, then the organisation's signature with its seal; the sealed PDF is
+    a new version, the one issued."""
+    seal = UnitSeal.objects.filter(unit=document.body).first()
+    image = read_image(seal.image) if seal is not None else None
+    if image is None:
+        raise SigningError(SignatureErrorCode.SEAL_IMAGE_MISSING)
+    backend = ServerKeyBackend.from_config(config)
+    pdf = _read(version)
+    assert document.issued_on is not None  # noqa: S101 - numbered just before
+    present = text_field_names(pdf)
+    values = {
+        name: value
+        for name, value in (
+            (layout.NUMBER_FIELD, document.notation),
+            (layout.DATE_FIELD, layout.written_date(document.issued_on)),
+        )
+        if name in present
+    }
+    numbered = fill_text_fields(pdf, values) if values else pdf
+    now = timezone.now().astimezone(VIETNAM)
+    sealed = _sign_seal(
+        numbered, backend, document, image, now.strftime("%d/%m/%Y %H:%M:%S"), config
+    )
+    sealed_version = _new_version(
+        document, actor, sealed, _("Bản phát hành có chữ ký số của cơ quan"), written
+    )
+    outgoing._audit(
+        document,
+        actor,
+        "sealed",
+        version=sealed_version.number,
+        fields=sorted(values),
+    )
+    return sealed_version
+
+
+def _sign_seal(
+    pdf: bytes,
+    backend: ServerKeyBackend,
+    document: OutgoingDocument,
+    image: bytes,
+    when: str,
+    config: SignatureConfig,
+) -> bytes:
+    return sign_pdf(
+        pdf,
+        backend,
+        field_name=layout.ORG_FIELD,
+        reason="Phát hành",
+        name=document.body.name,
+        appearance=[document.body.name, f"{when} +07:00"],
+        visual=Visual(image, Layout.SEAL),
+        config=config,
+    )
