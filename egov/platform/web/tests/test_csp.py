@@ -7,6 +7,8 @@ fails a test on any violation (conftest.py).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 from playwright.sync_api import Page, expect
@@ -51,8 +53,10 @@ def test_the_site_has_no_inline_script_style_or_handler(db: None, client: Client
     assert "<script>" not in html
     assert "style=" not in html
     assert "onchange=" not in html
-    # and htmx is told not to insert its own <style>
-    assert """<meta name="htmx-config" content='{"includeIndicatorStyles":false}'>""" in html
+    # and htmx is told not to insert its own <style> (and to swap 422 answers in)
+    config = html.split('<meta name="htmx-config" content=\'', 1)[1].split("'>", 1)[0]
+    assert json.loads(config)["includeIndicatorStyles"] is False
+    assert {"code": "422", "swap": True} in json.loads(config)["responseHandling"]
 
 
 @pytest.mark.browser
