@@ -28,13 +28,17 @@ def supported() -> bool:
     return vendor() in ("postgresql", "sqlite")
 
 
+def _vector() -> BaseExpression:
+    """The stored vector: metadata words weigh A, file words D."""
+    return SearchVector("metadata", weight="A", config=CONFIG) + SearchVector(
+        "content", weight="D", config=CONFIG
+    )
+
+
 def write(entry: SearchEntry) -> None:
     """Put the entry's current metadata and content into the database's index."""
     if vendor() == "postgresql":
-        SearchEntry.objects.filter(pk=entry.pk).update(
-            vector=SearchVector("metadata", weight="A", config=CONFIG)
-            + SearchVector("content", weight="D", config=CONFIG)
-        )
+        SearchEntry.objects.filter(pk=entry.pk).update(vector=_vector())
     elif vendor() == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry.pk])  # noqa: S608
@@ -49,10 +53,7 @@ def write_many(entries: list[SearchEntry]) -> None:
     if not entries:
         return
     if vendor() == "postgresql":
-        SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(
-            vector=SearchVector("metadata", weight="A", config=CONFIG)
-            + SearchVector("content", weight="D", config=CONFIG)
-        )
+        SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(vector=_vector())
     elif vendor() == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(

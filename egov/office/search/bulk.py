@@ -18,8 +18,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from egov.office.search import backends
-from egov.office.search.indexing import READ_FILES_TASK
-from egov.office.search.models import SearchEntry, SourceKind, TextStatus
+from egov.office.search.indexing import READ_FILES_TASK, entry_fields
+from egov.office.search.models import SearchEntry, SourceKind
 from egov.office.search.sources import describe_incoming, incoming_documents
 from egov.platform.jobs.queue import enqueue_many
 
@@ -44,14 +44,7 @@ def index_missing_incoming(
                 return done
             items = [describe_incoming(document) for document in documents]
             entries = SearchEntry.objects.bulk_create(
-                SearchEntry(
-                    kind=item.kind,
-                    object_id=item.object_id,
-                    body_id=item.body_id,
-                    metadata=item.metadata,
-                    text_status=TextStatus.PENDING if item.files else TextStatus.DONE,
-                    files_total=len(item.files),
-                )
+                SearchEntry(kind=item.kind, object_id=item.object_id, **entry_fields(item))
                 for item in items
             )
             backends.write_many(entries)

@@ -58,6 +58,18 @@ def describe(kind: str, object_id: int) -> Indexed | None:
     return loader(object_id)
 
 
+def entry_fields(item: Indexed) -> dict[str, object]:
+    """A fresh entry's fields for `item`: its files wait for the reading job."""
+    return {
+        "body_id": item.body_id,
+        "metadata": item.metadata,
+        "text_status": TextStatus.PENDING if item.files else TextStatus.DONE,
+        "files_total": len(item.files),
+        "files_done": 0,
+        "error": "",
+    }
+
+
 def index_document(kind: SourceKind, object_id: int) -> SearchEntry | None:
     """Index (or re-index) one document; call it inside the transaction that changed it.
 
@@ -74,14 +86,7 @@ def index_document(kind: SourceKind, object_id: int) -> SearchEntry | None:
     entry, _created = SearchEntry.objects.update_or_create(
         kind=kind,
         object_id=object_id,
-        defaults={
-            "body_id": item.body_id,
-            "metadata": item.metadata,
-            "text_status": TextStatus.PENDING if item.files else TextStatus.DONE,
-            "files_total": len(item.files),
-            "files_done": 0,
-            "error": "",
-        },
+        defaults=entry_fields(item),
     )
     backends.write(entry)
     if item.files:

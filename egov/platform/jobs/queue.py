@@ -28,20 +28,8 @@ def enqueue(
     a `unique_key`, a queued or running job with that key is returned
     instead of a second one.
     """
-    found = get_task(task) if isinstance(task, str) else task
-    if found is None:
-        raise LookupError(f"unknown task {task!r}")
-    if RESERVED & kwargs.keys():
-        raise TypeError(f"{sorted(RESERVED)} are enqueue's own arguments")
-    # Refuse here, in the caller's code, what the worker could not decode.
-    json.dumps(kwargs)
-    job = Job(
-        task=found.name,
-        kwargs=kwargs,
-        unique_key=unique_key,
-        run_after=run_after or timezone.now(),
-        max_attempts=found.max_attempts,
-    )
+    found = _task(task)
+    job = _job(found, kwargs, unique_key, run_after or timezone.now())
     if not unique_key:
         job.save()
         return job
@@ -66,23 +54,30 @@ def enqueue_many(task: str | Task, /, items: list[tuple[str, dict[str, Any]]]) -
     job is skipped (that job does the work), as `enqueue` would return it.
     Returns how many rows were offered to the database.
     """
+    found = _task(task)
+    now = timezone.now()
+    jobs = [_job(found, kwargs, unique_key, now) for unique_key, kwargs in items]
+    Job.objects.bulk_create(jobs, ignore_conflicts=True)
+    return len(jobs)
+
+
+def _task(task: str | Task) -> Task:
     found = get_task(task) if isinstance(task, str) else task
     if found is None:
         raise LookupError(f"unknown task {task!r}")
-    now = timezone.now()
-    jobs = []
-    for unique_key, kwargs in items:
-        if RESERVED & kwargs.keys():
-            raise TypeError(f"{sorted(RESERVED)} are enqueue's own arguments")
-        json.dumps(kwargs)
-        jobs.append(
-            Job(
-                task=found.name,
-                kwargs=kwargs,
-                unique_key=unique_key,
-                run_after=now,
-                max_attempts=found.max_attempts,
-            )
-        )
-    Job.objects.bulk_create(jobs, ignore_conflicts=True)
-    return len(jobs)
+    return found
+
+
+def _job(task: Task, kwargs: dict[str, Any], unique_key: str, run_after: datetime) -> Job:
+    """An unsaved job row, its arguments checked."""
+    if RESERVED & kwargs.keys():
+        raise TypeError(f"{sorted(RESERVED)} are enqueue's own arguments")
+    # Refuse here, in the caller's code, what the worker could not decode.
+    json.dumps(kwargs)
+    return Job(
+        task=task.name,
+        kwargs=kwargs,
+        unique_key=unique_key,
+        run_after=run_after,
+        max_attempts=task.max_attempts,
+    )

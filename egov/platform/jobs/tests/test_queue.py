@@ -94,3 +94,20 @@ def test_bad_jobs_are_refused_when_queued(calls: Calls) -> None:
         enqueue("test.record", value=object())
     assert Job.objects.count() == 0
     assert AuditEvent.objects.count() == 0
+
+
+def test_enqueue_many_skips_a_key_that_has_an_active_job(db: None, calls: Calls) -> None:
+    from egov.platform.jobs.queue import enqueue_many
+
+    enqueue("test.record", unique_key="k1", value=1)
+
+    offered = enqueue_many("test.record", [("k1", {"value": 2}), ("k2", {"value": 3})])
+
+    assert offered == 2
+    assert list(Job.objects.order_by("pk").values_list("unique_key", "kwargs")) == [
+        ("k1", {"value": 1}),
+        ("k2", {"value": 3}),
+    ]
+    with pytest.raises(TypeError):
+        enqueue_many("test.record", [("k3", {"run_after": 1})])
+    assert Job.objects.count() == 2
