@@ -284,6 +284,15 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/office/outgoing/{document_id}/send": OBJECT,
     "POST /api/v1/office/outgoing/{document_id}/review": OBJECT,
     "POST /api/v1/office/outgoing/{document_id}/issue": OBJECT,
+    "GET /api/v1/voice/feedback": SIGNED_IN,
+    "POST /api/v1/voice/feedback": SIGNED_IN,
+    "GET /api/v1/voice/feedback/{feedback_id}": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/classify": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/transfer": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/answer": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/approve": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/rate": OBJECT,
+    "GET /api/v1/voice/dialogue": PUBLIC,
     "GET /api/v1/office/workfiles": SIGNED_IN,
     "GET /api/v1/office/workfiles/units/{unit_id}/lists/{year}": OBJECT,
     "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/entries": OBJECT,
@@ -688,4 +697,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 65
+    assert len(operations) == 74
