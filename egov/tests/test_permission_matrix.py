@@ -245,6 +245,11 @@ POLICY: dict[str, str] = {
     "voice:approve": OBJECT,
     "voice:publish": OBJECT,
     "voice:promote": OBJECT,
+    # Open311: public reads without personal data; a POST needs an api_key.
+    "open311:services": PUBLIC,
+    "open311:service": PUBLIC,
+    "open311:requests": PUBLIC,
+    "open311:request": PUBLIC,
     "api-v1:api-root": PUBLIC,
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,
@@ -378,6 +383,9 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
     values["feedback_id"] = feedback.pk
     values["feedback_code"] = feedback.code
     values["feedback_attachment"] = feedback.attachments.get().pk
+    values["fmt"] = "json"
+    values["service_code"] = "khong-co"
+    values["service_request_id"] = feedback.code
     return Target(dossier=dossier, values=values)
 
 

@@ -115,6 +115,8 @@ class Feedback(models.Model):
     longitude = models.DecimalField(
         _("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    # A photo's address given by an Open311 client (never fetched by the platform).
+    media_url = models.URLField(_("đường dẫn ảnh"), max_length=500, blank=True)
     # The body it was sent to, whose staff classify it.
     addressed_to = models.ForeignKey(
         "organisation.Unit",

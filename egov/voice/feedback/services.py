@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,6 +70,7 @@ class Submission:
     place: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
+    media_url: str = ""
 
 
 def _text(value: str, label: str, *, limit: int, required: bool = True) -> str:
@@ -117,6 +118,14 @@ def _checked(submission: Submission, account: User | None) -> Submission:
         raise InvalidInput(FeedbackError.INVALID_FIELD, _("Cần cả vĩ độ và kinh độ."))
     if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise InvalidInput(FeedbackError.INVALID_FIELD, _("Tọa độ không hợp lệ."))
+    media_url = _text(submission.media_url, _("đường dẫn ảnh"), limit=500, required=False)
+    if media_url:
+        try:
+            URLValidator(schemes=["http", "https"])(media_url)
+        except ValidationError:
+            raise InvalidInput(
+                FeedbackError.INVALID_FIELD, _("Đường dẫn ảnh không hợp lệ.")
+            ) from None
     if submission.topic is not None and not submission.topic.is_active:
         raise InvalidInput(FeedbackError.INVALID_FIELD, _("Lĩnh vực không còn dùng."))
     return Submission(
@@ -135,6 +144,7 @@ def _checked(submission: Submission, account: User | None) -> Submission:
         place=_text(submission.place, _("địa điểm"), limit=300, required=False),
         latitude=lat.quantize(Decimal("0.000001")) if lat is not None else None,
         longitude=lon.quantize(Decimal("0.000001")) if lon is not None else None,
+        media_url=media_url,
     )
 
 
@@ -255,6 +265,7 @@ def _create(
         place=checked.place,
         latitude=checked.latitude,
         longitude=checked.longitude,
+        media_url=checked.media_url,
         addressed_to=addressed_to,
         received_at=now,
         received_by=actor if channel == Channel.DESK else None,

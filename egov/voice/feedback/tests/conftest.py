@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,6 +30,7 @@ def png_bytes() -> bytes:
 
 
 PNG = png_bytes()
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def photo(name: str = "anh.png") -> SimpleUploadedFile:
