@@ -286,7 +286,7 @@ def _create(
 
 def _locked(feedback: Feedback) -> Feedback:
     locked = (
-        Feedback.objects.select_for_update()
+        Feedback.objects.select_for_update(of=("self",))
         .select_related("addressed_to", "unit", "account")
         .filter(pk=feedback.pk)
         .first()

@@ -231,3 +231,26 @@ def test_the_sender_rates_on_their_page_and_another_citizen_cannot(
 
     feedback.refresh_from_db()
     assert feedback.rating == Rating.SATISFIED
+
+
+@pytest.mark.django_db
+def test_staff_enter_feedback_brought_to_the_desk_and_citizens_cannot(
+    province: Province, cast: Cast
+) -> None:
+    specialist = login(Client(), cast.specialist)
+    assert specialist.get("/y-kien/tiep-nhan/").status_code == 200
+
+    response = specialist.post("/y-kien/tiep-nhan/", _form(province))
+
+    feedback = Feedback.objects.get()
+    assert response["Location"] == f"/y-kien/{feedback.pk}/"
+    assert (feedback.channel, feedback.received_by, feedback.sender_name) == (
+        "desk",
+        cast.specialist,
+        "Lê Thị Cúc",
+    )
+    citizen = login(Client(), cast.citizen)
+    assert citizen.get("/y-kien/tiep-nhan/").status_code == 404
+    assert citizen.post("/y-kien/tiep-nhan/", _form(province)).status_code == 404
+    assert login(Client(), cast.clerk).get("/y-kien/tiep-nhan/").status_code == 404
+    assert Feedback.objects.count() == 1
