@@ -21,10 +21,12 @@ def _not_found() -> NotFound:
     return NotFound(FeedbackError.NOT_FOUND, _("Không tìm thấy phản ánh."))
 
 
-def _under(paths: list[str], field: str) -> Q:
+def _under(paths: list[str], field: str = "") -> Q:
+    """Rows whose unit (`field`, or the Unit itself) is in one of the subtrees of `paths`."""
+    key = f"{field}__path__startswith" if field else "path__startswith"
     condition = Q(pk__in=[])
     for path in paths:
-        condition |= Q(**{f"{field}__path__startswith": path})
+        condition |= Q(**{key: path})
     return condition
 
 
@@ -158,6 +160,14 @@ def dialogue_units() -> list[Unit]:
     return list(
         Unit.objects.filter(voice_handled__published_at__isnull=False).distinct().order_by("path")
     )
+
+
+def desk_units(user: User) -> list[Unit]:
+    """The units `user` may enter desk feedback for: where they classify, and below (first 300)."""
+    paths = _paths(user, access.CLASSIFIERS)
+    if not paths:
+        return []
+    return list(Unit.objects.filter(_under(paths), is_active=True).order_by("path")[:300])
 
 
 def receiving_units() -> list[Unit]:

@@ -586,9 +586,7 @@ def is_late(feedback: Feedback, now: datetime | None = None) -> bool:
     answer then came in time (the national scoring counts the item, not the step).
     """
     now = now or timezone.now()
-    classified = feedback.classified_at or (
-        now if feedback.status == Status.RECEIVED else feedback.classified_at
-    )
+    classified = feedback.classified_at or (now if feedback.status == Status.RECEIVED else None)
     if classified is not None and classified > feedback.classify_due_at:
         return True
     if feedback.answer_due_at is not None:

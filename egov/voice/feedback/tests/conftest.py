@@ -60,6 +60,7 @@ def send(
     *,
     actor: User | None = None,
     channel: str = Channel.ONLINE,
+    client_address: str = "203.0.113.7",
     **changes: object,
 ) -> Feedback:
     return send_feedback(
@@ -67,7 +68,7 @@ def send(
         submission=anonymous_submission(**changes),
         addressed_to=province.long_an,
         channel=channel,
-        client_address="203.0.113.7",
+        client_address=client_address,
     )
 
 

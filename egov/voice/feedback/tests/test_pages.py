@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -254,3 +256,36 @@ def test_staff_enter_feedback_brought_to_the_desk_and_citizens_cannot(
     assert citizen.post("/y-kien/tiep-nhan/", _form(province)).status_code == 404
     assert login(Client(), cast.clerk).get("/y-kien/tiep-nhan/").status_code == 404
     assert Feedback.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_dialogue_page_and_the_inbox_take_a_fixed_number_of_queries(
+    client: Client,
+    province: Province,
+    cast: Cast,
+    topics: dict[str, Topic],
+    django_assert_num_queries: Any,
+) -> None:
+    for i in range(3):
+        _publish(
+            send(
+                province,
+                topic=topics["civil"],
+                sender_email=f"a{i}@example.vn",
+                client_address=f"203.0.113.{i}",
+            ),
+            cast,
+            province,
+            answer=f"Trả lời {i}",
+        )
+        send(province, sender_email=f"b{i}@example.vn", client_address=f"203.0.113.{i}")
+    specialist = login(Client(), cast.specialist)
+
+    # Count, page, frequently asked, the two filter lists.
+    with django_assert_num_queries(5):
+        assert client.get("/hoi-dap/").status_code == 200
+    # Session, user, memberships (once), to classify, to answer, recent (the
+    # specialist approves nothing: those lists need no query), the menu's
+    # roles, the unread notifications, the session's refresh (3).
+    with django_assert_num_queries(11):
+        assert specialist.get("/y-kien/xu-ly/").status_code == 200

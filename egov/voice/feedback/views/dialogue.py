@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,6 +33,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "topics": selectors.dialogue_topics(),
         "units": selectors.dialogue_units(),
         "query": data.get("q") or "",
+        # The filters, kept by the pager's links.
+        "filters": urlencode(
+            [(key, value) for key, value in request.GET.items() if key != "trang"]
+        ),
         "topic_id": data.get("linh_vuc"),
         "unit_id": data.get("don_vi"),
     }

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from egov.platform.accounts.access import has_role_over, request_user
+from egov.platform.accounts.access import remember_memberships, request_user
 from egov.platform.accounts.models import AccountKind, User
 from egov.platform.core.errors import DomainError, NotFound
 from egov.platform.organisation.models import Unit
@@ -27,6 +27,8 @@ def _staff(request: HttpRequest) -> User:
     user = request_user(request)
     if user.kind != AccountKind.STAFF:
         raise Http404
+    # Each access check reads the memberships; once per request is enough.
+    remember_memberships(user)
     return user
 
 
@@ -53,11 +55,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def desk(request: HttpRequest) -> HttpResponse:
     """Feedback brought to the desk or phoned in, entered by staff for the sender."""
     user = _staff(request)
-    units = [
-        unit
-        for unit in Unit.objects.filter(is_active=True).order_by("path")[:500]
-        if has_role_over(user, unit, access.CLASSIFIERS)
-    ]
+    units = selectors.desk_units(user)
     if not units:
         raise Http404
     form = SendForm(request.POST or None, request.FILES or None, units=units)
