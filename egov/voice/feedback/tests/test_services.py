@@ -227,6 +227,15 @@ def test_the_sender_rates_the_answer_and_nobody_else_may(
     )
 
     assert feedback.rating == Rating.UNSATISFIED
+    # The account is told in its list (and at its e-mail, none here).
+    assert list(
+        Notification.objects.filter(recipient=cast.citizen)
+        .order_by("pk")
+        .values_list("title", "link")
+    ) == [
+        ("Đã nhận phản ánh, kiến nghị", f"/y-kien/theo-doi/{feedback.code}/"),
+        ("Đã có trả lời phản ánh, kiến nghị", f"/y-kien/theo-doi/{feedback.code}/"),
+    ]
     assert feedback.sender_name == "Trần Văn An"
     # The account's name is removed from the public text too.
     assert "Trần Văn An" not in feedback.public_question
@@ -355,3 +364,29 @@ def test_a_flood_from_one_address_is_refused_after_five_and_stores_nothing(
 
     assert (error.value.status, error.value.code) == (429, "voice_too_many_requests")
     assert Feedback.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_an_overdue_answer_reminds_the_drafters_and_an_overdue_approval_the_leaders(
+    province: Province, cast: Cast, topics: dict[str, Topic]
+) -> None:
+    with time_machine.travel(datetime(2026, 5, 4, 9, 0, tzinfo=VN), tick=False):
+        handling = send(province, sender_email="mot@example.vn")
+        waiting = send(province, sender_email="hai@example.vn")
+        services.accept_feedback(actor=cast.specialist, feedback=handling, unit=province.long_an)
+        services.accept_feedback(actor=cast.specialist, feedback=waiting, unit=province.long_an)
+        services.draft_answer(actor=cast.specialist, feedback=waiting, answer="Dự thảo")
+    # 15 working days from Monday 4/5 09:00 end on Monday 25/5 09:00.
+    before, after = datetime(2026, 5, 25, 8, 0, tzinfo=VN), datetime(2026, 5, 25, 10, 0, tzinfo=VN)
+
+    assert remind_overdue(before) == 0
+    assert remind_overdue(after) == 2
+    told = sorted(
+        Notification.objects.filter(title="Phản ánh, kiến nghị quá hạn").values_list(
+            "recipient__username", "link"
+        )
+    )
+    assert told == [
+        ("chuyenvien", f"/y-kien/{handling.pk}/"),
+        ("lanhdao", f"/y-kien/{waiting.pk}/"),
+    ]
