@@ -15,12 +15,13 @@ from xml.etree import ElementTree as ET  # noqa: S405 - parsing our own answers 
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from egov.conftest import Cast, Province
 from egov.voice.feedback import services as feedback_services
 from egov.voice.feedback.models import Feedback, Topic
-from egov.voice.feedback.tests.conftest import VN, send
+from egov.voice.feedback.tests.conftest import VN, photo, send
 from egov.voice.open311.keys import issue_key, revoke_key
 from egov.voice.open311.models import ApiClient
 
@@ -294,3 +295,24 @@ def test_an_application_is_held_to_the_flood_limit(client: Client, api_key: str)
 
     assert codes == [201, 201, 201, 201, 201, 429]
     assert Feedback.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_a_photo_sent_as_media_is_kept_and_a_disguised_program_refused(
+    client: Client, api_key: str
+) -> None:
+    program = SimpleUploadedFile("anh.jpg", b"MZ\x90\x00\x03", content_type="image/jpeg")
+    refused = client.post(
+        "/open311/v2/requests.json", {**EXAMPLE, "api_key": api_key, "media": program}
+    )
+    assert (refused.status_code, Feedback.objects.count()) == (400, 0)
+    assert refused.json() == [
+        {"code": 400, "description": "Tệp «anh.jpg» không phải ảnh (JPG, PNG) hoặc PDF đọc được."}
+    ]
+
+    kept = client.post(
+        "/open311/v2/requests.json", {**EXAMPLE, "api_key": api_key, "media": photo("o-ga.png")}
+    )
+
+    assert kept.status_code == 201
+    assert Feedback.objects.get().attachments.get().name == "o-ga.png"
