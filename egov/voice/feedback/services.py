@@ -445,13 +445,19 @@ def return_answer(*, actor: User, feedback: Feedback, note: str) -> Feedback:
     return feedback
 
 
-def public_version(feedback: Feedback) -> tuple[str, str, str]:
-    """(title, question, answer) without the sender's personal data, for the leader to check."""
+def _known(feedback: Feedback) -> list[str]:
+    """What the sender gave about themselves, to be removed wherever it occurs."""
     known = [feedback.sender_name, feedback.sender_phone, feedback.sender_email]
     known.append(feedback.sender_address)
     if feedback.account is not None:
         known += [feedback.account.full_name, feedback.account.email, feedback.account.phone]
         known.append(feedback.account.id_number or "")
+    return known
+
+
+def public_version(feedback: Feedback) -> tuple[str, str, str]:
+    """(title, question, answer) without the sender's personal data, for the leader to check."""
+    known = _known(feedback)
     return (
         remove_personal_data(feedback.title, known=known),
         remove_personal_data(feedback.content, known=known),
@@ -502,7 +508,7 @@ def _publish(
     answer: str | None,
 ) -> None:
     auto_title, auto_question, auto_answer = public_version(feedback)
-    known = [feedback.sender_name, feedback.sender_phone, feedback.sender_email]
+    known = _known(feedback)
     feedback.public_title = remove_personal_data(
         _text(title, _("tiêu đề công khai"), limit=200) if title else auto_title, known=known
     )
