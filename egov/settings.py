@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "egov.office.workfiles",
     "egov.office.statistics",
     "egov.office.exchange",
+    # The citizens' voice (egov/voice): feedback, the dialogue page, Open311.
+    "egov.voice.feedback",
+    "egov.voice.open311",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",
