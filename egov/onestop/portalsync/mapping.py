@@ -72,6 +72,11 @@ class PortalFacts:
     paid_gateway: str
     # Every received document has a scan, and one was received.
     digitised: bool
+    # The applicant's account had its identity vouched for by VNeID.
+    verified_with_vneid: bool = False
+    # From the related rows, read in the same query.
+    field_code: str = ""
+    processing_unit: str = ""  # the deciding agency's identifier, or its name
 
     @property
     def paid_online(self) -> bool:
@@ -85,30 +90,40 @@ class PortalFacts:
 
 
 def portal_facts(dossier: Dossier) -> PortalFacts:
-    """Both facts, in one query."""
+    """The facts, in one query."""
     received = DossierDocument.objects.filter(dossier=OuterRef("pk"), received=True)
     paid = Payment.objects.filter(dossier=OuterRef("pk"), status=PaymentStatus.PAID)
-    gateway, any_received, unscanned = (
+    gateway, any_received, unscanned, verified, field_code, agency_code, agency_name = (
         Dossier.objects.filter(pk=dossier.pk)
         .annotate(
             gateway=paid.order_by("paid_at", "pk").values("gateway")[:1],
             any_received=Exists(received),
             unscanned=Exists(received.filter(Q(scan="") | Q(scan__isnull=True))),
+            verified=Exists(
+                CitizenProfile.objects.filter(
+                    user_id=OuterRef("applicant_user_id"), id_verified_at__isnull=False
+                )
+            ),
         )
         .order_by()
-        .values_list("gateway", "any_received", "unscanned")
+        .values_list(
+            "gateway",
+            "any_received",
+            "unscanned",
+            "verified",
+            "procedure__field__code",
+            "agency__agency_code",
+            "agency__name",
+        )
         .get()
     )
-    return PortalFacts(paid_gateway=gateway or "", digitised=any_received and not unscanned)
-
-
-def _verified_with_vneid(dossier: Dossier) -> bool:
-    """The applicant's account had its identity vouched for by VNeID."""
-    if dossier.applicant_user_id is None:
-        return False
-    return CitizenProfile.objects.filter(
-        user_id=dossier.applicant_user_id, id_verified_at__isnull=False
-    ).exists()
+    return PortalFacts(
+        paid_gateway=gateway or "",
+        digitised=any_received and not unscanned,
+        verified_with_vneid=verified,
+        field_code=field_code,
+        processing_unit=agency_code or agency_name,
+    )
 
 
 def _documents(dossier: Dossier) -> list[dict[str, Any]]:
@@ -127,9 +142,11 @@ def _documents(dossier: Dossier) -> list[dict[str, Any]]:
 
 
 def _fees(dossier: Dossier) -> list[dict[str, Any]]:
-    quote = fee_quote(
-        dossier.procedure, online=dossier.channel == Channel.ONLINE, agency=dossier.agency
-    )
+    procedure = dossier.procedure
+    # Only a council-set amount depends on the agency (one read); a national
+    # rule's is on the procedure's row.
+    agency = dossier.agency if procedure.fee_set_by_council else None
+    quote = fee_quote(procedure, online=dossier.channel == Channel.ONLINE, agency=agency)
     fees = [("Phí", quote.fee_vnd), ("Lệ phí", quote.charge_vnd)]
     return [{"TenPhiLePhi": name, "MucPhi": amount} for name, amount in fees if amount]
 
@@ -182,7 +199,7 @@ def dvcqg_public_2026(dossier: Dossier) -> dict[str, Any]:
         "MaHoSo": dossier.code or "",
         "MaTTHC": procedure.code,
         "TenTTHC": procedure.name,
-        "MaLinhVuc": procedure.field.code,
+        "MaLinhVuc": facts.field_code,
         "ChuHoSo": dossier.applicant_name,
         "LoaiDoiTuong": APPLICANT_CODES.get(ApplicantKind(dossier.applicant_kind), 1),
         "SoDinhDanh": dossier.applicant_id_number,
@@ -195,10 +212,10 @@ def dvcqg_public_2026(dossier: Dossier) -> dict[str, Any]:
         "NgayTra": portal_date(dossier.returned_at),
         "TrangThaiHoSo": int(dossier.status),
         "KenhThucHien": int(dossier.channel),
-        "DonViXuLy": dossier.agency.agency_code or dossier.agency.name,
+        "DonViXuLy": facts.processing_unit,
         "DuocThanhToanTrucTuyen": facts.payment_code,
         "HoSoCoThanhPhanSoHoa": _flag(facts.digitised),
-        "TaiKhoanDuocXacThucVoiVNeID": _flag(_verified_with_vneid(dossier)),
+        "TaiKhoanDuocXacThucVoiVNeID": _flag(facts.verified_with_vneid),
         "TaiLieuNop": _documents(dossier),
         "DanhSachLePhi": _fees(dossier),
         "DanhSachHoSoBoSung": _supplements(dossier),

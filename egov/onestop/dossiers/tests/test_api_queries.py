@@ -29,37 +29,40 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 # Each audit event adds two queries: the chain head's lock and its update.
 # dossier inserted (status 1) with its documents (one insert), the
 # "registered" event and its outbox row (the last sequence, the sync facts
-# in one read, the row); acceptance: the documents' check, calendar check,
-# first step, day sequence (one UPDATE ... RETURNING), hand-over, the
-# dossier updated, the "accepted" event and its outbox row; release.
-RECEPTION_QUERIES = 28
+# in one read, the submitted documents, the supplement history, the row);
+# acceptance: the documents' check, calendar check, first step, day
+# sequence (one UPDATE ... RETURNING), hand-over, the dossier updated,
+# the "accepted" event and its outbox row; release.
+RECEPTION_QUERIES = 32
 # A move: session, user, memberships (once), may the user see the dossier?;
 # savepoint, the dossier read under its lock, transition, hand-over,
 # calendar check, update, the event, its outbox row (last sequence, sync
-# facts, the row); release. The first one changes the status (accepted ->
-# processing): the applicant's e-mail is queued (get_or_create: 4 more).
-MOVE_QUERIES = [21, 17, 17]
+# facts, submitted documents, supplement history, the row); release. The
+# first one changes the status (accepted -> processing): the applicant's
+# e-mail is queued (get_or_create: 4 more).
+MOVE_QUERIES = [23, 19, 19]
 # The other actions: session, user, memberships, may the user see the
 # dossier?, then the service (savepoint, lock, its own reads and writes,
-# event, outbox row with its last sequence and sync facts, release) and no
+# event, outbox row with its last sequence, sync facts, submitted documents
+# and supplement history, release) and no
 # read back. A change of status queues the applicant's e-mail (4 more). The
 # assignee is read for the answer when it is not the actor (stop: the
 # receiving officer). Asking for payment also asks whether the dossier
 # was paid already (one read).
 ACTION_QUERIES = {
-    "claim": 14,
-    "supplement": 21,
-    "supplement-received": 22,
-    "payment": 19,
-    "payment-confirmed": 19,
-    "forward": 17,
-    "approve": 17,
-    "result": 19,
-    "return": 19,
-    "assign": 16,
-    "refuse": 21,
-    "stop": 20,
-    "withdraw": 19,
+    "claim": 16,
+    "supplement": 23,
+    "supplement-received": 24,
+    "payment": 21,
+    "payment-confirmed": 21,
+    "forward": 19,
+    "approve": 19,
+    "result": 21,
+    "return": 21,
+    "assign": 18,
+    "refuse": 23,
+    "stop": 22,
+    "withdraw": 21,
 }
 # Reads: session, user, memberships, the dossier with its relations (the
 # access check uses the units it joins), then the hand-overs for that page.
@@ -69,7 +72,7 @@ HANDOVERS_QUERIES = 5
 # memberships, the dossier's status and step with its units, the service;
 # after it, may the user still see the dossier (where to go back to)? and
 # the session saved with the success message (savepoint, update, release).
-PAGE_QUERIES = {"forward": 25, "claim": 18}
+PAGE_QUERIES = {"forward": 27, "claim": 20}
 
 
 def _post(client: Client, url: str, payload: dict[str, Any]) -> Any:

@@ -38,7 +38,10 @@ def test_without_scans_the_dossier_is_not_digitised(
         .order_by("sequence")
         .values_list("payload", flat=True)
     )
-    assert [(p["ThanhToanTrucTuyen"], p["SoHoa"]) for p in payloads] == [(0, 0), (0, 0)]
+    assert [(p["DuocThanhToanTrucTuyen"], p["HoSoCoThanhPhanSoHoa"]) for p in payloads] == [
+        (0, 0),
+        (0, 0),
+    ]
 
 
 def test_a_refused_acceptance_writes_nothing_and_takes_no_number(

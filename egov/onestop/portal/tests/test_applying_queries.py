@@ -26,16 +26,16 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 # goes on from what the save read (before, it read 9 more: its own
 # savepoint and release, the draft again under its lock, the procedure, the
 # agency check's three, the documents, the profile for the applicant): the
-# e-form, the files, the service centre; register_dossier (19, from
+# e-form, the files, the service centre; register_dossier (21, from
 # egov/onestop/dossiers/services/reception.py, its outbox row and the notifications it
 # queues: update this number when those change); the application's update,
 # the "application_submitted" event; release. Each of the three audit events
 # adds two queries (the chain head's lock and its update).
-NEW_APPLICATION_QUERIES = 49
+NEW_APPLICATION_QUERIES = 51
 # A saved draft with one of the two documents: the application is read
 # under its lock instead of inserted, and the document already attached
 # needs no insert (2 fewer; 48 before the submission read nothing again).
-SAVED_DRAFT_QUERIES = 47
+SAVED_DRAFT_QUERIES = 49
 
 
 def _warm(online: Online, citizen: User, province: Province) -> None:

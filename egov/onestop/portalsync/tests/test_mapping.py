@@ -61,7 +61,9 @@ def test_digitised_means_every_received_document_has_a_scan(
     ).update(received=True)
     _scan(dossier, *scanned)
 
-    assert portal_facts(dossier) == PortalFacts(paid_gateway="", digitised=digitised)
+    assert portal_facts(dossier) == PortalFacts(
+        paid_gateway="", digitised=digitised, processing_unit="000.01.30.H53"
+    )
 
 
 @pytest.mark.parametrize(
@@ -119,6 +121,6 @@ def test_the_payload_reads_the_same_queries_whatever_the_lists_hold(
     dossier = receive(desk, cast, province)
     Dossier.objects.filter(pk=dossier.pk).update(applicant_user=cast.citizen)
     dossier = Dossier.objects.select_related("procedure__field", "agency").get(pk=dossier.pk)
-    # facts, VNeID, documents, supplements (the fee of a national-rule procedure reads nothing)
-    with django_assert_num_queries(4):
+    # facts, documents, supplements (the fee of a national-rule procedure reads nothing)
+    with django_assert_num_queries(3):
         portal_payload(dossier)
