@@ -221,6 +221,12 @@ class Feedback(models.Model):
             return self.publish_due_at
         return None
 
+    @property
+    def is_overdue(self) -> bool:
+        """The step it waits on is past its deadline (shown in the staff lists)."""
+        due = self.current_due_at
+        return due is not None and due < timezone.now()
+
 
 class FeedbackAttachment(models.Model):
     feedback = models.ForeignKey(

@@ -129,6 +129,16 @@ def test_staff_classify_answer_and_approve_through_the_pages(
 
 
 @pytest.mark.django_db
+def test_the_inbox_marks_a_step_past_its_deadline(cast: Cast, sent: Feedback) -> None:
+    staff = login(Client(), cast.specialist)
+    assert "Quá hạn" not in staff.get("/y-kien/xu-ly/").content.decode()
+    Feedback.objects.filter(pk=sent.pk).update(classify_due_at=sent.received_at)
+    page = staff.get("/y-kien/xu-ly/").content.decode()
+    assert f"{sent.code}</a>" in page
+    assert page.count('<span class="tag">Quá hạn</span>') == 2  # waiting, and in the recent list
+
+
+@pytest.mark.django_db
 def test_every_staff_action_by_a_stranger_is_404_and_changes_nothing(
     province: Province, cast: Cast, sent: Feedback
 ) -> None:
