@@ -368,6 +368,9 @@ CITIZEN_EMAIL_CONFIRM_SECONDS = env_int("CITIZEN_EMAIL_CONFIRM_SECONDS", 3 * 24 
 # in an outbox and POSTed here by the worker; empty keeps events pending.
 PORTAL_SYNC_URL = env_str("PORTAL_SYNC_URL", "")
 PORTAL_SYNC_TOKEN = env_str("PORTAL_SYNC_TOKEN", "")
+# The progress service (CapNhatTienDoHoSoMC): each hand-over of a dossier is
+# queued for it too; empty records no progress events.
+PORTAL_SYNC_PROGRESS_URL = env_str("PORTAL_SYNC_PROGRESS_URL", "")
 # Which payload builder (egov/onestop/portalsync/mapping.py MAPPINGS) the outbox uses:
 # the field names follow the portal's specification once a province receives it.
 PORTAL_SYNC_MAPPING = env_str("PORTAL_SYNC_MAPPING", "dvcqg-public-2026")

@@ -31,10 +31,14 @@ from egov.onestop.dossiers.models import (
     Dossier,
     DossierDocument,
     DossierStatus,
+    Handover,
     SupplementRequest,
 )
+from egov.onestop.events import DossierEvent
 from egov.onestop.payments.models import Payment, PaymentStatus
 from egov.onestop.procedures.fees import fee_quote
+from egov.platform.accounts.models import Role, User
+from egov.platform.audit.labels import event_label
 from egov.platform.citizens.models import CitizenProfile
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -239,3 +243,46 @@ def mapping_name() -> str:
 def portal_payload(dossier: Dossier) -> dict[str, Any]:
     """The dossier as the portal sees it, in the configured mapping."""
     return MAPPINGS[mapping_name()](dossier)
+
+
+# The changes that hand a dossier on (a Handover row): each is one step of
+# its progress for the portal's progress service (CapNhatTienDoHoSoMC).
+PROGRESS_EVENTS = frozenset(
+    {
+        DossierEvent.CLAIMED,
+        DossierEvent.ASSIGNED,
+        DossierEvent.FORWARD,
+        DossierEvent.APPROVE,
+        DossierEvent.RETURN,
+        DossierEvent.RETURNED,
+    }
+)
+
+
+def progress_payload(dossier: Dossier, event: str, actor: User | None) -> dict[str, Any] | None:
+    """One step of the dossier's processing, from its latest hand-over (one read).
+
+    Field names as public implementations send them (DOMAIN.md); not verified
+    against the portal's specification. None when the change made no hand-over.
+    """
+    handover = (
+        Handover.objects.filter(dossier=dossier)
+        .select_related("from_step", "to_unit")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if handover is None:
+        return None
+    role = handover.from_step.role if handover.from_step is not None else ""
+    what = event_label(f"dossiers.{event}")
+    return {
+        "MaHoSo": dossier.code or "",
+        "NguoiXuLy": actor.display_name if actor is not None else "",
+        "ChucDanh": str(Role(role).label) if role else "",
+        "ThoiDiemXuLy": portal_date(handover.at),
+        "PhongBanXuLy": handover.to_unit.name if handover.to_unit is not None else "",
+        "NoiDungXuLy": f"{what}: {handover.note}" if handover.note else what,
+        "TrangThaiHoSo": int(dossier.status),
+        "NgayBatDau": portal_date(dossier.step_started_at),
+        "NgayKetThucTheoQuyDinh": portal_date(dossier.step_due_at),
+    }

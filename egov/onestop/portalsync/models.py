@@ -27,6 +27,15 @@ class OutboxStatus(models.TextChoices):
     GAVE_UP = "gave_up", _("Cần xử lý")
 
 
+class PortalService(models.TextChoices):
+    """The national portal's service an event goes to (as public implementations name them)."""
+
+    # The dossier's whole state after a change.
+    DOSSIER = "DongBoHoSoMC", _("Đồng bộ hồ sơ")
+    # One step of its processing: who, when, where, what (sent apart from the dossier).
+    PROGRESS = "CapNhatTienDoHoSoMC", _("Cập nhật tiến độ xử lý")
+
+
 class OutboxEvent(models.Model):
     dossier = models.ForeignKey(
         "dossiers.Dossier",
@@ -37,6 +46,12 @@ class OutboxEvent(models.Model):
     # 1, 2, 3 ... per dossier, in the order of the changes.
     sequence = models.PositiveIntegerField(_("thứ tự"))
     event = models.CharField(_("sự kiện"), max_length=64)
+    service = models.CharField(
+        _("dịch vụ nhận"),
+        max_length=32,
+        choices=PortalService.choices,
+        default=PortalService.DOSSIER,
+    )
     # "<dossier pk>:<sequence>", sent as the Idempotency-Key header.
     idempotency_key = models.CharField(_("khóa chống trùng"), max_length=40, unique=True)
     payload = models.JSONField(_("dữ liệu gửi"))

@@ -13,6 +13,8 @@ The lease, the retries and the give-up are the platform outbox's
 - A worker that dies while sending only delays the event until its lease
   runs out: nothing is lost.
 - An empty PORTAL_SYNC_URL disables sending: events stay pending.
+- Progress events (PortalService.PROGRESS) go to PORTAL_SYNC_PROGRESS_URL, in
+  the same per-dossier order; they are only recorded while that is set.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import requests
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
-from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus
+from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus, PortalService
 from egov.platform.outbox.contract import Outbox, Retry, RowStates, Send
 from egov.platform.outbox.drain import drain
 
@@ -52,6 +54,17 @@ def endpoint() -> str:
     return str(getattr(settings, "PORTAL_SYNC_URL", "") or "")
 
 
+def progress_endpoint() -> str:
+    return str(getattr(settings, "PORTAL_SYNC_PROGRESS_URL", "") or "")
+
+
+def url_for(event: OutboxEvent) -> str:
+    """Where an event goes: the progress service's own address, or the dossier sync's."""
+    if event.service == PortalService.PROGRESS:
+        return progress_endpoint()
+    return endpoint()
+
+
 def _first_unsent_of_each_dossier(due: QuerySet[OutboxEvent]) -> QuerySet[OutboxEvent]:
     earlier_unsent = OutboxEvent.objects.filter(
         dossier=OuterRef("dossier"), sequence__lt=OuterRef("sequence")
@@ -59,7 +72,8 @@ def _first_unsent_of_each_dossier(due: QuerySet[OutboxEvent]) -> QuerySet[Outbox
     return due.exclude(Exists(earlier_unsent))
 
 
-def _post(session: requests.Session, url: str, event: OutboxEvent) -> None:
+def _post(session: requests.Session, event: OutboxEvent) -> None:
+    url = url_for(event)
     headers = {"Idempotency-Key": event.idempotency_key}
     token = str(getattr(settings, "PORTAL_SYNC_TOKEN", "") or "")
     if token:
@@ -72,7 +86,7 @@ def _post(session: requests.Session, url: str, event: OutboxEvent) -> None:
 @contextmanager
 def _session() -> Iterator[Send[OutboxEvent]]:
     with requests.Session() as session:
-        yield partial(_post, session, endpoint())
+        yield partial(_post, session)
 
 
 SYNC: Outbox[OutboxEvent] = Outbox(

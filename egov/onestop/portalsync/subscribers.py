@@ -8,7 +8,7 @@ from egov.platform.core.events import Moment, subscribe
 
 
 def queue_change(changed: DossierChanged) -> None:
-    record_change(changed.dossier, str(changed.event))
+    record_change(changed.dossier, str(changed.event), changed.actor)
 
 
 def connect() -> None:
