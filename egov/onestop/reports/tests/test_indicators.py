@@ -112,23 +112,36 @@ def test_indicators_of_a_month(province: Province, month: None) -> None:
         ("payments_online", 1, 4, Decimal("2.50")),
         ("digitised_dossiers", 2, 5, Decimal("5.50")),
         ("digitised_results", 1, 2, Decimal("6.88")),
-        ("on_time", 1, 2, Decimal("10.00")),
+        # d1 early; d2 late; d3, d4 and d5 open and past their deadline on 31 March.
+        ("on_time", 1, 5, Decimal("4.00")),
         ("satisfaction", 1, 2, Decimal("3.33")),
     ]
     assert (result.total, result.maximum, result.possible) == (
-        Decimal("41.21"),
+        Decimal("35.21"),
         Decimal(70),
         Decimal(70),
     )
 
 
-def test_a_month_without_dossiers_scores_only_the_catalogue(
+def test_open_dossiers_within_their_deadline_count_as_on_time(
     province: Province, month: None
 ) -> None:
+    # On 8 March d1 is resolved early; d2-d5 are open, due 10-12 March.
+    result = _set(province, Period(date(2026, 3, 1), date(2026, 3, 8)))
+
+    on_time = next(i for i in result.indicators if i.key == "on_time")
+    assert (on_time.numerator, on_time.denominator, on_time.score) == (5, 5, Decimal("20.00"))
+
+
+def test_a_month_without_new_dossiers_still_scores_the_open_ones(
+    province: Province, month: None
+) -> None:
+    # In May nothing is received; d3, d4 and d5 are still open and past due.
     result = _set(province, Period(date(2026, 5, 1), date(2026, 5, 31)))
 
-    assert [i.key for i in result.indicators if i.score is not None] == ["procedures_online"]
-    assert (result.total, result.maximum) == (Decimal("5.00"), Decimal(6))
+    scored = [(i.key, i.numerator, i.denominator) for i in result.indicators if i.score is not None]
+    assert scored == [("procedures_online", 2, 3), ("on_time", 0, 3)]
+    assert (result.total, result.maximum) == (Decimal("5.00"), Decimal(26))
 
 
 def test_indicators_take_two_queries(
@@ -154,7 +167,7 @@ def test_missing_payments_and_ratings_say_no_data(
         ("payments_online", None, None),
         ("satisfaction", None, None),
     ]
-    assert (result.total, result.maximum) == (Decimal("35.38"), Decimal(56))
+    assert (result.total, result.maximum) == (Decimal("29.38"), Decimal(56))
 
 
 def test_optional_model() -> None:
