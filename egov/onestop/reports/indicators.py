@@ -32,8 +32,9 @@ Definitions (period = the dossiers' local dates, scope as in statistics.py):
   (`egov.onestop.payments.models.Payment`, status paid);
 - on-time: (early + on time + open within the deadline) / (resolved + in
   progress), the national dashboard's rule (statistics.py gives the counts);
-- satisfaction: resolved dossiers rated, not "unsatisfied" among them
-  (`egov.onestop.portal.models.Rating`).
+- satisfaction: 100% − (late + rated "unsatisfied") over the dossiers
+  received or processed (`egov.onestop.portal.models.Rating`); zero, not
+  left out, when there is none (the national dashboard's rule).
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ class Indicator:
     points: Decimal
     # False: the feature the indicator needs is not installed ("chưa có dữ liệu").
     available: bool = True
+    # The score when there is nothing to measure (denominator 0); None leaves
+    # the indicator out of the total and its maximum.
+    when_empty: Decimal | None = None
 
     @property
     def value(self) -> float | None:
@@ -81,8 +85,10 @@ class Indicator:
 
     @property
     def score(self) -> Decimal | None:
-        if not self.available or not self.denominator:
+        if not self.available:
             return None
+        if not self.denominator:
+            return self.when_empty
         reached = min(
             Decimal(self.numerator) / (Decimal(self.denominator) * self.target), Decimal(1)
         )
@@ -185,7 +191,7 @@ def indicator_set(scope: Scope, period: Period, stats: DossierStatistics) -> Ind
             *_online_indicators(procedures, d, payments_known=payment is not None),
             *_digitisation_indicators(d),
             _on_time_indicator(stats),
-            _satisfaction_indicator(d, ratings_known=rating is not None),
+            _satisfaction_indicator(d, stats, ratings_known=rating is not None),
         ]
     )
 
@@ -272,14 +278,28 @@ def _on_time_indicator(stats: DossierStatistics) -> Indicator:
     )
 
 
-def _satisfaction_indicator(d: dict[str, Any], *, ratings_known: bool) -> Indicator:
+def _satisfaction_indicator(
+    d: dict[str, Any], stats: DossierStatistics, *, ratings_known: bool
+) -> Indicator:
+    """As the national dashboard scores it (DOMAIN.md): 100% − (share of late
+    dossiers + share of dossiers with a complaint or a "dislike").
+
+    Over every dossier received or processed in the period: late are those
+    resolved late and those still open past their deadline; disliked, the
+    resolved ones rated "unsatisfied" (the platform has no link yet from a
+    complaint to its dossier). Nothing to measure scores zero, not "no data".
+    """
+    dossiers = stats.resolved + stats.in_progress
+    late = stats.late + stats.open_past
+    disliked = d.get("rated", 0) - d.get("content", 0)
     return _indicator(
         "satisfaction",
         GROUP_SATISFACTION,
-        _("Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục"),
-        d.get("content", 0),
-        d.get("rated", 0),
+        _("Mức độ hài lòng trong tiếp nhận, giải quyết thủ tục (100% − trễ hạn − không hài lòng)"),
+        max(dossiers - late - disliked, 0),
+        dossiers,
         target=90 * PERCENT,
         points=Decimal(6),
         available=ratings_known,
+        when_empty=Decimal("0.00"),
     )

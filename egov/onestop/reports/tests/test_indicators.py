@@ -114,10 +114,11 @@ def test_indicators_of_a_month(province: Province, month: None) -> None:
         ("digitised_results", 1, 2, Decimal("6.88")),
         # d1 early; d2 late; d3, d4 and d5 open and past their deadline on 31 March.
         ("on_time", 1, 5, Decimal("4.00")),
-        ("satisfaction", 1, 2, Decimal("3.33")),
+        # 5 dossiers, 4 late (d2, and d3-d5 open past due), d2 disliked: 0%.
+        ("satisfaction", 0, 5, Decimal("0.00")),
     ]
     assert (result.total, result.maximum, result.possible) == (
-        Decimal("35.21"),
+        Decimal("31.88"),
         Decimal(70),
         Decimal(70),
     )
@@ -131,6 +132,40 @@ def test_open_dossiers_within_their_deadline_count_as_on_time(
 
     on_time = next(i for i in result.indicators if i.key == "on_time")
     assert (on_time.numerator, on_time.denominator, on_time.score) == (5, 5, Decimal("20.00"))
+    # Nobody late yet and nobody disliked a resolved one: above the 90% threshold.
+    satisfaction = next(i for i in result.indicators if i.key == "satisfaction")
+    assert (satisfaction.numerator, satisfaction.score) == (5, Decimal("6.00"))
+
+
+def test_satisfaction_just_below_and_at_its_threshold() -> None:
+    def score(n: int) -> Decimal | None:
+        return Indicator(
+            key="satisfaction",
+            group="g",
+            name="n",
+            numerator=n,
+            denominator=100,
+            target=Decimal("0.9"),
+            points=Decimal(6),
+            when_empty=Decimal("0.00"),
+        ).score
+
+    assert (score(89), score(90), score(100)) == (Decimal("5.93"), Decimal("6.00"), Decimal(6))
+
+
+def test_a_unit_without_dossiers_scores_zero_satisfaction(province: Province, month: None) -> None:
+    scope = Scope(province.tan_ninh)
+    result = indicator_set(scope, MARCH, dossier_statistics(scope, MARCH))
+
+    satisfaction = next(i for i in result.indicators if i.key == "satisfaction")
+    assert (satisfaction.denominator, satisfaction.score) == (0, Decimal("0.00"))
+    assert [i.key for i in result.indicators if i.score is None] == [
+        "dossiers_online",
+        "payments_online",
+        "digitised_dossiers",
+        "digitised_results",
+        "on_time",
+    ]
 
 
 def test_a_month_without_new_dossiers_still_scores_the_open_ones(
@@ -140,8 +175,8 @@ def test_a_month_without_new_dossiers_still_scores_the_open_ones(
     result = _set(province, Period(date(2026, 5, 1), date(2026, 5, 31)))
 
     scored = [(i.key, i.numerator, i.denominator) for i in result.indicators if i.score is not None]
-    assert scored == [("procedures_online", 2, 3), ("on_time", 0, 3)]
-    assert (result.total, result.maximum) == (Decimal("5.00"), Decimal(26))
+    assert scored == [("procedures_online", 2, 3), ("on_time", 0, 3), ("satisfaction", 0, 3)]
+    assert (result.total, result.maximum) == (Decimal("5.00"), Decimal(32))
 
 
 def test_indicators_take_two_queries(
