@@ -1,0 +1,57 @@
+"""Shared pieces of the delivery tests: a document issued to agencies, the worker's rounds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from egov.office.documents.models import OutgoingDocument
+from egov.office.documents.services.outgoing import issue_outgoing
+from egov.office.documents.tests.outgoing_fixtures import Drafting, approved
+from egov.office.exchange.fetch import fetch_pending
+from egov.office.exchange.models import OutboundMessage
+from egov.office.exchange.outbox import send_pending
+from egov.platform.outbox.contract import DeliveryStatus
+
+LONG_AN = "000.01.30.H53"  # Phường Long An, a unit of the test province
+TAN_NINH = "000.02.30.H53"
+
+
+def issued_to(d: Drafting, *organ_ids: str, **changes: object) -> OutgoingDocument:
+    document = approved(
+        d, internal_units=[], external_names=[], exchange_agencies=list(organ_ids), **changes
+    )
+    return issue_outgoing(actor=d.cast.clerk, document=document)
+
+
+def time_passes() -> None:
+    """Make every waiting retry due now (the back-off has passed)."""
+    OutboundMessage.objects.filter(status=DeliveryStatus.PENDING).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
+
+
+def pump(rounds: int = 20, *, fetch: bool = False) -> None:
+    """The worker's rounds until nothing is left to send (and, with `fetch`, to take)."""
+    for _ in range(rounds):
+        time_passes()
+        send_pending(limit=500)
+        if fetch:
+            fetch_pending(limit=200)
+        if not OutboundMessage.objects.exclude(
+            status__in=[DeliveryStatus.SENT, DeliveryStatus.GAVE_UP]
+        ).exists():
+            if not fetch:
+                return
+            report = fetch_pending(limit=200)
+            if (
+                report.accepted == 0
+                and report.failed == 0
+                and not (
+                    OutboundMessage.objects.exclude(
+                        status__in=[DeliveryStatus.SENT, DeliveryStatus.GAVE_UP]
+                    ).exists()
+                )
+            ):
+                return
