@@ -176,7 +176,7 @@ def test_many_documents_through_a_hub_that_fails_half_the_requests(
     issued = time.monotonic()
     settings.EXCHANGE_HTTP_TIMEOUT = 0.5
     with FlakyProxy(hub, failure_rate=0.5, seed=20261206, hold=0.8) as proxy:
-        settings.EXCHANGE_HUB_URL = proxy.url
+        settings.EXCHANGE_HUB_URL = f"{proxy.url}/api/v1/exchange/hub"
         rounds = pump(rounds=400, fetch=True)
         received = list(ReceivedDocument.objects.order_by("pk"))
         for item in received:
