@@ -20,9 +20,8 @@ TAN_NINH = "000.02.30.H53"
 
 
 def issued_to(d: Drafting, *organ_ids: str, **changes: object) -> OutgoingDocument:
-    document = approved(
-        d, internal_units=[], external_names=[], exchange_agencies=list(organ_ids), **changes
-    )
+    values: dict[str, object] = {"internal_units": [], "external_names": [], **changes}
+    document = approved(d, exchange_agencies=list(organ_ids), **values)
     return issue_outgoing(actor=d.cast.clerk, document=document)
 
 

@@ -7,6 +7,7 @@ import datetime
 import uuid
 
 import pytest
+from django.utils import timezone
 
 from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import (
@@ -44,6 +45,7 @@ from egov.office.exchange.outbox import RETRY, send_pending
 from egov.office.exchange.selectors import timelines
 from egov.office.exchange.tests.delivery_fixtures import LONG_AN, issued_to, pump
 from egov.office.exchange.transport.base import Envelope
+from egov.office.statistics import figures
 from egov.platform.core.errors import DomainError, InvalidInput
 from egov.platform.notifications.models import Notification
 from egov.platform.outbox.contract import DeliveryStatus
@@ -318,3 +320,16 @@ def test_without_a_hub_an_outside_agency_waits_then_the_clerk_is_told(
     )
     assert note.title == "Gửi liên thông không thành công: Bộ Tư pháp"
     assert note.link == f"/van-ban/di/{document.pk}/"
+
+
+def test_a_document_sent_through_the_exchange_counts_as_electronic(
+    drafting: Drafting, outside: OutsideAgency
+) -> None:
+    issued_to(drafting, BTP)  # electronic, even while its message waits to leave
+    issued_to(drafting, LONG_AN, external_names=["Báo Tây Ninh"])  # one copy goes by post
+    today = timezone.localdate()
+    report = figures.report(
+        scope=drafting.office.province, date_from=today, date_to=today, now=timezone.now()
+    )
+    outgoing = report.outgoing
+    assert (outgoing.issued, outgoing.electronic, outgoing.paper) == (2, 1, 1)
