@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import DocumentType
 from egov.office.exchange import intake
 from egov.office.exchange.models import ReceivedDocument
@@ -94,7 +96,7 @@ def _type(value: str) -> DocumentType | None:
         or DocumentType.objects.filter(is_active=True, name=value).order_by("pk").first()
     )
     if found is None:
-        raise InvalidInput("invalid_input", "Không có loại văn bản này.")
+        raise InvalidInput(OfficeError.INVALID_FIELD, _("Không có loại văn bản này."))
     return found
 
 

@@ -42,18 +42,22 @@ def _as_clerk(actor: User, received: ReceivedDocument) -> None:
         )
 
 
+def _waiting(received: ReceivedDocument) -> ReceivedDocument:
+    if received.state != ReceivedState.WAITING:
+        raise Conflict(
+            ExchangeError.ALREADY_HANDLED,
+            _("Văn bản này không còn chờ vào sổ (%(state)s).")
+            % {"state": received.get_state_display().lower()},
+        )
+    return received
+
+
 def _locked_waiting(received: ReceivedDocument) -> ReceivedDocument:
-    received = (
+    return _waiting(
         ReceivedDocument.objects.select_for_update(of=("self",))
         .select_related("body")
         .get(pk=received.pk)
     )
-    if received.state != ReceivedState.WAITING:
-        raise Conflict(
-            ExchangeError.ALREADY_HANDLED,
-            _("Văn bản này đã được %(state)s.") % {"state": received.get_state_display().lower()},
-        )
-    return received
 
 
 def document_type_of(received: ReceivedDocument) -> DocumentType | None:
@@ -78,6 +82,8 @@ def register_received(
 ) -> IncomingDocument:
     """Enter the received document in the incoming register; status 03 goes back."""
     _as_clerk(actor, received)
+    # Before the duplicate warning: a document registered already is that, not a duplicate.
+    _waiting(received)
     kind = document_type or document_type_of(received)
     if kind is None:
         raise InvalidInput(

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import OutgoingDocument, OutgoingRecipient, RecipientKind
 from egov.office.exchange.edxml.model import StatusCode
-from egov.office.exchange.errors import ExchangeError
 from egov.office.exchange.models import (
     OutboundMessage,
     ReceivedDocument,
@@ -61,7 +61,7 @@ def waiting_for_clerk(user: User) -> QuerySet[ReceivedDocument]:
 def received_for_user(user: User, pk: int) -> ReceivedDocument:
     received = received_for_clerk(user).filter(pk=pk).first()
     if received is None:
-        raise NotFound(ExchangeError.UNKNOWN_DOCUMENT, _("Không tìm thấy văn bản."))
+        raise NotFound(OfficeError.DOCUMENT_NOT_FOUND, _("Không tìm thấy văn bản."))
     return received
 
 
