@@ -230,6 +230,7 @@ POLICY: dict[str, str] = {
     "exchange:received": OBJECT,
     "exchange:register": OBJECT,
     "exchange:refuse": OBJECT,
+    "exchange:recall": OBJECT,
     "api-v1:api-root": PUBLIC,
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,

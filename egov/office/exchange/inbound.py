@@ -49,6 +49,8 @@ from egov.office.exchange.models import (
     InboundFault,
     MessageKind,
     OutboundMessage,
+    RecallSeen,
+    RecallState,
     ReceivedAttachment,
     ReceivedDocument,
     SignatureCheck,
@@ -101,6 +103,7 @@ def seen(consignment_id: uuid.UUID) -> bool:
     return (
         ReceivedDocument.objects.filter(consignment_id=consignment_id).exists()
         or StatusEntry.objects.filter(consignment_id=consignment_id).exists()
+        or RecallSeen.objects.filter(consignment_id=consignment_id).exists()
     )
 
 
@@ -210,7 +213,28 @@ def _pdf_signatures(attachment: model.Attachment) -> list[dict[str, object]]:
     ]
 
 
-def _status(envelope: Envelope, message: model.StatusMessage) -> StatusEntry:
+def _recall(envelope: Envelope, message: model.StatusMessage) -> ReceivedDocument:
+    """A 13 from the issuer: the document it sent here waits for the clerk's 15 or 16."""
+    _addressee(envelope.to_organ)
+    received = ReceivedDocument.objects.filter(
+        body__agency_code=envelope.to_organ,
+        sender_organ=message.sender.organ_id,
+        document_id=message.response_for.document_id,
+    ).first()
+    if received is None:
+        raise unknown_document(message.response_for.document_id)
+    with transaction.atomic(durable=True):
+        RecallSeen.objects.create(consignment_id=envelope.consignment_id, received=received)
+        ReceivedDocument.objects.filter(pk=received.pk).update(
+            recall=RecallState.REQUESTED, recall_note=message.description[:2000]
+        )
+    received.refresh_from_db()
+    return received
+
+
+def _status(envelope: Envelope, message: model.StatusMessage) -> StatusEntry | ReceivedDocument:
+    if message.code == model.StatusCode.RECALL_REQUESTED:
+        return _recall(envelope, message)
     addressee = message.response_for.organ_id
     if envelope.to_organ != addressee:
         raise unknown_addressee(envelope.to_organ)

@@ -26,7 +26,7 @@ from egov.office.documents.models import (
 from egov.office.documents.services.incoming import Arrival, duplicates, receive_issued
 from egov.office.exchange.edxml.model import StatusCode
 from egov.office.exchange.errors import ExchangeError
-from egov.office.exchange.models import ReceivedDocument, ReceivedState
+from egov.office.exchange.models import RecallState, ReceivedDocument, ReceivedState
 from egov.office.exchange.outbox import queue_status
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Role, User
@@ -187,5 +187,38 @@ def refuse_received(*, actor: User, received: ReceivedDocument, reason: str) -> 
             target=received,
             unit=received.body,
             details={"reason": text[:200]},
+        )
+    return received
+
+
+def answer_recall(
+    *, actor: User, received: ReceivedDocument, accept: bool, note: str = ""
+) -> ReceivedDocument:
+    """The answer to the sender's recall (13): accepted (15) or refused with a reason (16)."""
+    _as_clerk(actor, received)
+    text = " ".join(note.split())[:2000]
+    if not accept and not text:
+        raise InvalidInput(ExchangeError.REASON_REQUIRED, _("Cần nêu lý do từ chối thu hồi."))
+    with transaction.atomic(durable=True):
+        received = (
+            ReceivedDocument.objects.select_for_update(of=("self",))
+            .select_related("body")
+            .get(pk=received.pk)
+        )
+        if received.recall != RecallState.REQUESTED:
+            raise Conflict(
+                ExchangeError.ALREADY_HANDLED,
+                _("Không có đề nghị thu hồi nào đang chờ trả lời cho văn bản này."),
+            )
+        received.recall = RecallState.ACCEPTED if accept else RecallState.REFUSED
+        received.save(update_fields=["recall"])
+        code = StatusCode.RECALL_ACCEPTED if accept else StatusCode.RECALL_REFUSED
+        queue_status(received, code, text or "Đồng ý thu hồi")
+        record_event(
+            event_type="exchange.recall_answered",
+            actor=actor,
+            target=received,
+            unit=received.body,
+            details={"accepted": accept, "note": text[:200]},
         )
     return received

@@ -40,11 +40,14 @@ def message_bytes(row: OutboundMessage) -> bytes:
 
 def status_message(row: OutboundMessage) -> model.StatusMessage:
     notation = row.document_id.split(",", 2)[-1] if row.document_id.count(",") >= 2 else ""
+    # ResponseFor names the document's issuer: the addressee of a receiver's
+    # status, the sender itself for a recall (13) the issuer sends.
+    issuer = (
+        row.from_organ if row.status_code == model.StatusCode.RECALL_REQUESTED else row.to_organ
+    )
     return model.StatusMessage(
         sender=model.Organ(organ_id=row.from_organ),
-        response_for=model.ResponseFor(
-            organ_id=row.to_organ, code=notation, document_id=row.document_id
-        ),
+        response_for=model.ResponseFor(organ_id=issuer, code=notation, document_id=row.document_id),
         code=model.StatusCode(row.status_code),
         description=row.description,
         timestamp=timezone.localtime(row.status_at or row.created_at).replace(

@@ -113,6 +113,17 @@ class ReceivedState(models.TextChoices):
     REFUSED = "refused", _("Đã từ chối")
 
 
+class RecallState(models.TextChoices):
+    # No recall asked.
+    NONE = "", _("—")
+    # The sender recalls the document (status 13): the clerk accepts or refuses.
+    REQUESTED = "requested", _("Bên gửi đề nghị thu hồi")
+    # Accepted (status 15 sent): the document is withdrawn here too.
+    ACCEPTED = "accepted", _("Đã đồng ý thu hồi")
+    # Refused with a reason (status 16 sent).
+    REFUSED = "refused", _("Đã từ chối thu hồi")
+
+
 class SignatureCheck(models.TextChoices):
     # The XML signature verified against the deployment's trusted roots.
     VERIFIED = "verified", _("Chữ ký số hợp lệ")
@@ -157,6 +168,14 @@ class ReceivedDocument(models.Model):
         related_name="exchange_source",
     )
     refused_reason = models.TextField(_("lý do từ chối"), blank=True)
+    recall = models.CharField(
+        _("thu hồi"),
+        max_length=10,
+        choices=RecallState.choices,
+        default=RecallState.NONE,
+        blank=True,
+    )
+    recall_note = models.TextField(_("ý kiến về thu hồi"), blank=True)
     received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
     handled_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
 
@@ -238,6 +257,23 @@ class InboundFault(models.Model):
         return f"{self.code} {self.consignment_id}"
 
 
+class RecallSeen(models.Model):
+    """The consignment id of a recall (13) taken, so a second copy is dropped."""
+
+    consignment_id = models.UUIDField(_("mã gói tin"), unique=True)
+    received = models.ForeignKey(
+        ReceivedDocument, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("đề nghị thu hồi đã nhận")
+        verbose_name_plural = _("đề nghị thu hồi đã nhận")
+
+    def __str__(self) -> str:
+        return str(self.consignment_id)
+
+
 from egov.office.exchange.hub.models import HubMessage  # noqa: E402 - the hub's table
 
 __all__ = [
@@ -246,6 +282,8 @@ __all__ = [
     "MessageKind",
     "OutboundMessage",
     "OutsideAgency",
+    "RecallSeen",
+    "RecallState",
     "ReceivedAttachment",
     "ReceivedDocument",
     "ReceivedState",

@@ -102,6 +102,33 @@ def queue_status(received: ReceivedDocument, code: str, description: str = "") -
     )
 
 
+def queue_recalls(recall: OutgoingDocument) -> list[OutboundMessage]:
+    """Status 13 about the recalled document to each agency it reached, in the issue."""
+    related = recall.related
+    if related is None or related.issued_on is None:
+        return []
+    organ = related.body.agency_code or ""
+    document_id = outgoing_document_id(related)
+    rows = []
+    for recipient in related.recipients.filter(kind=RecipientKind.EXCHANGE).order_by("pk"):
+        stream = f"recall|{organ}|{recipient.organ_id}|{document_id}"
+        last = OutboundMessage.objects.filter(stream=stream).aggregate(last=Max("sequence"))
+        rows.append(
+            OutboundMessage.objects.create(
+                kind=MessageKind.STATUS,
+                from_organ=organ,
+                to_organ=recipient.organ_id,
+                document_id=document_id,
+                status_code="13",
+                description=(f"Thu hồi theo văn bản {recall.notation}: {recall.summary}")[:2000],
+                status_at=timezone.now(),
+                stream=stream,
+                sequence=(last["last"] or 0) + 1,
+            )
+        )
+    return rows
+
+
 # ---------------------------------------------------------------- sending
 
 

@@ -8,14 +8,17 @@ a message, and a status is never sent for a step that rolled back.
 from __future__ import annotations
 
 from egov.office.documents.events import IncomingAssigned, IncomingHandled, OutgoingIssued
+from egov.office.documents.models import Relation
 from egov.office.exchange.edxml.model import StatusCode
 from egov.office.exchange.models import ReceivedDocument
-from egov.office.exchange.outbox import queue_documents, queue_status
+from egov.office.exchange.outbox import queue_documents, queue_recalls, queue_status
 from egov.platform.core.events import Moment, subscribe
 
 
 def on_issued(event: OutgoingIssued) -> None:
     queue_documents(event.document)
+    if event.document.relation == Relation.RECALL:
+        queue_recalls(event.document)
 
 
 def _source(document_pk: int) -> ReceivedDocument | None:

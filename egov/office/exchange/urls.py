@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/", views.received_page, name="received"),
     path("<int:pk>/vao-so/", views.register, name="register"),
     path("<int:pk>/tu-choi/", views.refuse, name="refuse"),
+    path("<int:pk>/thu-hoi/", views.answer_recall, name="recall"),
 ]

@@ -94,3 +94,22 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(request, user, received, error=error.message)
     messages.success(request, _("Đã từ chối văn bản và báo lại cơ quan gửi."))
     return redirect("exchange:queue")
+
+
+@login_required
+@require_POST
+def answer_recall(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    try:
+        received = received_for_user(user, pk)
+    except NotFound:
+        return not_found(request, None)
+    accept = request.POST.get("accept") == "1"
+    try:
+        intake.answer_recall(
+            actor=user, received=received, accept=accept, note=request.POST.get("note", "")
+        )
+    except DomainError as error:
+        return _page(request, user, received, error=error.message)
+    messages.success(request, _("Đã trả lời đề nghị thu hồi và báo lại cơ quan gửi."))
+    return redirect("exchange:received", received.pk)

@@ -121,6 +121,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "exchange.document_received": _("Nhận văn bản điện tử qua liên thông"),
     "exchange.document_registered": _("Vào sổ văn bản nhận qua liên thông"),
     "exchange.document_refused": _("Từ chối văn bản nhận qua liên thông"),
+    "exchange.recall_answered": _("Trả lời đề nghị thu hồi văn bản liên thông"),
 }
 
 # Edits of an inline row in the administration (AuditedAdmin.save_formset):

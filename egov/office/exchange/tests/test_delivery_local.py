@@ -16,6 +16,7 @@ from egov.office.documents.models import (
     OutgoingDocument,
     OutgoingRecipient,
     RecipientKind,
+    Relation,
 )
 from egov.office.documents.services.handling import (
     Assignment,
@@ -37,6 +38,7 @@ from egov.office.exchange.models import (
     MessageKind,
     OutboundMessage,
     OutsideAgency,
+    RecallState,
     ReceivedDocument,
     ReceivedState,
     StatusEntry,
@@ -333,3 +335,47 @@ def test_a_document_sent_through_the_exchange_counts_as_electronic(
     )
     outgoing = report.outgoing
     assert (outgoing.issued, outgoing.electronic, outgoing.paper) == (2, 1, 1)
+
+
+def test_a_recall_reaches_the_receiver_who_accepts_it_and_15_comes_back(
+    drafting: Drafting,
+) -> None:
+    d = drafting
+    document = issued_to(d, LONG_AN)
+    pump()
+    received = ReceivedDocument.objects.get()
+    intake.register_received(actor=d.long_an_clerk, received=received)
+    recall = issued_to(d, LONG_AN, relation=Relation.RECALL, related=document)
+    pump()
+    received.refresh_from_db()
+    assert received.recall == RecallState.REQUESTED
+    assert received.recall_note == f"Thu hồi theo văn bản {recall.notation}: {recall.summary}"
+    with pytest.raises(InvalidInput) as caught:
+        intake.answer_recall(actor=d.long_an_clerk, received=received, accept=False)
+    assert caught.value.code == ExchangeError.REASON_REQUIRED
+    intake.answer_recall(actor=d.long_an_clerk, received=received, accept=True)
+    with pytest.raises(DomainError) as again:
+        intake.answer_recall(actor=d.long_an_clerk, received=received, accept=True)
+    assert again.value.code == ExchangeError.ALREADY_HANDLED
+    pump()
+    assert _codes(document) == ["01", "03", "15"]
+    # The recall document itself arrived too, as a document of its own.
+    assert ReceivedDocument.objects.filter(notation=recall.notation).count() == 1
+
+
+def test_a_refused_recall_sends_16_with_the_reason(drafting: Drafting) -> None:
+    d = drafting
+    document = issued_to(d, LONG_AN)
+    pump()
+    issued_to(d, LONG_AN, relation=Relation.RECALL, related=document)
+    pump()
+    received = ReceivedDocument.objects.get(notation=document.notation)
+    intake.answer_recall(
+        actor=d.long_an_clerk, received=received, accept=False, note="Văn bản đã được thực hiện"
+    )
+    pump()
+    [line] = timelines(document)
+    assert [(s.code, s.description) for s in line.statuses] == [
+        ("01", "Đã đến"),
+        ("16", "Văn bản đã được thực hiện"),
+    ]
