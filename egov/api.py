@@ -20,6 +20,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from egov.office.documents.api import router as office_router
+from egov.office.exchange.api import router as exchange_router
+from egov.office.exchange.hub.api import router as hub_router
 from egov.office.schedule.api import router as schedule_router
 from egov.office.search.api import router as office_search_router
 from egov.office.statistics.api import router as office_statistics_router
@@ -146,5 +148,7 @@ api.add_router("/office", office_search_router, tags=["office"])
 api.add_router("/office", office_statistics_router, tags=["office"])
 api.add_router("/office/workfiles", workfiles_router, tags=["workfiles"])
 api.add_router("/voice", voice_router, tags=["voice"])
+api.add_router("/office/exchange", exchange_router, tags=["exchange"])
+api.add_router("/exchange/hub", hub_router, tags=["exchange"])
 
 __all__ = ["ErrorOut", "api"]

@@ -374,6 +374,25 @@ PORTAL_SYNC_PROGRESS_URL = env_str("PORTAL_SYNC_PROGRESS_URL", "")
 # Which payload builder (egov/onestop/portalsync/mapping.py MAPPINGS) the outbox uses:
 # the field names follow the portal's specification once a province receives it.
 PORTAL_SYNC_MAPPING = env_str("PORTAL_SYNC_MAPPING", "dvcqg-public-2026")
+# Inter-agency exchange in edXML (egov/office/exchange, docs/exchange.md).
+# "auto": agencies of this deployment are delivered locally, the others
+# through the hub at EXCHANGE_HUB_URL; "hub": every agency through the hub.
+EXCHANGE_ROUTING = env_str("EXCHANGE_ROUTING", "auto")
+EXCHANGE_HUB_URL = env_str("EXCHANGE_HUB_URL", "")
+# This deployment's token at the hub (sent as a Bearer token).
+EXCHANGE_HUB_TOKEN = env_str("EXCHANGE_HUB_TOKEN", "")
+# When this deployment runs the hub: "token=organ,organ;token=organ" says which
+# agencies (by identifier prefix) each client deployment may send from and fetch for.
+# Empty: the hub is off (its endpoints answer 404).
+EXCHANGE_HUB_CLIENTS = env_str("EXCHANGE_HUB_CLIENTS", "")
+EXCHANGE_HTTP_TIMEOUT = float(env_int("EXCHANGE_HTTP_TIMEOUT_MS", 30000)) / 1000
+EXCHANGE_MAX_MESSAGE_MB = env_int("EXCHANGE_MAX_MESSAGE_MB", 50)
+# The organisation's signing key and certificate (PEM files) for edXML
+# messages; empty: messages leave unsigned. Trusted roots (PEM): empty
+# accepts unsigned messages and records them as not verified.
+EXCHANGE_SIGNING_KEY_FILE = env_str("EXCHANGE_SIGNING_KEY_FILE", "")
+EXCHANGE_SIGNING_CERT_FILE = env_str("EXCHANGE_SIGNING_CERT_FILE", "")
+EXCHANGE_TRUSTED_ROOTS_FILE = env_str("EXCHANGE_TRUSTED_ROOTS_FILE", "")
 # Reminders of dossiers whose appointment falls within this many hours.
 DEADLINE_REMINDER_HOURS = env_int("DEADLINE_REMINDER_HOURS", 24)
 # Dashboard exports over more dossiers than this run as background jobs.
@@ -461,3 +480,7 @@ LOGGING = {
 # form bodies is kept the same so both answer alike.
 EGOV_MAX_BODY = env_int("MAX_BODY", 2_621_440)  # Django's default, 2.5 MB
 DATA_UPLOAD_MAX_MEMORY_SIZE = EGOV_MAX_BODY
+# Larger bodies by path prefix: the exchange hub takes whole edXML messages.
+EGOV_MAX_BODY_PATHS = {
+    "/api/v1/exchange/hub/messages": EXCHANGE_MAX_MESSAGE_MB * 1024 * 1024 + 4096
+}

@@ -26,6 +26,7 @@ urlpatterns = [
     path("chu-ky-so/", include("egov.platform.signatures.urls")),
     path("thong-ke/", include("egov.onestop.reports.urls")),
     path("", include("egov.office.schedule.urls")),
+    path("van-ban/lien-thong/", include("egov.office.exchange.urls")),
     path("van-ban/", include("egov.office.documents.urls")),
     path("van-ban/", include("egov.office.search.urls")),
     path("van-ban/", include("egov.office.statistics.urls")),

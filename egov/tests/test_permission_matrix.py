@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -44,6 +45,7 @@ from egov.office.documents.models import (
 from egov.office.documents.services.handling import Assignment, assign_incoming
 from egov.office.documents.services.incoming import Arrival, register_incoming
 from egov.office.documents.services.outgoing import Draft, create_draft, send_outgoing
+from egov.office.exchange.models import HubMessage, OutboundMessage, ReceivedDocument
 from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.office.schedule.services import EntryData, add_entry
 from egov.office.workfiles.models import FileList, WorkFile, WorkFileItem
@@ -250,6 +252,12 @@ POLICY: dict[str, str] = {
     "open311:service": PUBLIC,
     "open311:requests": PUBLIC,
     "open311:request": PUBLIC,
+    # Documents received through the exchange: the clerk's own queue; one of another body.
+    "exchange:queue": SIGNED_IN,
+    "exchange:received": OBJECT,
+    "exchange:register": OBJECT,
+    "exchange:refuse": OBJECT,
+    "exchange:recall": OBJECT,
     "api-v1:api-root": PUBLIC,
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,
@@ -311,6 +319,13 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/office/workfiles/{file_id}/close": OBJECT,
     "POST /api/v1/office/workfiles/{file_id}/deposit": OBJECT,
     "POST /api/v1/office/workfiles/{file_id}/deposit/receive": OBJECT,
+    "GET /api/v1/office/exchange/received": SIGNED_IN,
+    "POST /api/v1/office/exchange/received/{received_id}/register": OBJECT,
+    "POST /api/v1/office/exchange/received/{received_id}/refuse": OBJECT,
+    # The hub answers client deployments by their token, never a session.
+    "POST /api/v1/exchange/hub/messages": OBJECT,
+    "GET /api/v1/exchange/hub/organs/{organ_id}/pending": OBJECT,
+    "POST /api/v1/exchange/hub/messages/{consignment_id}/ack": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
 
@@ -324,7 +339,15 @@ class Target:
 
 
 @pytest.fixture
-def target(online: Online, citizen: User, province: Province, cast: Cast) -> Target:  # noqa: F811
+def target(
+    online: Online,  # noqa: F811
+    citizen: User,  # noqa: F811
+    province: Province,
+    cast: Cast,
+    settings: Any,
+) -> Target:
+    # The hub is on: its operations refuse the callers for want of a client token.
+    settings.EXCHANGE_HUB_CLIENTS = "jeton-du-hub=*"
     dossier = submit(online, citizen, province)
     dossier = accept_dossier(actor=cast.reception, dossier=dossier)
     consultation = consult(
@@ -386,7 +409,37 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
     values["fmt"] = "json"
     values["service_code"] = "khong-co"
     values["service_request_id"] = feedback.code
+    values.update(_exchange(province))
     return Target(dossier=dossier, values=values)
+
+
+def _exchange(province: Province) -> dict[str, Any]:
+    """A document waiting in Phường Long An's exchange queue, and one at the hub for it."""
+    received = ReceivedDocument.objects.create(
+        consignment_id=uuid.uuid4(),
+        body=province.long_an,
+        sender_organ="000.00.00.G06",
+        sender_name="Bộ Tư pháp",
+        document_id="000.00.00.G06,2026/03/02,15/QĐ-BTP",
+        notation="15/QĐ-BTP",
+        issued_on=date(2026, 3, 2),
+        summary="Văn bản gửi phường",
+        message="office/exchange/a.xml",
+        signature="not_checked",
+    )
+    hub = HubMessage.objects.create(
+        consignment_id=uuid.uuid4(),
+        from_organ="000.00.00.G06",
+        to_organ="000.01.30.H53",
+        kind="document",
+        body=b"<edXML/>",
+        size=8,
+    )
+    return {
+        "received_id": received.pk,
+        "organ_id": hub.to_organ,
+        "consignment_id": str(hub.consignment_id),
+    }
 
 
 def _incoming_document(cast: Cast, province: Province) -> IncomingDocument:
@@ -477,6 +530,8 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
         key = match.group(2)
         if key == "pk" and name == "notifications:mark_read":
             return str(values["notification"])
+        if key == "pk" and name.startswith("exchange:"):
+            return str(values["received_id"])
         if key == "pk" and name.startswith("office:outgoing"):
             return str(values["outgoing"])
         if key == "item" and name.startswith("office:outgoing"):
@@ -521,6 +576,9 @@ def _snapshot() -> tuple[Any, ...]:
         OutboundEmail.objects.count(),
         list(Feedback.objects.order_by("pk").values()),
         FeedbackStep.objects.count(),
+        list(ReceivedDocument.objects.order_by("pk").values()),
+        list(HubMessage.objects.order_by("pk").values("pk", "acknowledged_at", "answer")),
+        OutboundMessage.objects.count(),
     )
 
 
@@ -705,4 +763,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 74
+    assert len(operations) == 80

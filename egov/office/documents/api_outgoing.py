@@ -59,6 +59,7 @@ class OfficeRecipientOut(Schema):
     kind: str
     unit_id: int | None
     name: str
+    organ_id: str
     exchange_status: str
     incoming_id: int | None
 
@@ -126,6 +127,8 @@ class OfficeDraftIn(Schema):
     secrecy: Literal["none", "secret", "top_secret", "ultra_secret"] = "none"
     recipient_unit_ids: list[int] = []
     outside_recipients: list[str] = []
+    # Identifiers (mã định danh) of agencies of the exchange directory.
+    exchange_agencies: list[str] = []
     reply_to_id: int | None = None
     relation: Literal["", "recall", "replace", "correct"] = ""
     related_id: int | None = None
@@ -232,6 +235,7 @@ def create(
             secrecy=payload.secrecy,
             internal_units=_units(payload.recipient_unit_ids),
             external_names=payload.outside_recipients,
+            exchange_agencies=payload.exchange_agencies,
             reply_to=_reply_to(user, payload.reply_to_id),
             relation=payload.relation,
             related=_related(user, payload.related_id),

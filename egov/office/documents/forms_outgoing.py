@@ -18,6 +18,7 @@ from egov.office.documents.models import (
     Urgency,
 )
 from egov.office.documents.selectors_outgoing import reviewers_of, signers_of
+from egov.office.exchange.directory import directory
 from egov.platform.accounts.models import User
 from egov.platform.organisation.models import Unit
 
@@ -46,6 +47,12 @@ class DraftForm(forms.Form):
     internal_units = forms.ModelMultipleChoiceField(
         label=_("Nơi nhận trong hệ thống"),
         queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    exchange_agencies = forms.MultipleChoiceField(
+        label=_("Gửi liên thông điện tử (danh bạ cơ quan)"),
+        choices=[],
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
@@ -89,6 +96,11 @@ class DraftForm(forms.Form):
         self.fields["internal_units"].queryset = (  # type: ignore[attr-defined]
             Unit.objects.filter(is_active=True).exclude(pk=body.pk).order_by("path")
         )
+        self.fields["exchange_agencies"].choices = [  # type: ignore[attr-defined]
+            (a.organ_id, f"{a.name} ({a.organ_id})")
+            for a in directory()
+            if a.organ_id != body.agency_code
+        ]
         self.fields["related"].queryset = issued.filter(  # type: ignore[attr-defined]
             body=body, status__in=IN_FORCE
         ).order_by("-issued_at", "-pk")

@@ -74,6 +74,27 @@ def directory(query: str = "") -> list[Agency]:
     return agencies
 
 
+def agencies_by_id(organ_ids: list[str]) -> dict[str, Agency]:
+    """The active agencies among `organ_ids` (own units win over an outside row)."""
+    found = {
+        code: Agency(organ_id=code, name=name, own=False)
+        for code, name in OutsideAgency.objects.filter(
+            is_active=True, organ_id__in=organ_ids
+        ).values_list("organ_id", "name")
+    }
+    for code, name in Unit.objects.filter(is_active=True, agency_code__in=organ_ids).values_list(
+        "agency_code", "name"
+    ):
+        if code:
+            found[code] = Agency(organ_id=code, name=name, own=True)
+    return found
+
+
+def own_unit(organ_id: str) -> Unit | None:
+    """The deployment's active unit with this identifier, if any."""
+    return Unit.objects.filter(is_active=True, agency_code=organ_id).first() if organ_id else None
+
+
 def import_agencies(*, actor: User | None, data: bytes) -> ImportResult:
     """Add or update the outside agencies of a CSV file; all rows or none."""
     rows = _read(data)

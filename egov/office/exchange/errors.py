@@ -33,3 +33,23 @@ class ExchangeError(StrEnum):
     # An agencies list to import has rows that cannot be taken (the details
     # list each row's line and reason); nothing of the file is written.
     DIRECTORY_INVALID = "exchange_directory_invalid"
+    # Delivery faults (transport, hub, receiver). A sender retries none of
+    # them except NO_ROUTE; DUPLICATE means the message is already there.
+    # The message's edXML version is not one this platform reads (QCVN 102:2016).
+    UNSUPPORTED_VERSION = "exchange_unsupported_version"
+    # The consignment id was seen before: the message is dropped, once delivered.
+    DUPLICATE = "exchange_duplicate"
+    # The message's To names no agency the receiver or the hub serves.
+    UNKNOWN_ADDRESSEE = "exchange_unknown_addressee"
+    # The message is larger than EXCHANGE_MAX_MESSAGE_MB.
+    TOO_LARGE = "exchange_too_large"
+    # A status message about a document this agency never sent to its sender.
+    UNKNOWN_DOCUMENT = "exchange_unknown_document"
+    # No transport reaches the addressee (no hub configured): retried later.
+    NO_ROUTE = "exchange_no_route"
+    # The hub refused the caller's token, or its agency is not the caller's.
+    NOT_ALLOWED = "exchange_not_allowed"
+    # The received document was already registered or refused.
+    ALREADY_HANDLED = "exchange_already_handled"
+    # A refusal needs its reason (status 02 carries it to the sender).
+    REASON_REQUIRED = "exchange_reason_required"

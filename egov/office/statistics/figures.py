@@ -15,9 +15,9 @@ Definitions, kept here so the page, the exports and the API agree:
   deadline;
 - outgoing in the period: numbered and issued (issued_on) in it, whatever
   became of it later (corrected, recalled, replaced); issued electronically
-  when every recipient received it electronically (a unit of the deployment,
-  or an outside agency through the exchange), on paper when an outside
-  recipient still waits for it to be sent, i.e. it went by post.
+  when every recipient receives it electronically (a unit of the deployment,
+  or an agency of the exchange directory, sent as edXML), on paper when a
+  recipient is named in free text, i.e. it goes by post.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 from egov.office.documents.models import (
     ONCE_ISSUED,
     Channel,
-    ExchangeStatus,
     Holder,
     HolderRole,
     HolderStatus,
@@ -40,6 +39,7 @@ from egov.office.documents.models import (
     IncomingStatus,
     OutgoingDocument,
     OutgoingRecipient,
+    RecipientKind,
 )
 from egov.office.statistics.errors import StatisticsError
 from egov.platform.accounts.access import has_role_over
@@ -189,9 +189,7 @@ def _incoming_counts(documents: QuerySet[IncomingDocument], now: datetime) -> di
 
 
 def _outgoing_counts(documents: QuerySet[OutgoingDocument]) -> dict[int, Outgoing]:
-    by_post = OutgoingRecipient.objects.filter(
-        document=OuterRef("pk"), exchange_status=ExchangeStatus.PENDING
-    )
+    by_post = OutgoingRecipient.objects.filter(document=OuterRef("pk"), kind=RecipientKind.EXTERNAL)
     rows = (
         documents.annotate(by_post=Exists(by_post))
         .values("body_id")

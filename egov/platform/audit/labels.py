@@ -130,6 +130,10 @@ EVENT_LABELS: dict[str, Promise] = {
     "office.statistics_exported": _("In, xuất thống kê văn bản"),
     "exchange.agency_added": _("Thêm cơ quan vào danh bạ liên thông"),
     "exchange.agency_changed": _("Cập nhật cơ quan trong danh bạ liên thông"),
+    "exchange.document_received": _("Nhận văn bản điện tử qua liên thông"),
+    "exchange.document_registered": _("Vào sổ văn bản nhận qua liên thông"),
+    "exchange.document_refused": _("Từ chối văn bản nhận qua liên thông"),
+    "exchange.recall_answered": _("Trả lời đề nghị thu hồi văn bản liên thông"),
 }
 
 # Edits of an inline row in the administration (AuditedAdmin.save_formset):

@@ -145,10 +145,22 @@ def _normalise(request: HttpRequest) -> None:
                 upload.name = nfc(upload.name)
 
 
+def _body_limit(request: HttpRequest) -> int:
+    """EGOV_MAX_BODY, or the larger limit a path prefix has in EGOV_MAX_BODY_PATHS.
+
+    (The exchange hub takes edXML messages with their attachments in the body;
+    its view reads the stream itself, past DATA_UPLOAD_MAX_MEMORY_SIZE.)
+    """
+    for prefix, limit in (getattr(settings, "EGOV_MAX_BODY_PATHS", None) or {}).items():
+        if request.path.startswith(prefix):
+            return int(limit)
+    return max_body()
+
+
 def _too_large(request: HttpRequest) -> bool:
     if request.content_type == "multipart/form-data":
         return False
-    limit = max_body()
+    limit = _body_limit(request)
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

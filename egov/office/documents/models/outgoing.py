@@ -230,8 +230,11 @@ class OutgoingVersion(models.Model):
 class RecipientKind(models.TextChoices):
     # A unit of this deployment: receives an incoming document.
     INTERNAL = "internal", _("Đơn vị trong hệ thống")
-    # An outside agency: sent through the inter-agency exchange (later).
+    # An agency named in text: the document goes on paper (or by e-mail).
     EXTERNAL = "external", _("Cơ quan bên ngoài")
+    # An agency of the exchange directory, by its identifier (mã định danh):
+    # sent as an edXML message (egov/office/exchange), locally or through the hub.
+    EXCHANGE = "exchange", _("Gửi liên thông điện tử")
 
 
 class ExchangeStatus(models.TextChoices):
@@ -241,6 +244,10 @@ class ExchangeStatus(models.TextChoices):
     DELIVERED = "delivered", _("Đã chuyển vào sổ văn bản đến")
     # Waits for the inter-agency exchange.
     PENDING = "pending", _("Chờ gửi liên thông")
+    # The edXML message was handed to the receiver (local) or the hub.
+    SENT = "sent", _("Đã gửi liên thông")
+    # Out of attempts or refused for good: the clerk must look (the faults are shown).
+    FAILED = "failed", _("Gửi liên thông lỗi")
 
 
 class OutgoingRecipient(models.Model):
@@ -262,6 +269,8 @@ class OutgoingRecipient(models.Model):
         related_name="+",
     )
     name = models.CharField(_("tên cơ quan"), max_length=255, blank=True)
+    # The agency's identifier (mã định danh, Circular 01/2022) of an exchange recipient.
+    organ_id = models.CharField(_("mã định danh"), max_length=32, blank=True)
     exchange_status = models.CharField(
         _("tình trạng gửi"),
         max_length=10,
@@ -285,7 +294,8 @@ class OutgoingRecipient(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(kind="internal") & models.Q(unit__isnull=False))
-                | (models.Q(kind="external") & ~models.Q(name="")),
+                | (models.Q(kind="external") & ~models.Q(name=""))
+                | (models.Q(kind="exchange") & ~models.Q(organ_id="")),
                 name="office_out_recipient_unit_or_name",
             ),
         ]

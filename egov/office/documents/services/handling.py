@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from egov.office.documents import notices
 from egov.office.documents.errors import OfficeError
+from egov.office.documents.events import IncomingAssigned, IncomingHandled
 from egov.office.documents.models import (
     ActionKind,
     Holder,
@@ -35,6 +36,7 @@ from egov.office.documents.services.common import audit, history, required_text
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.core.errors import InvalidInput, NotFound, PermissionDenied
+from egov.platform.core.events import publish
 from egov.platform.organisation.models import Unit
 from egov.platform.workcalendar.deadlines import due_at
 
@@ -175,6 +177,7 @@ def assign_incoming(
         document.assigned_at = timezone.now()
         document.save(update_fields=["status", "instructions", "due_at", "assigned_at"])
         history(document, actor, ActionKind.ASSIGNED, note=instructions)
+        publish(IncomingAssigned(document=document))
         recipients = [h.user for h in holders if h.user is not None]
         recipients += _heads_of([h.unit for h in holders if h.unit is not None])
         notices.handed(document, list(dict.fromkeys(recipients)), event=f"assigned:{len(holders)}")
@@ -307,6 +310,8 @@ def _apply(
     now = timezone.now()
     if action == HolderAction.RECEIVE:
         history(document, actor, ActionKind.RECEIVED, holder=holding, note=note)
+        if holding.role == HolderRole.LEAD:
+            publish(IncomingHandled(document=document, completed=False))
         return
     if action == HolderAction.COMMENT:
         history(document, actor, ActionKind.COMMENTED, holder=holding, note=note)
@@ -328,6 +333,7 @@ def _apply(
             document.status = IncomingStatus.COMPLETED
             document.completed_at = now
             document.save(update_fields=["status", "completed_at"])
+            publish(IncomingHandled(document=document, completed=True))
         return
     # Return: to the head who forwarded it, or (the lead) to the leader.
     _close(holding, HolderStatus.RETURNED, now)

@@ -232,11 +232,16 @@ def receive_issued(
     arrival: Arrival,
     file: UploadedFile,
     stored: list[IncomingAttachment | IncomingDocument],
+    attachments: Sequence[UploadedFile] = (),
+    leader: User | None = None,
 ) -> IncomingDocument:
     """A document issued inside the deployment, registered in `body`'s incoming register.
 
     Runs inside the issuing transaction (outgoing.issue_outgoing), which locked
-    the incoming register before its own outgoing one; `stored` collects the
-    files written, for the caller to remove if that transaction rolls back.
+    the incoming register before its own outgoing one, or the transaction in
+    which the clerk registers a document received through the exchange
+    (egov/office/exchange/intake.py); `stored` collects the files written, for
+    the caller to remove if that transaction rolls back.
     """
-    return _create(clerk, body, _checked(arrival), _leader(body, None), file, [], stored)
+    extra = [checked_attachment(upload) for upload in attachments]
+    return _create(clerk, body, _checked(arrival), _leader(body, leader), file, extra, stored)

@@ -35,6 +35,7 @@ from pypdf import PdfReader
 
 from egov.office.documents import files
 from egov.office.documents.errors import OfficeError
+from egov.office.documents.events import OutgoingIssued
 from egov.office.documents.models import (
     IN_FORCE,
     ActionKind,
@@ -48,7 +49,6 @@ from egov.office.documents.models import (
     IncomingDocument,
     IncomingStatus,
     OutgoingDocument,
-    OutgoingRecipient,
     OutgoingStatus,
     OutgoingStep,
     OutgoingVersion,
@@ -65,6 +65,11 @@ from egov.office.documents.selectors_outgoing import visible_outgoing
 from egov.office.documents.services import common
 from egov.office.documents.services.common import required_text
 from egov.office.documents.services.incoming import Arrival, receive_issued
+from egov.office.documents.services.recipients import (
+    Recipients,
+    checked_recipients,
+    create_recipients,
+)
 from egov.office.documents.services.registers import issue_number, register_for
 from egov.office.documents.signing import PURPOSE as SIGNING_PURPOSE
 from egov.platform.accounts.access import has_role_over
@@ -73,6 +78,7 @@ from egov.platform.audit.services import record_event
 from egov.platform.conversion.errors import ConversionError
 from egov.platform.conversion.tools import office_available
 from egov.platform.core.errors import InvalidInput, NotFound, PermissionDenied
+from egov.platform.core.events import publish
 from egov.platform.jobs.queue import enqueue
 from egov.platform.notifications.models import NotificationKind
 from egov.platform.notifications.services import Message, notify
@@ -84,8 +90,6 @@ from egov.platform.signatures.models import PendingSigning
 logger = logging.getLogger(__name__)
 
 CONVERT_TASK = "office.convert_draft"
-MAX_EXTERNAL = 50
-MAX_INTERNAL = 200
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ class Draft:
     secrecy: str = Secrecy.NONE
     internal_units: Sequence[Unit] = field(default_factory=tuple)
     external_names: Sequence[str] = field(default_factory=tuple)
+    # Identifiers (mã định danh) of agencies of the exchange directory.
+    exchange_agencies: Sequence[str] = field(default_factory=tuple)
     reply_to: IncomingDocument | None = None
     relation: str = Relation.NONE
     related: OutgoingDocument | None = None
@@ -260,37 +266,19 @@ def _check_people(body: Unit, drafting_unit: Unit, draft: Draft) -> None:
         )
 
 
-def _checked_draft(actor: User, body: Unit, draft: Draft) -> tuple[str, list[Unit], list[str]]:
+def _checked_draft(actor: User, body: Unit, draft: Draft) -> tuple[str, Recipients]:
     summary = required_text(draft.summary, _("trích yếu"), limit=2000)
     if draft.urgency not in Urgency.values or draft.secrecy not in Secrecy.values:
         raise InvalidInput(OfficeError.INVALID_FIELD, _("Độ khẩn hoặc độ mật không hợp lệ."))
     if draft.relation not in Relation.values:
         raise InvalidInput(OfficeError.INVALID_FIELD, _("Quan hệ văn bản không hợp lệ."))
-    units = list(dict.fromkeys(draft.internal_units))
-    names = list(dict.fromkeys(" ".join(n.split()) for n in draft.external_names if n.strip()))
-    if len(units) > MAX_INTERNAL or len(names) > MAX_EXTERNAL:
-        raise InvalidInput(OfficeError.RECIPIENT_INVALID, _("Quá nhiều nơi nhận."))
-    for unit in units:
-        if not unit.is_active:
-            raise InvalidInput(
-                OfficeError.RECIPIENT_INVALID,
-                _("Đơn vị «%(unit)s» không còn hoạt động.") % {"unit": unit.name},
-            )
-        if unit.pk == body.pk:
-            raise InvalidInput(
-                OfficeError.RECIPIENT_INVALID,
-                _("Cơ quan ban hành không gửi văn bản cho chính mình."),
-            )
-    for name in names:
-        if len(name) > 255:
-            raise InvalidInput(OfficeError.RECIPIENT_INVALID, _("Tên nơi nhận dài quá 255 ký tự."))
-    if not units and not names:
-        raise InvalidInput(OfficeError.RECIPIENT_REQUIRED, _("Cần ít nhất một nơi nhận."))
-    if units and draft.secrecy != Secrecy.NONE:
-        raise InvalidInput(
-            OfficeError.CONFIDENTIAL_NEEDS_PERSON,
-            _("Văn bản mật không chuyển tự động vào sổ văn bản đến của đơn vị khác."),
-        )
+    recipients = checked_recipients(
+        body=body,
+        secrecy=draft.secrecy,
+        units=draft.internal_units,
+        names=draft.external_names,
+        organ_ids=draft.exchange_agencies,
+    )
     if draft.reply_to is not None:
         # Only a document the drafter may see, of the same body.
         try:
@@ -313,7 +301,7 @@ def _checked_draft(actor: User, body: Unit, draft: Draft) -> tuple[str, list[Uni
             OfficeError.RELATED_INVALID,
             _("Chỉ thu hồi, thay thế, đính chính được văn bản đã phát hành của cùng cơ quan."),
         )
-    return summary, units, names
+    return summary, recipients
 
 
 # ---------------------------------------------------------------- drafting
@@ -326,7 +314,7 @@ def create_draft(
     drafting_unit = drafting_unit_of(actor)
     body = issuing_body(drafting_unit)
     _check_people(body, drafting_unit, draft)
-    summary, units, names = _checked_draft(actor, body, draft)
+    summary, recipients = _checked_draft(actor, body, draft)
     kind, upload = _checked_file(file)
     stored: list[OutgoingVersion] = []
     try:
@@ -346,16 +334,7 @@ def create_draft(
                 related=draft.related,
                 signature_required=draft.signature_required,
             )
-            OutgoingRecipient.objects.bulk_create(
-                [
-                    OutgoingRecipient(document=document, kind=RecipientKind.INTERNAL, unit=u)
-                    for u in units
-                ]
-                + [
-                    OutgoingRecipient(document=document, kind=RecipientKind.EXTERNAL, name=n)
-                    for n in names
-                ]
-            )
+            create_recipients(document, recipients)
             version = _new_version(
                 document, actor, kind, upload, " ".join(note.split())[:2000], stored
             )
@@ -366,7 +345,7 @@ def create_draft(
                 "drafted",
                 version=version.number,
                 file_kind=kind,
-                recipients={"units": [u.pk for u in units], "outside": names},
+                recipients=recipients.audit(),
             )
     except BaseException:
         _remove_files(stored)
@@ -679,9 +658,11 @@ def _issue(
         recipient.exchange_status = ExchangeStatus.DELIVERED
         recipient.save(update_fields=["incoming", "exchange_status"])
         delivered.append(incoming.pk)
-    document.recipients.filter(kind=RecipientKind.EXTERNAL).update(
+    document.recipients.filter(kind__in=[RecipientKind.EXTERNAL, RecipientKind.EXCHANGE]).update(
         exchange_status=ExchangeStatus.PENDING
     )
+    # The exchange queues one edXML message per directory recipient, in this transaction.
+    publish(OutgoingIssued(document=document))
     if document.reply_to_id is not None:
         _complete_by_reply(actor, document)
     if document.related_id is not None:
@@ -696,6 +677,7 @@ def _issue(
         issued_on=today.isoformat(),
         delivered=delivered,
         outside=[r.name for r in recipients if r.kind == RecipientKind.EXTERNAL],
+        agencies=[r.organ_id for r in recipients if r.kind == RecipientKind.EXCHANGE],
         reply_to=document.reply_to_id,
         relation=document.relation,
         related=document.related_id,

@@ -46,6 +46,7 @@ from egov.office.documents.services.signing import (
     pending_signing,
     signing_available,
 )
+from egov.office.exchange.selectors import timelines as exchange_timelines
 from egov.platform.accounts.access import has_role_over, request_user
 from egov.platform.accounts.models import Role, User
 from egov.platform.conversion.tools import office_available
@@ -151,6 +152,7 @@ def new_page(request: HttpRequest) -> HttpResponse:
                 secrecy=data["secrecy"],
                 internal_units=list(data["internal_units"]),
                 external_names=form.outside(),
+                exchange_agencies=list(data["exchange_agencies"]),
                 reply_to=reply_to,
                 relation=data["relation"] or "",
                 related=data["related"],
@@ -205,6 +207,8 @@ def _context(user: User, document: OutgoingDocument) -> dict[str, object]:
         "converting": any(v.status == VersionStatus.CONVERTING for v in versions),
         "latest": versions[0] if versions else None,
         "recipients": list(document.recipients.select_related("unit", "incoming").order_by("pk")),
+        # The exchange recipients' status timelines and send faults (egov/office/exchange).
+        "exchange": exchange_timelines(document) if document.issued_at else [],
         "steps": list(document.steps.select_related("actor").order_by("created_at", "pk")),
         "changed_by": list(document.changed_by.order_by("pk")),
         "is_drafter": user.pk == document.drafter_id and status == OutgoingStatus.DRAFT,

@@ -1,0 +1,57 @@
+"""Shared pieces of the delivery tests: a document issued to agencies, the worker's rounds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from egov.office.documents.models import OutgoingDocument
+from egov.office.documents.services.outgoing import issue_outgoing
+from egov.office.documents.tests.outgoing_fixtures import Drafting, approved
+from egov.office.exchange.fetch import fetch_pending
+from egov.office.exchange.models import HubMessage, OutboundMessage
+from egov.office.exchange.outbox import send_pending
+from egov.platform.outbox.contract import DeliveryStatus
+
+PROVINCE = "000.00.00.H53"  # Tỉnh Tây Ninh, the issuing body of the drafts
+LONG_AN = "000.01.30.H53"  # Phường Long An, a unit of the test province
+TAN_NINH = "000.02.30.H53"
+
+
+def issued_to(d: Drafting, *organ_ids: str, **changes: object) -> OutgoingDocument:
+    values: dict[str, object] = {"internal_units": [], "external_names": [], **changes}
+    document = approved(d, exchange_agencies=list(organ_ids), **values)
+    return issue_outgoing(actor=d.cast.clerk, document=document)
+
+
+def time_passes() -> None:
+    """Make every waiting retry due now (the back-off has passed)."""
+    OutboundMessage.objects.filter(status=DeliveryStatus.PENDING).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
+
+
+def _unfinished() -> bool:
+    return (
+        OutboundMessage.objects.exclude(
+            status__in=[DeliveryStatus.SENT, DeliveryStatus.GAVE_UP]
+        ).exists()
+        or HubMessage.objects.filter(acknowledged_at__isnull=True).exists()
+    )
+
+
+def pump(rounds: int = 20, *, fetch: bool = False) -> int:
+    """The worker's rounds until nothing is left to send or, with `fetch`, to take.
+
+    The tests' hub runs in this database, so they see when it is empty. Returns
+    the rounds it took.
+    """
+    for round_ in range(1, rounds + 1):
+        time_passes()
+        send_pending(limit=500)
+        if fetch:
+            fetch_pending(limit=100, organs=[PROVINCE, LONG_AN])
+        if not _unfinished():
+            return round_
+    raise AssertionError(f"still unfinished after {rounds} rounds")

@@ -1,0 +1,55 @@
+"""The received-documents queue in the REST API: list, refuse, register, and who is refused."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from egov.conftest import login
+from egov.office.documents.models import IncomingDocument
+from egov.office.documents.tests.conftest import abbreviations, media, office  # noqa: F401
+from egov.office.documents.tests.outgoing_fixtures import Drafting, drafting_fixture  # noqa: F401
+from egov.office.exchange.models import OutboundMessage, ReceivedDocument, ReceivedState
+from egov.office.exchange.tests.delivery_fixtures import LONG_AN, issued_to, pump
+
+API = "/api/v1/office/exchange/received"
+
+
+def test_the_clerk_lists_refuses_badly_then_registers(drafting: Drafting) -> None:
+    d = drafting
+    document = issued_to(d, LONG_AN)
+    pump()
+    client = login(Client(), d.long_an_clerk)
+    [item] = client.get(API).json()
+    assert (item["notation"], item["state"], item["sender_organ"]) == (
+        document.notation,
+        "waiting",
+        "000.00.00.H53",
+    )
+    assert [a["content_type"] for a in item["attachments"]] == ["application/pdf"]
+    answer = client.post(
+        f"{API}/{item['id']}/refuse", {"reason": " "}, content_type="application/json"
+    )
+    assert (answer.status_code, answer.json()["code"]) == (422, "exchange_reason_required")
+    answer = client.post(f"{API}/{item['id']}/register", {}, content_type="application/json")
+    assert answer.status_code == 200
+    assert answer.json()["state"] == "registered"
+    assert answer.json()["incoming_id"] == IncomingDocument.objects.get(body=d.office.long_an).pk
+    again = client.post(f"{API}/{item['id']}/register", {}, content_type="application/json")
+    assert (again.status_code, again.json()["code"]) == (409, "exchange_already_handled")
+    assert again.json()["message"] == "Văn bản này không còn chờ vào sổ (đã vào sổ)."
+
+
+def test_someone_of_another_unit_sees_nothing_and_changes_nothing(drafting: Drafting) -> None:
+    d = drafting
+    issued_to(d, LONG_AN)
+    pump()
+    received = ReceivedDocument.objects.get()
+    messages = OutboundMessage.objects.count()
+    client = login(Client(), d.cast.outsider)
+    assert client.get(API).json() == []
+    for action, body in (("register", {}), ("refuse", {"reason": "Không"})):
+        answer = client.post(f"{API}/{received.pk}/{action}", body, content_type="application/json")
+        assert (answer.status_code, answer.json()["code"]) == (404, "office_document_not_found")
+    received.refresh_from_db()
+    assert received.state == ReceivedState.WAITING
+    assert OutboundMessage.objects.count() == messages
