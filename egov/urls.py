@@ -24,6 +24,7 @@ urlpatterns = [
     path("thanh-toan/", include("egov.onestop.payments.urls")),
     path("thong-bao/", include("egov.platform.notifications.urls")),
     path("chu-ky-so/", include("egov.platform.signatures.urls")),
+    path("xac-thuc-van-ban/", include("egov.platform.signatures.verify_urls")),
     path("thong-ke/", include("egov.onestop.reports.urls")),
     path("", include("egov.office.schedule.urls")),
     path("van-ban/", include("egov.office.documents.urls")),

@@ -192,6 +192,7 @@ POLICY: dict[str, str] = {
     "notifications:mark_all_read": SIGNED_IN,
     # One's own signature image and remote account; the seal of a unit one administers.
     "signatures:settings": SIGNED_IN,
+    "verification:verify": PUBLIC,
     "reports:dashboard": SIGNED_IN,
     "reports:export": SIGNED_IN,
     "reports:export_status": OBJECT,

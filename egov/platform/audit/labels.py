@@ -45,6 +45,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "dossiers.payment_requested": _("Yêu cầu nộp phí, thuế"),
     "dossiers.payment_confirmed": _("Xác nhận đã nộp phí, thuế"),
     "dossiers.result_recorded": _("Ghi nhận kết quả"),
+    "dossiers.result_signing_failed": _("Ký số kết quả của cơ quan không thành công"),
     "dossiers.returned": _("Trả kết quả"),
     "dossiers.apology_issued": _("Lập thư xin lỗi, hẹn lại"),
     "dossiers.withdrawn": _("Rút hồ sơ"),
