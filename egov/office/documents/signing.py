@@ -37,6 +37,10 @@ from egov.platform.signatures.pdfinput import page_count, read_pdf
 from egov.platform.signatures.placeholders import Box, seal_box, signature_fields
 
 PURPOSE = "office.outgoing"
+# The signature checks (signatures.SignatureCheck) of the document office's
+# files: an incoming document's main file, an outgoing document's issued PDF.
+INCOMING_CHECK = "office.incoming"
+OUTGOING_CHECK = "office.outgoing"
 LEADER_FIELD = "LanhDao"
 ORG_FIELD = "CoQuan"
 NUMBER_FIELD = "so_ky_hieu"

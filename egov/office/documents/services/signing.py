@@ -47,6 +47,7 @@ from egov.platform.accounts.models import User
 from egov.platform.core.errors import DomainError, InvalidInput, PermissionDenied
 from egov.platform.signatures.appearance import VIETNAM, Layout, Visual
 from egov.platform.signatures.backends.server_key import ServerKeyBackend
+from egov.platform.signatures.checks import request_check
 from egov.platform.signatures.config import SignatureConfig, require_config, signature_config
 from egov.platform.signatures.errors import SignatureErrorCode, SigningError
 from egov.platform.signatures.forms import fill_text_fields, text_field_names
@@ -306,6 +307,13 @@ def seal_for_issue(
         "sealed",
         version=sealed_version.number,
         fields=sorted(values),
+    )
+    # The issued PDF's signatures are validated like any arriving file's,
+    # and the statistics count it signed from the verdict (issue 12, point 5).
+    request_check(
+        purpose=layout.OUTGOING_CHECK,
+        object_pk=document.pk,
+        file_name=str(sealed_version.file.name),
     )
     return sealed_version
 

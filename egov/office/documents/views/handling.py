@@ -33,10 +33,12 @@ from egov.office.documents.services.handling import (
     mark_read,
     reassign_incoming,
 )
+from egov.office.documents.signing import INCOMING_CHECK
 from egov.platform.accounts.access import has_role_over, request_user
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import DomainError, NotFound
 from egov.platform.core.responses import not_found
+from egov.platform.signatures.checks import check_for
 
 PAGE_SIZE = 25
 ACTION_SLUGS = {
@@ -119,6 +121,7 @@ def _detail(
         "forward_form": (forward_form or ForwardForm(unit=forward_unit)) if forward_unit else None,
         "error": error,
         "open_status": HolderStatus.OPEN,
+        "signature_check": check_for(INCOMING_CHECK, document.pk),
     }
     return render(request, "office/detail.html", context, status=422 if error else 200)
 

@@ -1,5 +1,6 @@
 """A PDF result recorded for online return is signed by the organisation,
-its verdict kept, and the public tracking page says it is genuine."""
+its verdict kept, and the public tracking page says it is genuine; a
+citizen's signed upload is validated and the verdict shown beside it."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from egov.conftest import Cast, Province
 from egov.onestop.dossiers.models import Dossier, DossierStatus
-from egov.onestop.dossiers.services import claim, move_on, record_result
+from egov.onestop.dossiers.scan_checks import SCAN_CHECK
+from egov.onestop.dossiers.services import attach_scan, claim, move_on, record_result
 from egov.onestop.dossiers.services.result_signing import RESULT_PURPOSE
 from egov.onestop.dossiers.tests.conftest import Desk, receive
 from egov.platform.audit.models import AuditEvent
+from egov.platform.jobs.worker import run_due
+from egov.platform.signatures.backends.server_key import ServerKeyBackend
 from egov.platform.signatures.config import SignatureConfig
 from egov.platform.signatures.errors import SigningError
 from egov.platform.signatures.models import CheckStatus, SignatureCheck
+from egov.platform.signatures.signing import sign_pdf
 from egov.platform.signatures.testing.pki import LoopbackPKI
 from egov.platform.signatures.tests.conftest import PASSPHRASE, PASSPHRASE_ENV
 from egov.platform.signatures.tests.conftest import test_pki_fixture as test_pki_fixture
@@ -137,3 +142,36 @@ def test_without_signing_configured_the_result_is_kept_as_uploaded(
 
 def _config(pki: LoopbackPKI) -> SignatureConfig:
     return SignatureConfig(tsa_url=pki.tsa_url, trusted_roots=(pki.root_path,))
+
+
+def test_a_signed_scan_is_validated_and_shown_beside_it(
+    desk: Desk, cast: Cast, province: Province, signing: LoopbackPKI, client: Client
+) -> None:
+    dossier = receive(desk, cast, province)
+    document = dossier.documents.order_by("pk").first()
+    assert document is not None
+    backend = ServerKeyBackend.from_config(_config_with_seal(signing))
+    signed = sign_pdf(plain_pdf(), backend, field_name="CoQuan", config=_config(signing))
+
+    attach_scan(
+        actor=cast.reception,
+        dossier=dossier,
+        document=document,
+        upload=SimpleUploadedFile("giay-to.pdf", signed, "application/pdf"),
+    )
+    run_due()
+
+    check = SignatureCheck.objects.get(purpose=SCAN_CHECK, object_pk=document.pk)
+    assert (check.status, check.signatures) == (CheckStatus.VALID, 1)
+    client.force_login(cast.reception)
+    body = client.get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert '<span class="signature-check check-valid" title="Chữ ký số hợp lệ.">' in body
+
+
+def _config_with_seal(pki: LoopbackPKI) -> SignatureConfig:
+    return SignatureConfig(
+        tsa_url=pki.tsa_url,
+        trusted_roots=(pki.root_path,),
+        seal_pkcs12=pki.directory / "org.p12",
+        seal_passphrase_env=PASSPHRASE_ENV,
+    )
