@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -33,6 +34,13 @@ urlpatterns = [
     path("ho-so-cong-viec/", include("egov.office.workfiles.urls")),
     path("", include("egov.platform.web.urls")),
 ]
+
+if settings.DEBUG and getattr(settings, "EGOV_DEMO_SIGNATURES", False):
+    # `make demo`: this site plays the CA and the remote signing service, as
+    # it plays the bank (egov/platform/signatures/testing/demo.py).
+    urlpatterns.insert(
+        0, path("chu-ky-so/sandbox/", include("egov.platform.signatures.testing.demo_urls"))
+    )
 
 handler404 = not_found
 handler500 = web_views.server_error
