@@ -113,6 +113,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "office.outgoing_signing_failed": _("Ký số văn bản đi không thành công"),
     "office.outgoing_sealed": _("Ký số của cơ quan khi phát hành văn bản đi"),
     "office.outgoing_sealing_failed": _("Ký số của cơ quan không thành công"),
+    "office.outgoing_issue_denied": _("Bị từ chối cấp số, phát hành văn bản đi (không có quyền)"),
     "signatures.signature_image_uploaded": _("Tải lên ảnh chữ ký tay"),
     "signatures.remote_account_set": _("Đăng ký tài khoản ký số từ xa"),
     "signatures.seal_image_uploaded": _("Tải lên ảnh con dấu của cơ quan"),

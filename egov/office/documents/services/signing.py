@@ -138,7 +138,9 @@ def start_approval_signing(
                 )
             profile = SignerProfile.objects.filter(user=actor).first()
             pdf = _read(version)
-    except PermissionDenied as error:
+    except DomainError as error:
+        # Denied (not the signer), or refused (a request still waiting, no
+        # ready version): every failed attempt is an audit event.
         _failed(document, actor, "signing_failed", error, step="start")
         raise
     try:
@@ -199,9 +201,11 @@ def finish_approval_signing(
     config = require_config(config)
     row = pending_signing(document)
     if row is None:
-        raise InvalidInput(
+        refused = InvalidInput(
             OfficeError.NO_PENDING_SIGNING, _("Văn bản không có yêu cầu ký số nào đang chờ.")
         )
+        _failed(document, actor, "signing_failed", refused, step="finish")
+        raise refused
     if row.signer_id != actor.pk or actor.pk != document.signer_id:
         error = PermissionDenied(
             OfficeError.PERMISSION_DENIED, _("Chỉ người ký mới hoàn tất được chữ ký của mình.")
