@@ -38,8 +38,10 @@ from egov.platform.signatures.placeholders import Box, seal_box, signature_field
 
 PURPOSE = "office.outgoing"
 # The signature checks (signatures.SignatureCheck) of the document office's
-# files: an incoming document's main file, an outgoing document's issued PDF.
+# files: an incoming document's main file and its PDF attachments, an
+# outgoing document's issued PDF.
 INCOMING_CHECK = "office.incoming"
+ATTACHMENT_CHECK = "office.incoming_attachment"
 OUTGOING_CHECK = "office.outgoing"
 LEADER_FIELD = "LanhDao"
 ORG_FIELD = "CoQuan"

@@ -10,7 +10,7 @@ from pytest_django.fixtures import Settings
 
 from egov.conftest import Cast, Province
 from egov.office.documents.services.incoming import register_incoming
-from egov.office.documents.signing import INCOMING_CHECK
+from egov.office.documents.signing import ATTACHMENT_CHECK, INCOMING_CHECK
 from egov.office.documents.tests.conftest import arrival
 from egov.platform.jobs.worker import run_due
 from egov.platform.signatures.backends.server_key import ServerKeyBackend
@@ -91,3 +91,33 @@ def test_a_tampered_incoming_document_is_invalid_with_the_reason(
         "Nội dung tài liệu đã bị thay đổi sau khi ký: chữ ký không còn giá trị.",
     )
     assert not check.signed
+
+
+def test_a_signed_pdf_attachment_is_validated_too(
+    office: Province, cast: Cast, configured: SignatureConfig, test_pki: LoopbackPKI
+) -> None:
+    document = register_incoming(
+        actor=cast.clerk,
+        body=office.province,
+        arrival=arrival(),
+        file=SimpleUploadedFile("qd.pdf", plain_pdf(), "application/pdf"),
+        attachments=[
+            SimpleUploadedFile("phu-luc.pdf", _signed(test_pki, configured), "application/pdf")
+        ],
+    )
+    attachment = document.attachments.get()
+
+    run_due()
+
+    main = SignatureCheck.objects.get(purpose=INCOMING_CHECK, object_pk=document.pk)
+    annex = SignatureCheck.objects.get(purpose=ATTACHMENT_CHECK, object_pk=attachment.pk)
+    assert (main.status, annex.status, annex.signatures) == (
+        CheckStatus.UNSIGNED,
+        CheckStatus.VALID,
+        1,
+    )
+    client = Client()
+    client.force_login(cast.leader)
+    body = client.get(f"/van-ban/den/{document.pk}/").content.decode()
+    assert 'phu-luc.pdf</a> (<span class="signature-check check-valid"' in body
+    assert '<span class="signature-check check-unsigned" title="Tệp không có chữ ký số.">' in body
