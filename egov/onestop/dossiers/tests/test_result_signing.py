@@ -17,6 +17,7 @@ from egov.onestop.dossiers.scan_checks import SCAN_CHECK
 from egov.onestop.dossiers.services import attach_scan, claim, move_on, record_result
 from egov.onestop.dossiers.services.result_signing import RESULT_PURPOSE
 from egov.onestop.dossiers.tests.conftest import Desk, receive
+from egov.onestop.procedures.models import OnlineClass, Procedure
 from egov.platform.audit.models import AuditEvent
 from egov.platform.jobs.worker import run_due
 from egov.platform.signatures.backends.server_key import ServerKeyBackend
@@ -95,6 +96,13 @@ def test_a_pdf_result_is_signed_by_the_organisation_and_tracked_as_genuine(
     assert response.status_code == 200
     body = response.content.decode()
     assert "Đã được cơ quan ký số; chữ ký số hợp lệ, kết quả là bản gốc." in body
+
+    # The applicant's own page says so beside the download (a "toàn trình" procedure).
+    Dossier.objects.filter(pk=dossier.pk).update(applicant_user=cast.citizen)
+    Procedure.objects.filter(pk=dossier.procedure_id).update(online_class=OnlineClass.FULL)
+    client.force_login(cast.citizen)
+    page = client.get(f"/dich-vu-cong/ho-so/{dossier.pk}/").content.decode()
+    assert "Kết quả điện tử có chữ ký số hợp lệ của cơ quan." in page
 
 
 def test_a_failed_signing_records_nothing_and_is_audited(
