@@ -144,9 +144,13 @@ def main() -> None:
         # The clerk's incoming register list, first page and a page deep in it.
         "register_first_page": ("clerk", "/van-ban/den/"),
         "register_page_200": ("clerk", "/van-ban/den/?page=200"),
-        # Search: words found in many documents (ranked, first page), and a rare one.
+        # Search: words of one synthetic summary in twelve (matched by about 8% of
+        # the documents), for the clerk and for the specialist, who sees only their
+        # department's part; and a number and symbol, matched by a few documents.
         "search_common_words": ("clerk", "/van-ban/tim-kiem/?q=dich+vu+cong+truc+tuyen"),
         "search_rare_word": ("clerk", "/van-ban/tim-kiem/?q=quy+che+lam+viec"),
+        "search_specialist": ("specialist", "/van-ban/tim-kiem/?q=quy+che+lam+viec"),
+        "search_notation": ("clerk", "/van-ban/tim-kiem/?q=1234%2FBTP"),
     }
     results: dict[str, Any] = {
         "documents": IncomingDocument.objects.count(),

@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "egov.office.workfiles",
     "egov.office.statistics",
     "egov.office.exchange",
+    # The citizens' voice (egov/voice): feedback, the dialogue page, Open311.
+    "egov.voice.feedback",
+    "egov.voice.open311",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",
@@ -385,6 +388,9 @@ CITIZEN_EMAIL_CONFIRM_SECONDS = env_int("CITIZEN_EMAIL_CONFIRM_SECONDS", 3 * 24 
 # in an outbox and POSTed here by the worker; empty keeps events pending.
 PORTAL_SYNC_URL = env_str("PORTAL_SYNC_URL", "")
 PORTAL_SYNC_TOKEN = env_str("PORTAL_SYNC_TOKEN", "")
+# Which payload builder (egov/onestop/portalsync/mapping.py MAPPINGS) the outbox uses:
+# the field names follow the portal's specification once a province receives it.
+PORTAL_SYNC_MAPPING = env_str("PORTAL_SYNC_MAPPING", "dvcqg-public-2026")
 # Reminders of dossiers whose appointment falls within this many hours.
 DEADLINE_REMINDER_HOURS = env_int("DEADLINE_REMINDER_HOURS", 24)
 # Dashboard exports over more dossiers than this run as background jobs.

@@ -74,6 +74,9 @@ from egov.platform.jobs.heartbeat import beat
 from egov.platform.jobs.models import Job
 from egov.platform.jobs.queue import enqueue
 from egov.platform.notifications.models import Notification, OutboundEmail
+from egov.voice.feedback.models import Channel, Feedback, FeedbackStep
+from egov.voice.feedback.services import send_feedback
+from egov.voice.feedback.tests.conftest import anonymous_submission, photo
 
 # Who may reach a route without being the target's owner or staff of its unit.
 PUBLIC = "public"  # anyone: the answer must simply not fail
@@ -224,6 +227,30 @@ POLICY: dict[str, str] = {
     "workfiles:receive": OBJECT,
     "workfiles:pdf": OBJECT,
     "workfiles:xml": OBJECT,
+    # The citizens' voice: the public form, the follow page and the dialogue
+    # page are anyone's; one's own list; staff pages and actions about an item
+    # of Phường Long An sent by someone else.
+    "voice:send": PUBLIC,
+    "voice:follow": PUBLIC,
+    "voice:mine": SIGNED_IN,
+    "voice:rate": OBJECT,
+    "voice:dialogue": PUBLIC,
+    "voice:question": PUBLIC,
+    "voice:inbox": SIGNED_IN,
+    "voice:desk": SIGNED_IN,
+    "voice:detail": OBJECT,
+    "voice:attachment": OBJECT,
+    "voice:classify": OBJECT,
+    "voice:transfer": OBJECT,
+    "voice:answer": OBJECT,
+    "voice:approve": OBJECT,
+    "voice:publish": OBJECT,
+    "voice:promote": OBJECT,
+    # Open311: public reads without personal data; a POST needs an api_key.
+    "open311:services": PUBLIC,
+    "open311:service": PUBLIC,
+    "open311:requests": PUBLIC,
+    "open311:request": PUBLIC,
     "api-v1:api-root": PUBLIC,
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,
@@ -263,6 +290,15 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/office/outgoing/{document_id}/send": OBJECT,
     "POST /api/v1/office/outgoing/{document_id}/review": OBJECT,
     "POST /api/v1/office/outgoing/{document_id}/issue": OBJECT,
+    "GET /api/v1/voice/feedback": SIGNED_IN,
+    "POST /api/v1/voice/feedback": SIGNED_IN,
+    "GET /api/v1/voice/feedback/{feedback_id}": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/classify": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/transfer": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/answer": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/approve": OBJECT,
+    "POST /api/v1/voice/feedback/{feedback_id}/rate": OBJECT,
+    "GET /api/v1/voice/dialogue": PUBLIC,
     "GET /api/v1/office/workfiles": SIGNED_IN,
     "GET /api/v1/office/workfiles/units/{unit_id}/lists/{year}": OBJECT,
     "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/entries": OBJECT,
@@ -337,6 +373,20 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
     values["register_id"] = incoming.register_id
     values["outgoing"] = _outgoing_draft(cast).pk
     values.update(_work_file(cast, province))
+    feedback = send_feedback(
+        actor=None,
+        submission=anonymous_submission(),
+        addressed_to=province.long_an,
+        channel=Channel.ONLINE,
+        attachments=[photo()],
+    )
+    values["feedback"] = feedback.pk
+    values["feedback_id"] = feedback.pk
+    values["feedback_code"] = feedback.code
+    values["feedback_attachment"] = feedback.attachments.get().pk
+    values["fmt"] = "json"
+    values["service_code"] = "khong-co"
+    values["service_request_id"] = feedback.code
     return Target(dossier=dossier, values=values)
 
 
@@ -432,6 +482,12 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
             return str(values["outgoing"])
         if key == "item" and name.startswith("office:outgoing"):
             return "1"
+        if key == "pk" and name.startswith("voice:"):
+            return str(values["feedback"])
+        if key == "item" and name.startswith("voice:"):
+            return str(values["feedback_attachment"])
+        if key == "code" and name.startswith("voice:"):
+            return str(values["feedback_code"])
         if key == "pk" and name.startswith("office:"):
             return str(values["incoming"])
         if key == "item" and name.startswith("office:"):
@@ -464,6 +520,8 @@ def _snapshot() -> tuple[Any, ...]:
         list(Job.objects.order_by("pk").values("pk", "status", "kwargs")),
         list(Notification.objects.order_by("pk").values("pk", "read_at")),
         OutboundEmail.objects.count(),
+        list(Feedback.objects.order_by("pk").values()),
+        FeedbackStep.objects.count(),
     )
 
 
@@ -648,4 +706,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 65
+    assert len(operations) == 74

@@ -1,4 +1,5 @@
-"""The citizens' voice: feedback and the dialogue page, citizen reception, complaints.
+"""The citizens' voice: feedback and the dialogue page (feedback), Open311 (open311).
 
-Empty for now: its issue builds here (docs/architecture.md).
+Citizen reception and complaints and denunciations are to come beside them,
+as egov/voice/reception and egov/voice/complaints (docs/voice.md).
 """

@@ -12,6 +12,7 @@ from egov.office.documents.models import Channel, DocumentType, Secrecy, Urgency
 from egov.office.documents.selectors import assignable_people, assignable_units, leaders_of
 from egov.platform.accounts.models import User
 from egov.platform.organisation.models import Unit
+from egov.platform.web.widgets import VietnameseDateInput
 
 
 class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -37,9 +38,7 @@ class RegisterIncomingForm(forms.Form):
         max_length=60,
         widget=forms.TextInput(attrs={"placeholder": "15/QĐ-UBND"}),
     )
-    issued_on = forms.DateField(
-        label=_("Ngày văn bản"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = forms.DateField(label=_("Ngày văn bản"), widget=VietnameseDateInput())
     document_type = forms.ModelChoiceField(
         label=_("Loại văn bản"), queryset=DocumentType.objects.filter(is_active=True)
     )

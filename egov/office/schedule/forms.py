@@ -3,13 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from egov.platform.web.widgets import VietnameseDateInput
+
 from .services import EntryData
 
 
 class EntryForm(forms.Form):
-    day = forms.DateField(
-        label=_("Ngày"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
-    )
+    day = forms.DateField(label=_("Ngày"), widget=VietnameseDateInput())
     start_time = forms.TimeField(
         label=_("Từ giờ"), widget=forms.TimeInput(attrs={"placeholder": "08:00"})
     )

@@ -58,6 +58,9 @@ class OfficeSearchHitOut(Schema):
 
 class OfficeSearchOut(Schema):
     count: int
+    # True: the words matched more documents than are ranked; `count` and the
+    # results are the newest CANDIDATES matches (narrow with the filters).
+    bounded: bool
     results: list[OfficeSearchHitOut]
 
 
@@ -107,7 +110,7 @@ def search(request: HttpRequest, filters: Query[OfficeSearchFilters]) -> OfficeS
         )
     if filters.status and filters.status not in IncomingStatus.values:
         raise InvalidInput(SearchError.INVALID_FILTER, "Trạng thái không hợp lệ.")
-    documents = search_incoming(
+    results = search_incoming(
         request_user(request),
         Criteria(
             text=filters.q,
@@ -121,10 +124,12 @@ def search(request: HttpRequest, filters: Query[OfficeSearchFilters]) -> OfficeS
             holder_user=filters.holder_user,
         ),
     )
-    page = list(documents[filters.offset : filters.offset + filters.limit])
+    page = list(results.documents[filters.offset : filters.offset + filters.limit])
     entries = entries_for(page)
     return OfficeSearchOut(
-        count=documents.count(), results=[_hit(d, entries.get(d.pk)) for d in page]
+        count=results.documents.count(),
+        bounded=results.bounded,
+        results=[_hit(d, entries.get(d.pk)) for d in page],
     )
 
 

@@ -4,10 +4,10 @@
 is right for a document being registered and far too slow for the million
 documents `egov generate` inserts. Here each batch of documents costs a
 handful of queries whatever its size: the documents and their attachments
-are read with two, the entries written with one bulk insert, their vectors
-with one UPDATE (PostgreSQL) or one executemany into FTS5 (SQLite), and the
-file-reading jobs queued with one insert. The result is the same as calling
-`index_document` for each (the tests compare both).
+are read with two, the entries written with one COPY (PostgreSQL) or bulk
+insert, their vectors with one UPDATE (PostgreSQL) or one executemany into
+FTS5 (SQLite), and the file-reading jobs queued with one insert. The result
+is the same as calling `index_document` for each (the tests compare both).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from egov.office.search import backends
 from egov.office.search.indexing import READ_FILES_TASK, entry_fields
 from egov.office.search.models import SearchEntry, SourceKind
 from egov.office.search.sources import describe_incoming, incoming_documents
+from egov.platform.core.bulkload import insert_objects
 from egov.platform.jobs.queue import enqueue_many
 
 
@@ -43,10 +44,11 @@ def index_missing_incoming(
             if not documents:
                 return done
             items = [describe_incoming(document) for document in documents]
-            entries = SearchEntry.objects.bulk_create(
+            entries = [
                 SearchEntry(kind=item.kind, object_id=item.object_id, **entry_fields(item))
                 for item in items
-            )
+            ]
+            insert_objects(SearchEntry, entries)
             backends.write_many(entries)
             enqueue_many(
                 READ_FILES_TASK,

@@ -11,8 +11,9 @@ from egov.office.documents.models import DocumentType, IncomingStatus, Register
 from egov.office.search.selectors import Criteria
 from egov.office.search.text import MAX_QUERY_CHARS
 from egov.platform.organisation.models import Unit
+from egov.platform.web.widgets import VietnameseDateInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = VietnameseDateInput()
 
 
 class RegisterChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -3,6 +3,14 @@
 Access is the document office's own (`visible_incoming`): the search only
 narrows that set, so a document the user may not open never appears, not even
 as a count.
+
+Words are ranked within a bounded set of candidates: the newest
+`CANDIDATES` visible documents that match every word. Ranking every match
+costs time in proportion to the matches (at 1,000,000 documents a common
+word matches 83,000, and ranking them took 3 s); the newest matches are
+found from the key's index, so the time stays flat as the register grows.
+A clerk looking for an old document narrows with the filters (dates,
+register, sender words), which shrink the matches below the bound.
 """
 
 from __future__ import annotations
@@ -20,6 +28,9 @@ from egov.office.search.models import SearchEntry, SourceKind
 from egov.office.search.text import query_words
 from egov.platform.accounts.models import Membership, User
 from egov.platform.workcalendar.deadlines import VN_TZ
+
+# How many of the newest matching documents are ranked (see the module's note).
+CANDIDATES = 500
 
 
 @dataclass(frozen=True)
@@ -45,13 +56,52 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=VN_TZ)
 
 
-def search_incoming(user: User, criteria: Criteria) -> QuerySet[IncomingDocument]:
+@dataclass(frozen=True)
+class Results:
+    """The matching documents, best first, and whether the words' matches were bounded."""
+
+    documents: QuerySet[IncomingDocument]
+    # Set when more visible documents match the words than are ranked: how
+    # many of the newest were (CANDIDATES at the time of the search).
+    bound: int | None = None
+
+    @property
+    def bounded(self) -> bool:
+        return self.bound is not None
+
+
+def search_incoming(user: User, criteria: Criteria) -> Results:
     """The documents `user` may see that match, best first (`search_rank`, higher is better).
 
     Without words the list is every visible document that passes the
     filters, newest arrival first.
     """
-    documents = visible_incoming(user)
+    documents = _filtered(visible_incoming(user), criteria)
+    words = query_words(criteria.text)
+    if not words:
+        return Results(
+            documents.select_related("document_type", "register", "body")
+            .annotate(search_rank=Value(0.0, output_field=FloatField()))
+            .order_by("-arrived_at", "-pk")
+        )
+    matching, rank = backends.matches(
+        SourceKind.INCOMING, words, outer_table=IncomingDocument._meta.db_table
+    )
+    newest = list(
+        documents.filter(matching).order_by("-pk").values_list("pk", flat=True)[: CANDIDATES + 1]
+    )
+    ranked = (
+        IncomingDocument.objects.filter(pk__in=newest[:CANDIDATES])
+        .select_related("document_type", "register", "body")
+        .annotate(search_rank=rank)
+        .order_by(F("search_rank").desc(nulls_last=True), "-arrived_at", "-pk")
+    )
+    return Results(ranked, bound=CANDIDATES if len(newest) > CANDIDATES else None)
+
+
+def _filtered(
+    documents: QuerySet[IncomingDocument], criteria: Criteria
+) -> QuerySet[IncomingDocument]:
     if criteria.document_type_id is not None:
         documents = documents.filter(document_type_id=criteria.document_type_id)
     if criteria.register_id is not None:
@@ -75,20 +125,7 @@ def search_incoming(user: User, criteria: Criteria) -> QuerySet[IncomingDocument
                 Q(user__username=name) | Q(user__full_name__icontains=name)
             ).values("document_id")
         )
-    documents = documents.select_related("document_type", "register", "body")
-    words = query_words(criteria.text)
-    if not words:
-        return documents.annotate(search_rank=Value(0.0, output_field=FloatField())).order_by(
-            "-arrived_at", "-pk"
-        )
-    matching, rank = backends.matches(
-        SourceKind.INCOMING, words, outer_table=IncomingDocument._meta.db_table
-    )
-    return (
-        documents.filter(matching)
-        .annotate(search_rank=rank)
-        .order_by(F("search_rank").desc(nulls_last=True), "-arrived_at", "-pk")
-    )
+    return documents
 
 
 def entries_for(documents: list[IncomingDocument]) -> dict[int, SearchEntry]:

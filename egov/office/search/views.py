@@ -49,9 +49,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
     page = None
     entries: dict[int, SearchEntry] = {}
+    bound: int | None = None
     if form.is_bound and form.is_valid() and not form.criteria().empty:
-        documents = search_incoming(user, form.criteria())
-        page = BoundedPaginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+        results = search_incoming(user, form.criteria())
+        bound = results.bound
+        page = BoundedPaginator(results.documents, PAGE_SIZE).get_page(request.GET.get("page"))
         entries = entries_for(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
@@ -60,6 +62,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(d, entries.get(d.pk)) for d in page.object_list] if page else [],
         "query": query.urlencode(),
+        "bound": bound,
         # Files still being read (OCR): the results refresh themselves.
         "polling": any(
             entry.text_status in (TextStatus.PENDING, TextStatus.RUNNING)

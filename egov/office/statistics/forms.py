@@ -9,14 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from egov.platform.organisation.models import Unit
+from egov.platform.web.widgets import VietnameseDateInput
 
-# Vietnamese dates whatever the browser's locale: a text box with a hint, not
-# the browser's date picker, which follows the browser's language.
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_INPUT = forms.DateInput(
-    attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10},
-    format="%d/%m/%Y",
-)
+DATE_INPUT = VietnameseDateInput()
 
 
 class StatisticsForm(forms.Form):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.office.documents.selectors import assignable_people
 from egov.platform.accounts.models import User
 from egov.platform.organisation.models import Unit
+from egov.platform.web.widgets import VietnameseDateInput
 
 from .models import Discard, Rights
 from .services import Entry
@@ -63,7 +64,7 @@ class NoteForm(forms.Form):
     dated = forms.DateField(
         label=_("Ngày"),
         required=False,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        widget=VietnameseDateInput(),
         help_text=_("Để trống: hôm nay."),
     )
     file = forms.FileField(label=_("Tệp PDF kèm theo"), required=False)

@@ -336,6 +336,11 @@ class SupplementRequest(models.Model):
     items = models.JSONField(_("giấy tờ cần bổ sung"), default=list)
     reason = models.TextField(_("lý do"), blank=True)
     received_at = models.DateTimeField(_("nhận bổ sung lúc"), null=True, blank=True)
+    # The appointment when the supplement was asked for, and after it came
+    # (moved by the time the clock stood still): the national portal's
+    # supplement history carries both (DanhSachHoSoBoSung).
+    appointment_before = models.DateTimeField(_("ngày hẹn trả cũ"), null=True, blank=True)
+    appointment_after = models.DateTimeField(_("ngày hẹn trả mới"), null=True, blank=True)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người nhận bổ sung"),

@@ -12,6 +12,7 @@ All text (labels, help, values, messages) is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.utils.html import escape, format_html
@@ -21,6 +22,9 @@ from django.utils.translation import gettext as _
 from egov.onestop.eforms.fields import FieldSpec, Section, sections
 from egov.onestop.eforms.models import FormDefinition
 from egov.onestop.eforms.selectors import UnitGroup, commune_choices
+from egov.platform.web.widgets import DATE_PLACEHOLDER
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 PREFIX = "f_"
 
@@ -118,9 +122,22 @@ def _input_type(spec: FieldSpec) -> list[Attr]:
             ("min", rules.get("minimum")),
             ("max", rules.get("maximum")),
         ]
-    kind = {"date": "date", "email": "email", "tel": "tel"}.get(spec.widget, "text")
+    if spec.widget == "date":
+        # Typed day first in a text box, as on every page (egov/platform/web/widgets.py):
+        # the browser's date picker follows the browser's language, not Vietnamese.
+        return [("type", "text"), ("inputmode", "numeric"), ("maxlength", 10)]
+    kind = {"email": "email", "tel": "tel"}.get(spec.widget, "text")
     spellcheck = kind in ("email", "tel") or spec.inputmode == "numeric"
     return [("type", kind), ("inputmode", spec.inputmode), ("spellcheck", spellcheck and "false")]
+
+
+def _shown(spec: FieldSpec, value: object) -> str:
+    """The value as the box shows it: a stored date (yyyy-mm-dd) day first."""
+    text = _text(value)
+    if spec.widget == "date" and _ISO_DATE.fullmatch(text):
+        year, month, day = text.split("-")
+        return f"{day}/{month}/{year}"
+    return text
 
 
 def _simple(f: _Field) -> str:
@@ -129,7 +146,7 @@ def _simple(f: _Field) -> str:
     tail: list[Attr] = [
         *f.aria(),
         ("autocomplete", spec.autocomplete),
-        ("placeholder", spec.placeholder),
+        ("placeholder", spec.placeholder or (DATE_PLACEHOLDER if spec.widget == "date" else "")),
         ("maxlength", spec.rules.get("maxLength")),
     ]
     if spec.widget == "textarea":
@@ -141,7 +158,7 @@ def _simple(f: _Field) -> str:
         )
     else:
         kind, *rest = _input_type(spec)
-        attrs = [kind, *common, ("value", _text(f.value)), *rest]
+        attrs = [kind, *common, ("value", _shown(spec, f.value)), *rest]
         control = format_html("<input{}{}>", _attrs(attrs), _attrs(tail))
     return _join(
         [

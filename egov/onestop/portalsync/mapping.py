@@ -1,71 +1,224 @@
-"""A dossier as the national portal (Cổng DVCQG) sees it.
+"""A dossier as the national portal (Cổng DVCQG) sees it: the sync payload.
 
-The field names follow the DVCQG dossier-sync ("đồng bộ hồ sơ") convention as
-given in our issue: MaHoSo, MaTTHC, NgayTiepNhan, NgayHenTra, NgayKetThucXuLy,
-TrangThaiHoSo, KenhThucHien, ThanhToanTrucTuyen, SoHoa. The official
-specification is not public; a search of public sources found no copy of it,
-so the names, the date format (yyyyMMddHHmmss, Vietnam time) and the 0/1
-flags are NOT verified against it and must be checked with the portal's
-integration team before going live. Status codes 1-10 and channels 1-3 are
-the ones our Dossier model already uses (DVCQG's, see egov/onestop/dossiers/models.py).
+The field names and codes follow what public implementations send to the
+portal's dossier-sync service (`DongBoHoSoMC`), as summarised in DOMAIN.md
+("On-time rules and indicators"). The official specification is not public
+and no copy of it could be reached here, so the names, the date format
+(yyyyMMddHHmmss, Vietnam time) and the codes are NOT verified against it. The
+mapping is therefore versioned: `PORTAL_SYNC_MAPPING` names the builder, and a
+province that receives the specification adds a builder for it (a new entry in
+`MAPPINGS`) instead of changing this one under the dossiers already sent.
+
+Status codes 1-10 and channels 1-3 are the ones our Dossier model already uses
+(DVCQG's, see egov/onestop/dossiers/models.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 
-from egov.onestop.dossiers.models import Dossier, DossierDocument
+from egov.onestop.dossiers.models import (
+    ApplicantKind,
+    Channel,
+    Dossier,
+    DossierDocument,
+    DossierStatus,
+    SupplementRequest,
+)
 from egov.onestop.payments.models import Payment, PaymentStatus
+from egov.onestop.procedures.fees import fee_quote
+from egov.platform.citizens.models import CitizenProfile
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE_FORMAT = "%Y%m%d%H%M%S"
+
+# DuocThanhToanTrucTuyen: 0 not paid online, 1 paid on the national portal
+# (its payment platform), 2 paid through the province's own gateway. Every
+# gateway this platform talks to (VNPAY, the sandbox) is the province's own;
+# a payment made on the national portal never passes through here.
+PAID_NOT_ONLINE = 0
+PAID_ON_NATIONAL_PORTAL = 1
+PAID_THROUGH_PROVINCE_GATEWAY = 2
+GATEWAY_CODES: dict[str, int] = {
+    "vnpay": PAID_THROUGH_PROVINCE_GATEWAY,
+    "sandbox": PAID_THROUGH_PROVINCE_GATEWAY,
+}
+
+# LoaiDoiTuong: 1 a citizen, 2 a business or organisation.
+APPLICANT_CODES = {ApplicantKind.PERSON: 1, ApplicantKind.ORGANISATION: 2}
 
 
 def portal_date(value: datetime | None) -> str:
     return value.astimezone(VIETNAM).strftime(DATE_FORMAT) if value is not None else ""
 
 
+def _flag(value: bool) -> int:
+    return 1 if value else 0
+
+
 @dataclass(frozen=True)
 class PortalFacts:
     """What the payload says that is not on the dossier's row."""
 
-    paid_online: bool  # a payment of the dossier went through (ThanhToanTrucTuyen)
-    digitised: bool  # every received document has a scan, and one was received (SoHoa)
+    # The gateway of the dossier's first payment that went through; "" when none.
+    paid_gateway: str
+    # Every received document has a scan, and one was received.
+    digitised: bool
+
+    @property
+    def paid_online(self) -> bool:
+        return bool(self.paid_gateway)
+
+    @property
+    def payment_code(self) -> int:
+        if not self.paid_gateway:
+            return PAID_NOT_ONLINE
+        return GATEWAY_CODES.get(self.paid_gateway, PAID_THROUGH_PROVINCE_GATEWAY)
 
 
 def portal_facts(dossier: Dossier) -> PortalFacts:
     """Both facts, in one query."""
     received = DossierDocument.objects.filter(dossier=OuterRef("pk"), received=True)
-    paid, any_received, unscanned = (
+    paid = Payment.objects.filter(dossier=OuterRef("pk"), status=PaymentStatus.PAID)
+    gateway, any_received, unscanned = (
         Dossier.objects.filter(pk=dossier.pk)
         .annotate(
-            paid=Exists(Payment.objects.filter(dossier=OuterRef("pk"), status=PaymentStatus.PAID)),
+            gateway=paid.order_by("paid_at", "pk").values("gateway")[:1],
             any_received=Exists(received),
             unscanned=Exists(received.filter(Q(scan="") | Q(scan__isnull=True))),
         )
         .order_by()
-        .values_list("paid", "any_received", "unscanned")
+        .values_list("gateway", "any_received", "unscanned")
         .get()
     )
-    return PortalFacts(paid_online=paid, digitised=any_received and not unscanned)
+    return PortalFacts(paid_gateway=gateway or "", digitised=any_received and not unscanned)
+
+
+def _verified_with_vneid(dossier: Dossier) -> bool:
+    """The applicant's account had its identity vouched for by VNeID."""
+    if dossier.applicant_user_id is None:
+        return False
+    return CitizenProfile.objects.filter(
+        user_id=dossier.applicant_user_id, id_verified_at__isnull=False
+    ).exists()
+
+
+def _documents(dossier: Dossier) -> list[dict[str, Any]]:
+    return [
+        {
+            "TenTaiLieu": document.name,
+            "DuocSoHoa": _flag(bool(document.scan)),
+            # Taken from the national data stores: the platform has no link to
+            # them yet, so nothing is.
+            "DuocLayTuKhoDMQG": 0,
+        }
+        for document in DossierDocument.objects.filter(dossier=dossier, received=True).order_by(
+            "pk"
+        )
+    ]
+
+
+def _fees(dossier: Dossier) -> list[dict[str, Any]]:
+    quote = fee_quote(
+        dossier.procedure, online=dossier.channel == Channel.ONLINE, agency=dossier.agency
+    )
+    fees = [("Phí", quote.fee_vnd), ("Lệ phí", quote.charge_vnd)]
+    return [{"TenPhiLePhi": name, "MucPhi": amount} for name, amount in fees if amount]
+
+
+def _supplements(dossier: Dossier) -> list[dict[str, Any]]:
+    return [
+        {
+            "NgayYeuCauBoSung": portal_date(request.requested_at),
+            "NgayTiepNhanBoSung": portal_date(request.received_at),
+            "NgayHenTraCu": portal_date(request.appointment_before),
+            "NgayHenTraMoi": portal_date(request.appointment_after),
+            "NoiDungBoSung": "; ".join(str(item) for item in request.items),
+        }
+        for request in SupplementRequest.objects.filter(dossier=dossier).order_by(
+            "requested_at", "pk"
+        )
+    ]
+
+
+def _results(dossier: Dossier) -> list[dict[str, Any]]:
+    if not (dossier.result_number or dossier.result_file):
+        return []
+    link = ""
+    if dossier.result_file:
+        link = settings.PUBLIC_URL + reverse("portal:result", args=[dossier.pk])
+    return [
+        {
+            "MaKetQua": dossier.result_number,
+            "TenGiayTo": dossier.procedure.result_type,
+            "NgayKy": dossier.result_date.strftime("%Y%m%d") if dossier.result_date else "",
+            "NguoiKy": dossier.result_signer,
+            "DuongDanTepTinKetQua": link,
+        }
+    ]
+
+
+def _submitted_at(dossier: Dossier) -> datetime | None:
+    """When the applicant handed the dossier in: online, when sent; at the desk, received."""
+    if dossier.channel == Channel.ONLINE:
+        return dossier.created_at
+    return dossier.received_at
+
+
+def dvcqg_public_2026(dossier: Dossier) -> dict[str, Any]:
+    """The payload as public implementations sent it in 2026 (DOMAIN.md)."""
+    facts = portal_facts(dossier)
+    procedure = dossier.procedure
+    refused = dossier.status == DossierStatus.NOT_ACCEPTED
+    return {
+        "MaHoSo": dossier.code or "",
+        "MaTTHC": procedure.code,
+        "TenTTHC": procedure.name,
+        "MaLinhVuc": procedure.field.code,
+        "ChuHoSo": dossier.applicant_name,
+        "LoaiDoiTuong": APPLICANT_CODES.get(ApplicantKind(dossier.applicant_kind), 1),
+        "SoDinhDanh": dossier.applicant_id_number,
+        "TrichYeuHoSo": f"{procedure.name}: {dossier.applicant_name}",
+        "NgayNopHoSo": portal_date(_submitted_at(dossier)),
+        "NgayTiepNhan": portal_date(dossier.received_at),
+        "NgayHenTra": portal_date(dossier.appointment_at),
+        "NgayTuChoi": portal_date(dossier.ended_at) if refused else "",
+        "NgayKetThucXuLy": portal_date(dossier.ended_at),
+        "NgayTra": portal_date(dossier.returned_at),
+        "TrangThaiHoSo": int(dossier.status),
+        "KenhThucHien": int(dossier.channel),
+        "DonViXuLy": dossier.agency.agency_code or dossier.agency.name,
+        "DuocThanhToanTrucTuyen": facts.payment_code,
+        "HoSoCoThanhPhanSoHoa": _flag(facts.digitised),
+        "TaiKhoanDuocXacThucVoiVNeID": _flag(_verified_with_vneid(dossier)),
+        "TaiLieuNop": _documents(dossier),
+        "DanhSachLePhi": _fees(dossier),
+        "DanhSachHoSoBoSung": _supplements(dossier),
+        "DanhSachGiayToKetQua": _results(dossier),
+    }
+
+
+MAPPINGS: dict[str, Callable[[Dossier], dict[str, Any]]] = {
+    "dvcqg-public-2026": dvcqg_public_2026,
+}
+DEFAULT_MAPPING = "dvcqg-public-2026"
+
+
+def mapping_name() -> str:
+    name = str(getattr(settings, "PORTAL_SYNC_MAPPING", "") or DEFAULT_MAPPING)
+    if name not in MAPPINGS:
+        raise LookupError(f"PORTAL_SYNC_MAPPING: unknown mapping {name!r}")
+    return name
 
 
 def portal_payload(dossier: Dossier) -> dict[str, Any]:
-    """The dossier as the portal sees it."""
-    facts = portal_facts(dossier)
-    return {
-        "MaHoSo": dossier.code or "",
-        "MaTTHC": dossier.procedure.code,
-        "NgayTiepNhan": portal_date(dossier.received_at),
-        "NgayHenTra": portal_date(dossier.appointment_at),
-        "NgayKetThucXuLy": portal_date(dossier.ended_at),
-        "TrangThaiHoSo": int(dossier.status),
-        "KenhThucHien": int(dossier.channel),
-        "ThanhToanTrucTuyen": 1 if facts.paid_online else 0,
-        "SoHoa": 1 if facts.digitised else 0,
-    }
+    """The dossier as the portal sees it, in the configured mapping."""
+    return MAPPINGS[mapping_name()](dossier)

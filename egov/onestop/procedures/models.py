@@ -44,6 +44,9 @@ class Field(models.Model):
     """Lĩnh vực: the area a procedure belongs to (hộ tịch, chứng thực...)."""
 
     name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True)
+    # The field's code in the national procedure database (e.g. "G09-TP01" style;
+    # not verified against the national list here: entered by the administrator).
+    code = models.CharField(_("mã lĩnh vực"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("lĩnh vực")

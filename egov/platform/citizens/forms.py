@@ -22,6 +22,7 @@ from egov.platform.core.collation import vietnamese_key
 from egov.platform.core.errors import InvalidInput
 from egov.platform.notifications.services import queue_email
 from egov.platform.organisation.models import Unit
+from egov.platform.web.widgets import VietnameseDateInput
 
 logger = logging.getLogger(__name__)
 
@@ -224,7 +225,7 @@ class ProfileForm(forms.Form):
     date_of_birth = forms.DateField(
         label=_("Ngày sinh"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=VietnameseDateInput(attrs={"autocomplete": "bday"}),
     )
     id_number = forms.CharField(
         label=_("Số định danh cá nhân (CCCD)"),

@@ -71,3 +71,17 @@ def normalise_rows(model: type[models.Model], fields: Iterable[str], batch: int 
     if changed:
         model._default_manager.bulk_update(changed, names)
     return count
+
+
+def fold(text: str) -> str:
+    """Text for diacritic-insensitive search: no marks, đ as d, lower case, single spaces.
+
+    Stored in a column beside the text and applied to the query the same way,
+    so "phan anh" finds "Phản ánh" by a plain substring test on SQLite and
+    PostgreSQL alike (the one-stop catalogue folds the same way).
+    """
+    # "đ"/"Đ" are letters of their own, not "d" plus a mark: NFD keeps them.
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.lower().split())

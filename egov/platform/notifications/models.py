@@ -23,6 +23,8 @@ class NotificationKind(models.TextChoices):
     DOSSIER_STATUS = "dossier_status", _("Trạng thái hồ sơ")
     # An official document came to the recipient to assign or to handle.
     OFFICE_DOCUMENT = "office_document", _("Văn bản")
+    # Feedback (phản ánh, kiến nghị) the recipient sent or has to handle.
+    VOICE_FEEDBACK = "voice_feedback", _("Phản ánh, kiến nghị")
 
 
 class Notification(models.Model):

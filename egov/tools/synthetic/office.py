@@ -52,8 +52,9 @@ from egov.office.documents.models import (
 from egov.office.documents.services.registers import register_for
 from egov.office.documents.symbols import compose_notation
 from egov.platform.accounts.models import Role, User
+from egov.platform.core.bulkload import insert_objects
 from egov.platform.organisation.models import Unit, UnitKind
-from egov.platform.workcalendar.deadlines import due_at
+from egov.platform.workcalendar.deadlines import WorkingCalendar
 from egov.tools.synthetic.writers import explicit_timestamps
 
 SHARED_SCAN = "office/incoming/synthetic/ban-quet-mau.pdf"
@@ -136,6 +137,8 @@ class _Office:
     scan: str
     now: datetime
     rng: random.Random
+    # Loaded once: `due_at` reads the calendar's fingerprint on every call.
+    calendar: WorkingCalendar
     registers: dict[int, Register] = field(default_factory=dict)
     outgoing_registers: dict[int, Register] = field(default_factory=dict)
     outgoing_routes: dict[tuple[int, int], int] = field(default_factory=dict)
@@ -166,6 +169,7 @@ def _office(body: Unit, now: datetime, seed: int) -> _Office:
         scan=_scan(),
         now=now,
         rng=random.Random(seed),  # noqa: S311 - synthetic data, not security
+        calendar=WorkingCalendar.load(),
     )
 
 
@@ -197,7 +201,7 @@ def _document(office: _Office, arrived: datetime) -> _Plan:
         if done <= planned:
             done = None
     assigned: datetime | None = planned
-    deadline: datetime | None = due_at(planned, working_days=10)
+    deadline: datetime | None = office.calendar.add(planned, working_days=10)
     status = IncomingStatus.COMPLETED if done else IncomingStatus.IN_PROGRESS
     if planned >= now or (done is None and age < timedelta(days=2) and rng.random() < 0.4):
         status = IncomingStatus.AWAITING_ASSIGNMENT
@@ -237,7 +241,7 @@ def _write(office: _Office, plans: list[_Plan]) -> None:
     with transaction.atomic(), explicit_timestamps(IncomingDocument, Holder, DocumentAction):
         for register in office.registers.values():
             Register.objects.filter(pk=register.pk).update(last_number=register.last_number)
-        IncomingDocument.objects.bulk_create([plan[0] for plan in plans], batch_size=1000)
+        insert_objects(IncomingDocument, [plan[0] for plan in plans])
         for document, unit, specialist, assigned, done in plans:
             actions.append(
                 DocumentAction(
@@ -280,8 +284,8 @@ def _write(office: _Office, plans: list[_Plan]) -> None:
                         created_at=done,
                     )
                 )
-        Holder.objects.bulk_create(holders, batch_size=1000)
-        DocumentAction.objects.bulk_create(actions, batch_size=1000)
+        insert_objects(Holder, holders)
+        insert_objects(DocumentAction, actions)
 
 
 def generate_incoming(

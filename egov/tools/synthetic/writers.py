@@ -11,14 +11,14 @@ duplicate code fails the batch.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
 
 from egov.onestop.dossiers.models import Dossier, Handover, SupplementRequest
+from egov.platform.core.bulkload import copy_rows, take_ids
 from egov.tools.synthetic.lifecycle import Life, Row
 
 # Rows per INSERT statement; a batch is written in several statements.
@@ -101,63 +101,18 @@ class BulkCreateWriter(Writer):
             model._default_manager.bulk_create(objects, batch_size=INSERT_ROWS)
 
 
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
-
-
 class CopyWriter(Writer):
     """PostgreSQL COPY; dossier keys are taken from the table's sequence first."""
 
-    def _columns(
-        self, model: type[models.Model], with_pk: bool
-    ) -> list[tuple[str, str, Any, Callable[[Any], Any]]]:
-        from psycopg.types.json import Jsonb
-
-        columns = []
-        for f in model._meta.concrete_fields:
-            if f.primary_key and not with_pk:
-                continue
-            convert: Callable[[Any], Any] = _plain if f.choices else (lambda v: v)
-            if isinstance(f, models.JSONField):
-                convert = Jsonb
-            elif isinstance(f, models.FileField):
-                convert = str
-            default = None if f.primary_key else f.get_default()
-            columns.append((f.attname, f.column, default, convert))
-        return columns
-
-    def _copy(self, model: type[models.Model], rows: list[Row], with_pk: bool) -> None:
-        if not rows:
-            return
-        columns = self._columns(model, with_pk)
-        quote = connection.ops.quote_name
-        sql = "COPY {} ({}) FROM STDIN".format(
-            quote(model._meta.db_table), ", ".join(quote(c[1]) for c in columns)
-        )
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(
-                    [
-                        convert(row.get(attname, default))
-                        for attname, _c, default, convert in columns
-                    ]
-                )
-
     def dossiers(self, rows: list[Row]) -> list[int]:
-        table = Dossier._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, len(rows)],
-            )
-            ids = [pk for (pk,) in cursor.fetchall()]
+        ids = take_ids(Dossier, len(rows))
         for row, pk in zip(rows, ids, strict=True):
             row["id"] = pk
-        self._copy(Dossier, rows, True)
+        copy_rows(Dossier, rows, with_pk=True)
         return ids
 
     def rows(self, model: type[models.Model], rows: list[Row]) -> None:
-        self._copy(model, rows, False)
+        copy_rows(model, rows, with_pk=False)
 
 
 def make_writer(method: str, rating_model: type[models.Model] | None) -> Writer:

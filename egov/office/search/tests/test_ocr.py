@@ -34,7 +34,7 @@ def _scan(cast: Cast, province: Province) -> SearchEntry:
 
 
 def _found(cast: Cast, text: str) -> list[str]:
-    return [d.notation for d in search_incoming(cast.clerk, Criteria(text=text))]
+    return [d.notation for d in search_incoming(cast.clerk, Criteria(text=text)).documents]
 
 
 def test_a_scan_is_ocred_and_then_found_without_diacritics(cast: Cast, province: Province) -> None:

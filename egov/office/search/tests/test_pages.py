@@ -22,7 +22,9 @@ from .conftest import text_pdf
 pytestmark = pytest.mark.usefixtures("office")
 URL = "/van-ban/tim-kiem/"
 API = "/api/v1/office/search"
-QUERIES = 7
+# Statements per API search, whatever the number of results; the bounded
+# candidates (the newest matching keys, selectors.CANDIDATES) are one of them.
+QUERIES = 8
 
 
 def _register(cast: Cast, province: Province, **changes: Any) -> IncomingDocument:
@@ -123,8 +125,9 @@ def test_outsiders_find_nothing(
     run_due()
     for user in (cast.outsider, cast.specialist, cast.citizen):
         caller = login(Client(), user)
-        assert caller.get(API, {"q": "quyet dinh"}).json() == {"count": 0, "results": []}
-        assert caller.get(API).json() == {"count": 0, "results": []}
+        nothing = {"count": 0, "bounded": False, "results": []}
+        assert caller.get(API, {"q": "quyet dinh"}).json() == nothing
+        assert caller.get(API).json() == nothing
         page = caller.get(URL, {"q": "quyet dinh"}).content.decode()
         assert "QĐ-B" not in page and "KH-STP" not in page
     assert Client().get(API, {"q": "quyet dinh"}).status_code == 401
@@ -142,3 +145,18 @@ def test_the_search_costs_the_same_queries_for_more_results(
         answer = client.get(API, {"q": "quyet dinh"}).json()
     assert answer["count"] == 5
     assert len(more.captured_queries) == len(few.captured_queries) == QUERIES
+
+
+def test_the_page_says_when_only_the_newest_matches_are_ranked(
+    client: Client,
+    cast: Cast,
+    documents: dict[str, IncomingDocument],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("egov.office.search.selectors.CANDIDATES", 1)
+    page = login(client, cast.clerk).get(URL, {"q": "quyet dinh"}).content.decode()
+    assert "xếp hạng trong 1 văn bản mới nhất" in page
+    assert "Tìm thấy 1 văn bản" in page
+    answer = client.get(API, {"q": "quyet dinh"}).json()
+    assert (answer["count"], answer["bounded"]) == (1, True)
+    assert "văn bản mới nhất" not in client.get(URL, {"q": "tiep cong dan"}).content.decode()

@@ -38,7 +38,7 @@ def _register(
 
 
 def _found(user: User, text: str = "", **filters: Any) -> list[str]:
-    return [d.notation for d in search_incoming(user, Criteria(text=text, **filters))]
+    return [d.notation for d in search_incoming(user, Criteria(text=text, **filters)).documents]
 
 
 def test_words_without_diacritics_find_the_vietnamese_ones(cast: Cast, province: Province) -> None:
@@ -70,7 +70,7 @@ def test_the_arrival_number_finds_the_document(cast: Cast, province: Province) -
     first = _register(cast, province, notation="1/TB-STP")
     _register(cast, province, notation="2/TB-STP")
     assert first.arrival_number == 1
-    assert [d.pk for d in search_incoming(cast.clerk, Criteria(text="1"))][0] == first.pk
+    assert [d.pk for d in search_incoming(cast.clerk, Criteria(text="1")).documents][0] == first.pk
 
 
 def test_text_inside_the_file_is_found_after_the_job_read_it(
@@ -103,6 +103,31 @@ def test_a_match_in_the_summary_ranks_above_one_in_the_file(cast: Cast, province
     _register(cast, province, notation="4/KH-CA", summary="Kế hoạch phòng cháy chữa cháy mùa khô")
     run_due()
     assert _found(cast.clerk, "phong chay") == ["4/KH-CA", "3/CV-CA"]
+
+
+def test_many_matches_rank_only_the_newest_candidates(
+    cast: Cast, province: Province, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the bound, the newest matches are ranked; a filter reaches the older ones."""
+    monkeypatch.setattr("egov.office.search.selectors.CANDIDATES", 2)
+    old = _register(
+        cast,
+        province,
+        notation="1/TB-STP",
+        summary="Kiểm tra kiểm tra kiểm tra công tác văn thư",
+        arrived_at=datetime(2026, 3, 2, 9, 0, tzinfo=VN),
+    )
+    for number in (2, 3):
+        _register(cast, province, notation=f"{number}/TB-STP", summary="Kiểm tra định kỳ")
+    results = search_incoming(cast.clerk, Criteria(text="kiem tra"))
+    assert results.bounded is True
+    assert sorted(d.notation for d in results.documents) == ["2/TB-STP", "3/TB-STP"]
+    # The best-ranked match is older than the two newest: the date narrows to it.
+    narrowed = search_incoming(cast.clerk, Criteria(text="kiem tra", arrived_to=date(2026, 3, 2)))
+    assert narrowed.bounded is False
+    assert [d.pk for d in narrowed.documents] == [old.pk]
+    # Two matches fit the bound: both ranked, nothing said to be left out.
+    assert search_incoming(cast.clerk, Criteria(text="dinh ky")).bounded is False
 
 
 def test_filters_narrow_the_result(cast: Cast, province: Province) -> None:

@@ -6,151 +6,428 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0002_agency_code_message'),
+        ("organisation", "0002_agency_code_message"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DossierDocument',
+            name="DossierDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500, verbose_name='tên giấy tờ')),
-                ('received', models.BooleanField(default=False, verbose_name='đã nhận')),
-                ('originals', models.PositiveSmallIntegerField(default=0, verbose_name='số bản chính')),
-                ('copies', models.PositiveSmallIntegerField(default=0, verbose_name='số bản sao')),
-                ('scan', models.FileField(blank=True, upload_to='scans/%Y/%m/', verbose_name='bản quét')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="tên giấy tờ")),
+                ("received", models.BooleanField(default=False, verbose_name="đã nhận")),
+                (
+                    "originals",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="số bản chính"),
+                ),
+                ("copies", models.PositiveSmallIntegerField(default=0, verbose_name="số bản sao")),
+                (
+                    "scan",
+                    models.FileField(blank=True, upload_to="scans/%Y/%m/", verbose_name="bản quét"),
+                ),
             ],
             options={
-                'verbose_name': 'giấy tờ trong hồ sơ',
-                'verbose_name_plural': 'giấy tờ trong hồ sơ',
-                'ordering': ['dossier', 'pk'],
+                "verbose_name": "giấy tờ trong hồ sơ",
+                "verbose_name_plural": "giấy tờ trong hồ sơ",
+                "ordering": ["dossier", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Handover',
+            name="Handover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=20, verbose_name='thao tác')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('at', models.DateTimeField(verbose_name='thời điểm')),
-                ('step_due_at', models.DateTimeField(blank=True, null=True, verbose_name='hạn của bước giao')),
-                ('timeliness', models.CharField(blank=True, choices=[('early', 'Trước hạn'), ('on_time', 'Đúng hạn'), ('late', 'Quá hạn')], max_length=8, verbose_name='kết quả bước')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=20, verbose_name="thao tác")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("at", models.DateTimeField(verbose_name="thời điểm")),
+                (
+                    "step_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="hạn của bước giao"),
+                ),
+                (
+                    "timeliness",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("early", "Trước hạn"),
+                            ("on_time", "Đúng hạn"),
+                            ("late", "Quá hạn"),
+                        ],
+                        max_length=8,
+                        verbose_name="kết quả bước",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bàn giao',
-                'verbose_name_plural': 'bàn giao',
-                'ordering': ['dossier', 'at', 'pk'],
+                "verbose_name": "bàn giao",
+                "verbose_name_plural": "bàn giao",
+                "ordering": ["dossier", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SupplementRequest',
+            name="SupplementRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(verbose_name='yêu cầu lúc')),
-                ('items', models.JSONField(default=list, verbose_name='giấy tờ cần bổ sung')),
-                ('reason', models.TextField(blank=True, verbose_name='lý do')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='nhận bổ sung lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(verbose_name="yêu cầu lúc")),
+                ("items", models.JSONField(default=list, verbose_name="giấy tờ cần bổ sung")),
+                ("reason", models.TextField(blank=True, verbose_name="lý do")),
+                (
+                    "received_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="nhận bổ sung lúc"),
+                ),
             ],
             options={
-                'verbose_name': 'yêu cầu bổ sung',
-                'verbose_name_plural': 'yêu cầu bổ sung',
-                'ordering': ['dossier', 'requested_at'],
+                "verbose_name": "yêu cầu bổ sung",
+                "verbose_name_plural": "yêu cầu bổ sung",
+                "ordering": ["dossier", "requested_at"],
             },
         ),
         migrations.CreateModel(
-            name='Apology',
+            name="Apology",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issued_at', models.DateTimeField(verbose_name='lập lúc')),
-                ('reason', models.TextField(verbose_name='lý do chậm')),
-                ('previous_appointment_at', models.DateTimeField(verbose_name='ngày hẹn cũ')),
-                ('new_appointment_at', models.DateTimeField(verbose_name='ngày hẹn mới')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người lập')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issued_at", models.DateTimeField(verbose_name="lập lúc")),
+                ("reason", models.TextField(verbose_name="lý do chậm")),
+                ("previous_appointment_at", models.DateTimeField(verbose_name="ngày hẹn cũ")),
+                ("new_appointment_at", models.DateTimeField(verbose_name="ngày hẹn mới")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người lập",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thư xin lỗi, hẹn lại',
-                'verbose_name_plural': 'thư xin lỗi, hẹn lại',
-                'ordering': ['dossier', 'issued_at'],
+                "verbose_name": "thư xin lỗi, hẹn lại",
+                "verbose_name_plural": "thư xin lỗi, hẹn lại",
+                "ordering": ["dossier", "issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(verbose_name='hỏi lúc')),
-                ('question', models.TextField(verbose_name='nội dung')),
-                ('answer', models.TextField(blank=True, verbose_name='trả lời')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='trả lời lúc')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người trả lời')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người hỏi')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='đơn vị được hỏi ý kiến')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(verbose_name="hỏi lúc")),
+                ("question", models.TextField(verbose_name="nội dung")),
+                ("answer", models.TextField(blank=True, verbose_name="trả lời")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="trả lời lúc"),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người trả lời",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người hỏi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="đơn vị được hỏi ý kiến",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xin ý kiến',
-                'verbose_name_plural': 'xin ý kiến',
-                'ordering': ['dossier', 'requested_at'],
+                "verbose_name": "xin ý kiến",
+                "verbose_name_plural": "xin ý kiến",
+                "ordering": ["dossier", "requested_at"],
             },
         ),
         migrations.CreateModel(
-            name='DailySequence',
+            name="DailySequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=64)),
-                ('day', models.DateField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=64)),
+                ("day", models.DateField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'day'), name='daily_sequence_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("prefix", "day"), name="daily_sequence_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Dossier',
+            name="Dossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name='mã hồ sơ')),
-                ('channel', models.PositiveSmallIntegerField(choices=[(1, 'Trực tiếp'), (2, 'Trực tuyến'), (3, 'Bưu chính')], verbose_name='kênh nộp')),
-                ('status', models.PositiveSmallIntegerField(choices=[(1, 'Mới đăng ký'), (2, 'Được tiếp nhận'), (3, 'Không được tiếp nhận'), (4, 'Đang xử lý'), (5, 'Yêu cầu bổ sung'), (6, 'Yêu cầu thực hiện nghĩa vụ tài chính'), (7, 'Công dân yêu cầu rút hồ sơ'), (8, 'Dừng xử lý'), (9, 'Đã xử lý xong'), (10, 'Đã trả kết quả')], db_index=True, default=1, verbose_name='trạng thái')),
-                ('applicant_kind', models.CharField(choices=[('person', 'Cá nhân'), ('organisation', 'Tổ chức')], default='person', max_length=12, verbose_name='loại người nộp')),
-                ('applicant_name', models.CharField(max_length=255, verbose_name='họ tên/tên tổ chức')),
-                ('applicant_id_number', models.CharField(blank=True, max_length=20, verbose_name='số định danh/mã số doanh nghiệp')),
-                ('applicant_address', models.CharField(blank=True, max_length=500, verbose_name='địa chỉ')),
-                ('applicant_phone', models.CharField(blank=True, max_length=16, verbose_name='điện thoại')),
-                ('applicant_email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('delegate_name', models.CharField(blank=True, max_length=255, verbose_name='người được ủy quyền')),
-                ('delegate_id_number', models.CharField(blank=True, max_length=20, verbose_name='số định danh người được ủy quyền')),
-                ('received_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='ngày tiếp nhận')),
-                ('appointment_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='ngày hẹn trả')),
-                ('deadline_at', models.DateTimeField(blank=True, null=True, verbose_name='hạn giải quyết theo quy định')),
-                ('step_started_at', models.DateTimeField(blank=True, null=True, verbose_name='bắt đầu bước lúc')),
-                ('step_due_at', models.DateTimeField(blank=True, null=True, verbose_name='hạn của bước')),
-                ('clock_stopped_at', models.DateTimeField(blank=True, null=True, verbose_name='dừng tính giờ lúc')),
-                ('status_before_pause', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Mới đăng ký'), (2, 'Được tiếp nhận'), (3, 'Không được tiếp nhận'), (4, 'Đang xử lý'), (5, 'Yêu cầu bổ sung'), (6, 'Yêu cầu thực hiện nghĩa vụ tài chính'), (7, 'Công dân yêu cầu rút hồ sơ'), (8, 'Dừng xử lý'), (9, 'Đã xử lý xong'), (10, 'Đã trả kết quả')], null=True, verbose_name='trạng thái trước khi tạm dừng')),
-                ('supplement_count', models.PositiveSmallIntegerField(default=0, verbose_name='số lần yêu cầu bổ sung')),
-                ('ended_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='kết thúc lúc')),
-                ('timeliness', models.CharField(blank=True, choices=[('early', 'Trước hạn'), ('on_time', 'Đúng hạn'), ('late', 'Quá hạn')], max_length=8, verbose_name='tiến độ')),
-                ('outcome_reason', models.TextField(blank=True, verbose_name='lý do')),
-                ('result_number', models.CharField(blank=True, max_length=100, verbose_name='số kết quả')),
-                ('result_date', models.DateField(blank=True, null=True, verbose_name='ngày ký kết quả')),
-                ('result_signer', models.CharField(blank=True, max_length=255, verbose_name='người ký')),
-                ('result_file', models.FileField(blank=True, upload_to='results/%Y/%m/', verbose_name='tệp kết quả')),
-                ('returned_at', models.DateTimeField(blank=True, null=True, verbose_name='trả kết quả lúc')),
-                ('return_method', models.CharField(blank=True, choices=[('desk', 'Tại bộ phận một cửa'), ('post', 'Qua bưu chính'), ('online', 'Trực tuyến')], max_length=8, verbose_name='hình thức trả')),
-                ('collected_by', models.CharField(blank=True, max_length=255, verbose_name='người nhận kết quả')),
-                ('tracking_secret', models.CharField(max_length=8, verbose_name='mã tra cứu')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decided_dossiers', to='organisation.unit', verbose_name='cơ quan giải quyết')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xử lý')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, max_length=64, null=True, unique=True, verbose_name="mã hồ sơ"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Trực tiếp"), (2, "Trực tuyến"), (3, "Bưu chính")],
+                        verbose_name="kênh nộp",
+                    ),
+                ),
+                (
+                    "status",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Mới đăng ký"),
+                            (2, "Được tiếp nhận"),
+                            (3, "Không được tiếp nhận"),
+                            (4, "Đang xử lý"),
+                            (5, "Yêu cầu bổ sung"),
+                            (6, "Yêu cầu thực hiện nghĩa vụ tài chính"),
+                            (7, "Công dân yêu cầu rút hồ sơ"),
+                            (8, "Dừng xử lý"),
+                            (9, "Đã xử lý xong"),
+                            (10, "Đã trả kết quả"),
+                        ],
+                        db_index=True,
+                        default=1,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "applicant_kind",
+                    models.CharField(
+                        choices=[("person", "Cá nhân"), ("organisation", "Tổ chức")],
+                        default="person",
+                        max_length=12,
+                        verbose_name="loại người nộp",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(max_length=255, verbose_name="họ tên/tên tổ chức"),
+                ),
+                (
+                    "applicant_id_number",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="số định danh/mã số doanh nghiệp"
+                    ),
+                ),
+                (
+                    "applicant_address",
+                    models.CharField(blank=True, max_length=500, verbose_name="địa chỉ"),
+                ),
+                (
+                    "applicant_phone",
+                    models.CharField(blank=True, max_length=16, verbose_name="điện thoại"),
+                ),
+                (
+                    "applicant_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
+                ),
+                (
+                    "delegate_name",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="người được ủy quyền"
+                    ),
+                ),
+                (
+                    "delegate_id_number",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="số định danh người được ủy quyền"
+                    ),
+                ),
+                (
+                    "received_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="ngày tiếp nhận"
+                    ),
+                ),
+                (
+                    "appointment_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="ngày hẹn trả"
+                    ),
+                ),
+                (
+                    "deadline_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="hạn giải quyết theo quy định"
+                    ),
+                ),
+                (
+                    "step_started_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="bắt đầu bước lúc"),
+                ),
+                (
+                    "step_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="hạn của bước"),
+                ),
+                (
+                    "clock_stopped_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="dừng tính giờ lúc"),
+                ),
+                (
+                    "status_before_pause",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Mới đăng ký"),
+                            (2, "Được tiếp nhận"),
+                            (3, "Không được tiếp nhận"),
+                            (4, "Đang xử lý"),
+                            (5, "Yêu cầu bổ sung"),
+                            (6, "Yêu cầu thực hiện nghĩa vụ tài chính"),
+                            (7, "Công dân yêu cầu rút hồ sơ"),
+                            (8, "Dừng xử lý"),
+                            (9, "Đã xử lý xong"),
+                            (10, "Đã trả kết quả"),
+                        ],
+                        null=True,
+                        verbose_name="trạng thái trước khi tạm dừng",
+                    ),
+                ),
+                (
+                    "supplement_count",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="số lần yêu cầu bổ sung"
+                    ),
+                ),
+                (
+                    "ended_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="kết thúc lúc"
+                    ),
+                ),
+                (
+                    "timeliness",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("early", "Trước hạn"),
+                            ("on_time", "Đúng hạn"),
+                            ("late", "Quá hạn"),
+                        ],
+                        max_length=8,
+                        verbose_name="tiến độ",
+                    ),
+                ),
+                ("outcome_reason", models.TextField(blank=True, verbose_name="lý do")),
+                (
+                    "result_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="số kết quả"),
+                ),
+                (
+                    "result_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày ký kết quả"),
+                ),
+                (
+                    "result_signer",
+                    models.CharField(blank=True, max_length=255, verbose_name="người ký"),
+                ),
+                (
+                    "result_file",
+                    models.FileField(
+                        blank=True, upload_to="results/%Y/%m/", verbose_name="tệp kết quả"
+                    ),
+                ),
+                (
+                    "returned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="trả kết quả lúc"),
+                ),
+                (
+                    "return_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("desk", "Tại bộ phận một cửa"),
+                            ("post", "Qua bưu chính"),
+                            ("online", "Trực tuyến"),
+                        ],
+                        max_length=8,
+                        verbose_name="hình thức trả",
+                    ),
+                ),
+                (
+                    "collected_by",
+                    models.CharField(blank=True, max_length=255, verbose_name="người nhận kết quả"),
+                ),
+                ("tracking_secret", models.CharField(max_length=8, verbose_name="mã tra cứu")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decided_dossiers",
+                        to="organisation.unit",
+                        verbose_name="cơ quan giải quyết",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người xử lý",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ',
-                'verbose_name_plural': 'hồ sơ',
-                'ordering': ['-received_at', '-pk'],
+                "verbose_name": "hồ sơ",
+                "verbose_name_plural": "hồ sơ",
+                "ordering": ["-received_at", "-pk"],
             },
         ),
     ]

@@ -6,21 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0002_initial'),
+        ("dossiers", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='applicant_user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='applied_dossiers', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản người nộp'),
+            model_name="dossier",
+            name="applicant_user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="applied_dossiers",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="tài khoản người nộp",
+            ),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='form_data',
-            field=models.JSONField(blank=True, default=dict, verbose_name='dữ liệu tờ khai'),
+            model_name="dossier",
+            name="form_data",
+            field=models.JSONField(blank=True, default=dict, verbose_name="dữ liệu tờ khai"),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0003_applicant_account'),
+        ("dossiers", "0003_applicant_account"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='payment_due_vnd',
-            field=models.PositiveIntegerField(default=0, verbose_name='số tiền phải nộp (đồng)'),
+            model_name="dossier",
+            name="payment_due_vnd",
+            field=models.PositiveIntegerField(default=0, verbose_name="số tiền phải nộp (đồng)"),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0004_payment_due'),
+        ("dossiers", "0004_payment_due"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='processing_seconds',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='thời gian giải quyết (giây làm việc)'),
+            model_name="dossier",
+            name="processing_seconds",
+            field=models.PositiveBigIntegerField(
+                blank=True, null=True, verbose_name="thời gian giải quyết (giây làm việc)"
+            ),
         ),
     ]

@@ -5,22 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0006_fill_processing_seconds'),
-        ('organisation', '0002_agency_code_message'),
-        ('procedures', '0001_initial'),
+        ("dossiers", "0006_fill_processing_seconds"),
+        ("organisation", "0002_agency_code_message"),
+        ("procedures", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='waited_seconds',
-            field=models.PositiveBigIntegerField(default=0, verbose_name='thời gian chờ công dân (giây làm việc)'),
+            model_name="dossier",
+            name="waited_seconds",
+            field=models.PositiveBigIntegerField(
+                default=0, verbose_name="thời gian chờ công dân (giây làm việc)"
+            ),
         ),
         migrations.AddIndex(
-            model_name='handover',
-            index=models.Index(condition=models.Q(('action', 'refuse')), fields=['dossier'], name='dossiers_handover_refuse'),
+            model_name="handover",
+            index=models.Index(
+                condition=models.Q(("action", "refuse")),
+                fields=["dossier"],
+                name="dossiers_handover_refuse",
+            ),
         ),
     ]

@@ -5,20 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0008_fill_waited_seconds'),
+        ("dossiers", "0008_fill_waited_seconds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dossier',
-            name='result_file',
-            field=models.FileField(blank=True, upload_to=egov.onestop.dossiers.uploads.RandomName('results'), verbose_name='tệp kết quả'),
+            model_name="dossier",
+            name="result_file",
+            field=models.FileField(
+                blank=True,
+                upload_to=egov.onestop.dossiers.uploads.RandomName("results"),
+                verbose_name="tệp kết quả",
+            ),
         ),
         migrations.AlterField(
-            model_name='dossierdocument',
-            name='scan',
-            field=models.FileField(blank=True, upload_to=egov.onestop.dossiers.uploads.RandomName('scans'), verbose_name='bản quét'),
+            model_name="dossierdocument",
+            name="scan",
+            field=models.FileField(
+                blank=True,
+                upload_to=egov.onestop.dossiers.uploads.RandomName("scans"),
+                verbose_name="bản quét",
+            ),
         ),
     ]

@@ -4,29 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0010_nfc_applicant_text'),
+        ("dossiers", "0010_nfc_applicant_text"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='dailysequence',
-            options={'verbose_name': 'dãy số hồ sơ trong ngày', 'verbose_name_plural': 'dãy số hồ sơ trong ngày'},
+            name="dailysequence",
+            options={
+                "verbose_name": "dãy số hồ sơ trong ngày",
+                "verbose_name_plural": "dãy số hồ sơ trong ngày",
+            },
         ),
         migrations.AlterField(
-            model_name='dailysequence',
-            name='day',
-            field=models.DateField(verbose_name='ngày'),
+            model_name="dailysequence",
+            name="day",
+            field=models.DateField(verbose_name="ngày"),
         ),
         migrations.AlterField(
-            model_name='dailysequence',
-            name='last',
-            field=models.PositiveIntegerField(default=0, verbose_name='số cuối đã cấp'),
+            model_name="dailysequence",
+            name="last",
+            field=models.PositiveIntegerField(default=0, verbose_name="số cuối đã cấp"),
         ),
         migrations.AlterField(
-            model_name='dailysequence',
-            name='prefix',
-            field=models.CharField(max_length=64, verbose_name='tiền tố mã hồ sơ'),
+            model_name="dailysequence",
+            name="prefix",
+            field=models.CharField(max_length=64, verbose_name="tiền tố mã hồ sơ"),
         ),
     ]

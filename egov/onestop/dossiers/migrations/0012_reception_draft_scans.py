@@ -7,32 +7,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0011_daily_sequence_vietnamese_names'),
-        ('organisation', '0002_agency_code_message'),
-        ('procedures', '0003_document_template_file_and_eform'),
+        ("dossiers", "0011_daily_sequence_vietnamese_names"),
+        ("organisation", "0002_agency_code_message"),
+        ("procedures", "0003_document_template_file_and_eform"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReceptionDraftScan',
+            name="ReceptionDraftScan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, verbose_name='mã biểu mẫu')),
-                ('file', models.FileField(upload_to=egov.onestop.dossiers.uploads.RandomName('reception-drafts'), verbose_name='bản quét')),
-                ('original_name', models.CharField(blank=True, max_length=255, verbose_name='tên tệp gốc')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm lưu')),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
-                ('procedure_document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procedures.proceduredocument', verbose_name='thành phần')),
-                ('receiving_unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.unit', verbose_name='nơi tiếp nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, verbose_name="mã biểu mẫu")),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=egov.onestop.dossiers.uploads.RandomName("reception-drafts"),
+                        verbose_name="bản quét",
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="tên tệp gốc"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="thời điểm lưu"),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
+                (
+                    "procedure_document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="procedures.proceduredocument",
+                        verbose_name="thành phần",
+                    ),
+                ),
+                (
+                    "receiving_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="nơi tiếp nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bản quét giữ lại khi tiếp nhận',
-                'verbose_name_plural': 'bản quét giữ lại khi tiếp nhận',
-                'indexes': [models.Index(fields=['created_at'], name='dossiers_draftscan_created')],
-                'constraints': [models.UniqueConstraint(fields=('token', 'officer', 'procedure_document'), name='dossiers_draftscan_one_per_document')],
+                "verbose_name": "bản quét giữ lại khi tiếp nhận",
+                "verbose_name_plural": "bản quét giữ lại khi tiếp nhận",
+                "indexes": [models.Index(fields=["created_at"], name="dossiers_draftscan_created")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("token", "officer", "procedure_document"),
+                        name="dossiers_draftscan_one_per_document",
+                    )
+                ],
             },
         ),
     ]

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from egov.onestop.dossiers.models import Dossier, DossierStatus, Timeliness
 from egov.onestop.dossiers.printing.forms import PrintedForm, date_text, letterhead, short_moment
 from egov.platform.organisation.models import Unit
+from egov.platform.web.widgets import parse_date
 from egov.platform.workcalendar.deadlines import VN_TZ
 
 # WeasyPrint lays out about a hundred rows a second; a bigger register is a
@@ -50,14 +52,14 @@ class RegisterRow:
 
 
 def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
-    """The `tu`/`den` query parameters (YYYY-MM-DD) as a checked period."""
+    """The `tu`/`den` query parameters (dd/mm/yyyy, or ISO) as a checked period."""
     if not start or not end:
-        raise BadPeriod(_("Cần chọn từ ngày và đến ngày (dạng NNNN-TT-NN, ví dụ 2026-03-01)."))
+        raise BadPeriod(_("Cần chọn từ ngày và đến ngày (dạng dd/mm/yyyy, ví dụ 01/03/2026)."))
     try:
-        first, last = date.fromisoformat(start), date.fromisoformat(end)
-    except ValueError as exc:
+        first, last = parse_date(start), parse_date(end)
+    except ValidationError as exc:
         raise BadPeriod(
-            _("Ngày không hợp lệ. Hãy nhập theo dạng NNNN-TT-NN, ví dụ 2026-03-01.")
+            _("Ngày không hợp lệ. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 01/03/2026.")
         ) from exc
     if last < first:
         raise BadPeriod(_("Đến ngày phải bằng hoặc sau từ ngày."))

@@ -90,6 +90,7 @@ def request_supplement(
         requested_at=now(),
         items=cleaned,
         reason=reason.strip(),
+        appointment_before=dossier.appointment_at,
     )
     audit(
         held,
@@ -133,7 +134,8 @@ def receive_supplement(
     dossier.save()
     if request is not None:
         request.received_at, request.received_by = now(), actor
-        request.save(update_fields=["received_at", "received_by"])
+        request.appointment_after = dossier.appointment_at
+        request.save(update_fields=["received_at", "received_by", "appointment_after"])
     audit(held, actor, DossierEvent.SUPPLEMENT_RECEIVED, waited_seconds=waited, note=note)
     return dossier
 

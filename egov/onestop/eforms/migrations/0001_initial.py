@@ -5,29 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('procedures', '0001_initial'),
+        ("procedures", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FormDefinition',
+            name="FormDefinition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schema', models.JSONField(default=dict, verbose_name='lược đồ dữ liệu (JSON Schema)')),
-                ('layout', models.JSONField(default=dict, verbose_name='bố cục (JSON)')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('procedure', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='form_definition', to='procedures.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "schema",
+                    models.JSONField(default=dict, verbose_name="lược đồ dữ liệu (JSON Schema)"),
+                ),
+                ("layout", models.JSONField(default=dict, verbose_name="bố cục (JSON)")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "procedure",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="form_definition",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'biểu mẫu điện tử',
-                'verbose_name_plural': 'biểu mẫu điện tử',
-                'ordering': ['procedure__code'],
+                "verbose_name": "biểu mẫu điện tử",
+                "verbose_name_plural": "biểu mẫu điện tử",
+                "ordering": ["procedure__code"],
             },
         ),
     ]

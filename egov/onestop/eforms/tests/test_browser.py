@@ -68,7 +68,7 @@ def test_birth_registration_form_is_usable_on_desktop_and_phone(
     child = page.get_by_role("group", name="Người được khai sinh")
     child.get_by_label("Họ, chữ đệm, tên").fill("Trần Gia Bảo")
     child.get_by_role("radio", name="Nam").check()
-    child.get_by_label("Ngày, tháng, năm sinh").fill("2026-11-02")
+    child.get_by_label("Ngày, tháng, năm sinh").fill("02/11/2026")
     page.get_by_label("Xã, phường, đặc khu nơi cư trú").select_option(label="Phường Long An")
     page.get_by_role("button", name="Nộp hồ sơ").click()
 

@@ -115,12 +115,15 @@ def test_summary_names_a_declaration_by_its_section(form: FormDefinition) -> Non
     ) in html
 
 
-def test_date_number_tel_email_get_their_input_types(form: FormDefinition) -> None:
+def test_dates_are_typed_day_first_and_numbers_tel_email_get_their_input_types(
+    form: FormDefinition,
+) -> None:
     html = render(form, {"birth_date": "2020-01-31", "copies": 2}, {})
 
     assert (
-        '<input type="date" id="f_birth_date" name="f_birth_date" value="2020-01-31" '
-        'aria-required="true" autocomplete="bday">'
+        '<input type="text" id="f_birth_date" name="f_birth_date" value="31/01/2020" '
+        'inputmode="numeric" maxlength="10" aria-required="true" autocomplete="bday" '
+        'placeholder="dd/mm/yyyy">'
     ) in html
     assert (
         '<input type="number" id="f_copies" name="f_copies" value="2" inputmode="numeric" '

@@ -6,78 +6,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0004_payment_due'),
+        ("dossiers", "0004_payment_due"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('fee', 'Phí, lệ phí thủ tục'), ('obligation', 'Nghĩa vụ tài chính')], max_length=12, verbose_name='khoản thanh toán')),
-                ('amount_vnd', models.PositiveBigIntegerField(verbose_name='số tiền (đồng)')),
-                ('gateway', models.CharField(max_length=20, verbose_name='cổng thanh toán')),
-                ('txn_ref', models.CharField(max_length=40, unique=True, verbose_name='mã giao dịch')),
-                ('status', models.CharField(choices=[('pending', 'Đang chờ thanh toán'), ('paid', 'Đã thanh toán'), ('failed', 'Thanh toán không thành công'), ('cancelled', 'Đã hủy')], db_index=True, default='pending', max_length=10, verbose_name='trạng thái')),
-                ('gateway_txn_no', models.CharField(blank=True, max_length=40, verbose_name='mã giao dịch tại cổng')),
-                ('bank_txn_no', models.CharField(blank=True, max_length=255, verbose_name='mã giao dịch tại ngân hàng')),
-                ('response_code', models.CharField(blank=True, max_length=4, verbose_name='mã phản hồi của cổng')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='thanh toán lúc')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('payer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to=settings.AUTH_USER_MODEL, verbose_name='người thanh toán')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("fee", "Phí, lệ phí thủ tục"),
+                            ("obligation", "Nghĩa vụ tài chính"),
+                        ],
+                        max_length=12,
+                        verbose_name="khoản thanh toán",
+                    ),
+                ),
+                ("amount_vnd", models.PositiveBigIntegerField(verbose_name="số tiền (đồng)")),
+                ("gateway", models.CharField(max_length=20, verbose_name="cổng thanh toán")),
+                (
+                    "txn_ref",
+                    models.CharField(max_length=40, unique=True, verbose_name="mã giao dịch"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Đang chờ thanh toán"),
+                            ("paid", "Đã thanh toán"),
+                            ("failed", "Thanh toán không thành công"),
+                            ("cancelled", "Đã hủy"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "gateway_txn_no",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="mã giao dịch tại cổng"
+                    ),
+                ),
+                (
+                    "bank_txn_no",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="mã giao dịch tại ngân hàng"
+                    ),
+                ),
+                (
+                    "response_code",
+                    models.CharField(blank=True, max_length=4, verbose_name="mã phản hồi của cổng"),
+                ),
+                (
+                    "paid_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thanh toán lúc"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "payer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thanh toán",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giao dịch thanh toán',
-                'verbose_name_plural': 'giao dịch thanh toán',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "giao dịch thanh toán",
+                "verbose_name_plural": "giao dịch thanh toán",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CallbackLog',
+            name="CallbackLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='nhận lúc')),
-                ('gateway', models.CharField(max_length=20, verbose_name='cổng thanh toán')),
-                ('txn_ref', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='mã giao dịch')),
-                ('accepted', models.BooleanField(verbose_name='được chấp nhận')),
-                ('reason', models.CharField(max_length=40, verbose_name='lý do')),
-                ('answer_code', models.CharField(max_length=4, verbose_name='mã trả lời')),
-                ('params', models.JSONField(default=dict, verbose_name='tham số')),
-                ('remote_addr', models.GenericIPAddressField(blank=True, null=True, verbose_name='địa chỉ gửi')),
-                ('payment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='callbacks', to='payments.payment', verbose_name='giao dịch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "received_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="nhận lúc"),
+                ),
+                ("gateway", models.CharField(max_length=20, verbose_name="cổng thanh toán")),
+                (
+                    "txn_ref",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=100, verbose_name="mã giao dịch"
+                    ),
+                ),
+                ("accepted", models.BooleanField(verbose_name="được chấp nhận")),
+                ("reason", models.CharField(max_length=40, verbose_name="lý do")),
+                ("answer_code", models.CharField(max_length=4, verbose_name="mã trả lời")),
+                ("params", models.JSONField(default=dict, verbose_name="tham số")),
+                (
+                    "remote_addr",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="địa chỉ gửi"),
+                ),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="callbacks",
+                        to="payments.payment",
+                        verbose_name="giao dịch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký phản hồi cổng thanh toán',
-                'verbose_name_plural': 'nhật ký phản hồi cổng thanh toán',
-                'ordering': ['-received_at', '-pk'],
+                "verbose_name": "nhật ký phản hồi cổng thanh toán",
+                "verbose_name_plural": "nhật ký phản hồi cổng thanh toán",
+                "ordering": ["-received_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SandboxBankTransaction',
+            name="SandboxBankTransaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tmn_code', models.CharField(max_length=20, verbose_name='mã website')),
-                ('txn_ref', models.CharField(max_length=100, verbose_name='mã giao dịch của đơn vị')),
-                ('amount', models.PositiveBigIntegerField(verbose_name='số tiền (x100)')),
-                ('status', models.CharField(choices=[('paid', 'Đã thanh toán'), ('cancelled', 'Đã hủy')], max_length=10, verbose_name='trạng thái')),
-                ('decided_at', models.DateTimeField(auto_now_add=True, verbose_name='xử lý lúc')),
-                ('ipn_answer', models.CharField(blank=True, max_length=4, verbose_name='trả lời IPN')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tmn_code", models.CharField(max_length=20, verbose_name="mã website")),
+                (
+                    "txn_ref",
+                    models.CharField(max_length=100, verbose_name="mã giao dịch của đơn vị"),
+                ),
+                ("amount", models.PositiveBigIntegerField(verbose_name="số tiền (x100)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("paid", "Đã thanh toán"), ("cancelled", "Đã hủy")],
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(auto_now_add=True, verbose_name="xử lý lúc")),
+                (
+                    "ipn_answer",
+                    models.CharField(blank=True, max_length=4, verbose_name="trả lời IPN"),
+                ),
             ],
             options={
-                'verbose_name': 'giao dịch ngân hàng thử nghiệm',
-                'verbose_name_plural': 'giao dịch ngân hàng thử nghiệm',
-                'constraints': [models.UniqueConstraint(fields=('tmn_code', 'txn_ref'), name='sandbox_txn_unique')],
+                "verbose_name": "giao dịch ngân hàng thử nghiệm",
+                "verbose_name_plural": "giao dịch ngân hàng thử nghiệm",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("tmn_code", "txn_ref"), name="sandbox_txn_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['dossier', 'purpose', 'status'], name='payments_pa_dossier_452400_idx'),
+            model_name="payment",
+            index=models.Index(
+                fields=["dossier", "purpose", "status"], name="payments_pa_dossier_452400_idx"
+            ),
         ),
     ]

@@ -5,29 +5,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0001_initial'),
+        ("payments", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Reconciliation',
+            name="Reconciliation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('paid_after_cancel', 'Báo thanh toán thành công sau khi đã hủy')], max_length=40, verbose_name='lý do')),
-                ('status_before', models.CharField(choices=[('pending', 'Đang chờ thanh toán'), ('paid', 'Đã thanh toán'), ('failed', 'Thanh toán không thành công'), ('cancelled', 'Đã hủy')], max_length=10, verbose_name='trạng thái trước')),
-                ('amount_vnd', models.PositiveBigIntegerField(verbose_name='số tiền (đồng)')),
-                ('gateway_txn_no', models.CharField(blank=True, max_length=40, verbose_name='mã giao dịch tại cổng')),
-                ('bank_txn_no', models.CharField(blank=True, max_length=255, verbose_name='mã giao dịch tại ngân hàng')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='ghi nhận lúc')),
-                ('callback', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='reconciliation', to='payments.callbacklog', verbose_name='phản hồi của cổng')),
-                ('payment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reconciliations', to='payments.payment', verbose_name='giao dịch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[("paid_after_cancel", "Báo thanh toán thành công sau khi đã hủy")],
+                        max_length=40,
+                        verbose_name="lý do",
+                    ),
+                ),
+                (
+                    "status_before",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Đang chờ thanh toán"),
+                            ("paid", "Đã thanh toán"),
+                            ("failed", "Thanh toán không thành công"),
+                            ("cancelled", "Đã hủy"),
+                        ],
+                        max_length=10,
+                        verbose_name="trạng thái trước",
+                    ),
+                ),
+                ("amount_vnd", models.PositiveBigIntegerField(verbose_name="số tiền (đồng)")),
+                (
+                    "gateway_txn_no",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="mã giao dịch tại cổng"
+                    ),
+                ),
+                (
+                    "bank_txn_no",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="mã giao dịch tại ngân hàng"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="ghi nhận lúc"
+                    ),
+                ),
+                (
+                    "callback",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reconciliation",
+                        to="payments.callbacklog",
+                        verbose_name="phản hồi của cổng",
+                    ),
+                ),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reconciliations",
+                        to="payments.payment",
+                        verbose_name="giao dịch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giao dịch cần đối soát',
-                'verbose_name_plural': 'giao dịch cần đối soát',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "giao dịch cần đối soát",
+                "verbose_name_plural": "giao dịch cần đối soát",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

@@ -6,111 +6,291 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0004_payment_due'),
-        ('organisation', '0002_agency_code_message'),
-        ('procedures', '0001_initial'),
+        ("dossiers", "0004_payment_due"),
+        ("organisation", "0002_agency_code_message"),
+        ("procedures", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form_data', models.JSONField(blank=True, default=dict, verbose_name='dữ liệu tờ khai')),
-                ('form_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='phiên bản tờ khai')),
-                ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('submitted', 'Đã nộp')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='cơ quan giải quyết')),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to=settings.AUTH_USER_MODEL, verbose_name='người nộp')),
-                ('dossier', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='application', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procedures.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "form_data",
+                    models.JSONField(blank=True, default=dict, verbose_name="dữ liệu tờ khai"),
+                ),
+                (
+                    "form_version",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="phiên bản tờ khai"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Bản nháp"), ("submitted", "Đã nộp")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="cơ quan giải quyết",
+                    ),
+                ),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nộp",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="application",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ trực tuyến',
-                'verbose_name_plural': 'hồ sơ trực tuyến',
-                'ordering': ['-updated_at', '-pk'],
+                "verbose_name": "hồ sơ trực tuyến",
+                "verbose_name_plural": "hồ sơ trực tuyến",
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(choices=[('satisfied', 'Hài lòng'), ('normal', 'Bình thường'), ('unsatisfied', 'Không hài lòng')], max_length=12, verbose_name='mức độ hài lòng')),
-                ('comment', models.TextField(blank=True, verbose_name='góp ý')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='đánh giá lúc')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='rating', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đánh giá')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(
+                        choices=[
+                            ("satisfied", "Hài lòng"),
+                            ("normal", "Bình thường"),
+                            ("unsatisfied", "Không hài lòng"),
+                        ],
+                        max_length=12,
+                        verbose_name="mức độ hài lòng",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="góp ý")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="đánh giá lúc"),
+                ),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rating",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đánh giá",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đánh giá',
-                'verbose_name_plural': 'đánh giá',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "đánh giá",
+                "verbose_name_plural": "đánh giá",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='StoredResult',
+            name="StoredResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='tên giấy tờ')),
-                ('file', models.FileField(upload_to='personal/%Y/%m/', verbose_name='tệp')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lưu lúc')),
-                ('dossier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stored_results', to=settings.AUTH_USER_MODEL, verbose_name='chủ sở hữu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="tên giấy tờ")),
+                ("file", models.FileField(upload_to="personal/%Y/%m/", verbose_name="tệp")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lưu lúc")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stored_results",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chủ sở hữu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kết quả trong kho cá nhân',
-                'verbose_name_plural': 'kho kết quả cá nhân',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "kết quả trong kho cá nhân",
+                "verbose_name_plural": "kho kết quả cá nhân",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationFile',
+            name="ApplicationFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(blank=True, upload_to='applications/%Y/%m/', verbose_name='tệp')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='portal.application', verbose_name='hồ sơ')),
-                ('procedure_document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procedures.proceduredocument', verbose_name='thành phần')),
-                ('stored_result', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.storedresult', verbose_name='giấy tờ từ kho')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="applications/%Y/%m/", verbose_name="tệp"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="portal.application",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "procedure_document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procedures.proceduredocument",
+                        verbose_name="thành phần",
+                    ),
+                ),
+                (
+                    "stored_result",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portal.storedresult",
+                        verbose_name="giấy tờ từ kho",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giấy tờ đính kèm',
-                'verbose_name_plural': 'giấy tờ đính kèm',
-                'ordering': ['application', 'procedure_document__position', 'pk'],
+                "verbose_name": "giấy tờ đính kèm",
+                "verbose_name_plural": "giấy tờ đính kèm",
+                "ordering": ["application", "procedure_document__position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WithdrawalRequest',
+            name="WithdrawalRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='lý do')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='yêu cầu lúc')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='đã xử lý lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='withdrawal_requests', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người yêu cầu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="lý do")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="yêu cầu lúc")),
+                (
+                    "handled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="đã xử lý lúc"),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="withdrawal_requests",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người yêu cầu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yêu cầu rút hồ sơ',
-                'verbose_name_plural': 'yêu cầu rút hồ sơ',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "yêu cầu rút hồ sơ",
+                "verbose_name_plural": "yêu cầu rút hồ sơ",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['applicant', 'status'], name='portal_appl_applica_b292ae_idx'),
+            model_name="application",
+            index=models.Index(
+                fields=["applicant", "status"], name="portal_appl_applica_b292ae_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='storedresult',
-            constraint=models.UniqueConstraint(fields=('user', 'dossier'), name='stored_result_once'),
+            model_name="storedresult",
+            constraint=models.UniqueConstraint(
+                fields=("user", "dossier"), name="stored_result_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicationfile',
-            constraint=models.UniqueConstraint(fields=('application', 'procedure_document'), name='application_file_per_document'),
+            model_name="applicationfile",
+            constraint=models.UniqueConstraint(
+                fields=("application", "procedure_document"), name="application_file_per_document"
+            ),
         ),
     ]

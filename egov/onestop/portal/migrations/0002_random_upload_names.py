@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0001_initial'),
+        ("portal", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='applicationfile',
-            name='file',
-            field=models.FileField(blank=True, upload_to=egov.onestop.dossiers.uploads.RandomName('applications'), verbose_name='tệp'),
+            model_name="applicationfile",
+            name="file",
+            field=models.FileField(
+                blank=True,
+                upload_to=egov.onestop.dossiers.uploads.RandomName("applications"),
+                verbose_name="tệp",
+            ),
         ),
         migrations.AlterField(
-            model_name='storedresult',
-            name='file',
-            field=models.FileField(upload_to=egov.onestop.dossiers.uploads.RandomName('personal'), verbose_name='tệp'),
+            model_name="storedresult",
+            name="file",
+            field=models.FileField(
+                upload_to=egov.onestop.dossiers.uploads.RandomName("personal"), verbose_name="tệp"
+            ),
         ),
     ]

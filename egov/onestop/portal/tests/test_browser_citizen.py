@@ -135,7 +135,7 @@ def test_a_citizen_applies_pays_supplements_and_downloads_the_result(
     page.locator("[name=f_relationship]").select_option(label="Mẹ")
     page.locator("[name=f_child_name]").fill("Trần Gia Bảo")
     page.locator("[name=f_child_sex][value=nam]").check()
-    page.locator("[name=f_child_birth_date]").fill("2026-02-20")
+    page.locator("[name=f_child_birth_date]").fill("20/02/2026")
     page.locator("[name=f_child_birth_place]").fill("Bệnh viện Đa khoa tỉnh Tây Ninh")
     page.locator("[name=f_child_hometown]").fill("Phường Long An, Tỉnh Tây Ninh")
     page.locator("[name=f_mother_name]").fill("Nguyễn Thị Mai")

@@ -50,7 +50,7 @@ def apply(page: Page, online: Online, province: Province, tmp_path: Path) -> Non
     certificate.write_bytes(PDF + b"chung sinh")
     page.get_by_label("Cơ quan giải quyết").select_option(str(province.long_an.pk))
     page.locator("[name=f_child_name]").fill("Trần Gia Bảo")
-    page.locator("[name=f_child_birth_date]").fill("2026-02-20")
+    page.locator("[name=f_child_birth_date]").fill("20/02/2026")
     page.locator("[name=f_requester_name]").fill("Trần Văn An")
     page.locator("[name=f_requester_id]").fill("072090001234")
     page.get_by_label("Tờ khai đăng ký khai sinh").set_input_files(declaration)

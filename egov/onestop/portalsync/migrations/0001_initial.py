@@ -6,36 +6,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0004_payment_due'),
+        ("dossiers", "0004_payment_due"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboxEvent',
+            name="OutboxEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField(verbose_name='thứ tự')),
-                ('event', models.CharField(max_length=64, verbose_name='sự kiện')),
-                ('idempotency_key', models.CharField(max_length=40, unique=True, verbose_name='khóa chống trùng')),
-                ('payload', models.JSONField(verbose_name='dữ liệu gửi')),
-                ('status', models.CharField(choices=[('pending', 'Chờ gửi'), ('sent', 'Đã gửi'), ('failed', 'Gửi lỗi')], default='pending', max_length=10, verbose_name='trạng thái')),
-                ('attempts', models.PositiveIntegerField(default=0, verbose_name='số lần gửi')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi tiếp lúc')),
-                ('last_error', models.TextField(blank=True, verbose_name='lỗi gần nhất')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tạo lúc')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi xong lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='portal_events', to='dossiers.dossier', verbose_name='hồ sơ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField(verbose_name="thứ tự")),
+                ("event", models.CharField(max_length=64, verbose_name="sự kiện")),
+                (
+                    "idempotency_key",
+                    models.CharField(max_length=40, unique=True, verbose_name="khóa chống trùng"),
+                ),
+                ("payload", models.JSONField(verbose_name="dữ liệu gửi")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Chờ gửi"), ("sent", "Đã gửi"), ("failed", "Gửi lỗi")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0, verbose_name="số lần gửi")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi tiếp lúc"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="lỗi gần nhất")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="tạo lúc"),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi xong lúc"),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portal_events",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sự kiện đồng bộ Cổng DVCQG',
-                'verbose_name_plural': 'sự kiện đồng bộ Cổng DVCQG',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='portalsync__status_2b9b5e_idx')],
-                'constraints': [models.UniqueConstraint(fields=('dossier', 'sequence'), name='portalsync_dossier_seq')],
+                "verbose_name": "sự kiện đồng bộ Cổng DVCQG",
+                "verbose_name_plural": "sự kiện đồng bộ Cổng DVCQG",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "next_attempt_at"], name="portalsync__status_2b9b5e_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("dossier", "sequence"), name="portalsync_dossier_seq"
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portalsync', '0001_initial'),
+        ("portalsync", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outboxevent',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Chờ gửi'), ('sending', 'Đang gửi'), ('sent', 'Đã gửi'), ('failed', 'Gửi lỗi'), ('gave_up', 'Cần xử lý')], default='pending', max_length=10, verbose_name='trạng thái'),
+            model_name="outboxevent",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Chờ gửi"),
+                    ("sending", "Đang gửi"),
+                    ("sent", "Đã gửi"),
+                    ("failed", "Gửi lỗi"),
+                    ("gave_up", "Cần xử lý"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="trạng thái",
+            ),
         ),
     ]

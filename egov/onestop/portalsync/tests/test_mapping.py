@@ -9,7 +9,12 @@ from egov.conftest import Cast, Province
 from egov.onestop.dossiers.models import Dossier, DossierDocument
 from egov.onestop.dossiers.tests.conftest import Desk, receive
 from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus
-from egov.onestop.portalsync.mapping import PortalFacts, portal_facts, portal_payload
+from egov.onestop.portalsync.mapping import (
+    PAID_THROUGH_PROVINCE_GATEWAY,
+    PortalFacts,
+    portal_facts,
+    portal_payload,
+)
 
 
 def _pay(dossier: Dossier, cast: Cast, ref: str, status: PaymentStatus) -> None:
@@ -56,7 +61,7 @@ def test_digitised_means_every_received_document_has_a_scan(
     ).update(received=True)
     _scan(dossier, *scanned)
 
-    assert portal_facts(dossier) == PortalFacts(paid_online=False, digitised=digitised)
+    assert portal_facts(dossier) == PortalFacts(paid_gateway="", digitised=digitised)
 
 
 @pytest.mark.parametrize(
@@ -91,6 +96,29 @@ def test_the_facts_take_one_query(
     _pay(dossier, cast, "T1", PaymentStatus.PAID)
 
     with django_assert_num_queries(1):
-        read = portal_payload(dossier)
+        facts = portal_facts(dossier)
 
-    assert (read["ThanhToanTrucTuyen"], read["SoHoa"]) == (1, 1)
+    assert (facts.payment_code, facts.digitised) == (PAID_THROUGH_PROVINCE_GATEWAY, True)
+
+
+def test_a_payment_through_the_province_gateway_is_code_2(
+    desk: Desk, cast: Cast, province: Province
+) -> None:
+    dossier = receive(desk, cast, province)
+    assert portal_facts(dossier).payment_code == 0
+    _pay(dossier, cast, "T1", PaymentStatus.PAID)  # the sandbox stands for the province's VNPAY
+    assert portal_facts(dossier).payment_code == 2
+
+
+def test_the_payload_reads_the_same_queries_whatever_the_lists_hold(
+    desk: Desk,
+    cast: Cast,
+    province: Province,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    dossier = receive(desk, cast, province)
+    Dossier.objects.filter(pk=dossier.pk).update(applicant_user=cast.citizen)
+    dossier = Dossier.objects.select_related("procedure__field", "agency").get(pk=dossier.pk)
+    # facts, VNeID, documents, supplements (the fee of a national-rule procedure reads nothing)
+    with django_assert_num_queries(4):
+        portal_payload(dossier)

@@ -24,6 +24,22 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 AT = datetime(2026, 3, 2, 8, 30, tzinfo=VN)
 
 
+STATE_FIELDS = [
+    "MaHoSo",
+    "MaTTHC",
+    "NgayNopHoSo",
+    "NgayTiepNhan",
+    "NgayHenTra",
+    "NgayTuChoi",
+    "NgayKetThucXuLy",
+    "NgayTra",
+    "TrangThaiHoSo",
+    "KenhThucHien",
+    "DuocThanhToanTrucTuyen",
+    "HoSoCoThanhPhanSoHoa",
+]
+
+
 def local(value: datetime | None) -> str:
     return timezone.localtime(value, VN).strftime("%Y%m%d%H%M%S") if value else ""
 
@@ -56,16 +72,20 @@ def test_each_audited_change_queues_one_event_with_the_portal_fields(
     assert {e.attempts for e in events} == {0}
     # and the last one carries the dossier as the portal sees it
     assert dossier.code
-    assert events[-1].payload == {
+    payload = events[-1].payload
+    assert {key: payload[key] for key in STATE_FIELDS} == {
         "MaHoSo": dossier.code,
         "MaTTHC": "1.001193",
+        "NgayNopHoSo": "20260302083000",
         "NgayTiepNhan": "20260302083000",
         "NgayHenTra": local(dossier.appointment_at),
+        "NgayTuChoi": "",
         "NgayKetThucXuLy": "20260302093000",
+        "NgayTra": "",
         "TrangThaiHoSo": 7,
         "KenhThucHien": 1,
-        "ThanhToanTrucTuyen": 0,
-        "SoHoa": 0,
+        "DuocThanhToanTrucTuyen": 0,
+        "HoSoCoThanhPhanSoHoa": 0,
     }
     assert events[-1].payload["NgayHenTra"] != ""
 
@@ -102,7 +122,7 @@ def test_reading_personal_data_is_not_a_change(desk: Desk, cast: Cast, province:
 def test_online_payment_and_digitised_flags(desk: Desk, cast: Cast, province: Province) -> None:
     # given a received dossier, each received document scanned, a fee paid online
     dossier = receive(desk, cast, province)
-    assert portal_payload(dossier)["SoHoa"] == 0
+    assert portal_payload(dossier)["HoSoCoThanhPhanSoHoa"] == 0
     DossierDocument.objects.filter(dossier=dossier, received=True).update(scan="scans/a.pdf")
     Payment.objects.create(
         dossier=dossier,
@@ -113,6 +133,6 @@ def test_online_payment_and_digitised_flags(desk: Desk, cast: Cast, province: Pr
         status=PaymentStatus.PAID,
         payer=cast.citizen,
     )
-    # then both flags are 1
+    # then the payment is the province gateway's (2) and the dossier is digitised
     payload = portal_payload(dossier)
-    assert (payload["ThanhToanTrucTuyen"], payload["SoHoa"]) == (1, 1)
+    assert (payload["DuocThanhToanTrucTuyen"], payload["HoSoCoThanhPhanSoHoa"]) == (2, 1)

@@ -7,141 +7,410 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0002_agency_code_message'),
+        ("organisation", "0002_agency_code_message"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, unique=True, verbose_name='tên lĩnh vực')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=255, unique=True, verbose_name="tên lĩnh vực"),
+                ),
             ],
             options={
-                'verbose_name': 'lĩnh vực',
-                'verbose_name_plural': 'lĩnh vực',
-                'ordering': ['name'],
+                "verbose_name": "lĩnh vực",
+                "verbose_name_plural": "lĩnh vực",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Mã trên Cơ sở dữ liệu quốc gia về TTHC, ví dụ 1.001193.', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^\\d\\.\\d{6}(\\.\\d{3}\\.\\d{2}\\.\\d{2}\\.H\\d{2})?$|^\\d\\.\\d{6}$', 'Mã thủ tục không đúng dạng (ví dụ 1.001193).', code='invalid_procedure_code')], verbose_name='mã thủ tục')),
-                ('name', models.CharField(max_length=500, verbose_name='tên thủ tục')),
-                ('level', models.CharField(choices=[('province', 'Cấp tỉnh'), ('commune', 'Cấp xã'), ('central', 'Cấp trung ương')], max_length=10, verbose_name='cấp thực hiện')),
-                ('implementing_agency', models.CharField(help_text='Như trong Cơ sở dữ liệu quốc gia, ví dụ: UBND cấp xã.', max_length=500, verbose_name='cơ quan thực hiện')),
-                ('channel_direct', models.BooleanField(default=True, verbose_name='nộp trực tiếp')),
-                ('channel_online', models.BooleanField(default=False, verbose_name='nộp trực tuyến')),
-                ('channel_postal', models.BooleanField(default=False, verbose_name='nộp qua bưu chính')),
-                ('processing_days', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='thời hạn giải quyết (ngày làm việc)')),
-                ('processing_hours', models.DecimalField(blank=True, decimal_places=2, help_text='Dùng khi thời hạn tính theo giờ; để trống nếu tính theo ngày.', max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='thời hạn giải quyết (giờ làm việc)')),
-                ('fee_vnd', models.PositiveIntegerField(default=0, verbose_name='phí (đồng)')),
-                ('charge_vnd', models.PositiveIntegerField(default=0, verbose_name='lệ phí (đồng)')),
-                ('fee_note', models.TextField(blank=True, verbose_name='ghi chú phí, lệ phí')),
-                ('result_type', models.CharField(max_length=500, verbose_name='kết quả')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='căn cứ pháp lý')),
-                ('conditions', models.TextField(blank=True, verbose_name='yêu cầu, điều kiện')),
-                ('online_class', models.CharField(choices=[('full', 'Toàn trình'), ('partial', 'Một phần'), ('none', 'Chỉ trực tiếp')], default='none', max_length=10, verbose_name='dịch vụ công trực tuyến')),
-                ('unverified', models.TextField(blank=True, help_text='Những chi tiết chưa đối chiếu được với nguồn chính thức.', verbose_name='chưa kiểm chứng')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang áp dụng')),
-                ('search_text', models.TextField(blank=True, default='', editable=False, help_text='Mã và tên không dấu, chữ thường; tự cập nhật khi lưu.', verbose_name='chuỗi tìm kiếm')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='procedures', to='procedures.field', verbose_name='lĩnh vực')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Mã trên Cơ sở dữ liệu quốc gia về TTHC, ví dụ 1.001193.",
+                        max_length=40,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d\\.\\d{6}(\\.\\d{3}\\.\\d{2}\\.\\d{2}\\.H\\d{2})?$|^\\d\\.\\d{6}$",
+                                "Mã thủ tục không đúng dạng (ví dụ 1.001193).",
+                                code="invalid_procedure_code",
+                            )
+                        ],
+                        verbose_name="mã thủ tục",
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="tên thủ tục")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Cấp tỉnh"),
+                            ("commune", "Cấp xã"),
+                            ("central", "Cấp trung ương"),
+                        ],
+                        max_length=10,
+                        verbose_name="cấp thực hiện",
+                    ),
+                ),
+                (
+                    "implementing_agency",
+                    models.CharField(
+                        help_text="Như trong Cơ sở dữ liệu quốc gia, ví dụ: UBND cấp xã.",
+                        max_length=500,
+                        verbose_name="cơ quan thực hiện",
+                    ),
+                ),
+                ("channel_direct", models.BooleanField(default=True, verbose_name="nộp trực tiếp")),
+                (
+                    "channel_online",
+                    models.BooleanField(default=False, verbose_name="nộp trực tuyến"),
+                ),
+                (
+                    "channel_postal",
+                    models.BooleanField(default=False, verbose_name="nộp qua bưu chính"),
+                ),
+                (
+                    "processing_days",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="thời hạn giải quyết (ngày làm việc)",
+                    ),
+                ),
+                (
+                    "processing_hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Dùng khi thời hạn tính theo giờ; để trống nếu tính theo ngày.",
+                        max_digits=6,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="thời hạn giải quyết (giờ làm việc)",
+                    ),
+                ),
+                ("fee_vnd", models.PositiveIntegerField(default=0, verbose_name="phí (đồng)")),
+                (
+                    "charge_vnd",
+                    models.PositiveIntegerField(default=0, verbose_name="lệ phí (đồng)"),
+                ),
+                ("fee_note", models.TextField(blank=True, verbose_name="ghi chú phí, lệ phí")),
+                ("result_type", models.CharField(max_length=500, verbose_name="kết quả")),
+                ("legal_basis", models.TextField(blank=True, verbose_name="căn cứ pháp lý")),
+                ("conditions", models.TextField(blank=True, verbose_name="yêu cầu, điều kiện")),
+                (
+                    "online_class",
+                    models.CharField(
+                        choices=[
+                            ("full", "Toàn trình"),
+                            ("partial", "Một phần"),
+                            ("none", "Chỉ trực tiếp"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="dịch vụ công trực tuyến",
+                    ),
+                ),
+                (
+                    "unverified",
+                    models.TextField(
+                        blank=True,
+                        help_text="Những chi tiết chưa đối chiếu được với nguồn chính thức.",
+                        verbose_name="chưa kiểm chứng",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang áp dụng")),
+                (
+                    "search_text",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        help_text="Mã và tên không dấu, chữ thường; tự cập nhật khi lưu.",
+                        verbose_name="chuỗi tìm kiếm",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="procedures",
+                        to="procedures.field",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thủ tục hành chính',
-                'verbose_name_plural': 'thủ tục hành chính',
-                'ordering': ['field__name', 'name'],
+                "verbose_name": "thủ tục hành chính",
+                "verbose_name_plural": "thủ tục hành chính",
+                "ordering": ["field__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ProcedureDocument',
+            name="ProcedureDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('name', models.CharField(max_length=500, verbose_name='tên giấy tờ')),
-                ('originals', models.PositiveSmallIntegerField(default=1, verbose_name='số bản chính')),
-                ('copies', models.PositiveSmallIntegerField(default=0, verbose_name='số bản sao')),
-                ('required', models.BooleanField(default=True, verbose_name='bắt buộc')),
-                ('form_template', models.CharField(blank=True, help_text='Tên hoặc số hiệu mẫu.', max_length=255, verbose_name='mẫu đơn, tờ khai')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='procedures.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("name", models.CharField(max_length=500, verbose_name="tên giấy tờ")),
+                (
+                    "originals",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="số bản chính"),
+                ),
+                ("copies", models.PositiveSmallIntegerField(default=0, verbose_name="số bản sao")),
+                ("required", models.BooleanField(default=True, verbose_name="bắt buộc")),
+                (
+                    "form_template",
+                    models.CharField(
+                        blank=True,
+                        help_text="Tên hoặc số hiệu mẫu.",
+                        max_length=255,
+                        verbose_name="mẫu đơn, tờ khai",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành phần hồ sơ',
-                'verbose_name_plural': 'thành phần hồ sơ',
-                'ordering': ['procedure', 'position', 'pk'],
+                "verbose_name": "thành phần hồ sơ",
+                "verbose_name_plural": "thành phần hồ sơ",
+                "ordering": ["procedure", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Process',
+            name="Process",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên quy trình')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang áp dụng')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='processes', to='organisation.unit', verbose_name='cơ quan giải quyết')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='processes', to='procedures.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên quy trình")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang áp dụng")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="processes",
+                        to="organisation.unit",
+                        verbose_name="cơ quan giải quyết",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="processes",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quy trình nội bộ',
-                'verbose_name_plural': 'quy trình nội bộ',
-                'ordering': ['procedure__code', 'agency__name'],
+                "verbose_name": "quy trình nội bộ",
+                "verbose_name_plural": "quy trình nội bộ",
+                "ordering": ["procedure__code", "agency__name"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessStep',
+            name="ProcessStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('key', models.SlugField(max_length=60, verbose_name='mã bước')),
-                ('name', models.CharField(max_length=255, verbose_name='tên bước')),
-                ('role', models.CharField(choices=[('reception', 'Cán bộ tiếp nhận một cửa'), ('specialist', 'Chuyên viên'), ('head', 'Lãnh đạo phòng'), ('leader', 'Lãnh đạo UBND/sở'), ('clerk', 'Văn thư'), ('administrator', 'Quản trị hệ thống')], max_length=20, verbose_name='vai trò')),
-                ('allowance_hours', models.DecimalField(decimal_places=2, help_text='Một ngày làm việc là 7,5 giờ (giờ hành chính mặc định).', max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='thời gian (giờ làm việc)')),
-                ('is_final', models.BooleanField(default=False, verbose_name='bước kết thúc')),
-                ('external_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='liên thông tới cơ quan')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='procedures.process', verbose_name='quy trình')),
-                ('unit', models.ForeignKey(blank=True, help_text='Để trống: trung tâm đã tiếp nhận hồ sơ.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='đơn vị thực hiện')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("key", models.SlugField(max_length=60, verbose_name="mã bước")),
+                ("name", models.CharField(max_length=255, verbose_name="tên bước")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("reception", "Cán bộ tiếp nhận một cửa"),
+                            ("specialist", "Chuyên viên"),
+                            ("head", "Lãnh đạo phòng"),
+                            ("leader", "Lãnh đạo UBND/sở"),
+                            ("clerk", "Văn thư"),
+                            ("administrator", "Quản trị hệ thống"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "allowance_hours",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Một ngày làm việc là 7,5 giờ (giờ hành chính mặc định).",
+                        max_digits=7,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="thời gian (giờ làm việc)",
+                    ),
+                ),
+                ("is_final", models.BooleanField(default=False, verbose_name="bước kết thúc")),
+                (
+                    "external_agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="liên thông tới cơ quan",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="procedures.process",
+                        verbose_name="quy trình",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: trung tâm đã tiếp nhận hồ sơ.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="đơn vị thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước xử lý',
-                'verbose_name_plural': 'bước xử lý',
-                'ordering': ['process', 'position'],
+                "verbose_name": "bước xử lý",
+                "verbose_name_plural": "bước xử lý",
+                "ordering": ["process", "position"],
             },
         ),
         migrations.CreateModel(
-            name='StepTransition',
+            name="StepTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('forward', 'Chuyển xử lý'), ('return', 'Trả lại bước trước'), ('approve', 'Phê duyệt'), ('supplement', 'Yêu cầu bổ sung'), ('refuse', 'Từ chối')], max_length=12, verbose_name='thao tác')),
-                ('roles', models.JSONField(blank=True, default=list, help_text='Để trống: vai trò của bước.', verbose_name='vai trò được thực hiện')),
-                ('step', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='procedures.processstep', verbose_name='từ bước')),
-                ('target', models.ForeignKey(blank=True, help_text='Để trống với yêu cầu bổ sung và từ chối.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='incoming', to='procedures.processstep', verbose_name='tới bước')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("forward", "Chuyển xử lý"),
+                            ("return", "Trả lại bước trước"),
+                            ("approve", "Phê duyệt"),
+                            ("supplement", "Yêu cầu bổ sung"),
+                            ("refuse", "Từ chối"),
+                        ],
+                        max_length=12,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                (
+                    "roles",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Để trống: vai trò của bước.",
+                        verbose_name="vai trò được thực hiện",
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="procedures.processstep",
+                        verbose_name="từ bước",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống với yêu cầu bổ sung và từ chối.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="incoming",
+                        to="procedures.processstep",
+                        verbose_name="tới bước",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thao tác chuyển bước',
-                'verbose_name_plural': 'thao tác chuyển bước',
-                'ordering': ['step', 'action', 'pk'],
+                "verbose_name": "thao tác chuyển bước",
+                "verbose_name_plural": "thao tác chuyển bước",
+                "ordering": ["step", "action", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='procedure',
-            constraint=models.CheckConstraint(condition=models.Q(('processing_days__isnull', True), ('processing_hours__isnull', True), _connector='OR'), name='procedure_one_time_unit'),
+            model_name="procedure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("processing_days__isnull", True),
+                    ("processing_hours__isnull", True),
+                    _connector="OR",
+                ),
+                name="procedure_one_time_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='process',
-            constraint=models.UniqueConstraint(fields=('procedure', 'agency'), name='process_per_agency'),
+            model_name="process",
+            constraint=models.UniqueConstraint(
+                fields=("procedure", "agency"), name="process_per_agency"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processstep',
-            constraint=models.UniqueConstraint(fields=('process', 'position'), name='step_position_unique'),
+            model_name="processstep",
+            constraint=models.UniqueConstraint(
+                fields=("process", "position"), name="step_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processstep',
-            constraint=models.UniqueConstraint(fields=('process', 'key'), name='step_key_unique'),
+            model_name="processstep",
+            constraint=models.UniqueConstraint(fields=("process", "key"), name="step_key_unique"),
         ),
     ]

@@ -12,52 +12,116 @@ _ONLINE_CHARGES = {"1.004222": (20000, 10000), "1.004194": (15000, 7000), "1.002
 
 def mark_existing(apps, schema_editor):
     procedure = apps.get_model("procedures", "Procedure")
-    procedure.objects.filter(
-        fee_note__contains="HĐND", fee_vnd=0, charge_vnd=0
-    ).update(fee_set_by_council=True)
+    procedure.objects.filter(fee_note__contains="HĐND", fee_vnd=0, charge_vnd=0).update(
+        fee_set_by_council=True
+    )
     for code, (direct, online) in _ONLINE_CHARGES.items():
         procedure.objects.filter(code=code, charge_vnd=direct).update(charge_online_vnd=online)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0002_agency_code_message'),
-        ('procedures', '0001_initial'),
+        ("organisation", "0002_agency_code_message"),
+        ("procedures", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='procedure',
-            name='charge_online_vnd',
-            field=models.PositiveIntegerField(blank=True, help_text='Để trống nếu bằng mức nộp trực tiếp.', null=True, verbose_name='lệ phí khi nộp trực tuyến (đồng)'),
+            model_name="procedure",
+            name="charge_online_vnd",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Để trống nếu bằng mức nộp trực tiếp.",
+                null=True,
+                verbose_name="lệ phí khi nộp trực tuyến (đồng)",
+            ),
         ),
         migrations.AddField(
-            model_name='procedure',
-            name='fee_online_vnd',
-            field=models.PositiveIntegerField(blank=True, help_text='Để trống nếu bằng mức nộp trực tiếp.', null=True, verbose_name='phí khi nộp trực tuyến (đồng)'),
+            model_name="procedure",
+            name="fee_online_vnd",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Để trống nếu bằng mức nộp trực tiếp.",
+                null=True,
+                verbose_name="phí khi nộp trực tuyến (đồng)",
+            ),
         ),
         migrations.AddField(
-            model_name='procedure',
-            name='fee_set_by_council',
-            field=models.BooleanField(default=False, help_text='Khi chọn, mức thu lấy từ “Mức thu do HĐND tỉnh quyết định” theo đơn vị.', verbose_name='mức thu do HĐND tỉnh quyết định'),
+            model_name="procedure",
+            name="fee_set_by_council",
+            field=models.BooleanField(
+                default=False,
+                help_text="Khi chọn, mức thu lấy từ “Mức thu do HĐND tỉnh quyết định” theo đơn vị.",
+                verbose_name="mức thu do HĐND tỉnh quyết định",
+            ),
         ),
         migrations.CreateModel(
-            name='CouncilFee',
+            name="CouncilFee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fee_vnd', models.PositiveIntegerField(default=0, verbose_name='phí (đồng)')),
-                ('charge_vnd', models.PositiveIntegerField(default=0, verbose_name='lệ phí (đồng)')),
-                ('fee_online_vnd', models.PositiveIntegerField(blank=True, help_text='Để trống nếu bằng mức nộp trực tiếp.', null=True, verbose_name='phí khi nộp trực tuyến (đồng)')),
-                ('charge_online_vnd', models.PositiveIntegerField(blank=True, help_text='Để trống nếu bằng mức nộp trực tiếp.', null=True, verbose_name='lệ phí khi nộp trực tuyến (đồng)')),
-                ('resolution', models.CharField(help_text='Số, ngày của nghị quyết quy định mức thu.', max_length=255, verbose_name='nghị quyết của HĐND')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_fees', to='procedures.procedure', verbose_name='thủ tục')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_fees', to='organisation.unit', verbose_name='tỉnh hoặc cơ quan áp dụng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fee_vnd", models.PositiveIntegerField(default=0, verbose_name="phí (đồng)")),
+                (
+                    "charge_vnd",
+                    models.PositiveIntegerField(default=0, verbose_name="lệ phí (đồng)"),
+                ),
+                (
+                    "fee_online_vnd",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Để trống nếu bằng mức nộp trực tiếp.",
+                        null=True,
+                        verbose_name="phí khi nộp trực tuyến (đồng)",
+                    ),
+                ),
+                (
+                    "charge_online_vnd",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Để trống nếu bằng mức nộp trực tiếp.",
+                        null=True,
+                        verbose_name="lệ phí khi nộp trực tuyến (đồng)",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.CharField(
+                        help_text="Số, ngày của nghị quyết quy định mức thu.",
+                        max_length=255,
+                        verbose_name="nghị quyết của HĐND",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="council_fees",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="council_fees",
+                        to="organisation.unit",
+                        verbose_name="tỉnh hoặc cơ quan áp dụng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mức thu do HĐND tỉnh quyết định',
-                'verbose_name_plural': 'mức thu do HĐND tỉnh quyết định',
-                'constraints': [models.UniqueConstraint(fields=('procedure', 'unit'), name='procedures_councilfee_one_per_unit')],
+                "verbose_name": "mức thu do HĐND tỉnh quyết định",
+                "verbose_name_plural": "mức thu do HĐND tỉnh quyết định",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("procedure", "unit"), name="procedures_councilfee_one_per_unit"
+                    )
+                ],
             },
         ),
         migrations.RunPython(mark_existing, migrations.RunPython.noop),

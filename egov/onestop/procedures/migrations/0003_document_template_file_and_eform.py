@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procedures', '0002_council_fees_and_online_amounts'),
+        ("procedures", "0002_council_fees_and_online_amounts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='proceduredocument',
-            name='filled_by_eform',
-            field=models.BooleanField(default=False, help_text='Khi nộp trực tuyến, giấy tờ này được lập tự động (PDF) từ biểu mẫu điện tử; người dân không phải tải lên.', verbose_name='điền bằng biểu mẫu điện tử'),
+            model_name="proceduredocument",
+            name="filled_by_eform",
+            field=models.BooleanField(
+                default=False,
+                help_text="Khi nộp trực tuyến, giấy tờ này được lập tự động (PDF) từ biểu mẫu điện tử; người dân không phải tải lên.",
+                verbose_name="điền bằng biểu mẫu điện tử",
+            ),
         ),
         migrations.AddField(
-            model_name='proceduredocument',
-            name='template_file',
-            field=models.FileField(blank=True, help_text='Tệp PDF hoặc Word để người dân tải về.', upload_to='templates/%Y/%m', validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx'])], verbose_name='tệp mẫu đơn, tờ khai'),
+            model_name="proceduredocument",
+            name="template_file",
+            field=models.FileField(
+                blank=True,
+                help_text="Tệp PDF hoặc Word để người dân tải về.",
+                upload_to="templates/%Y/%m",
+                validators=[django.core.validators.FileExtensionValidator(["pdf", "doc", "docx"])],
+                verbose_name="tệp mẫu đơn, tờ khai",
+            ),
         ),
     ]

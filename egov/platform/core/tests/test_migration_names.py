@@ -78,6 +78,9 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "office_workfiles": "egov.office.workfiles",
         "office_statistics": "egov.office.statistics",
         "office_exchange": "egov.office.exchange",
+        # The citizens' voice (egov/voice).
+        "voice_feedback": "egov.voice.feedback",
+        "voice_open311": "egov.voice.open311",
         "procedures": "egov.onestop.procedures",
         "dossiers": "egov.onestop.dossiers",
         "eforms": "egov.onestop.eforms",

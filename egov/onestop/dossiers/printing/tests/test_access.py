@@ -111,7 +111,8 @@ def test_unknown_form_number(client: Client, cast: Cast, accepted: Dossier, numb
         ({}, "Cần chọn từ ngày và đến ngày"),
         ({"tu": "2026-02-01"}, "Cần chọn từ ngày và đến ngày"),
         ({"tu": "2026-02-30", "den": "2026-03-01"}, "Ngày không hợp lệ."),
-        ({"tu": "01/02/2026", "den": "28/02/2026"}, "Ngày không hợp lệ."),
+        ({"tu": "31/02/2026", "den": "28/03/2026"}, "Ngày không hợp lệ."),
+        ({"tu": "02/01/2026x", "den": "28/02/2026"}, "Ngày không hợp lệ."),
         ({"tu": "2026-03-01", "den": "2026-02-01"}, "Đến ngày phải bằng hoặc sau từ ngày."),
         ({"tu": "2025-01-01", "den": "2026-02-01"}, "tối đa 366 ngày"),
     ],
@@ -126,3 +127,14 @@ def test_register_with_bad_dates_is_400(
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert message in response.content.decode()
+
+
+def test_register_takes_dates_typed_day_first(
+    client: Client, cast: Cast, province: Province
+) -> None:
+    url = reverse("printing:register", kwargs={"unit_id": province.long_an.pk})
+
+    response = login(client, cast.admin).get(url, {"tu": "01/02/2026", "den": "28/02/2026"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"

@@ -15,6 +15,7 @@ from egov.tools.demo.loader import load_demo
 from egov.tools.demo.office import load_demo_office
 from egov.tools.demo.schedule import load_demo_schedule
 from egov.tools.demo.signatures import load_demo_signatures
+from egov.tools.demo.voice import load_demo_open311_client, load_demo_voice
 from egov.tools.demo.workfiles import load_demo_workfiles
 
 
@@ -47,6 +48,13 @@ class Command(BaseCommand):
                 incoming=options["documents"], outgoing=options["documents"] * 3 // 4
             )
             load_demo_workfiles(today=timezone.localdate())
+            voice = load_demo_voice()
+            open311_key = load_demo_open311_client()
+            self.stdout.write(
+                f"Feedback: {sum(voice.values())} items, {voice.get('published', 0)} published "
+                "on the dialogue page (/hoi-dap/), the others at every step."
+            )
+            self.stdout.write(f"Open311 key of the demo app (shown once): {open311_key}")
             self.stdout.write(
                 f"Document office: {office.incoming:,} incoming documents of the last year "
                 f"({office.completed:,} handled, {office.open:,} in progress, "

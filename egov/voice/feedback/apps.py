@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class VoiceFeedbackConfig(AppConfig):
+    name = "egov.voice.feedback"
+    label = "voice_feedback"
+    verbose_name = "Phản ánh, kiến nghị"

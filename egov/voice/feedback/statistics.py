@@ -1,0 +1,73 @@
+"""Feedback figures of a unit and period, and the two feedback rates of Decision 766.
+
+Decision 766/QĐ-TTg scores feedback handled on time and satisfaction with
+its handling (DOMAIN.md, "Mức độ hài lòng"). As for dossiers, the on-time
+numerator counts the items finished on time and the open ones still within
+their deadline; an item is unsatisfied when its sender rated it so or it
+was late (a follow-up on the same matter is not linked yet). With no
+feedback in the period the national dashboard gives full points: the rates
+are then None, and the page says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from egov.platform.organisation.models import Unit
+from egov.voice.feedback.models import Feedback, Rating, Status
+from egov.voice.feedback.services import is_late
+
+
+@dataclass(frozen=True)
+class Figures:
+    received: int
+    refused: int
+    answered: int
+    open: int
+    late: int
+    published: int
+    unsatisfied: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return None if self.received == 0 else (self.received - self.late) / self.received
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return None if self.received == 0 else 1 - self.unsatisfied / self.received
+
+
+def figures(*, unit: Unit, start: date, end: date, now: datetime | None = None) -> Figures:
+    """Items sent to `unit` or below and received from `start` to `end` (both included)."""
+    now = now or timezone.now()
+    tz = timezone.get_current_timezone()
+    items = list(
+        Feedback.objects.filter(
+            addressed_to__path__startswith=unit.path,
+            received_at__gte=datetime.combine(start, time.min, tzinfo=tz),
+            received_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
+        ).only(
+            "status",
+            "received_at",
+            "classify_due_at",
+            "classified_at",
+            "answer_due_at",
+            "answered_at",
+            "publish_due_at",
+            "published_at",
+            "rating",
+        )
+    )
+    late = {item.pk for item in items if is_late(item, now)}
+    return Figures(
+        received=len(items),
+        refused=sum(item.status == Status.REFUSED for item in items),
+        answered=sum(item.status == Status.ANSWERED for item in items),
+        open=sum(item.is_open for item in items),
+        late=len(late),
+        published=sum(item.published_at is not None for item in items),
+        unsatisfied=sum(item.pk in late or item.rating == Rating.UNSATISFIED for item in items),
+    )
