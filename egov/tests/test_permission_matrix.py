@@ -631,6 +631,10 @@ def test_every_route_denies_callers_who_have_no_business_there(
     problems: list[str] = []
     calls = 0
     for name, route in routes:
+        if name == "web:health":
+            # The run takes minutes on a busy machine (PostgreSQL, shared
+            # cores): beat again so the worker is not stale by then.
+            beat(worker="matrix:1")
         path = _fill(route, target.values, name)
         paths = [path]
         if name == "dossiers:action":
