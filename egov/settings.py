@@ -6,6 +6,8 @@ process refuses to start without a real EGOV_SECRET_KEY.
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -336,6 +338,24 @@ PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "sandbox" if DEBUG else "vnpay")
 if PAYMENT_GATEWAY == "sandbox" and not DEBUG and not env_bool("ALLOW_SANDBOX_PAYMENTS", False):
     raise ImproperlyConfigured("EGOV_PAYMENT_GATEWAY=sandbox is for the demo only.")
+# Digital signatures (docs/signatures.md): a deployment sets EGOV_SIGNATURES
+# in its own settings module. In `make demo` (DEBUG, nothing configured),
+# load_demo wrote DATA_DIR/demo-signatures/ (a throw-away CA, the seal key and
+# its passphrase): this site then plays the CA and the remote signing service
+# (egov/platform/signatures/testing/demo.py), as it plays the bank above.
+EGOV_DEMO_SIGNATURES = False
+EGOV_DEMO_SIGNATURES_DIR = DATA_DIR / "demo-signatures"
+if DEBUG and (EGOV_DEMO_SIGNATURES_DIR / "settings.json").exists():
+    _demo = json.loads((EGOV_DEMO_SIGNATURES_DIR / "settings.json").read_text())
+    EGOV_SIGNATURES = _demo["signatures"]
+    EGOV_SIGNATURE_BOXES = _demo["boxes"]
+    EGOV_DEMO_SIGNATURES = True
+    # The demo seal key's passphrase, read where a deployment's would come
+    # from its unit's EnvironmentFile.
+    os.environ.setdefault(
+        _demo["signatures"]["seal_passphrase_env"],
+        (EGOV_DEMO_SIGNATURES_DIR / "seal-passphrase").read_text().strip(),
+    )
 VNPAY_TMN_CODE = env_str("VNPAY_TMN_CODE", "")
 VNPAY_HASH_SECRET = env_str("VNPAY_HASH_SECRET", "")
 VNPAY_PAY_URL = env_str("VNPAY_PAY_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")

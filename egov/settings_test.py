@@ -30,6 +30,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Uploaded scans and results of the tests go to a throwaway folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="egov-test-media-"))
+# load_demo's CA and seal key (egov/platform/signatures/testing/demo.py).
+EGOV_DEMO_SIGNATURES_DIR = Path(tempfile.mkdtemp(prefix="egov-test-demo-signatures-"))
 
 # Audit trail (issue 16): PostgreSQL's trigger refuses TRUNCATE on the audit
 # table; the test runner empties tables with TRUNCATE between transactional

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("thanh-toan/", include("egov.onestop.payments.urls")),
     path("thong-bao/", include("egov.platform.notifications.urls")),
     path("chu-ky-so/", include("egov.platform.signatures.urls")),
+    path("xac-thuc-van-ban/", include("egov.platform.signatures.verify_urls")),
     path("thong-ke/", include("egov.onestop.reports.urls")),
     path("", include("egov.office.schedule.urls")),
     path("van-ban/lien-thong/", include("egov.office.exchange.urls")),
@@ -35,6 +37,13 @@ urlpatterns = [
     path("open311/v2/", include("egov.voice.open311.urls")),
     path("", include("egov.platform.web.urls")),
 ]
+
+if settings.DEBUG and getattr(settings, "EGOV_DEMO_SIGNATURES", False):
+    # `make demo`: this site plays the CA and the remote signing service, as
+    # it plays the bank (egov/platform/signatures/testing/demo.py).
+    urlpatterns.insert(
+        0, path("chu-ky-so/sandbox/", include("egov.platform.signatures.testing.demo_urls"))
+    )
 
 handler404 = not_found
 handler500 = web_views.server_error

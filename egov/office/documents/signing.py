@@ -37,6 +37,12 @@ from egov.platform.signatures.pdfinput import page_count, read_pdf
 from egov.platform.signatures.placeholders import Box, seal_box, signature_fields
 
 PURPOSE = "office.outgoing"
+# The signature checks (signatures.SignatureCheck) of the document office's
+# files: an incoming document's main file and its PDF attachments, an
+# outgoing document's issued PDF.
+INCOMING_CHECK = "office.incoming"
+ATTACHMENT_CHECK = "office.incoming_attachment"
+OUTGOING_CHECK = "office.outgoing"
 LEADER_FIELD = "LanhDao"
 ORG_FIELD = "CoQuan"
 NUMBER_FIELD = "so_ky_hieu"

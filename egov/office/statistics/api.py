@@ -33,12 +33,16 @@ class IncomingFiguresOut(Schema):
     on_time_percent: float | None
     open: int
     overdue: int
+    signed: int
+    signed_percent: float | None
 
 
 class OutgoingFiguresOut(Schema):
     issued: int
     electronic: int
     paper: int
+    signed: int
+    signed_percent: float | None
 
 
 class UnitFiguresOut(Schema):
@@ -82,11 +86,19 @@ def _incoming(value: figures.Incoming) -> IncomingFiguresOut:
         on_time_percent=value.on_time_percent,
         open=value.open,
         overdue=value.overdue,
+        signed=value.signed,
+        signed_percent=value.signed_percent,
     )
 
 
 def _outgoing(value: figures.Outgoing) -> OutgoingFiguresOut:
-    return OutgoingFiguresOut(issued=value.issued, electronic=value.electronic, paper=value.paper)
+    return OutgoingFiguresOut(
+        issued=value.issued,
+        electronic=value.electronic,
+        paper=value.paper,
+        signed=value.signed,
+        signed_percent=value.signed_percent,
+    )
 
 
 @router.get(

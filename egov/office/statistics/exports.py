@@ -33,9 +33,12 @@ UNIT_HEADERS = (
     "Xử lý trễ hạn",
     "Đang xử lý",
     "Trong đó quá hạn",
+    "Đến có chữ ký số hợp lệ",
     "VB đi",
     "Đi điện tử",
     "Đi bản giấy",
+    "Đi có chữ ký số",
+    "Tỷ lệ VB đi ký số (%)",
 )
 PERSON_HEADERS = (
     "Người xử lý",
@@ -60,9 +63,12 @@ def _cells(incoming: Incoming, outgoing: Outgoing) -> list[int | float | str]:
         incoming.late,
         incoming.open,
         incoming.overdue,
+        incoming.signed,
         outgoing.issued,
         outgoing.electronic,
         outgoing.paper,
+        outgoing.signed,
+        "" if outgoing.signed_percent is None else outgoing.signed_percent,
     ]
 
 

@@ -17,7 +17,12 @@ Definitions, kept here so the page, the exports and the API agree:
   became of it later (corrected, recalled, replaced); issued electronically
   when every recipient receives it electronically (a unit of the deployment,
   or an agency of the exchange directory, sent as edXML), on paper when a
-  recipient is named in free text, i.e. it goes by post.
+  recipient is named in free text, i.e. it goes by post;
+- signed (issue 12): the file carries at least one valid digital signature
+  (valid, or valid with a warning), as the background validation of the
+  incoming document's file, or of the outgoing document's issued PDF, found
+  (signatures.SignatureCheck); a file not yet validated is not counted.
+  Chợ Đồn's seed: 90% of the documents it exchanges are signed.
 """
 
 from __future__ import annotations
@@ -41,11 +46,13 @@ from egov.office.documents.models import (
     OutgoingRecipient,
     RecipientKind,
 )
+from egov.office.documents.signing import INCOMING_CHECK, OUTGOING_CHECK
 from egov.office.statistics.errors import StatisticsError
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.core.errors import InvalidInput, NotFound
 from egov.platform.organisation.models import Unit
+from egov.platform.signatures.checks import signed_exists
 
 # Who reads a unit's figures: its leaders and its clerks (they keep the
 # registers, Decree 30/2020 art. 22), for the unit and every unit under it.
@@ -62,6 +69,11 @@ class Incoming:
     late: int = 0
     open: int = 0
     overdue: int = 0
+    signed: int = 0
+
+    @property
+    def signed_percent(self) -> float | None:
+        return _percent(self.signed, self.received)
 
     @property
     def routed_percent(self) -> float | None:
@@ -77,6 +89,11 @@ class Outgoing:
     issued: int = 0
     electronic: int = 0
     paper: int = 0
+    signed: int = 0
+
+    @property
+    def signed_percent(self) -> float | None:
+        return _percent(self.signed, self.issued)
 
     @property
     def electronic_percent(self) -> float | None:
@@ -175,15 +192,20 @@ def period(date_from: date | None, date_to: date | None, today: date) -> tuple[d
 def _incoming_counts(documents: QuerySet[IncomingDocument], now: datetime) -> dict[int, Incoming]:
     done = Q(status=IncomingStatus.COMPLETED)
     in_time = Q(due_at__isnull=True) | Q(completed_at__lte=F("due_at"))
-    rows = documents.values("body_id").annotate(
-        received=Count("pk"),
-        electronic=Count("pk", filter=Q(channel=Channel.ELECTRONIC)),
-        paper=Count("pk", filter=Q(channel=Channel.PAPER)),
-        routed=Count("pk", filter=Q(assigned_at__isnull=False)),
-        on_time=Count("pk", filter=done & in_time),
-        late=Count("pk", filter=done & ~in_time),
-        open=Count("pk", filter=~done),
-        overdue=Count("pk", filter=~done & Q(due_at__lt=now)),
+    rows = (
+        documents.annotate(signed_file=signed_exists(INCOMING_CHECK))
+        .values("body_id")
+        .annotate(
+            received=Count("pk"),
+            electronic=Count("pk", filter=Q(channel=Channel.ELECTRONIC)),
+            paper=Count("pk", filter=Q(channel=Channel.PAPER)),
+            routed=Count("pk", filter=Q(assigned_at__isnull=False)),
+            on_time=Count("pk", filter=done & in_time),
+            late=Count("pk", filter=done & ~in_time),
+            open=Count("pk", filter=~done),
+            overdue=Count("pk", filter=~done & Q(due_at__lt=now)),
+            signed=Count("pk", filter=Q(signed_file=True)),
+        )
     )
     return {row.pop("body_id"): Incoming(**row) for row in rows.order_by()}
 
@@ -191,12 +213,13 @@ def _incoming_counts(documents: QuerySet[IncomingDocument], now: datetime) -> di
 def _outgoing_counts(documents: QuerySet[OutgoingDocument]) -> dict[int, Outgoing]:
     by_post = OutgoingRecipient.objects.filter(document=OuterRef("pk"), kind=RecipientKind.EXTERNAL)
     rows = (
-        documents.annotate(by_post=Exists(by_post))
+        documents.annotate(by_post=Exists(by_post), signed_file=signed_exists(OUTGOING_CHECK))
         .values("body_id")
         .annotate(
             issued=Count("pk"),
             electronic=Count("pk", filter=Q(by_post=False)),
             paper=Count("pk", filter=Q(by_post=True)),
+            signed=Count("pk", filter=Q(signed_file=True)),
         )
     )
     return {row.pop("body_id"): Outgoing(**row) for row in rows.order_by()}

@@ -78,6 +78,12 @@ class SignatureErrorCode(StrEnum):
     NO_REMOTE_ACCOUNT = "signature.no_remote_account"
     # Only an administrator of the unit uploads its seal.
     NOT_ALLOWED = "signature.not_allowed"
+    # A PDF given to the public verification page is larger than its limit.
+    FILE_TOO_LARGE = "signature.file_too_large"
+    # No file was given to the public verification page.
+    FILE_MISSING = "signature.file_missing"
+    # The client checked too many files in the window (verification.py).
+    TOO_MANY_CHECKS = "signature.too_many_checks"
 
 
 MESSAGES: dict[SignatureErrorCode, str] = {
@@ -125,6 +131,11 @@ MESSAGES: dict[SignatureErrorCode, str] = {
     SignatureErrorCode.SEAL_IMAGE_MISSING: "Cơ quan chưa có ảnh con dấu (PNG nền trong suốt).",
     SignatureErrorCode.NO_REMOTE_ACCOUNT: "Người ký chưa đăng ký tài khoản ký số từ xa.",
     SignatureErrorCode.NOT_ALLOWED: "Chỉ quản trị của cơ quan mới được tải lên ảnh con dấu.",
+    SignatureErrorCode.FILE_TOO_LARGE: "Tệp quá lớn để kiểm tra (tối đa %(limit)s MB).",
+    SignatureErrorCode.FILE_MISSING: "Cần chọn tệp PDF để kiểm tra.",
+    SignatureErrorCode.TOO_MANY_CHECKS: (
+        "Bạn đã kiểm tra quá nhiều tệp. Vui lòng thử lại sau ít phút."
+    ),
 }
 
 
@@ -133,7 +144,10 @@ class SigningError(DomainError):
 
     status = 422
 
-    def __init__(self, code: SignatureErrorCode, *, detail: str = "") -> None:
+    def __init__(
+        self, code: SignatureErrorCode, *, detail: str = "", values: dict[str, object] | None = None
+    ) -> None:
         # The detail (an exception's text) goes to the logs and the audit
         # event, never a PIN or passphrase: callers pass only library errors.
-        super().__init__(code, MESSAGES[code], details={"detail": detail} if detail else None)
+        message = MESSAGES[code] % values if values else MESSAGES[code]
+        super().__init__(code, message, details={"detail": detail} if detail else None)

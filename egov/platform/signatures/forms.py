@@ -54,12 +54,13 @@ def fill_text_fields(pdf: bytes, values: Mapping[str, str]) -> bytes:
 def _text_fields(
     writer: IncrementalPdfFileWriter,
 ) -> Iterator[tuple[str, generic.IndirectObject]]:
-    form = writer.root.get("/AcroForm")
-    if form is None:
+    # Indexing dereferences; pyHanko writes /AcroForm as an indirect object
+    # when it lays out the signature fields of a PDF that had no form.
+    if "/AcroForm" not in writer.root:
         return
-    pending: list[tuple[str, generic.IndirectObject]] = [
-        ("", reference) for reference in form.get("/Fields", [])
-    ]
+    form = writer.root["/AcroForm"]
+    fields = form["/Fields"] if "/Fields" in form else []  # noqa: SIM401 - [] dereferences, get() not
+    pending: list[tuple[str, generic.IndirectObject]] = [("", reference) for reference in fields]
     while pending:
         prefix, reference = pending.pop()
         field = reference.get_object()  # type: ignore[no-untyped-call]

@@ -10,6 +10,7 @@ environment (backends/server_key.py).
 from __future__ import annotations
 
 from django.db import models
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 
@@ -101,3 +102,78 @@ class PendingSigning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose}:{self.object_pk}"
+
+
+class CheckStatus(models.TextChoices):
+    """What the validation of a file that entered the platform found."""
+
+    # Queued: the background job has not validated it yet.
+    PENDING = "pending", _("đang kiểm tra")
+    # A readable PDF without any signature.
+    UNSIGNED = "unsigned", _("không có chữ ký số")
+    # Every signature valid.
+    VALID = "valid", _("chữ ký số hợp lệ")
+    # Every signature valid, at least one with a warning (revocation unknown, no timestamp).
+    VALID_WITH_WARNINGS = "valid_with_warnings", _("chữ ký số hợp lệ, có cảnh báo")
+    # At least one signature invalid (changed, revoked, untrusted).
+    INVALID = "invalid", _("chữ ký số không hợp lệ")
+    # Not a PDF, encrypted or corrupt: nothing could be validated.
+    UNREADABLE = "unreadable", _("không đọc được tệp")
+
+
+# The statuses of a file that carries at least one valid signature: what the
+# statistics count as "signed" (issue 12, point 5; the seed's 90%).
+SIGNED_STATUSES = (CheckStatus.VALID, CheckStatus.VALID_WITH_WARNINGS)
+
+
+class SignatureCheck(models.Model):
+    """The validation of one file's signatures, kept with the file.
+
+    The domain names the file's owner by (purpose, object_pk), as for
+    PendingSigning, without the platform importing it: "office.incoming" and
+    the incoming document's pk, "onestop.result" and the dossier's. The
+    storage name says which file was checked; a new file gets a new check.
+    `reports` is one entry per signature (validation.SignatureReport as
+    JSON), in the order they were applied.
+    """
+
+    purpose = models.CharField(_("mục đích"), max_length=40)
+    object_pk = models.PositiveBigIntegerField(_("đối tượng"))
+    file_name = models.CharField(_("tệp"), max_length=200)
+    status = models.CharField(
+        _("kết quả kiểm tra"),
+        max_length=24,
+        choices=CheckStatus.choices,
+        default=CheckStatus.PENDING,
+    )
+    signatures = models.PositiveSmallIntegerField(_("số chữ ký"), default=0)
+    reports = models.JSONField(_("chi tiết"), default=list, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    checked_at = models.DateTimeField(_("kiểm tra lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kết quả kiểm tra chữ ký số")
+        verbose_name_plural = _("kết quả kiểm tra chữ ký số")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose", "object_pk"], name="signatures_check_one_per_object"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}:{self.object_pk}"
+
+    @property
+    def signed(self) -> bool:
+        return self.status in SIGNED_STATUSES
+
+    def report_rows(self) -> list[dict[str, object]]:
+        """The stored reports with their signing time as a datetime again, for templates."""
+        rows = []
+        for raw in self.reports or []:
+            row = dict(raw)
+            when = row.get("signing_time")
+            row["signing_time"] = parse_datetime(when) if isinstance(when, str) else None
+            rows.append(row)
+        return rows

@@ -145,7 +145,8 @@ _DRAFTS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
         "KH",
         "Kế hoạch kiểm tra công tác chứng thực năm 2027",
         "signing",
-        ("27694", "25459"),
+        # Phường Long An has a leader to present it to once it is issued.
+        ("27694",),
         (),
     ),
     (
@@ -220,6 +221,10 @@ def load_demo_outgoing() -> None:
                 reviewer=head,
                 internal_units=list(Unit.objects.filter(stat_code__in=communes)),
                 external_names=outside,
+                # The draft waiting for the leader asks for their digital
+                # signature: the demo's leader signs it through the demo's
+                # remote signing service, the clerk then seals it on issue.
+                signature_required=stage == "signing",
             ),
             file=_draft_pdf(summary),
         )

@@ -37,11 +37,13 @@ from egov.office.documents.numbering import take_number
 from egov.office.documents.selectors import leaders_of
 from egov.office.documents.services.common import audit, history, required_text
 from egov.office.documents.services.registers import register_for
+from egov.office.documents.signing import ATTACHMENT_CHECK, INCOMING_CHECK
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
 from egov.platform.core.events import publish
 from egov.platform.organisation.models import Unit
+from egov.platform.signatures.checks import request_check
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,13 @@ def _create(
         attachment.file.save(upload.name or "tep", upload, save=False)
         stored.append(attachment)
         attachment.save()
+        if attachment.file.name.endswith(".pdf"):
+            request_check(
+                purpose=ATTACHMENT_CHECK, object_pk=attachment.pk, file_name=attachment.file.name
+            )
+    # Its signatures are validated in the background; the verdict shows
+    # beside the file and counts in the statistics (issue 12, point 4).
+    request_check(purpose=INCOMING_CHECK, object_pk=document.pk, file_name=document.file.name)
     history(document, actor, ActionKind.REGISTERED, note=leader.display_name)
     notices.presented(document)
     publish(IncomingRegistered(document=document))

@@ -551,6 +551,11 @@ def issue_outgoing(*, actor: User, document: OutgoingDocument) -> OutgoingDocume
         with transaction.atomic(durable=True):
             _audit(document, actor, "sealing_failed", code=str(error.code))
         raise
+    except PermissionDenied as error:
+        # Issuing applies the organisation's signature: a denied attempt is audited.
+        with transaction.atomic(durable=True):
+            _audit(document, actor, "issue_denied", code=str(error.code))
+        raise
     except BaseException:
         _remove_written([*written, *sealed])
         raise

@@ -47,6 +47,7 @@ from egov.platform.accounts.models import User
 from egov.platform.core.errors import DomainError, InvalidInput, PermissionDenied
 from egov.platform.signatures.appearance import VIETNAM, Layout, Visual
 from egov.platform.signatures.backends.server_key import ServerKeyBackend
+from egov.platform.signatures.checks import request_check
 from egov.platform.signatures.config import SignatureConfig, require_config, signature_config
 from egov.platform.signatures.errors import SignatureErrorCode, SigningError
 from egov.platform.signatures.forms import fill_text_fields, text_field_names
@@ -137,7 +138,9 @@ def start_approval_signing(
                 )
             profile = SignerProfile.objects.filter(user=actor).first()
             pdf = _read(version)
-    except PermissionDenied as error:
+    except DomainError as error:
+        # Denied (not the signer), or refused (a request still waiting, no
+        # ready version): every failed attempt is an audit event.
         _failed(document, actor, "signing_failed", error, step="start")
         raise
     try:
@@ -198,9 +201,11 @@ def finish_approval_signing(
     config = require_config(config)
     row = pending_signing(document)
     if row is None:
-        raise InvalidInput(
+        refused = InvalidInput(
             OfficeError.NO_PENDING_SIGNING, _("Văn bản không có yêu cầu ký số nào đang chờ.")
         )
+        _failed(document, actor, "signing_failed", refused, step="finish")
+        raise refused
     if row.signer_id != actor.pk or actor.pk != document.signer_id:
         error = PermissionDenied(
             OfficeError.PERMISSION_DENIED, _("Chỉ người ký mới hoàn tất được chữ ký của mình.")
@@ -306,6 +311,13 @@ def seal_for_issue(
         "sealed",
         version=sealed_version.number,
         fields=sorted(values),
+    )
+    # The issued PDF's signatures are validated like any arriving file's,
+    # and the statistics count it signed from the verdict (issue 12, point 5).
+    request_check(
+        purpose=layout.OUTGOING_CHECK,
+        object_pk=document.pk,
+        file_name=str(sealed_version.file.name),
     )
     return sealed_version
 

@@ -288,7 +288,17 @@ def test_only_the_bodys_clerk_issues(drafting: Drafting, who: str) -> None:
     with pytest.raises(DomainError) as caught:
         issue_outgoing(actor=actor, document=document)
     assert caught.value.code == OfficeError.PERMISSION_DENIED
-    assert _snapshot() == before
+    # Nothing changed but the trail: a denied issue (which would apply the
+    # organisation's signature) is an audit event (issue 12, security).
+    after = _snapshot()
+    assert after[:6] + after[7:] == before[:6] + before[7:]
+    denied = AuditEvent.objects.order_by("-pk").first()
+    assert denied is not None
+    assert (after[6], denied.event_type, denied.actor_id) == (
+        before[6] + 1,
+        "office.outgoing_issue_denied",
+        actor.pk,
+    )
 
 
 def test_only_the_drafter_changes_the_draft(drafting: Drafting) -> None:

@@ -26,6 +26,7 @@ from egov.office.documents.services.outgoing import (
 from egov.office.documents.services.signing import (
     finish_approval_signing,
     pending_signing,
+    start_approval_signing,
 )
 from egov.office.documents.signing import written_date
 from egov.office.documents.tests.conftest import pdf
@@ -326,6 +327,34 @@ def test_a_specialist_cannot_issue_and_nothing_changes(signing: Signing) -> None
         2,
     )
     assert RegisterEntry.objects.count() == 0
+    denied = AuditEvent.objects.filter(event_type="office.outgoing_issue_denied").get()
+    assert (denied.actor_id, denied.details["code"]) == (
+        d.drafter.pk,
+        "office_permission_denied",
+    )
+
+
+def test_a_second_request_and_a_finish_with_nothing_pending_are_audited(
+    signing: Signing,
+) -> None:
+    leader = signing.drafting.cast.leader
+    document = approve(signing, submitted_for_signature(signing.drafting))
+
+    twice = caught(lambda: start_approval_signing(actor=leader, document=document))
+    signing.sandbox.sandbox.refuse(only_transaction(signing))
+    caught(lambda: finish_approval_signing(actor=leader, document=document))
+    nothing = caught(lambda: finish_approval_signing(actor=leader, document=document))
+
+    assert (twice.code, nothing.code) == (
+        OfficeError.SIGNING_PENDING,
+        OfficeError.NO_PENDING_SIGNING,
+    )
+    failed = AuditEvent.objects.filter(event_type="office.outgoing_signing_failed").order_by("pk")
+    assert [(e.actor_id, e.details["step"], e.details["code"]) for e in failed] == [
+        (leader.pk, "start", "office_signing_pending"),
+        (leader.pk, "finish", "signature.remote_refused"),
+        (leader.pk, "finish", "office_no_pending_signing"),
+    ]
 
 
 def test_a_failed_seal_gives_the_number_back_and_is_audited(

@@ -16,6 +16,7 @@ from egov.office.documents.forms import AssignForm, ForwardForm
 from egov.office.documents.models import (
     HolderRole,
     HolderStatus,
+    IncomingAttachment,
     IncomingDocument,
     IncomingStatus,
 )
@@ -33,10 +34,13 @@ from egov.office.documents.services.handling import (
     mark_read,
     reassign_incoming,
 )
+from egov.office.documents.signing import ATTACHMENT_CHECK, INCOMING_CHECK
 from egov.platform.accounts.access import has_role_over, request_user
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import DomainError, NotFound
 from egov.platform.core.responses import not_found
+from egov.platform.signatures.checks import check_for, checks_for
+from egov.platform.signatures.models import SignatureCheck
 
 PAGE_SIZE = 25
 ACTION_SLUGS = {
@@ -104,7 +108,7 @@ def _detail(
     may_assign = _may_assign(user, document)
     context = {
         "document": document,
-        "attachments": list(document.attachments.all()),
+        "attachments": _with_checks(list(document.attachments.all())),
         "holders": list(
             document.holders.select_related("unit", "user", "assigned_by").order_by("pk")
         ),
@@ -119,8 +123,17 @@ def _detail(
         "forward_form": (forward_form or ForwardForm(unit=forward_unit)) if forward_unit else None,
         "error": error,
         "open_status": HolderStatus.OPEN,
+        "signature_check": check_for(INCOMING_CHECK, document.pk),
     }
     return render(request, "office/detail.html", context, status=422 if error else 200)
+
+
+def _with_checks(
+    attachments: list[IncomingAttachment],
+) -> list[tuple[IncomingAttachment, SignatureCheck | None]]:
+    """Each attachment with its signature check (one query for all)."""
+    checks = checks_for(ATTACHMENT_CHECK, [a.pk for a in attachments]) if attachments else {}
+    return [(a, checks.get(a.pk)) for a in attachments]
 
 
 def _visible(request: HttpRequest, pk: int) -> tuple[User, IncomingDocument] | None:

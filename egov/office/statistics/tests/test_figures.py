@@ -12,7 +12,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from egov.conftest import Cast, make_staff
-from egov.office.documents.models import Channel, IncomingDocument
+from egov.office.documents.models import (
+    ONCE_ISSUED,
+    Channel,
+    IncomingDocument,
+    OutgoingDocument,
+)
 from egov.office.documents.services.handling import (
     Assignment,
     HolderAction,
@@ -21,6 +26,7 @@ from egov.office.documents.services.handling import (
 )
 from egov.office.documents.services.incoming import register_incoming
 from egov.office.documents.services.outgoing import issue_outgoing
+from egov.office.documents.signing import INCOMING_CHECK, OUTGOING_CHECK
 from egov.office.documents.tests.conftest import VN, arrival, pdf, registered
 from egov.office.documents.tests.outgoing_fixtures import Drafting, approved
 from egov.office.statistics import exports, figures
@@ -28,9 +34,11 @@ from egov.office.statistics.errors import StatisticsError
 from egov.platform.accounts.models import Role, User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import DomainError
+from egov.platform.signatures.models import CheckStatus, SignatureCheck
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 END_OF_MARCH = datetime(2026, 3, 31, 17, 0, tzinfo=VN)
+APRIL = datetime(2026, 4, 1, tzinfo=VN)
 
 
 def _assign(cast: Cast, document: IncomingDocument, lead: User) -> None:
@@ -132,6 +140,52 @@ def test_the_figures_per_unit_and_per_person(march: Drafting) -> None:
     ] == [(march.cast.specialist.username, None, 3, 1, 1, 1, 1)]
 
 
+def test_documents_with_a_valid_signature_are_counted_signed(march: Drafting) -> None:
+    office = march.office
+    incoming = list(
+        IncomingDocument.objects.filter(body=office.province, arrived_at__lt=APRIL)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    outgoing = list(
+        OutgoingDocument.objects.filter(
+            body=office.justice, status__in=ONCE_ISSUED, issued_on__gte=MARCH[0]
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    # Of the province's 4 incoming: one valid, one valid with a warning, one
+    # invalid, one unsigned. Of Sở Tư pháp's 3 issued: two valid, one pending.
+    statuses = [
+        CheckStatus.VALID,
+        CheckStatus.VALID_WITH_WARNINGS,
+        CheckStatus.INVALID,
+        CheckStatus.UNSIGNED,
+    ]
+    for pk, status in zip(incoming, statuses, strict=True):
+        SignatureCheck.objects.create(
+            purpose=INCOMING_CHECK, object_pk=pk, file_name="x.pdf", status=status
+        )
+    for pk, status in zip(
+        outgoing, [CheckStatus.VALID, CheckStatus.VALID, CheckStatus.PENDING], strict=True
+    ):
+        SignatureCheck.objects.create(
+            purpose=OUTGOING_CHECK, object_pk=pk, file_name="x.pdf", status=status
+        )
+
+    report = figures.report(
+        scope=office.province, date_from=MARCH[0], date_to=MARCH[1], now=END_OF_MARCH
+    )
+
+    assert [(row.unit.name, row.incoming.signed, row.outgoing.signed) for row in report.units] == [
+        ("Tỉnh Tây Ninh", 2, 0),
+        ("Phường Long An", 0, 0),
+        ("Sở Tư pháp", 0, 2),
+    ]
+    assert (report.incoming.signed, report.incoming.signed_percent) == (2, 25.0)
+    assert (report.outgoing.signed, report.outgoing.signed_percent) == (2, 66.7)
+
+
 def test_before_the_deadline_an_open_document_is_not_overdue(march: Drafting) -> None:
     report = figures.report(
         scope=march.office.province,
@@ -207,8 +261,8 @@ def test_the_xlsx_holds_the_page_s_tables(march: Drafting) -> None:
     units = book["Theo don vi"]
     rows = [list(row) for row in units.iter_rows(values_only=True)]
     assert rows[1] == list(exports.UNIT_HEADERS)
-    assert rows[2] == ["Tỉnh Tây Ninh", 4, 2, 2, 3, 75.0, 1, 1, 2, 1, 0, 0, 0]
-    assert rows[-1] == ["Tổng cộng", 8, 6, 2, 3, 37.5, 1, 1, 6, 1, 3, 1, 2]
+    assert rows[2] == ["Tỉnh Tây Ninh", 4, 2, 2, 3, 75.0, 1, 1, 2, 1, 0, 0, 0, 0, 0, None]
+    assert rows[-1] == ["Tổng cộng", 8, 6, 2, 3, 37.5, 1, 1, 6, 1, 0, 3, 1, 2, 0, 0.0]
     people = [list(row) for row in book["Theo nguoi xu ly"].iter_rows(values_only=True)]
     assert people[2] == [march.cast.specialist.display_name, None, 3, 1, 1, 1, 1]
     assert events.count() == 1
@@ -225,8 +279,8 @@ def test_the_pdf_reads_as_the_tables(march: Drafting) -> None:
     assert "THỐNG KÊ VĂN BẢN ĐẾN, VĂN BẢN ĐI" in text
     assert "Từ ngày 01/03/2026 đến ngày 31/03/2026" in text
     flat = " ".join(text.split())
-    assert "Tỉnh Tây Ninh 4 2 2 3 75,0 1 1 2 1 0 0 0" in flat
-    assert "Tổng cộng 8 6 2 3 37,5 1 1 6 1 3 1 2" in flat
+    assert "Tỉnh Tây Ninh 4 2 2 3 75,0 1 1 2 1 0 0 0 0 0" in flat
+    assert "Tổng cộng 8 6 2 3 37,5 1 1 6 1 0 3 1 2 0 0,0" in flat
 
 
 def test_a_specialist_and_another_unit_get_nothing(march: Drafting) -> None:
@@ -276,8 +330,16 @@ def test_the_api_gives_the_same_figures(march: Drafting) -> None:
         "on_time_percent": 50.0,
         "open": 6,
         "overdue": 1,
+        "signed": 0,
+        "signed_percent": 0.0,
     }
-    assert body["outgoing"] == {"issued": 3, "electronic": 1, "paper": 2}
+    assert body["outgoing"] == {
+        "issued": 3,
+        "electronic": 1,
+        "paper": 2,
+        "signed": 0,
+        "signed_percent": 0.0,
+    }
     assert [u["unit"] for u in body["units"]] == ["Tỉnh Tây Ninh", "Phường Long An", "Sở Tư pháp"]
     assert body["people"][0]["assigned"] == 3
 

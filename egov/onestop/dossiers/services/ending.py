@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from egov.onestop.dossiers.errors import DossierError
 from egov.onestop.dossiers.models import Apology, Dossier, DossierStatus, ReturnMethod
 from egov.onestop.dossiers.permissions import SUPERVISORS, require_role, require_step_actor
+from egov.onestop.dossiers.services import result_signing
 from egov.onestop.dossiers.services.common import audit, end, hand_over, lock, now
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
-from egov.onestop.dossiers.uploads import check_upload
+from egov.onestop.dossiers.uploads import check_upload, discard_stored
 from egov.onestop.events import DossierEvent
 from egov.platform.accounts.models import Role, User
 from egov.platform.core.errors import Conflict, InvalidInput
+from egov.platform.signatures.errors import SigningError
 
 
 def _check_signed_on(dossier: Dossier, signed_on: date) -> None:
@@ -37,7 +39,6 @@ def _check_signed_on(dossier: Dossier, signed_on: date) -> None:
         )
 
 
-@transaction.atomic
 def record_result(
     *,
     actor: User,
@@ -48,7 +49,36 @@ def record_result(
     file: UploadedFile | None = None,
     expected_step: int | None = None,
 ) -> Dossier:
-    """The signed result is ready (status 9): number, date, signer, scan."""
+    """The signed result is ready (status 9): number, date, signer, scan.
+
+    A PDF result is signed by the organisation where the deployment signs
+    (result_signing.py); a failed signing records nothing and is audited."""
+    try:
+        return _record_result(
+            actor=actor,
+            dossier=dossier,
+            number=number,
+            signed_on=signed_on,
+            signer=signer,
+            file=file,
+            expected_step=expected_step,
+        )
+    except SigningError as error:
+        result_signing.audit_failure(actor, dossier, error)
+        raise
+
+
+@transaction.atomic
+def _record_result(
+    *,
+    actor: User,
+    dossier: Dossier,
+    number: str,
+    signed_on: date,
+    signer: str,
+    file: UploadedFile | None,
+    expected_step: int | None,
+) -> Dossier:
     held = lock(dossier, expected_step=expected_step)
     dossier = held.dossier
     if dossier.status != DossierStatus.PROCESSING or dossier.current_step is None:
@@ -71,12 +101,30 @@ def record_result(
         signed_on,
         signer.strip(),
     )
+    signed = None
     if file is not None:
-        check_upload(file)
-        dossier.result_file = file
+        kind = check_upload(file)
+        signed = result_signing.sign_result(dossier, file) if kind == "application/pdf" else None
+        dossier.result_file = signed or file
     end(dossier, DossierStatus.FINISHED, now())
-    dossier.save()
-    audit(held, actor, DossierEvent.RESULT_RECORDED, number=dossier.result_number, signer=signer)
+    try:
+        dossier.save()
+        details: dict[str, object] = {}
+        if signed is not None:
+            check = result_signing.keep_verdict(dossier, signed)
+            details = {"signed": True, "signature_status": str(check.status)}
+        audit(
+            held,
+            actor,
+            DossierEvent.RESULT_RECORDED,
+            number=dossier.result_number,
+            signer=signer,
+            **details,
+        )
+    except BaseException:
+        if signed is not None:
+            discard_stored([dossier.result_file])
+        raise
     return dossier
 
 

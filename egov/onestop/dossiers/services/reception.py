@@ -31,6 +31,7 @@ from egov.onestop.dossiers.models import (
     SupplementRequest,
 )
 from egov.onestop.dossiers.permissions import SUPERVISORS, require_role
+from egov.onestop.dossiers.scan_checks import request_scan_checks
 from egov.onestop.dossiers.services.common import (
     Locked,
     audit,
@@ -348,6 +349,7 @@ def _write_documents(
         # (a full disk), the ones stored before it go with the rollback too.
         _delete_scans([row for row in rows if row.scan and row.scan._committed])
         raise
+    request_scan_checks(rows)
     return rows
 
 
@@ -560,5 +562,6 @@ def attach_scan(
     check_upload(upload)
     document.scan = upload
     document.save(update_fields=["scan"])
+    request_scan_checks([document])
     audit(held, actor, DossierEvent.SCAN_ATTACHED, document=document.name)
     return document

@@ -71,7 +71,9 @@ SELECT d.id, d.tracking_secret, d.applicant_phone, d.applicant_name, d.status,
        (SELECT u.name FROM organisation_unit u WHERE u.id = d.current_unit_id),
        (SELECT a.previous_appointment_at FROM dossiers_apology a
          WHERE a.dossier_id = d.id ORDER BY a.issued_at, a.id LIMIT 1),
-       d.code
+       d.code,
+       (SELECT c.status FROM signatures_signaturecheck c
+         WHERE c.purpose = 'onestop.result' AND c.object_pk = d.id)
 FROM dossiers_dossier d
 WHERE d.code = %s
 """
@@ -135,6 +137,13 @@ class PublicDossier:
     timeliness: str
     timeliness_label: str
     history: tuple[PublicStep, ...]
+    # The result file's signature check (signatures.CheckStatus: "valid",
+    # "valid_with_warnings", "invalid", ...); "" when no signed result.
+    result_signature: str = ""
+
+    @property
+    def result_genuine(self) -> bool:
+        return self.result_signature in ("valid", "valid_with_warnings")
 
 
 @lru_cache(maxsize=64)
@@ -267,6 +276,8 @@ class _DossierRow(NamedTuple):
     first_promise: datetime | str | None
     # The official code, once the desk accepted the dossier.
     code: str | None
+    # The validation of the result's signatures (signatures.CheckStatus), if signed here.
+    result_check: str | None
 
 
 def _public_dossier(code: str, row: _DossierRow, history: tuple[PublicStep, ...]) -> PublicDossier:
@@ -291,4 +302,5 @@ def _public_dossier(code: str, row: _DossierRow, history: tuple[PublicStep, ...]
         timeliness=row.timeliness,
         timeliness_label=_label(row.timeliness),
         history=history,
+        result_signature=row.result_check or "",
     )

@@ -12,13 +12,16 @@ from django.views.decorators.http import require_GET
 
 from egov.onestop.dossiers.actions import available_actions
 from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover, ReturnMethod
+from egov.onestop.dossiers.scan_checks import SCAN_CHECK
 from egov.onestop.dossiers.selectors import dossier_for_user
 from egov.onestop.dossiers.services.reads import log_personal_data_read
+from egov.onestop.dossiers.services.result_signing import RESULT_PURPOSE
 from egov.onestop.payments.selectors import paid_lines
 from egov.platform.accounts.access import request_user
 from egov.platform.audit.selectors import events_for_target
 from egov.platform.core.errors import NotFound
 from egov.platform.core.responses import not_found
+from egov.platform.signatures.checks import check_for, checks_for
 
 # The printable forms of Circular 03/2025/TT-VPCP (built by the printing app).
 PRINTABLE_FORMS = [
@@ -100,12 +103,17 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
             "from_step", "to_step", "from_user", "to_user", "to_unit"
         ).order_by("at", "pk")
     ]
+    documents = list(dossier.documents.order_by("pk"))
+    # The signature checks of the scans (citizens' signed PDFs) and of the
+    # result: one query each, whatever the number of documents.
+    checks = checks_for(SCAN_CHECK, [d.pk for d in documents])
     return render(
         request,
         "dossiers/detail.html",
         {
             "dossier": dossier,
-            "documents": dossier.documents.order_by("pk"),
+            "documents": [(d, checks.get(d.pk)) for d in documents],
+            "result_check": check_for(RESULT_PURPOSE, dossier.pk) if dossier.result_file else None,
             "handovers": handovers,
             "supplements": supplements,
             "consultations": dossier.consultations.select_related(

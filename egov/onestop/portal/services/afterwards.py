@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus
+from egov.onestop.dossiers.scan_checks import request_scan_checks
 from egov.onestop.dossiers.services import receive_supplement
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
 from egov.onestop.dossiers.uploads import check_upload
@@ -85,6 +86,7 @@ def supplement_online(
             document.originals = required.originals if required is not None else 0
             document.copies = required.copies if required is not None else 0
         document.save()
+        request_scan_checks([document])
     _audit(
         dossier,
         actor,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover
+from egov.onestop.dossiers.services.result_signing import RESULT_PURPOSE
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
 from egov.onestop.payments.selectors import payment_summary
 from egov.onestop.portal import services
@@ -23,6 +24,7 @@ from egov.onestop.portal.selectors import dossier_for_applicant, result_download
 from egov.onestop.portal.views.common import applicant, applicant_required, send_file
 from egov.platform.core.errors import DomainError, NotFound
 from egov.platform.core.responses import not_found
+from egov.platform.signatures.checks import check_for
 
 # What each hand-over meant, in the citizen's words (no officer names).
 STEP_LABELS = {
@@ -77,6 +79,10 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
         "rating": Rating.objects.filter(dossier=dossier).first(),
         "rating_values": RatingValue.choices,
         "downloadable": result_downloadable(dossier),
+        # Whether the electronic result carries the agency's valid signature.
+        "result_check": (
+            check_for(RESULT_PURPOSE, dossier.pk) if result_downloadable(dossier) else None
+        ),
         "can_withdraw": dossier.status in OPEN_STATUSES
         and not any(w.handled_at is None for w in withdrawals),
         "payment_summary": payment_summary(dossier),

@@ -45,8 +45,9 @@ class LoopbackPKI:
     directory: Path
     base_url: str
     arch: PKIArchitecture
-    server: BaseWSGIServer
-    thread: threading.Thread
+    # None where another server serves the PKI (the demo: testing/demo.py).
+    server: BaseWSGIServer | None = None
+    thread: threading.Thread | None = None
 
     @property
     def tsa_url(self) -> str:
@@ -81,9 +82,11 @@ class LoopbackPKI:
         return packaged
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+        if self.thread is not None:
+            self.thread.join(timeout=10)
 
 
 def _pem(kind: str, der: bytes) -> bytes:
@@ -93,17 +96,22 @@ def _pem(kind: str, der: bytes) -> bytes:
     return armored
 
 
-def _write_keys(keys: Path) -> None:
+def write_keys(keys: Path, *, keep: bool = False) -> None:
+    """A fresh RSA key per label; with `keep`, a key already there stays (the demo)."""
     keys.mkdir(parents=True, exist_ok=True)
     for label in KEY_LABELS:
+        if keep and (keys / f"{label}.key.pem").exists():
+            continue
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        (keys / f"{label}.key.pem").write_bytes(
+        path = keys / f"{label}.key.pem"
+        path.write_bytes(
             key.private_bytes(
                 serialization.Encoding.PEM,
                 serialization.PrivateFormat.PKCS8,
                 serialization.NoEncryption(),
             )
         )
+        path.chmod(0o600)
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -127,7 +135,7 @@ class _LateApp:
 
 def start_test_pki(directory: Path) -> LoopbackPKI:
     """Make the keys in `directory`, build the PKI and serve it on loopback."""
-    _write_keys(directory / "keys")
+    write_keys(directory / "keys")
     app = _LateApp()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     base_url = f"http://127.0.0.1:{server.server_port}"

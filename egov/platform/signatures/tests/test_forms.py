@@ -8,10 +8,10 @@ import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from egov.platform.signatures.errors import SignatureErrorCode, SigningError
-from egov.platform.signatures.forms import fill_text_fields
+from egov.platform.signatures.forms import fill_text_fields, text_field_names
 from egov.platform.signatures.placeholders import Box, add_signature_fields, signature_fields
 
-from .documents import decision_with_fields
+from .documents import decision_with_fields, plain_pdf
 
 NUMBER = "15/QĐ-UBND"
 
@@ -61,3 +61,12 @@ def test_a_placeholder_is_laid_out_once() -> None:
         add_signature_fields(laid_out, [("LanhDao", Box(page=0, x1=30, y1=20, x2=230, y2=100))])
 
     assert raised.value.code == SignatureErrorCode.FIELD_EXISTS
+
+
+def test_a_pdf_whose_form_pyhanko_created_has_no_text_fields() -> None:
+    # A draft without a form gets its /AcroForm from pyHanko when the
+    # signature fields are laid out: an indirect object (the demo's drafts).
+    laid_out = add_signature_fields(plain_pdf(), [("LanhDao", Box(0, 330, 90, 530, 190))])
+
+    assert text_field_names(laid_out) == set()
+    assert text_field_names(decision_with_fields()) == {"so_ky_hieu", "ngay_ban_hanh"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -119,3 +120,24 @@ def test_an_unknown_key_label(soft_token: SoftToken, config: SignatureConfig) ->
         sign_pdf(plain_pdf(), wrong, field_name="LanhDao", config=config)
 
     assert raised.value.code == SignatureErrorCode.TOKEN_NOT_FOUND
+
+
+def test_a_wrong_pin_never_reaches_the_logs(
+    soft_token: SoftToken, config: SignatureConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    wrong_pin = "97531864"
+    caplog.set_level(logging.DEBUG)
+
+    with pytest.raises(SigningError) as raised:
+        sign_pdf(plain_pdf(), backend(soft_token, wrong_pin), field_name="LanhDao", config=config)
+    # What a caller does with the failure: log it with its traceback (the
+    # chained python-pkcs11 error included).
+    logging.getLogger("egov.signatures").exception("signing failed", exc_info=raised.value)
+
+    assert raised.value.code == SignatureErrorCode.WRONG_PIN
+    assert "signing failed" in caplog.text
+    assert "PinIncorrect" in caplog.text
+    assert wrong_pin not in caplog.text
+    assert wrong_pin not in str(raised.value.details)
+    assert wrong_pin not in repr(raised.value)
+    assert PIN not in caplog.text

@@ -1,18 +1,23 @@
 from __future__ import annotations
 
+import json
 from datetime import date
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.test import Client
 
+from egov.office.documents.models import OutgoingDocument
 from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.onestop.procedures.fees import fee_quote
 from egov.onestop.procedures.models import Procedure, Process
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.organisation.models import Unit, UnitKind
+from egov.platform.signatures.models import SignerProfile, UnitSeal
 from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_COUNCIL_FEES, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +128,21 @@ def test_demo_has_a_published_schedule_this_week_and_a_draft_next_week() -> None
         province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
         page = Client().get(f"/don-vi/{province.pk}/lich-cong-tac/").content.decode()
         assert "Họp giao ban lãnh đạo UBND tỉnh" in page
+
+
+def test_demo_signing_is_ready_without_configuration(settings: Any) -> None:
+    out = _load()
+
+    directory = Path(settings.EGOV_DEMO_SIGNATURES_DIR)
+    stored = json.loads((directory / "settings.json").read_text())
+    assert "Digital signatures: demo CA, seal key and remote signing ready." in out
+    assert stored["signatures"]["seal_passphrase_env"] == "EGOV_DEMO_SEAL_PASSPHRASE"
+    assert stored["signatures"]["remote_signing_url"] == (
+        f"{settings.PUBLIC_URL}/chu-ky-so/sandbox/ky-so-tu-xa"
+    )
+    profile = SignerProfile.objects.get(user__username="lanhdao")
+    assert (profile.remote_account, bool(profile.signature_image)) == ("lanhdao", True)
+    assert UnitSeal.objects.get().unit.name == "Tỉnh Tây Ninh"
+    assert list(
+        OutgoingDocument.objects.filter(signature_required=True).values_list("summary", flat=True)
+    ) == ["Kế hoạch kiểm tra công tác chứng thực năm 2027"]

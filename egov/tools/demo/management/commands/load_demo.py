@@ -14,6 +14,7 @@ from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from egov.tools.demo.loader import load_demo
 from egov.tools.demo.office import load_demo_office
 from egov.tools.demo.schedule import load_demo_schedule
+from egov.tools.demo.signatures import load_demo_signatures
 from egov.tools.demo.voice import load_demo_open311_client, load_demo_voice
 from egov.tools.demo.workfiles import load_demo_workfiles
 
@@ -60,6 +61,10 @@ class Command(BaseCommand):
                 f"{office.awaiting_assignment:,} awaiting assignment), {issued:,} issued, "
                 "and today's mail and drafts."
             )
+        # Signing works out of the box: the demo's CA, seal key and remote
+        # signing service (docs/signatures.md, "The demo").
+        load_demo_signatures(public_url=settings.PUBLIC_URL)
+        self.stdout.write("Digital signatures: demo CA, seal key and remote signing ready.")
         if loaded and options["dossiers"] > 0:
             call_command("generate", dossiers=options["dossiers"], years=1, seed=2026)
         base = f"http://127.0.0.1:{os.environ.get('EGOV_PORT', '8000')}"
