@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     # The citizens' voice (egov/voice): feedback, the dialogue page, Open311.
     "egov.voice.feedback",
     "egov.voice.open311",
+    "egov.voice.complaints",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",
