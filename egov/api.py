@@ -32,6 +32,7 @@ from egov.platform.core.errors import DomainError
 from egov.platform.core.schemas import ErrorOut
 from egov.platform.organisation.api import router as organisation_router
 from egov.platform.workcalendar.api import router as calendar_router
+from egov.voice.complaints.api import router as complaints_router
 from egov.voice.feedback.api import router as voice_router
 
 logger = logging.getLogger(__name__)
@@ -146,5 +147,6 @@ api.add_router("/office", office_search_router, tags=["office"])
 api.add_router("/office", office_statistics_router, tags=["office"])
 api.add_router("/office/workfiles", workfiles_router, tags=["workfiles"])
 api.add_router("/voice", voice_router, tags=["voice"])
+api.add_router("/complaints", complaints_router, tags=["complaints"])
 
 __all__ = ["ErrorOut", "api"]

@@ -74,6 +74,10 @@ from egov.platform.jobs.heartbeat import beat
 from egov.platform.jobs.models import Job
 from egov.platform.jobs.queue import enqueue
 from egov.platform.notifications.models import Notification, OutboundEmail
+from egov.voice.complaints.models import Channel as PetitionChannel
+from egov.voice.complaints.models import Handler, Petition, PetitionStep
+from egov.voice.complaints.services import record_petition
+from egov.voice.complaints.tests.conftest import letter
 from egov.voice.feedback.models import Channel, Feedback, FeedbackStep
 from egov.voice.feedback.services import send_feedback
 from egov.voice.feedback.tests.conftest import anonymous_submission, photo
@@ -245,6 +249,25 @@ POLICY: dict[str, str] = {
     "voice:approve": OBJECT,
     "voice:publish": OBJECT,
     "voice:promote": OBJECT,
+    # Complaints and denunciations: the citizen's online form and own list;
+    # everything else is the staff of the body the petition was sent to.
+    "complaints:send": SIGNED_IN,
+    "complaints:mine": SIGNED_IN,
+    "complaints:register": SIGNED_IN,
+    "complaints:record": SIGNED_IN,
+    "complaints:export": SIGNED_IN,
+    "complaints:detail": OBJECT,
+    "complaints:attachment": OBJECT,
+    "complaints:notice": OBJECT,
+    "complaints:classify": OBJECT,
+    "complaints:forward": OBJECT,
+    "complaints:file": OBJECT,
+    "complaints:accept": OBJECT,
+    "complaints:assign": OBJECT,
+    "complaints:finding": OBJECT,
+    "complaints:extend": OBJECT,
+    "complaints:decide": OBJECT,
+    "complaints:close": OBJECT,
     # Open311: public reads without personal data; a POST needs an api_key.
     "open311:services": PUBLIC,
     "open311:service": PUBLIC,
@@ -298,6 +321,9 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/voice/feedback/{feedback_id}/approve": OBJECT,
     "POST /api/v1/voice/feedback/{feedback_id}/rate": OBJECT,
     "GET /api/v1/voice/dialogue": PUBLIC,
+    "GET /api/v1/complaints/petitions": SIGNED_IN,
+    "POST /api/v1/complaints/petitions": SIGNED_IN,
+    "GET /api/v1/complaints/petitions/{petition_id}": OBJECT,
     "GET /api/v1/office/workfiles": SIGNED_IN,
     "GET /api/v1/office/workfiles/units/{unit_id}/lists/{year}": OBJECT,
     "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/entries": OBJECT,
@@ -383,6 +409,16 @@ def target(online: Online, citizen: User, province: Province, cast: Cast) -> Tar
     values["feedback_id"] = feedback.pk
     values["feedback_code"] = feedback.code
     values["feedback_attachment"] = feedback.attachments.get().pk
+    petition = record_petition(
+        actor=cast.leader,
+        letter=letter(),
+        addressed_to=province.long_an,
+        channel=PetitionChannel.DESK,
+        attachments=[photo()],
+    )
+    values["petition"] = petition.pk
+    values["petition_id"] = petition.pk
+    values["petition_attachment"] = petition.attachments.get().pk
     values["fmt"] = "json"
     values["service_code"] = "khong-co"
     values["service_request_id"] = feedback.code
@@ -481,6 +517,12 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
             return str(values["outgoing"])
         if key == "item" and name.startswith("office:outgoing"):
             return "1"
+        if key == "pk" and name.startswith("complaints:"):
+            return str(values["petition"])
+        if key == "item" and name.startswith("complaints:"):
+            return str(values["petition_attachment"])
+        if key == "notice" and name.startswith("complaints:"):
+            return "thu-ly"
         if key == "pk" and name.startswith("voice:"):
             return str(values["feedback"])
         if key == "item" and name.startswith("voice:"):
@@ -521,6 +563,9 @@ def _snapshot() -> tuple[Any, ...]:
         OutboundEmail.objects.count(),
         list(Feedback.objects.order_by("pk").values()),
         FeedbackStep.objects.count(),
+        list(Petition.objects.order_by("pk").values()),
+        list(Handler.objects.order_by("pk").values()),
+        PetitionStep.objects.count(),
     )
 
 
@@ -705,4 +750,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 74
+    assert len(operations) == 77
