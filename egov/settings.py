@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "egov.voice.feedback",
     "egov.voice.open311",
     "egov.voice.complaints",
+    "egov.voice.reception",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

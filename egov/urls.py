@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("egov.voice.feedback.urls")),
     path("open311/v2/", include("egov.voice.open311.urls")),
     path("", include("egov.voice.complaints.urls")),
+    path("", include("egov.voice.reception.urls")),
     path("", include("egov.platform.web.urls")),
 ]
 

@@ -81,6 +81,7 @@ from egov.voice.complaints.tests.conftest import letter
 from egov.voice.feedback.models import Channel, Feedback, FeedbackStep
 from egov.voice.feedback.services import send_feedback
 from egov.voice.feedback.tests.conftest import anonymous_submission, photo
+from egov.voice.reception.models import Reception, ReceptionDay
 
 # Who may reach a route without being the target's owner or staff of its unit.
 PUBLIC = "public"  # anyone: the answer must simply not fail
@@ -268,6 +269,10 @@ POLICY: dict[str, str] = {
     "complaints:extend": OBJECT,
     "complaints:decide": OBJECT,
     "complaints:close": OBJECT,
+    # Citizen reception: the register is staff's; the leaders' days are public.
+    "reception:register": SIGNED_IN,
+    "reception:schedule": PUBLIC,
+    "reception:schedule_add": SIGNED_IN,
     # Open311: public reads without personal data; a POST needs an api_key.
     "open311:services": PUBLIC,
     "open311:service": PUBLIC,
@@ -566,6 +571,8 @@ def _snapshot() -> tuple[Any, ...]:
         list(Petition.objects.order_by("pk").values()),
         list(Handler.objects.order_by("pk").values()),
         PetitionStep.objects.count(),
+        list(Reception.objects.order_by("pk").values()),
+        list(ReceptionDay.objects.order_by("pk").values()),
     )
 
 

@@ -111,6 +111,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "voice.petition_decided": _("Ban hành quyết định giải quyết khiếu nại/kết luận tố cáo"),
     "voice.petition_closed": _("Đóng hồ sơ đơn"),
     "voice.denouncer_identity_read": _("Xem thông tin người tố cáo"),
+    "voice.reception_recorded": _("Vào sổ tiếp công dân"),
+    "voice.reception_day_scheduled": _("Xếp lịch tiếp công dân định kỳ của lãnh đạo"),
     "office.incoming_registered": _("Vào sổ văn bản đến"),
     "office.incoming_assigned": _("Phân công xử lý văn bản đến"),
     "office.incoming_forwarded": _("Chuyển văn bản cho chuyên viên"),
