@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import F
+from django.utils import timezone
 
 from egov.platform.accounts.models import User
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.voice.complaints import services
 from egov.voice.complaints.models import Channel, Kind, Petition, PetitionStep
+from egov.voice.reception import services as reception
 
 
 def _letter(kind: str, name: str, respondent: str, summary: str, content: str) -> services.Letter:
@@ -147,7 +149,48 @@ def load_demo_complaints() -> dict[str, int]:
     made.append((closed, 45))
     for petition, days in made:
         _back(petition, days)
+    _receptions(long_an, specialist, leader, repeated)
     counts: dict[str, int] = {}
     for status in Petition.objects.values_list("status", flat=True):
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def _receptions(long_an: Unit, officer: User, leader: User, petition: Petition) -> None:
+    """The chairman's next reception day, one group and one individual reception."""
+    today = timezone.localdate()
+    reception.schedule_day(
+        actor=leader,
+        unit=long_an,
+        leader=leader,
+        day=today + timedelta(days=(3 - today.weekday()) % 7 or 7),
+        place="Phòng tiếp công dân, UBND phường Long An",
+    )
+    reception.record_reception(
+        actor=officer,
+        unit=long_an,
+        visit=reception.Visit(
+            kind="regular",
+            citizen_name="Huỳnh Văn Lộc",
+            matter="complaint",
+            content="Hỏi kết quả giải quyết khiếu nại về giấy phép sửa chữa nhà.",
+            handling="letter_received",
+            place="Phòng tiếp công dân, UBND phường Long An",
+            petition_code=petition.code,
+            wants_leader=True,
+        ),
+    )
+    reception.record_reception(
+        actor=officer,
+        unit=long_an,
+        visit=reception.Visit(
+            kind="regular",
+            citizen_name="Nguyễn Văn Sáu (đại diện)",
+            matter="recommendation",
+            content="Các hộ dân khu phố 4 kiến nghị nạo vét cống thoát nước.",
+            handling="guided",
+            place="Phòng tiếp công dân, UBND phường Long An",
+            people=6,
+            lead_unit="Phòng Kinh tế, Hạ tầng và Đô thị",
+        ),
+    )

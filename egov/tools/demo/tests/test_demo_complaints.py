@@ -9,6 +9,7 @@ import time_machine
 from django.core.management import call_command
 
 from egov.voice.complaints.models import Petition
+from egov.voice.reception.models import Reception, ReceptionDay
 
 pytestmark = pytest.mark.django_db
 
@@ -28,4 +29,7 @@ def test_the_demo_has_petitions_in_different_states() -> None:
     ]
     first = Petition.objects.get(summary="Khiếu nại việc từ chối cấp giấy phép sửa chữa nhà")
     assert list(first.repeats.values_list("status", flat=True)) == ["received"]
+    assert sorted(Reception.objects.values_list("people", flat=True)) == [1, 6]
+    assert Reception.objects.get(people=1).petition == first.repeats.get()
+    assert ReceptionDay.objects.count() == 1
     assert "Petitions: 7 in Phường Long An's register (/don-thu/)." in out.getvalue()
