@@ -34,6 +34,7 @@ from egov.platform.core.errors import DomainError
 from egov.platform.core.schemas import ErrorOut
 from egov.platform.organisation.api import router as organisation_router
 from egov.platform.workcalendar.api import router as calendar_router
+from egov.voice.complaints.api import router as complaints_router
 from egov.voice.feedback.api import router as voice_router
 
 logger = logging.getLogger(__name__)
@@ -150,5 +151,6 @@ api.add_router("/office/workfiles", workfiles_router, tags=["workfiles"])
 api.add_router("/voice", voice_router, tags=["voice"])
 api.add_router("/office/exchange", exchange_router, tags=["exchange"])
 api.add_router("/exchange/hub", hub_router, tags=["exchange"])
+api.add_router("/complaints", complaints_router, tags=["complaints"])
 
 __all__ = ["ErrorOut", "api"]

@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     # The citizens' voice (egov/voice): feedback, the dialogue page, Open311.
     "egov.voice.feedback",
     "egov.voice.open311",
+    "egov.voice.complaints",
+    "egov.voice.reception",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

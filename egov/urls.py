@@ -35,6 +35,8 @@ urlpatterns = [
     path("ho-so-cong-viec/", include("egov.office.workfiles.urls")),
     path("", include("egov.voice.feedback.urls")),
     path("open311/v2/", include("egov.voice.open311.urls")),
+    path("", include("egov.voice.complaints.urls")),
+    path("", include("egov.voice.reception.urls")),
     path("", include("egov.platform.web.urls")),
 ]
 

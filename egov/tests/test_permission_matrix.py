@@ -76,9 +76,14 @@ from egov.platform.jobs.heartbeat import beat
 from egov.platform.jobs.models import Job
 from egov.platform.jobs.queue import enqueue
 from egov.platform.notifications.models import Notification, OutboundEmail
+from egov.voice.complaints.models import Channel as PetitionChannel
+from egov.voice.complaints.models import Handler, Petition, PetitionStep
+from egov.voice.complaints.services import record_petition
+from egov.voice.complaints.tests.conftest import letter
 from egov.voice.feedback.models import Channel, Feedback, FeedbackStep
 from egov.voice.feedback.services import send_feedback
 from egov.voice.feedback.tests.conftest import anonymous_submission, photo
+from egov.voice.reception.models import Reception, ReceptionDay
 
 # Who may reach a route without being the target's owner or staff of its unit.
 PUBLIC = "public"  # anyone: the answer must simply not fail
@@ -248,6 +253,29 @@ POLICY: dict[str, str] = {
     "voice:approve": OBJECT,
     "voice:publish": OBJECT,
     "voice:promote": OBJECT,
+    # Complaints and denunciations: the citizen's online form and own list;
+    # everything else is the staff of the body the petition was sent to.
+    "complaints:send": SIGNED_IN,
+    "complaints:mine": SIGNED_IN,
+    "complaints:register": SIGNED_IN,
+    "complaints:record": SIGNED_IN,
+    "complaints:export": SIGNED_IN,
+    "complaints:detail": OBJECT,
+    "complaints:attachment": OBJECT,
+    "complaints:notice": OBJECT,
+    "complaints:classify": OBJECT,
+    "complaints:forward": OBJECT,
+    "complaints:file": OBJECT,
+    "complaints:accept": OBJECT,
+    "complaints:assign": OBJECT,
+    "complaints:finding": OBJECT,
+    "complaints:extend": OBJECT,
+    "complaints:decide": OBJECT,
+    "complaints:close": OBJECT,
+    # Citizen reception: the register is staff's; the leaders' days are public.
+    "reception:register": SIGNED_IN,
+    "reception:schedule": PUBLIC,
+    "reception:schedule_add": SIGNED_IN,
     # Open311: public reads without personal data; a POST needs an api_key.
     "open311:services": PUBLIC,
     "open311:service": PUBLIC,
@@ -307,6 +335,9 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/voice/feedback/{feedback_id}/approve": OBJECT,
     "POST /api/v1/voice/feedback/{feedback_id}/rate": OBJECT,
     "GET /api/v1/voice/dialogue": PUBLIC,
+    "GET /api/v1/complaints/petitions": SIGNED_IN,
+    "POST /api/v1/complaints/petitions": SIGNED_IN,
+    "GET /api/v1/complaints/petitions/{petition_id}": OBJECT,
     "GET /api/v1/office/workfiles": SIGNED_IN,
     "GET /api/v1/office/workfiles/units/{unit_id}/lists/{year}": OBJECT,
     "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/entries": OBJECT,
@@ -407,6 +438,16 @@ def target(
     values["feedback_id"] = feedback.pk
     values["feedback_code"] = feedback.code
     values["feedback_attachment"] = feedback.attachments.get().pk
+    petition = record_petition(
+        actor=cast.leader,
+        letter=letter(),
+        addressed_to=province.long_an,
+        channel=PetitionChannel.DESK,
+        attachments=[photo()],
+    )
+    values["petition"] = petition.pk
+    values["petition_id"] = petition.pk
+    values["petition_attachment"] = petition.attachments.get().pk
     values["fmt"] = "json"
     values["service_code"] = "khong-co"
     values["service_request_id"] = feedback.code
@@ -537,6 +578,12 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
             return str(values["outgoing"])
         if key == "item" and name.startswith("office:outgoing"):
             return "1"
+        if key == "pk" and name.startswith("complaints:"):
+            return str(values["petition"])
+        if key == "item" and name.startswith("complaints:"):
+            return str(values["petition_attachment"])
+        if key == "notice" and name.startswith("complaints:"):
+            return "thu-ly"
         if key == "pk" and name.startswith("voice:"):
             return str(values["feedback"])
         if key == "item" and name.startswith("voice:"):
@@ -580,6 +627,11 @@ def _snapshot() -> tuple[Any, ...]:
         list(ReceivedDocument.objects.order_by("pk").values()),
         list(HubMessage.objects.order_by("pk").values("pk", "acknowledged_at", "answer")),
         OutboundMessage.objects.count(),
+        list(Petition.objects.order_by("pk").values()),
+        list(Handler.objects.order_by("pk").values()),
+        PetitionStep.objects.count(),
+        list(Reception.objects.order_by("pk").values()),
+        list(ReceptionDay.objects.order_by("pk").values()),
     )
 
 
@@ -768,4 +820,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 80
+    assert len(operations) == 83

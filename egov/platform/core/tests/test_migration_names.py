@@ -81,6 +81,8 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         # The citizens' voice (egov/voice).
         "voice_feedback": "egov.voice.feedback",
         "voice_open311": "egov.voice.open311",
+        "voice_complaints": "egov.voice.complaints",
+        "voice_reception": "egov.voice.reception",
         "procedures": "egov.onestop.procedures",
         "dossiers": "egov.onestop.dossiers",
         "eforms": "egov.onestop.eforms",

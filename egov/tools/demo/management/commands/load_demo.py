@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from egov.platform.accounts.models import Membership
+from egov.tools.demo.complaints import load_demo_complaints
 from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from egov.tools.demo.loader import load_demo
 from egov.tools.demo.office import load_demo_office
@@ -55,6 +56,10 @@ class Command(BaseCommand):
                 "on the dialogue page (/hoi-dap/), the others at every step."
             )
             self.stdout.write(f"Open311 key of the demo app (shown once): {open311_key}")
+            petitions = load_demo_complaints()
+            self.stdout.write(
+                f"Petitions: {sum(petitions.values())} in Phường Long An's register (/don-thu/)."
+            )
             self.stdout.write(
                 f"Document office: {office.incoming:,} incoming documents of the last year "
                 f"({office.completed:,} handled, {office.open:,} in progress, "

@@ -1,0 +1,149 @@
+"""Recording receptions and leaders' reception days (Law on Citizen Reception 2013).
+
+Each change runs in one durable transaction with its audit event
+(`voice.reception_*`, never carrying the citizen's identity).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.platform.accounts.access import has_role_over
+from egov.platform.accounts.models import Role, User
+from egov.platform.audit.services import record_event
+from egov.platform.core.errors import InvalidInput, PermissionDenied
+from egov.platform.organisation.models import Unit
+from egov.voice.complaints.models import Petition
+from egov.voice.reception.models import Handling, Matter, Reception, ReceptionDay, ReceptionKind
+
+RECEIVERS = (Role.RECEPTION, Role.CLERK, Role.SPECIALIST, Role.HEAD, Role.LEADER)
+SCHEDULERS = (Role.HEAD, Role.LEADER)
+
+
+@dataclass(frozen=True)
+class Visit:
+    kind: str
+    citizen_name: str
+    matter: str
+    content: str
+    handling: str
+    place: str
+    people: int = 1
+    citizen_id_number: str = ""
+    citizen_address: str = ""
+    lead_unit: str = ""
+    coordinating_units: str = ""
+    deadline: date | None = None
+    result: str = ""
+    wants_leader: bool = False
+    appointment: datetime | None = None
+    petition_code: str = ""
+
+
+def _bad(message: str) -> InvalidInput:
+    return InvalidInput("reception_invalid_field", message)
+
+
+def _required(value: str, label: str, limit: int) -> str:
+    text = (value or "").strip()
+    if not text or len(text) > limit:
+        raise _bad(
+            _("Cần nhập %(field)s (tối đa %(limit)s ký tự).") % {"field": label, "limit": limit}
+        )
+    return text
+
+
+def record_reception(
+    *, actor: User, unit: Unit, visit: Visit, day: ReceptionDay | None = None
+) -> Reception:
+    if not has_role_over(actor, unit, RECEIVERS):
+        raise PermissionDenied(
+            "reception_permission_denied", _("Bạn không có quyền vào sổ tiếp công dân.")
+        )
+    if visit.kind not in ReceptionKind.values or visit.matter not in Matter.values:
+        raise _bad(_("Hình thức tiếp hoặc loại việc không hợp lệ."))
+    if visit.handling not in Handling.values:
+        raise _bad(_("Hướng xử lý không hợp lệ."))
+    if not 1 <= visit.people <= 1000:
+        raise _bad(_("Số người không hợp lệ."))
+    if day is not None and day.unit_id != unit.pk:
+        raise _bad(_("Lịch tiếp không thuộc cơ quan này."))
+    petition = None
+    if visit.petition_code.strip():
+        petition = Petition.objects.filter(
+            code=visit.petition_code.strip().upper(), addressed_to=unit
+        ).first()
+        if petition is None:
+            raise _bad(_("Không tìm thấy đơn trong sổ của cơ quan."))
+    with transaction.atomic(durable=True):
+        reception = Reception.objects.create(
+            unit=unit,
+            received_at=timezone.now(),
+            kind=visit.kind,
+            day=day,
+            officer=actor,
+            place=_required(visit.place, _("địa điểm"), 300),
+            citizen_name=_required(visit.citizen_name, _("họ tên"), 150),
+            citizen_id_number=visit.citizen_id_number.strip()[:12],
+            citizen_address=visit.citizen_address.strip()[:300],
+            people=visit.people,
+            matter=visit.matter,
+            content=_required(visit.content, _("nội dung"), 10000),
+            handling=visit.handling,
+            lead_unit=visit.lead_unit.strip()[:300],
+            coordinating_units=visit.coordinating_units.strip()[:300],
+            deadline=visit.deadline,
+            result=visit.result.strip(),
+            wants_leader=visit.wants_leader,
+            appointment=visit.appointment,
+            petition=petition,
+        )
+        record_event(
+            event_type="voice.reception_recorded",
+            actor=actor,
+            target=reception,
+            unit=unit,
+            details={
+                "kind": reception.kind,
+                "people": reception.people,
+                "petition": petition.code if petition else "",
+            },
+        )
+    return reception
+
+
+def schedule_day(
+    *, actor: User, unit: Unit, leader: User, day: date, place: str, note: str = ""
+) -> ReceptionDay:
+    """A leader's regular reception day (Law on Citizen Reception 2013 art. 12-15)."""
+    if not has_role_over(actor, unit, SCHEDULERS):
+        raise PermissionDenied(
+            "reception_permission_denied", _("Bạn không có quyền xếp lịch tiếp công dân.")
+        )
+    if not has_role_over(leader, unit, (Role.LEADER, Role.HEAD)):
+        raise _bad(_("Người tiếp phải là lãnh đạo của cơ quan."))
+    place = _required(place, _("địa điểm"), 300)
+    if ReceptionDay.objects.filter(unit=unit, leader=leader, date=day).exists():
+        raise _bad(_("Lãnh đạo đã có lịch tiếp ngày này."))
+    with transaction.atomic(durable=True):
+        row = ReceptionDay.objects.create(
+            unit=unit, leader=leader, date=day, place=place, note=note.strip()[:300]
+        )
+        record_event(
+            event_type="voice.reception_day_scheduled",
+            actor=actor,
+            target=row,
+            unit=unit,
+            details={"date": day.isoformat(), "leader": leader.pk},
+        )
+    return row
+
+
+def shown_citizen(reception: Reception) -> str:
+    """The register masks a denouncer, as complaints do (Law on Denunciations 2018 art. 47)."""
+    return "[đã ẩn]" if reception.matter == Matter.DENUNCIATION else reception.citizen_name
