@@ -104,7 +104,8 @@ def test_worker_runs_one_pass_of_every_task(
         "reception_drafts: deleted 0; reminders: reminded 1; office.overdue_reminder: told 0; "
         "voice.feedback_overdue_reminder: told 0; notifications: sent 2, failed 0; "
         "notifications.sms: sms sent 0, failed 0; "
-        "portal_sync: sent 0, failed 0\n"
+        "portal_sync: sent 0, failed 0; exchange_send: sent 0, retried 0, gave up 0; "
+        "exchange_fetch: accepted 0, refused 0, failed 0\n"
     )
     reminders = AuditEvent.objects.filter(event_type=REMINDER_EVENT)
     assert [(r.unit_id, r.details) for r in reminders] == [
