@@ -30,6 +30,7 @@ from egov.platform.citizens.lockout import lockout_address
 from egov.platform.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from egov.voice.feedback.models import OPEN_STATUSES, Channel, Feedback, Status, Subject, Topic
 from egov.voice.feedback.services import Submission, send_feedback
+from egov.voice.open311.errors import Open311Error
 from egov.voice.open311.formats import errors, respond, respond_single
 from egov.voice.open311.keys import client_for_key
 
@@ -113,9 +114,9 @@ def _decimal(raw: str | None, name: str) -> Decimal | None:
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        raise InvalidInput("open311_invalid", _("%(n)s không phải số.") % {"n": name}) from None
+        raise InvalidInput(Open311Error.INVALID, _("%(n)s không phải số.") % {"n": name}) from None
     if not value.is_finite():
-        raise InvalidInput("open311_invalid", _("%(n)s không phải số.") % {"n": name})
+        raise InvalidInput(Open311Error.INVALID, _("%(n)s không phải số.") % {"n": name})
     return value
 
 
@@ -183,7 +184,7 @@ def _moment(raw: str | None) -> datetime | None:
     except ValueError:
         moment = None
     if moment is None or timezone.is_naive(moment):
-        raise InvalidInput("open311_invalid", _("Ngày giờ phải theo dạng W3C, có múi giờ."))
+        raise InvalidInput(Open311Error.INVALID, _("Ngày giờ phải theo dạng W3C, có múi giờ."))
     return moment
 
 

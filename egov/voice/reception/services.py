@@ -19,6 +19,7 @@ from egov.platform.audit.services import record_event
 from egov.platform.core.errors import InvalidInput, PermissionDenied
 from egov.platform.organisation.models import Unit
 from egov.voice.complaints.models import Petition
+from egov.voice.reception.errors import ReceptionError
 from egov.voice.reception.models import Handling, Matter, Reception, ReceptionDay, ReceptionKind
 
 RECEIVERS = (Role.RECEPTION, Role.CLERK, Role.SPECIALIST, Role.HEAD, Role.LEADER)
@@ -46,7 +47,7 @@ class Visit:
 
 
 def _bad(message: str) -> InvalidInput:
-    return InvalidInput("reception_invalid_field", message)
+    return InvalidInput(ReceptionError.INVALID_FIELD, message)
 
 
 def _required(value: str, label: str, limit: int) -> str:
@@ -63,7 +64,7 @@ def record_reception(
 ) -> Reception:
     if not has_role_over(actor, unit, RECEIVERS):
         raise PermissionDenied(
-            "reception_permission_denied", _("Bạn không có quyền vào sổ tiếp công dân.")
+            ReceptionError.PERMISSION_DENIED, _("Bạn không có quyền vào sổ tiếp công dân.")
         )
     if visit.kind not in ReceptionKind.values or visit.matter not in Matter.values:
         raise _bad(_("Hình thức tiếp hoặc loại việc không hợp lệ."))
@@ -123,7 +124,7 @@ def schedule_day(
     """A leader's regular reception day (Law on Citizen Reception 2013 art. 12-15)."""
     if not has_role_over(actor, unit, SCHEDULERS):
         raise PermissionDenied(
-            "reception_permission_denied", _("Bạn không có quyền xếp lịch tiếp công dân.")
+            ReceptionError.PERMISSION_DENIED, _("Bạn không có quyền xếp lịch tiếp công dân.")
         )
     if not has_role_over(leader, unit, (Role.LEADER, Role.HEAD)):
         raise _bad(_("Người tiếp phải là lãnh đạo của cơ quan."))

@@ -133,6 +133,8 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         later = schedule_periodic()
 
     assert sorted(j.unique_key for j in first) == [
+        "exchange_fetch@2026-03-02T08:00:15+07:00",
+        "exchange_send@2026-03-02T08:00:15+07:00",
         "jobs.prune@2026-03-02T02:00:00+07:00",
         "notifications.sms@2026-03-02T08:00:15+07:00",
         "notifications@2026-03-02T08:00:15+07:00",
@@ -141,15 +143,18 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "reception_drafts@2026-03-02T03:00:00+07:00",
         "reminders@2026-03-02T07:00:00+07:00",
         "reports.prune_exports@2026-03-02T02:30:00+07:00",
+        "voice.feedback_overdue_reminder@2026-03-02T07:30:00+07:00",
     ]
     assert again == []
-    # The e-mail and SMS drains every 5 s, the portal's every 10 s
+    # The e-mail, SMS and exchange drains every 5 s, the portal's every 10 s
     assert sorted(j.unique_key for j in later) == [
+        "exchange_fetch@2026-03-02T08:00:25+07:00",
+        "exchange_send@2026-03-02T08:00:25+07:00",
         "notifications.sms@2026-03-02T08:00:25+07:00",
         "notifications@2026-03-02T08:00:25+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 11
+    assert Job.objects.count() == 16
 
 
 @pytest.mark.django_db
