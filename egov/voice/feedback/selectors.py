@@ -162,6 +162,11 @@ def dialogue_units() -> list[Unit]:
     )
 
 
+def may_enter_at_desk(user: User) -> bool:
+    """Whether `user` may enter desk feedback for some unit (no query beyond memberships)."""
+    return bool(_paths(user, access.CLASSIFIERS))
+
+
 def desk_units(user: User) -> list[Unit]:
     """The units `user` may enter desk feedback for: where they classify, and below (first 300)."""
     paths = _paths(user, access.CLASSIFIERS)

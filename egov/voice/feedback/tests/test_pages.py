@@ -129,6 +129,16 @@ def test_staff_classify_answer_and_approve_through_the_pages(
 
 
 @pytest.mark.django_db
+def test_the_desk_entry_is_offered_only_to_those_who_may_use_it(cast: Cast) -> None:
+    clerk = login(Client(), cast.clerk)
+    assert "/y-kien/tiep-nhan/" not in clerk.get("/y-kien/xu-ly/").content.decode()
+    assert clerk.get("/y-kien/tiep-nhan/").status_code == 404
+    reception = login(Client(), cast.reception)
+    assert "/y-kien/tiep-nhan/" in reception.get("/y-kien/xu-ly/").content.decode()
+    assert reception.get("/y-kien/tiep-nhan/").status_code == 200
+
+
+@pytest.mark.django_db
 def test_the_inbox_marks_a_step_past_its_deadline(cast: Cast, sent: Feedback) -> None:
     staff = login(Client(), cast.specialist)
     assert "Quá hạn" not in staff.get("/y-kien/xu-ly/").content.decode()

@@ -46,7 +46,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voice/inbox.html",
-        {"inbox": selectors.inbox(user), "recent": list(selectors.for_staff(user)[:50])},
+        {
+            "inbox": selectors.inbox(user),
+            "recent": list(selectors.for_staff(user)[:50]),
+            # The desk entry is offered only to those who may use it (a 404 otherwise).
+            "may_enter": selectors.may_enter_at_desk(user),
+        },
     )
 
 
