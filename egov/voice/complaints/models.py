@@ -144,13 +144,22 @@ class Petition(models.Model):
 class Handler(models.Model):
     """A person assigned to handle (verify) one petition: the only ones who see a denouncer."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="handlers")
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("đơn"), on_delete=models.CASCADE, related_name="handlers"
+    )
     user = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="petitions_handled"
+        "accounts.User",
+        verbose_name=_("người xử lý"),
+        on_delete=models.PROTECT,
+        related_name="petitions_handled",
     )
     lead = models.BooleanField(_("trưởng đoàn/tổ xác minh"), default=False)
     assigned_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.User",
+        verbose_name=_("người phân công"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     assigned_at = models.DateTimeField(_("ngày phân công"))
 
@@ -166,7 +175,9 @@ class Handler(models.Model):
 
 
 class PetitionAttachment(models.Model):
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("đơn"), on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(_("tệp"), upload_to="voice/petitions/")
     name = models.CharField(_("tên tệp"), max_length=200)
     # A file that identifies the denouncer (the signed letter, an ID copy).
@@ -194,15 +205,23 @@ class StepKind(models.TextChoices):
 
 
 class PetitionStep(models.Model):
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
-    kind = models.CharField(max_length=12, choices=StepKind.choices)
-    actor = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.PROTECT, related_name="+"
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("đơn"), on_delete=models.CASCADE, related_name="steps"
     )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField()
+    kind = models.CharField(_("bước"), max_length=12, choices=StepKind.choices)
+    actor = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"))
 
     class Meta:
+        verbose_name = _("bước xử lý đơn")
+        verbose_name_plural = _("bước xử lý đơn")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:

@@ -42,9 +42,14 @@ class ReceptionDay(models.Model):
     """A leader's regular reception day, published on the public schedule."""
 
     unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.PROTECT, related_name="reception_days"
+        "organisation.Unit",
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        related_name="reception_days",
     )
-    leader = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    leader = models.ForeignKey(
+        "accounts.User", verbose_name=_("lãnh đạo tiếp"), on_delete=models.PROTECT, related_name="+"
+    )
     date = models.DateField(_("ngày tiếp"))
     place = models.CharField(_("địa điểm"), max_length=300)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
@@ -65,12 +70,20 @@ class Reception(models.Model):
     """One line of the reception register."""
 
     unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.PROTECT, related_name="receptions"
+        "organisation.Unit",
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        related_name="receptions",
     )
     received_at = models.DateTimeField(_("ngày tiếp"))
     kind = models.CharField(_("hình thức tiếp"), max_length=12, choices=ReceptionKind.choices)
     day = models.ForeignKey(
-        ReceptionDay, null=True, blank=True, on_delete=models.PROTECT, related_name="receptions"
+        ReceptionDay,
+        verbose_name=_("lịch tiếp định kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="receptions",
     )
     officer = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("người tiếp")
