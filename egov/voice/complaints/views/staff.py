@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from egov.platform.accounts.access import remember_memberships, request_user
 from egov.platform.accounts.models import AccountKind, User
 from egov.platform.core.errors import DomainError, InvalidInput, NotFound
 from egov.platform.organisation.models import Unit
@@ -23,18 +22,11 @@ from egov.voice.complaints.errors import ComplaintError
 from egov.voice.complaints.forms import RecordForm
 from egov.voice.complaints.models import Kind, Petition, Status
 from egov.voice.feedback.files import CONTENT_TYPES
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request_user(request)
-    if user.kind != AccountKind.STAFF:
-        raise Http404
-    remember_memberships(user)
-    return user
+from egov.voice.staffpages import staff_user
 
 
 def _item(request: HttpRequest, pk: int) -> tuple[User, Petition]:
-    user = _staff(request)
+    user = staff_user(request)
     try:
         return user, selectors.petition_for_staff(user, pk)
     except NotFound:
@@ -43,7 +35,7 @@ def _item(request: HttpRequest, pk: int) -> tuple[User, Petition]:
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff_user(request)
     rows = selectors.rows(selectors.register(user)[:200])
     return render(request, "complaints/register.html", {"rows": rows})
 
@@ -51,7 +43,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     """The register as CSV: a denouncer is masked here as everywhere but the detail page."""
-    user = _staff(request)
+    user = staff_user(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="so-don.csv"'
     response.write("\ufeff")
@@ -92,7 +84,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff_user(request)
     units = list(
         Unit.objects.filter(
             memberships__user=user, memberships__role__in=access.RECORDERS, is_active=True

@@ -13,27 +13,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from egov.platform.accounts.access import remember_memberships, request_user
-from egov.platform.accounts.models import AccountKind, User
+from egov.platform.accounts.models import User
 from egov.platform.core.errors import DomainError, NotFound
 from egov.platform.organisation.models import Unit
 from egov.voice.feedback import access, selectors, services
 from egov.voice.feedback.files import CONTENT_TYPES
 from egov.voice.feedback.forms import SendForm
 from egov.voice.feedback.models import Channel, Feedback, Status, Topic
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request_user(request)
-    if user.kind != AccountKind.STAFF:
-        raise Http404
-    # Each access check reads the memberships; once per request is enough.
-    remember_memberships(user)
-    return user
+from egov.voice.staffpages import staff_user
 
 
 def _item(request: HttpRequest, pk: int) -> tuple[User, Feedback]:
-    user = _staff(request)
+    user = staff_user(request)
     try:
         return user, selectors.feedback_for_staff(user, pk)
     except NotFound:
@@ -42,7 +33,7 @@ def _item(request: HttpRequest, pk: int) -> tuple[User, Feedback]:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff_user(request)
     return render(
         request,
         "voice/inbox.html",
@@ -59,7 +50,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def desk(request: HttpRequest) -> HttpResponse:
     """Feedback brought to the desk or phoned in, entered by staff for the sender."""
-    user = _staff(request)
+    user = staff_user(request)
     units = selectors.desk_units(user)
     if not units:
         raise Http404
