@@ -7,10 +7,20 @@ as a count.
 Words are ranked within a bounded set of candidates: the newest
 `CANDIDATES` visible documents that match every word. Ranking every match
 costs time in proportion to the matches (at 1,000,000 documents a common
-word matches 83,000, and ranking them took 3 s); the newest matches are
-found from the key's index, so the time stays flat as the register grows.
-A clerk looking for an old document narrows with the filters (dates,
-register, sender words), which shrink the matches below the bound.
+word matches 83,000, and ranking them took 3 s). A clerk looking for an old
+document narrows with the filters (dates, register, sender words), which
+shrink the matches below the bound.
+
+The candidates are looked for in windows of the newest documents: the
+newest `FIRST_WINDOW` ids, then four times as many, and so on, until a
+window holds more than `CANDIDATES` visible matches or covers every
+document. A window is a suffix of the ids, so the first one that holds
+enough matches holds the newest ones: the answer is the same as from one
+query over everything. What a window costs depends on how many documents
+it spans, not on how many the register holds, so a common word's search
+costs the same at 1 and at 5 million documents (docs/performance.md); a
+rare word's goes on to the last window, where the index finds its few
+matches directly.
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, Max, Q, QuerySet, Value
 from django.db.models.fields import FloatField
 
 from egov.office.documents.models import Holder, IncomingDocument, Register
@@ -31,6 +41,9 @@ from egov.platform.workcalendar.deadlines import VN_TZ
 
 # How many of the newest matching documents are ranked (see the module's note).
 CANDIDATES = 500
+# The newest ids searched first for them, and how much each next window grows.
+FIRST_WINDOW = 4_096
+WINDOW_GROWTH = 4
 
 
 @dataclass(frozen=True)
@@ -84,11 +97,9 @@ def search_incoming(user: User, criteria: Criteria) -> Results:
             .annotate(search_rank=Value(0.0, output_field=FloatField()))
             .order_by("-arrived_at", "-pk")
         )
-    matching, rank = backends.matches(
+    newest = _newest_matches(documents, words)
+    _matching, rank = backends.matches(
         SourceKind.INCOMING, words, outer_table=IncomingDocument._meta.db_table
-    )
-    newest = list(
-        documents.filter(matching).order_by("-pk").values_list("pk", flat=True)[: CANDIDATES + 1]
     )
     ranked = (
         IncomingDocument.objects.filter(pk__in=newest[:CANDIDATES])
@@ -97,6 +108,27 @@ def search_incoming(user: User, criteria: Criteria) -> Results:
         .order_by(F("search_rank").desc(nulls_last=True), "-arrived_at", "-pk")
     )
     return Results(ranked, bound=CANDIDATES if len(newest) > CANDIDATES else None)
+
+
+def _newest_matches(documents: QuerySet[IncomingDocument], words: list[str]) -> list[int]:
+    """The ids of the newest `CANDIDATES` + 1 of `documents` matching `words`, newest first."""
+    top = IncomingDocument.objects.aggregate(top=Max("pk"))["top"] or 0
+    window = FIRST_WINDOW
+    while True:
+        since = top - window + 1 if window < top else None
+        matching, _rank = backends.matches(
+            SourceKind.INCOMING,
+            words,
+            outer_table=IncomingDocument._meta.db_table,
+            window=None if since is None else (since, top),
+        )
+        found = documents.filter(matching)
+        if since is not None:
+            found = found.filter(pk__gte=since)
+        newest = list(found.order_by("-pk").values_list("pk", flat=True)[: CANDIDATES + 1])
+        if since is None or len(newest) > CANDIDATES:
+            return newest
+        window *= WINDOW_GROWTH
 
 
 def _filtered(

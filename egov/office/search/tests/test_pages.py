@@ -23,8 +23,9 @@ pytestmark = pytest.mark.usefixtures("office")
 URL = "/van-ban/tim-kiem/"
 API = "/api/v1/office/search"
 # Statements per API search, whatever the number of results; the bounded
-# candidates (the newest matching keys, selectors.CANDIDATES) are one of them.
-QUERIES = 8
+# candidates (the newest matching keys, selectors.CANDIDATES, looked for in
+# windows of ids after reading the newest id) are two of them.
+QUERIES = 9
 
 
 def _register(cast: Cast, province: Province, **changes: Any) -> IncomingDocument:

@@ -9,12 +9,15 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from egov.conftest import Cast, Province
 from egov.office.documents.models import IncomingDocument, IncomingStatus, Secrecy
 from egov.office.documents.services.handling import Assignment, assign_incoming
 from egov.office.documents.services.incoming import register_incoming
 from egov.office.documents.tests.conftest import VN, arrival, doc_type, pdf
+from egov.office.search import backends
 from egov.office.search.models import SearchEntry, TextStatus
 from egov.office.search.selectors import Criteria, search_incoming
 from egov.platform.accounts.models import User
@@ -128,6 +131,58 @@ def test_many_matches_rank_only_the_newest_candidates(
     assert [d.pk for d in narrowed.documents] == [old.pk]
     # Two matches fit the bound: both ranked, nothing said to be left out.
     assert search_incoming(cast.clerk, Criteria(text="dinh ky")).bounded is False
+
+
+def test_the_windows_find_the_same_newest_matches_as_one_query(
+    cast: Cast, province: Province, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows of one id, then 2, 4...: the same candidates, from the windows that hold them."""
+    monkeypatch.setattr("egov.office.search.selectors.CANDIDATES", 2)
+    matching = [
+        _register(cast, province, notation=f"{number}/TB-STP", summary="Kiểm tra định kỳ")
+        for number in (1, 2)
+    ]
+    newest = [
+        _register(cast, province, notation=f"{number}/KH-STP", summary=summary)
+        for number, summary in (
+            (3, "Kiểm tra công tác văn thư"),
+            (4, "Kế hoạch tiếp công dân"),
+            (5, "Kế hoạch cải cách hành chính"),
+            (6, "Kiểm tra định kỳ năm sau"),
+        )
+    ]
+    whole = search_incoming(cast.clerk, Criteria(text="kiem tra"))
+    monkeypatch.setattr("egov.office.search.selectors.FIRST_WINDOW", 1)
+    monkeypatch.setattr("egov.office.search.selectors.WINDOW_GROWTH", 2)
+    with CaptureQueriesContext(connection) as windows:
+        windowed = search_incoming(cast.clerk, Criteria(text="kiem tra"))
+        ids = sorted(d.pk for d in windowed.documents)
+    assert ids == sorted(d.pk for d in whole.documents) == [newest[0].pk, newest[3].pk]
+    assert windowed.bounded is whole.bounded is True
+    # The clerk's units and paths (two); the newest id; windows of 1, 2 and 4
+    # ids, which hold one, one and two matches; the window of 8, which holds
+    # all four; then the ranking.
+    assert len(windows.captured_queries) == 8
+    # A rare word goes on to the window over everything.
+    rare = search_incoming(cast.clerk, Criteria(text="van thu"))
+    assert [d.pk for d in rare.documents] == [newest[0].pk]
+    # Three match: the two newest are the candidates.
+    periodic = search_incoming(cast.clerk, Criteria(text="dinh ky"))
+    assert sorted(d.pk for d in periodic.documents) == [matching[1].pk, newest[3].pk]
+
+
+def test_a_window_matches_only_the_documents_in_its_ids(cast: Cast, province: Province) -> None:
+    """On PostgreSQL through the block lexemes in the index, on SQLite through the id."""
+    document = _register(cast, province, notation="7/TB-STP", summary="Kiểm tra định kỳ")
+    table = IncomingDocument._meta.db_table
+
+    def found(window: tuple[int, int]) -> list[int]:
+        matching, _rank = backends.matches("incoming", ["kiem"], outer_table=table, window=window)
+        return list(IncomingDocument.objects.filter(matching).values_list("pk", flat=True))
+
+    assert found((document.pk, document.pk)) == [document.pk]
+    later = document.pk + backends.BLOCK
+    assert found((later, later + 10)) == []
 
 
 def test_filters_narrow_the_result(cast: Cast, province: Province) -> None:
