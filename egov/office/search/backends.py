@@ -2,8 +2,13 @@
 
 PostgreSQL ranks with ts_rank over a vector whose metadata words weigh A and
 file words D; SQLite with FTS5's bm25, metadata counted ten times the file
-text. Both match every query word as a prefix ("quyet" finds "quyết",
-"15" finds "15/QĐ-BTP"), all words required.
+text. Every word is required. Each must match a whole word ("quyet" finds
+"quyết", "15" finds "15/QĐ-BTP"), except the last, which may be the start
+of one: the user may still be typing it ("HTQT" finds "HTQTCT"). Only the
+last, because a prefix blurs what a word means ("nghi dinh" found "Nông
+nghiệp ... định kỳ" when every word was one) and because the index reads
+every posting of every word a prefix matches, where a whole word's are
+skipped through to the few the other words and the window leave.
 
 A search may be kept to a window of the newest documents (selectors). On
 PostgreSQL each entry's vector also holds one lexeme naming its block of
@@ -115,12 +120,13 @@ def remove(entry_ids: list[int]) -> None:
 
 def _tsquery(words: list[str]) -> SearchQuery:
     # The words are letters and digits only (text.words), so they are safe
-    # in a raw tsquery; ":*" makes each a prefix.
-    return SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config=CONFIG)
+    # in a raw tsquery; ":*" makes the last a prefix.
+    terms = [*words[:-1], f"{words[-1]}:*"]
+    return SearchQuery(" & ".join(terms), search_type="raw", config=CONFIG)
 
 
 def _fts_match(words: list[str]) -> str:
-    return " AND ".join(f'"{word}"*' for word in words)
+    return " AND ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
 
 
 def matches(

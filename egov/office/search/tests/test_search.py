@@ -64,8 +64,10 @@ def test_words_without_diacritics_find_the_vietnamese_ones(cast: Cast, province:
     assert _found(cast.clerk, "15/QĐ-BTP") == ["15/QĐ-BTP"]
     assert _found(cast.clerk, "HTQT") == ["7/BTP-HTQTCT"]
     assert sorted(_found(cast.clerk, "bo tu phap")) == ["15/QĐ-BTP", "7/BTP-HTQTCT"]
-    # Every word must match.
+    # Every word must match, whole but for the last.
     assert _found(cast.clerk, "quyet dinh tap huan") == []
+    assert _found(cast.clerk, "quy dinh") == []
+    assert sorted(_found(cast.clerk, "bo tu ph")) == ["15/QĐ-BTP", "7/BTP-HTQTCT"]
     assert _found(cast.clerk, "không có văn bản này") == []
 
 
