@@ -12,8 +12,9 @@ document narrows with the filters (dates, register, sender words), which
 shrink the matches below the bound.
 
 The candidates are looked for in windows of the newest documents: the
-newest `FIRST_WINDOW` ids, then four times as many, and so on, until a
-window holds more than `CANDIDATES` visible matches or covers every
+newest `FIRST_WINDOW` ids, then a window as much larger as the matches
+found so far say is needed (at least `WINDOW_GROWTH` times), and so on,
+until a window holds more than `CANDIDATES` visible matches or covers every
 document. A window is a suffix of the ids, so the first one that holds
 enough matches holds the newest ones: the answer is the same as from one
 query over everything. What a window costs depends on how many documents
@@ -25,6 +26,7 @@ matches directly.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -41,9 +43,13 @@ from egov.platform.workcalendar.deadlines import VN_TZ
 
 # How many of the newest matching documents are ranked (see the module's note).
 CANDIDATES = 500
-# The newest ids searched first for them, and how much each next window grows.
+# The newest ids searched first for them, and how much each next window grows
+# at least; after a window without a match, it grows by EMPTY_GROWTH, so a rare
+# number and symbol reaches the window over everything in two steps while
+# the register holds under 16 million documents.
 FIRST_WINDOW = 4_096
 WINDOW_GROWTH = 4
+EMPTY_GROWTH = 64
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,14 @@ def _newest_matches(documents: QuerySet[IncomingDocument], words: list[str]) -> 
         newest = list(found.order_by("-pk").values_list("pk", flat=True)[: CANDIDATES + 1])
         if since is None or len(newest) > CANDIDATES:
             return newest
-        window *= WINDOW_GROWTH
+        window = _next_window(window, len(newest))
+
+
+def _next_window(window: int, found: int) -> int:
+    """The next window's size: where the matches' density says enough would be."""
+    if not found:
+        return window * EMPTY_GROWTH
+    return window * max(WINDOW_GROWTH, math.ceil((CANDIDATES + 1) / found))
 
 
 def _filtered(
