@@ -204,6 +204,8 @@ POLICY: dict[str, str] = {
     "signatures:settings": SIGNED_IN,
     "verification:verify": PUBLIC,
     "reports:dashboard": SIGNED_IN,
+    "reports:indicator": SIGNED_IN,
+    "reports:entered": SIGNED_IN,
     "reports:export": SIGNED_IN,
     "reports:export_status": OBJECT,
     "reports:export_file": OBJECT,

@@ -1,0 +1,119 @@
+"""The dossiers behind an indicator (/thong-ke/chi-so/<key>/): who sees them, which ones."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from egov.conftest import Cast, Province, login
+from egov.onestop.dossiers.tests.conftest import Desk
+from egov.onestop.reports import indicator_views
+from egov.onestop.reports.tests.test_views import LONG_AN_LATE, TAN_NINH_LATE
+from egov.onestop.reports.tests.test_views import data as data  # noqa: F401 - the fixture
+
+URL = "/thong-ke/chi-so/{}/"
+CODES = re.compile(r"\d{3}\.\d{2}\.30\.H53-\d{6}-\d{4}")
+
+
+def _march(province: Province, **extra: str) -> dict[str, str | int]:
+    query: dict[str, str | int] = {"don_vi": province.long_an.pk, "tu": "2026-03-01"}
+    return {**query, "den": "2026-03-31", **extra}
+
+
+def _codes(content: bytes) -> list[str]:
+    return CODES.findall(content.decode())
+
+
+@pytest.mark.usefixtures("data")
+def test_the_dossiers_behind_the_on_time_indicator(
+    client: Client, province: Province, desk: Desk
+) -> None:
+    login(client, desk.commune_leader)
+
+    met = client.get(URL.format("on_time"), _march(province, phan="tu-so"))
+    counted = client.get(URL.format("on_time"), _march(province))
+
+    # Early (carried over), on time, and withdrawn early; the late one and the
+    # open one past its deadline count only in the denominator.
+    assert met.status_code == 200
+    assert _codes(met.content) == [
+        "001.01.30.H53-260301-0001",
+        "001.01.30.H53-260301-0002",
+        "001.01.30.H53-260301-0004",
+    ]
+    assert _codes(counted.content) == [
+        "001.01.30.H53-260301-0001",
+        "001.01.30.H53-260301-0002",
+        "001.01.30.H53-260301-0003",
+        "001.01.30.H53-260301-0004",
+        LONG_AN_LATE,
+    ]
+    assert "Cách tính" in counted.content.decode()
+
+
+@pytest.mark.usefixtures("data")
+def test_the_list_is_paged(
+    client: Client, province: Province, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indicator_views, "PAGE_SIZE", 2)
+    login(client, desk.commune_leader)
+
+    last = client.get(URL.format("on_time"), _march(province, trang="3"))
+
+    assert _codes(last.content) == [LONG_AN_LATE]
+    assert "Trang 3/3" in last.content.decode()
+
+
+@pytest.mark.usefixtures("data")
+def test_the_satisfaction_lists_its_deductions(
+    client: Client, province: Province, desk: Desk
+) -> None:
+    login(client, desk.commune_leader)
+
+    late = client.get(URL.format("satisfaction"), _march(province, phan="tre-han"))
+
+    assert _codes(late.content) == ["001.01.30.H53-260301-0003", LONG_AN_LATE]
+
+
+@pytest.mark.usefixtures("data")
+@pytest.mark.parametrize(
+    ("key", "part"),
+    [("no_such", "mau-so"), ("certified_copies", "mau-so"), ("on_time", "tre-han")],
+)
+def test_no_list_for_what_is_not_counted_from_dossiers(
+    client: Client, province: Province, desk: Desk, key: str, part: str
+) -> None:
+    login(client, desk.commune_leader)
+
+    response = client.get(URL.format(key), _march(province, phan=part))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.usefixtures("data")
+def test_an_outsider_sees_no_dossier_of_another_unit(
+    client: Client, province: Province, cast: Cast
+) -> None:
+    login(client, cast.outsider)
+
+    other = client.get(URL.format("on_time"), _march(province))
+    own = client.get(URL.format("on_time"), {**_march(province), "don_vi": province.tan_ninh.pk})
+
+    assert other.status_code == 404
+    assert _codes(other.content) == []
+    assert _codes(own.content) == [TAN_NINH_LATE]
+
+
+@pytest.mark.usefixtures("data")
+def test_citizens_and_visitors_are_turned_away(
+    client: Client, province: Province, cast: Cast
+) -> None:
+    anonymous = client.get(URL.format("on_time"), _march(province))
+    login(client, cast.citizen)
+    citizen = client.get(URL.format("on_time"), _march(province))
+
+    assert anonymous.status_code == 302
+    assert citizen.status_code == 403
+    assert _codes(citizen.content) == []
