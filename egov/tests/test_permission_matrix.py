@@ -452,6 +452,7 @@ def target(
     values["petition_attachment"] = petition.attachments.get().pk
     values["fmt"] = "json"
     values["service_code"] = "khong-co"
+    values["key"] = "on_time"  # reports:indicator, the dossiers behind the on-time rate
     values["service_request_id"] = feedback.code
     values.update(_exchange(province))
     return Target(dossier=dossier, values=values)

@@ -35,6 +35,7 @@ from egov.onestop.reports.exports import attachment, download
 from egov.onestop.reports.indicators.scoring import IndicatorSet
 from egov.onestop.reports.indicators.selectors import indicator_set
 from egov.onestop.reports.scope import Period, Scope
+from egov.onestop.reports.services import may_enter
 from egov.onestop.reports.statistics import (
     Counts,
     DossierStatistics,
@@ -272,6 +273,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "late_link": True,
             # The dossiers behind each indicator (staff only: not on the public page).
             "indicator_query": urlencode(_export_fields(scope, period)),
+            "may_enter": may_enter(request_user(request), scope.unit),
             "now": now.astimezone(VN_TZ),
         },
     )

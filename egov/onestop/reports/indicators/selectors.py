@@ -175,7 +175,7 @@ def _entered_indicator(
         "source": row.source,
         "first": formats.date_format(row.first, "d/m/Y"),
         "last": formats.date_format(row.last, "d/m/Y"),
-        "who": row.entered_by.get_full_name() or row.entered_by.username,
+        "who": row.entered_by.display_name,
         "when": formats.date_format(timezone.localtime(row.entered_at), "d/m/Y"),
     }
     return _indicator(group, spec, row.numerator, row.denominator, source=Source.ENTERED, note=note)

@@ -205,9 +205,10 @@ def test_dashboard_query_count(
     login(client, desk.commune_leader)
     client.get(URL, MARCH)
 
-    # 24: one bounded count tells whether the exports are links or job buttons;
-    # the indicators read the entered figures and voice's two feedback figures.
-    with django_assert_num_queries(24):
+    # 25: one bounded count tells whether the exports are links or job buttons;
+    # the indicators read the entered figures and voice's two feedback figures,
+    # and one read tells whether the officer may enter figures.
+    with django_assert_num_queries(25):
         response = client.get(URL, MARCH)
 
     assert response.status_code == 200
