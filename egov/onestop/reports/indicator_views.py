@@ -2,8 +2,9 @@
 
 Same query parameters and the same access as the dashboard (views.py): the
 unit must be one the officer sees, and the dossiers are the scope's. `phan`
-picks the part (tu-so: counted for the unit; mau-so: every dossier counted;
-for satisfaction also tre-han and khong-hai-long, the deductions), `trang`
+picks the part (khong-dat: counted against the unit; tu-so: counted for it;
+mau-so: every dossier counted; for satisfaction tre-han and khong-hai-long,
+the deductions), `trang`
 the page.
 
 /thong-ke/so-lieu-nhap/ (`entered`): the figures of the indicators the
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_GET
 from egov.onestop.reports.dashboard import heading, period_text
 from egov.onestop.reports.errors import ReportError
 from egov.onestop.reports.indicators.definition import definition_for
-from egov.onestop.reports.indicators.formulas import DENOMINATOR, PART_LABELS
+from egov.onestop.reports.indicators.formulas import PART_LABELS
 from egov.onestop.reports.indicators.selectors import indicator_dossiers, parts_of
 from egov.onestop.reports.models import EnteredFigure
 from egov.onestop.reports.services import Figure, enter_figure, may_enter
@@ -47,7 +48,8 @@ def indicator(request: HttpRequest, key: str) -> HttpResponse:
     parts = parts_of(key, period)
     if spec is None or not parts:
         return _error(request, 404, _("Không tìm thấy"), _("Chỉ số này không có danh sách hồ sơ."))
-    part = request.GET.get("phan") or DENOMINATOR
+    # By default what lost the unit points (or, for satisfaction, every dossier counted).
+    part = request.GET.get("phan") or parts[0]
     dossiers = indicator_dossiers(scope, period, key, part)
     if dossiers is None:
         return _error(request, 404, _("Không tìm thấy"), _("Không có danh sách hồ sơ này."))

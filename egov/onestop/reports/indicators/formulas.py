@@ -56,10 +56,12 @@ NUMERATOR = "tu-so"
 DENOMINATOR = "mau-so"
 LATE = "tre-han"
 DISLIKED = "khong-hai-long"
+MISSED = "khong-dat"
 
 PART_LABELS = {
     NUMERATOR: _("Hồ sơ đạt (tử số)"),
     DENOMINATOR: _("Hồ sơ được tính (mẫu số)"),
+    MISSED: _("Hồ sơ không đạt (làm mất điểm)"),
     LATE: _("Hồ sơ trễ hạn (bị trừ)"),
     DISLIKED: _("Hồ sơ bị đánh giá không hài lòng (bị trừ)"),
 }
@@ -73,7 +75,12 @@ class Context:
 
 
 def _rate(numerator: Q, denominator: Q) -> dict[str, Q]:
-    return {NUMERATOR: denominator & numerator, DENOMINATOR: denominator}
+    # The missed ones are what a leader opens first: why the unit lost points.
+    return {
+        MISSED: denominator & ~numerator,
+        NUMERATOR: denominator & numerator,
+        DENOMINATOR: denominator,
+    }
 
 
 def on_time(ctx: Context) -> dict[str, Q]:
@@ -86,9 +93,9 @@ def satisfaction(ctx: Context) -> dict[str, Q]:
     c = conditions(ctx.period)
     dossiers = c["resolved"] | _still_open(ctx)
     return {
-        DENOMINATOR: dossiers,
         LATE: dossiers & (c["late"] | c["open_past"]),
         DISLIKED: dossiers & Q(disliked=True),
+        DENOMINATOR: dossiers,
     }
 
 

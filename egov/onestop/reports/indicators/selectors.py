@@ -26,7 +26,7 @@ from egov.onestop.reports.indicators.definition import (
     IndicatorSpec,
     definition_for,
 )
-from egov.onestop.reports.indicators.formulas import FORMULAS, Context, annotate
+from egov.onestop.reports.indicators.formulas import FORMULAS, MISSED, Context, annotate
 from egov.onestop.reports.indicators.scoring import Indicator, IndicatorSet, Source
 from egov.onestop.reports.models import EnteredFigure
 from egov.onestop.reports.scope import Period, Scope
@@ -109,7 +109,8 @@ def _computed(
     for spec in specs:
         ctx = Context(period, now, spec)
         for part, condition in FORMULAS[spec.formula].parts(ctx).items():
-            aggregates[f"{spec.key}__{part}"] = Count("pk", filter=condition)
+            if part != MISSED:  # the denominator less the numerator: not counted apart
+                aggregates[f"{spec.key}__{part}"] = Count("pk", filter=condition)
     # The annotations do not depend on the indicator but for the sync delay,
     # the same in one definition: the first spec's context serves all.
     sync = next((s for s in specs if s.formula == "synchronised"), specs[0])

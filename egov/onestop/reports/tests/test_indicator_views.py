@@ -33,7 +33,8 @@ def test_the_dossiers_behind_the_on_time_indicator(
     login(client, desk.commune_leader)
 
     met = client.get(URL.format("on_time"), _march(province, phan="tu-so"))
-    counted = client.get(URL.format("on_time"), _march(province))
+    missed = client.get(URL.format("on_time"), _march(province, phan="khong-dat"))
+    counted = client.get(URL.format("on_time"), _march(province, phan="mau-so"))
 
     # Early (carried over), on time, and withdrawn early; the late one and the
     # open one past its deadline count only in the denominator.
@@ -43,6 +44,7 @@ def test_the_dossiers_behind_the_on_time_indicator(
         "001.01.30.H53-260301-0002",
         "001.01.30.H53-260301-0004",
     ]
+    assert _codes(missed.content) == ["001.01.30.H53-260301-0003", LONG_AN_LATE]
     assert _codes(counted.content) == [
         "001.01.30.H53-260301-0001",
         "001.01.30.H53-260301-0002",
@@ -60,7 +62,7 @@ def test_the_list_is_paged(
     monkeypatch.setattr(indicator_views, "PAGE_SIZE", 2)
     login(client, desk.commune_leader)
 
-    last = client.get(URL.format("on_time"), _march(province, trang="3"))
+    last = client.get(URL.format("on_time"), _march(province, phan="mau-so", trang="3"))
 
     assert _codes(last.content) == [LONG_AN_LATE]
     assert "Trang 3/3" in last.content.decode()
@@ -72,8 +74,11 @@ def test_the_satisfaction_lists_its_deductions(
 ) -> None:
     login(client, desk.commune_leader)
 
+    first = client.get(URL.format("satisfaction"), _march(province))
     late = client.get(URL.format("satisfaction"), _march(province, phan="tre-han"))
 
+    # The late ones first: what the unit lost points for.
+    assert _codes(first.content) == _codes(late.content)
     assert _codes(late.content) == ["001.01.30.H53-260301-0003", LONG_AN_LATE]
 
 
@@ -81,6 +86,7 @@ def test_the_satisfaction_lists_its_deductions(
 @pytest.mark.parametrize(
     ("key", "part"),
     [("no_such", "mau-so"), ("certified_copies", "mau-so"), ("on_time", "tre-han")],
+    ids=["unknown", "entered", "no such part"],
 )
 def test_no_list_for_what_is_not_counted_from_dossiers(
     client: Client, province: Province, desk: Desk, key: str, part: str
