@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.tests.conftest import Desk
@@ -123,3 +124,48 @@ def test_citizens_and_visitors_are_turned_away(
     assert anonymous.status_code == 302
     assert citizen.status_code == 403
     assert _codes(citizen.content) == []
+
+
+@pytest.mark.usefixtures("data")
+def test_the_dashboard_links_each_computed_indicator_to_its_dossiers(
+    client: Client, province: Province, desk: Desk
+) -> None:
+    login(client, desk.commune_leader)
+
+    text = client.get("/thong-ke/", _march(province)).content.decode()
+    public = client.get("/thong-ke/cong-khai/").content.decode()
+
+    query = f"don_vi={province.long_an.pk}&amp;tu=2026-03-01&amp;den=2026-03-31&amp;con=1"
+    links = re.findall(r'href="/thong-ke/chi-so/(\w+)/\?([^"]+)"', text)
+    assert [key for key, _q in links] == [
+        "dossiers_synchronised",
+        "on_time",
+        "fully_online",
+        "paid_online",
+        "electronic_results",
+        "digitised_components",
+        "satisfaction",
+    ]
+    assert {q for _k, q in links} == {query}
+    assert "(Hồ sơ giải quyết trước hạn, đúng hạn + hồ sơ đang xử lý còn trong hạn)" in text
+    # A leader may enter the eight figures the platform cannot compute.
+    assert text.count("/thong-ke/so-lieu-nhap/?") == 8
+    assert "/thong-ke/chi-so/" not in public
+
+
+@pytest.mark.usefixtures("data")
+def test_the_list_page_query_count(
+    client: Client,
+    province: Province,
+    desk: Desk,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    login(client, desk.commune_leader)
+    client.get(URL.format("on_time"), _march(province))
+
+    # Whatever the number of dossiers: the session and user, the units the
+    # officer sees and the one asked for (twice each, as the dashboard), the
+    # subtree, the count and the page of dossiers, the menu's roles and
+    # notifications, and the session's save (3).
+    with django_assert_num_queries(14):
+        client.get(URL.format("on_time"), _march(province, phan="mau-so"))
