@@ -204,6 +204,8 @@ POLICY: dict[str, str] = {
     "signatures:settings": SIGNED_IN,
     "verification:verify": PUBLIC,
     "reports:dashboard": SIGNED_IN,
+    "reports:indicator": SIGNED_IN,
+    "reports:entered": SIGNED_IN,
     "reports:export": SIGNED_IN,
     "reports:export_status": OBJECT,
     "reports:export_file": OBJECT,
@@ -450,6 +452,7 @@ def target(
     values["petition_attachment"] = petition.attachments.get().pk
     values["fmt"] = "json"
     values["service_code"] = "khong-co"
+    values["key"] = "on_time"  # reports:indicator, the dossiers behind the on-time rate
     values["service_request_id"] = feedback.code
     values.update(_exchange(province))
     return Target(dossier=dossier, values=values)

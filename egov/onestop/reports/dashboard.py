@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from egov.onestop.reports import charts
 from egov.onestop.reports.chase import late_dossiers, workload
-from egov.onestop.reports.indicators import IndicatorSet, indicator_set
+from egov.onestop.reports.indicators.scoring import IndicatorSet
+from egov.onestop.reports.indicators.selectors import indicator_set
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.statistics import (
     DossierStatistics,
@@ -71,7 +72,7 @@ def build_dashboard(
     scope: Scope, period: Period, *, now: datetime, calendar: WorkingCalendar
 ) -> DashboardReport:
     stats = dossier_statistics(scope, period, calendar)
-    indicators = indicator_set(scope, period, stats)
+    indicators = indicator_set(scope, period, now=now)
     trend = monthly_trend(scope, period)
     late_total, late = late_dossiers(scope, now, calendar)
     loads = workload(scope, now)

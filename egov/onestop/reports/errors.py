@@ -13,3 +13,9 @@ from enum import StrEnum
 class ReportError(StrEnum):
     # No such export for this user.
     EXPORT_NOT_FOUND = "export_not_found"
+    # The officer may not enter figures for this unit.
+    FIGURE_NOT_ALLOWED = "figure_not_allowed"
+    # Not an indicator whose figure is entered (in the definition in force).
+    FIGURE_NOT_ENTERED = "figure_not_entered"
+    # The period, the counts or the source do not hold together.
+    FIGURE_INVALID = "figure_invalid"

@@ -147,6 +147,12 @@ def resolved(period: Period) -> Q:
 
 def aggregates(period: Period) -> dict[str, Any]:
     """Count expressions over `counted(...)`, one per field of `Counts`."""
+    return {name: Count("pk", filter=q) for name, q in conditions(period).items()}
+
+
+def conditions(period: Period) -> dict[str, Q]:
+    """The condition on `counted(...)` behind each field of `Counts` (the indicator
+    set lists the dossiers behind a figure with the same conditions)."""
     start, stop = period.start, period.stop
     received = Q(received_at__isnull=False)
     new = Q(received_at__gte=start, received_at__lt=stop)
@@ -167,30 +173,25 @@ def aggregates(period: Period) -> dict[str, Any]:
         pk__in=Subquery(Handover.objects.filter(action="refuse").order_by().values("dossier_id"))
     )
 
-    def count(condition: Q) -> Count:
-        return Count("pk", filter=condition)
-
     return {
-        "carried_over": count(Q(received_at__lt=start)),
-        "new": count(new),
-        "new_direct": count(new & Q(channel=Channel.DIRECT)),
-        "new_online": count(new & Q(channel=Channel.ONLINE)),
-        "new_postal": count(new & Q(channel=Channel.POSTAL)),
-        "resolved": count(ended),
-        "early": count(ended & Q(timeliness=Timeliness.EARLY)),
-        "on_time": count(ended & Q(timeliness=Timeliness.ON_TIME)),
-        "late": count(ended & Q(timeliness=Timeliness.LATE)),
-        "open_within": count(still_open & Q(deadline_at__isnull=False) & ~past),
-        "open_past": count(still_open & past),
-        "supplement_requested": count(received & Q(supplement_count__gt=0)),
-        "refused_in_processing": count(ended & Q(status=S.STOPPED) & Q(refused)),
-        "not_accepted": count(Q(status=S.NOT_ACCEPTED, received_at__isnull=True)),
-        "withdrawn": count(ended & Q(status=S.WITHDRAWN)),
-        "stopped": count(ended & Q(status=S.STOPPED) & ~Q(refused)),
-        "finished": count(
-            ended & (Q(status=S.FINISHED) | Q(status=S.RETURNED, returned_at__gte=stop))
-        ),
-        "returned": count(ended & Q(status=S.RETURNED, returned_at__lt=stop)),
+        "carried_over": Q(received_at__lt=start),
+        "new": new,
+        "new_direct": new & Q(channel=Channel.DIRECT),
+        "new_online": new & Q(channel=Channel.ONLINE),
+        "new_postal": new & Q(channel=Channel.POSTAL),
+        "resolved": ended,
+        "early": ended & Q(timeliness=Timeliness.EARLY),
+        "on_time": ended & Q(timeliness=Timeliness.ON_TIME),
+        "late": ended & Q(timeliness=Timeliness.LATE),
+        "open_within": still_open & Q(deadline_at__isnull=False) & ~past,
+        "open_past": still_open & past,
+        "supplement_requested": received & Q(supplement_count__gt=0),
+        "refused_in_processing": ended & Q(status=S.STOPPED) & Q(refused),
+        "not_accepted": Q(status=S.NOT_ACCEPTED, received_at__isnull=True),
+        "withdrawn": ended & Q(status=S.WITHDRAWN),
+        "stopped": ended & Q(status=S.STOPPED) & ~Q(refused),
+        "finished": (ended & (Q(status=S.FINISHED) | Q(status=S.RETURNED, returned_at__gte=stop))),
+        "returned": ended & Q(status=S.RETURNED, returned_at__lt=stop),
     }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from egov.onestop.reports.chase import LateDossier, Workload
-from egov.onestop.reports.indicators import IndicatorSet
+from egov.onestop.reports.indicators.scoring import IndicatorSet
 from egov.onestop.reports.statistics import Counts, DossierStatistics, MonthRow
 from egov.platform.workcalendar.deadlines import VN_TZ
 
@@ -135,18 +135,28 @@ def indicator_table(indicators: IndicatorSet) -> Table:
         if not i.available:
             result: list[Any] = [_("Chưa có dữ liệu"), None, None]
         elif not i.denominator:
-            result = [_("Không phát sinh"), None, None]
+            result = [_("Không phát sinh"), None, i.score]
         else:
             result = [f"{i.numerator}/{i.denominator}", share(i.value), i.score]
         rows.append(
-            [str(i.group), str(i.name), *result[:2], Share(float(i.target)), i.points, result[2]]
+            [
+                str(i.group),
+                str(i.name),
+                i.source_label,
+                *result[:2],
+                Share(float(i.target)),
+                i.points,
+                result[2],
+            ]
         )
+    verified = "" if indicators.verified else _(" CHƯA ĐƯỢC ĐỐI CHIẾU với văn bản chính thức.")
     return Table(
         key="chi-so",
-        title=_("Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)"),
+        title=indicators.title,
         headers=[
             _("Nhóm chỉ số"),
             _("Chỉ số"),
+            _("Nguồn số liệu"),
             _("Đạt/Tổng"),
             _("Tỷ lệ"),
             _("Ngưỡng điểm tối đa"),
@@ -159,6 +169,7 @@ def indicator_table(indicators: IndicatorSet) -> Table:
                 _("Tổng điểm các chỉ số có dữ liệu"),
                 "",
                 "",
+                "",
                 None,
                 None,
                 indicators.maximum,
@@ -166,11 +177,11 @@ def indicator_table(indicators: IndicatorSet) -> Table:
             ]
         ],
         note=_(
-            "Điểm của từng chỉ số CHƯA ĐƯỢC ĐỐI CHIẾU với phụ lục của Quyết định 766/QĐ-TTg "
-            "(chỉ đối chiếu được điểm tối đa của các nhóm: công khai 18, tiến độ 20, số hóa 22, "
-            "trực tuyến 22, hài lòng 18). Cách tính: điểm = điểm tối đa × tỷ lệ / ngưỡng, "
-            "tối đa bằng điểm tối đa. Chỉ số chưa có dữ liệu không được tính."
-        ),
+            "Bộ chỉ số phiên bản %(version)s. Nguồn: %(source)s.%(verified)s "
+            "Cách tính: dưới ngưỡng, điểm = điểm tối đa × tỷ lệ / ngưỡng; từ ngưỡng trở lên, "
+            "điểm tối đa. Chỉ số chưa có dữ liệu không được tính vào tổng."
+        )
+        % {"version": indicators.version, "source": indicators.source, "verified": verified},
     )
 
 

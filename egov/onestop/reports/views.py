@@ -32,8 +32,10 @@ from egov.onestop.reports import charts
 from egov.onestop.reports.dashboard import TABLE_KEYS, build_dashboard, export_filename, period_text
 from egov.onestop.reports.dashboard import heading as heading_of
 from egov.onestop.reports.exports import attachment, download
-from egov.onestop.reports.indicators import IndicatorSet, indicator_set
+from egov.onestop.reports.indicators.scoring import IndicatorSet
+from egov.onestop.reports.indicators.selectors import indicator_set
 from egov.onestop.reports.scope import Period, Scope
+from egov.onestop.reports.services import may_enter
 from egov.onestop.reports.statistics import (
     Counts,
     DossierStatistics,
@@ -269,6 +271,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             # The card's "N đang quá hạn" is the list's count (issue 17).
             "period_current": period.stop > now,
             "late_link": True,
+            # The dossiers behind each indicator (staff only: not on the public page).
+            "indicator_query": urlencode(_export_fields(scope, period)),
+            "may_enter": may_enter(request_user(request), scope.unit),
             "now": now.astimezone(VN_TZ),
         },
     )
@@ -432,7 +437,7 @@ def _public_figures(province: Unit, year: int) -> _PublicFigures:
     period = Period.year(year)
     scope = Scope(province)
     stats = dossier_statistics(scope, period)
-    indicators = indicator_set(scope, period, stats)
+    indicators = indicator_set(scope, period)
     trend = monthly_trend(scope, period)
     tables = [
         summary_table(stats),

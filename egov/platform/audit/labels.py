@@ -16,6 +16,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "workcalendar.decision_created": _("Nhập quyết định nghỉ lễ, làm bù"),
     "workcalendar.decision_updated": _("Sửa quyết định nghỉ lễ, làm bù"),
     "procedures.field_created": _("Tạo lĩnh vực"),
+    "reports.figure_entered": _("Nhập số liệu chỉ số Quyết định 766"),
     "procedures.procedure_created": _("Thêm thủ tục hành chính"),
     "procedures.procedure_updated": _("Sửa thủ tục hành chính"),
     "procedures.process_saved": _("Lưu quy trình nội bộ"),

@@ -5,3 +5,11 @@ class VoiceFeedbackConfig(AppConfig):
     name = "egov.voice.feedback"
     label = "voice_feedback"
     verbose_name = "Phản ánh, kiến nghị"
+
+    def ready(self) -> None:
+        # The one-stop desk's indicator set (Decision 766) reads these by name.
+        from egov.platform.organisation import indicators
+        from egov.voice.feedback import statistics
+
+        indicators.register("feedback_on_time", statistics.on_time_figure)
+        indicators.register("feedback_satisfaction", statistics.satisfaction_figure)

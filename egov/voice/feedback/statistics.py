@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from egov.platform.organisation.indicators import Figure
 from egov.platform.organisation.models import Unit
 from egov.voice.feedback.models import Feedback, Rating, Status
 from egov.voice.feedback.services import is_late
@@ -71,3 +72,15 @@ def figures(*, unit: Unit, start: date, end: date, now: datetime | None = None) 
         published=sum(item.published_at is not None for item in items),
         unsatisfied=sum(item.pk in late or item.rating == Rating.UNSATISFIED for item in items),
     )
+
+
+def on_time_figure(*, unit: Unit, first: date, last: date) -> Figure:
+    """Decision 766's "feedback handled on time", for the one-stop desk's indicator set."""
+    found = figures(unit=unit, start=first, end=last)
+    return Figure(found.received - found.late, found.received)
+
+
+def satisfaction_figure(*, unit: Unit, first: date, last: date) -> Figure:
+    """Decision 766's "satisfaction with feedback handling" (neither late nor disliked)."""
+    found = figures(unit=unit, start=first, end=last)
+    return Figure(found.received - found.unsatisfied, found.received)

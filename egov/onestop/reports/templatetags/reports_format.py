@@ -8,7 +8,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from egov.onestop.reports import charts
-from egov.onestop.reports.indicators import Indicator
+from egov.onestop.reports.indicators.scoring import Indicator
 from egov.onestop.reports.tables import Share, display, is_number
 
 register = template.Library()

@@ -13,12 +13,13 @@ from egov.onestop.dossiers.models import Channel, Dossier, DossierDocument, Doss
 from egov.onestop.dossiers.tests.conftest import Desk
 from egov.onestop.payments.models import Payment
 from egov.onestop.portal.models import Rating
+from egov.onestop.portalsync.models import OutboxEvent
 from egov.onestop.procedures.models import Field, OnlineClass, Procedure, ProcedureLevel, Process
-from egov.onestop.reports import indicators as module
-from egov.onestop.reports.indicators import Indicator, indicator_set, optional_model
+from egov.onestop.reports.indicators.scoring import Indicator, IndicatorSet
+from egov.onestop.reports.indicators.selectors import indicator_set
 from egov.onestop.reports.scope import Period, Scope
-from egov.onestop.reports.statistics import dossier_statistics
 from egov.onestop.reports.tests.conftest import MakeDossier, at
+from egov.platform.organisation import indicators as provided
 from egov.platform.organisation.models import Unit
 
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))
@@ -54,7 +55,7 @@ def month(province: Province, cast: Cast, desk: Desk, make: MakeDossier) -> None
     Procedure.objects.filter(pk=desk.procedure.pk).update(
         online_class=OnlineClass.PARTIAL, charge_vnd=8000
     )
-    _procedure("2.000001", OnlineClass.FULL, province.long_an)
+    full = _procedure("2.000001", OnlineClass.FULL, province.long_an)
     other = _procedure("2.000002", OnlineClass.NONE, province.long_an)
     _procedure("2.000003", OnlineClass.NONE, province.long_an, active=False)
     _procedure("2.000004", OnlineClass.FULL, province.tan_ninh)
@@ -80,7 +81,8 @@ def month(province: Province, cast: Cast, desk: Desk, make: MakeDossier) -> None
     for document in required:
         _scan(d3, document, False)
     _scan(d3, desk.documents[2], True)
-    make(at(3, 5), at(3, 12))  # open, no documents at all
+    # Open, no documents at all; fully online.
+    make(at(3, 5), at(3, 12), procedure=full, process=None, channel=Channel.ONLINE)
     # A procedure not offered online, no fee, its only document scanned.
     d5 = make(at(3, 6), at(3, 11), procedure=other, process=None)
     _scan(d5, None, True)
@@ -94,47 +96,90 @@ def month(province: Province, cast: Cast, desk: Desk, make: MakeDossier) -> None
             status=status,
             payer=cast.citizen,
         )
+    # Open, fully online procedure but applied at the desk.
+    make(at(3, 7), at(3, 20), procedure=full, process=None)
     Rating.objects.create(dossier=d1, user=cast.citizen, value="satisfied")
-    Rating.objects.create(dossier=d2, user=cast.citizen, value="unsatisfied")
+    disliked = Rating.objects.create(dossier=d2, user=cast.citizen, value="unsatisfied")
+    Rating.objects.filter(pk=disliked.pk).update(created_at=at(3, 13))
+    # Synchronised: d1 within the hour, d2 after two days, d3 never sent.
+    for dossier, queued, sent in (
+        (d1, at(3, 2), at(3, 2, 9)),
+        (d2, at(3, 3), at(3, 5)),
+        (d3, at(3, 4), None),
+    ):
+        OutboxEvent.objects.create(
+            dossier=dossier,
+            sequence=1,
+            event="received",
+            idempotency_key=f"{dossier.pk}:1",
+            payload={},
+            created_at=queued,
+            sent_at=sent,
+            status="sent" if sent else "pending",
+        )
 
 
-def _set(province: Province, period: Period = MARCH) -> module.IndicatorSet:
-    scope = Scope(province.long_an)
-    return indicator_set(scope, period, dossier_statistics(scope, period))
+def _set(province: Province, period: Period = MARCH) -> IndicatorSet:
+    return indicator_set(Scope(province.long_an), period)
+
+
+def _scores(result: IndicatorSet) -> list[tuple[str, int, int, Decimal | None]]:
+    return [(i.key, i.numerator, i.denominator, i.score) for i in result.indicators]
 
 
 def test_indicators_of_a_month(province: Province, month: None) -> None:
     result = _set(province)
 
-    assert [(i.key, i.numerator, i.denominator, i.score) for i in result.indicators] == [
-        ("procedures_online", 2, 3, Decimal("5.00")),
-        ("dossiers_online", 2, 4, Decimal("8.00")),
-        ("payments_online", 1, 4, Decimal("2.50")),
-        ("digitised_dossiers", 2, 5, Decimal("5.50")),
-        ("digitised_results", 1, 2, Decimal("6.88")),
-        # d1 early; d2 late; d3, d4 and d5 open and past their deadline on 31 March.
-        ("on_time", 1, 5, Decimal("4.00")),
-        # 5 dossiers, 4 late (d2, and d3-d5 open past due), d2 disliked: 0%.
-        ("satisfaction", 0, 5, Decimal("0.00")),
+    # Six dossiers received or processed: d1 early, d2 late, d3-d6 open and
+    # past their deadline on 31 March.
+    assert _scores(result) == [
+        ("procedures_published_on_time", 0, 0, None),
+        ("procedures_updated_on_time", 0, 0, None),
+        ("published_content_complete", 0, 0, None),
+        # d1 synchronised within 24 hours; d2 late; d3 unsent; the others never.
+        ("dossiers_synchronised", 1, 6, Decimal("1.00")),
+        ("on_time", 1, 6, Decimal("3.33")),
+        # d4 online of d4, d6: 50% is the threshold, full points.
+        ("fully_online", 1, 2, Decimal("12.00")),
+        # Fee-bearing: d1-d3; paid: d1.
+        ("paid_online", 1, 3, Decimal("4.17")),
+        ("electronic_results", 1, 2, Decimal("3.75")),
+        # Every received document scanned: d1 and d5.
+        ("digitised_components", 2, 6, Decimal("1.67")),
+        ("certified_copies", 0, 0, None),
+        ("replaced_by_data", 0, 0, None),
+        ("personal_store_link", 0, 0, None),
+        ("population_data_identity", 0, 0, None),
+        ("population_data_reuse", 0, 0, None),
+        # No feedback in the period: full points.
+        ("feedback_on_time", 0, 0, Decimal(6)),
+        ("feedback_satisfaction", 0, 0, Decimal(6)),
+        # 6 dossiers, 5 late (d2, d3-d6), d2 disliked: 100% − 83% − 17%.
+        ("satisfaction", 0, 6, Decimal("0.00")),
     ]
+    entered = [i.key for i in result.indicators if not i.available]
+    assert len(entered) == 8
     assert (result.total, result.maximum, result.possible) == (
-        Decimal("31.88"),
-        Decimal(70),
-        Decimal(70),
+        Decimal("37.92"),
+        Decimal(76),
+        Decimal(100),
     )
+    assert (result.version, result.verified) == ("766-2026", False)
 
 
 def test_open_dossiers_within_their_deadline_count_as_on_time(
     province: Province, month: None
 ) -> None:
-    # On 8 March d1 is resolved early; d2-d5 are open, due 10-12 March.
+    # On 8 March d1 is resolved early; d2-d6 are open, due 10-20 March;
+    # d2's dislike came on 13 March.
     result = _set(province, Period(date(2026, 3, 1), date(2026, 3, 8)))
 
-    on_time = next(i for i in result.indicators if i.key == "on_time")
-    assert (on_time.numerator, on_time.denominator, on_time.score) == (5, 5, Decimal("20.00"))
-    # Nobody late yet and nobody disliked a resolved one: above the 90% threshold.
-    satisfaction = next(i for i in result.indicators if i.key == "satisfaction")
-    assert (satisfaction.numerator, satisfaction.score) == (5, Decimal("6.00"))
+    on_time, satisfaction = result.get("on_time"), result.get("satisfaction")
+    assert (on_time.numerator, on_time.denominator, on_time.score) == (6, 6, Decimal("20.00"))
+    assert (satisfaction.numerator, satisfaction.score) == (6, Decimal("6.00"))
+    # d3's row unsent for more than 24 hours by the period's end.
+    synced = result.get("dossiers_synchronised")
+    assert (synced.numerator, synced.denominator) == (1, 6)
 
 
 def test_satisfaction_just_below_and_at_its_threshold() -> None:
@@ -147,67 +192,85 @@ def test_satisfaction_just_below_and_at_its_threshold() -> None:
             denominator=100,
             target=Decimal("0.9"),
             points=Decimal(6),
-            when_empty=Decimal("0.00"),
+            when_empty="zero",
         ).score
 
     assert (score(89), score(90), score(100)) == (Decimal("5.93"), Decimal("6.00"), Decimal(6))
 
 
-def test_a_unit_without_dossiers_scores_zero_satisfaction(province: Province, month: None) -> None:
-    scope = Scope(province.tan_ninh)
-    result = indicator_set(scope, MARCH, dossier_statistics(scope, MARCH))
+def test_a_unit_without_dossiers_scores_zero_satisfaction_and_full_feedback(
+    province: Province, month: None
+) -> None:
+    result = indicator_set(Scope(province.tan_ninh), MARCH)
 
-    satisfaction = next(i for i in result.indicators if i.key == "satisfaction")
-    assert (satisfaction.denominator, satisfaction.score) == (0, Decimal("0.00"))
-    assert [i.key for i in result.indicators if i.score is None] == [
-        "dossiers_online",
-        "payments_online",
-        "digitised_dossiers",
-        "digitised_results",
-        "on_time",
+    scored = [(i.key, i.denominator, i.score) for i in result.indicators if i.score is not None]
+    assert scored == [
+        ("feedback_on_time", 0, Decimal(6)),
+        ("feedback_satisfaction", 0, Decimal(6)),
+        ("satisfaction", 0, Decimal("0.00")),
     ]
+    assert (result.total, result.maximum) == (Decimal("12.00"), Decimal(18))
 
 
 def test_a_month_without_new_dossiers_still_scores_the_open_ones(
     province: Province, month: None
 ) -> None:
-    # In May nothing is received; d3, d4 and d5 are still open and past due.
+    # In May nothing is received; d3-d6 are still open and past due.
     result = _set(province, Period(date(2026, 5, 1), date(2026, 5, 31)))
 
-    scored = [(i.key, i.numerator, i.denominator) for i in result.indicators if i.score is not None]
-    assert scored == [("procedures_online", 2, 3), ("on_time", 0, 3), ("satisfaction", 0, 3)]
-    assert (result.total, result.maximum) == (Decimal("5.00"), Decimal(32))
+    scored = [(i.key, i.numerator, i.denominator) for i in result.indicators if i.denominator]
+    assert scored == [
+        ("dossiers_synchronised", 0, 4),
+        ("on_time", 0, 4),
+        ("satisfaction", 0, 4),
+    ]
+    assert (result.total, result.maximum) == (Decimal("12.00"), Decimal(44))
 
 
-def test_indicators_take_two_queries(
+def test_indicators_take_two_queries_and_one_per_feedback_figure(
     province: Province, month: None, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     scope = Scope(province.long_an)
-    stats = dossier_statistics(scope, MARCH)
+    scope.subtree_ids  # noqa: B018 - read once per scope, as the dashboard does
 
-    with django_assert_num_queries(2):
-        indicator_set(scope, MARCH, stats)
+    # The dossiers' aggregate, the entered figures, and voice's two figures.
+    with django_assert_num_queries(4):
+        indicator_set(scope, MARCH)
 
 
-def test_missing_payments_and_ratings_say_no_data(
+def test_without_a_feedback_provider_the_indicators_say_no_data(
     province: Province, month: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given a platform without the payments and portal apps
-    monkeypatch.setattr(module, "optional_model", lambda app, name: None)
+    # Given a platform where nothing supplies the feedback figures
+    monkeypatch.setattr(provided, "_providers", {})
 
     result = _set(province)
 
-    unavailable = [i for i in result.indicators if not i.available]
-    assert [(i.key, i.value, i.score) for i in unavailable] == [
-        ("payments_online", None, None),
-        ("satisfaction", None, None),
+    feedback = [i for i in result.indicators if i.key.startswith("feedback_")]
+    assert [(i.available, i.value, i.score, i.source) for i in feedback] == [
+        (False, None, None, "provided"),
+        (False, None, None, "provided"),
     ]
-    assert (result.total, result.maximum) == (Decimal("29.38"), Decimal(56))
+    assert (result.total, result.maximum) == (Decimal("25.92"), Decimal(64))
 
 
-def test_optional_model() -> None:
-    assert optional_model("portal", "Rating") is Rating
-    assert optional_model("portal", "NoSuchModel") is None
+def test_a_provider_supplies_the_feedback_figures(
+    province: Province, month: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = []
+
+    def fake(*, unit: Unit, first: date, last: date) -> provided.Figure:
+        asked.append((unit.pk, first, last))
+        return provided.Figure(17, 20)
+
+    monkeypatch.setattr(provided, "_providers", {})
+    provided.register("feedback_on_time", fake)
+
+    result = _set(province)
+
+    on_time = result.get("feedback_on_time")
+    assert (on_time.numerator, on_time.denominator, on_time.score) == (17, 20, Decimal("5.10"))
+    assert asked == [(province.long_an.pk, MARCH.first, MARCH.last)]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,44 @@
+"""Figures one domain supplies to another's indicator set, by name.
+
+The one-stop desk scores Decision 766/QĐ-TTg's indicators, some of which are
+about citizens' feedback, which egov/voice owns; onestop may not import
+voice. Voice registers a provider under a name when its app is ready
+(`register("feedback_on_time", ...)`), and the indicator set asks for the
+figure by that name (`figure("feedback_on_time", unit=..., ...)`). Without a
+provider the answer is None, and the page says "chưa có dữ liệu" rather
+than inventing a figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from egov.platform.organisation.models import Unit
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A rate as a count of items that meet it over the items it is about."""
+
+    numerator: int
+    denominator: int
+
+
+class FigureProvider(Protocol):
+    def __call__(self, *, unit: Unit, first: date, last: date) -> Figure: ...
+
+
+_providers: dict[str, FigureProvider] = {}
+
+
+def register(name: str, provider: FigureProvider) -> None:
+    """Make `provider` answer for `name` (again on a reload: the latest wins)."""
+    _providers[name] = provider
+
+
+def figure(name: str, *, unit: Unit, first: date, last: date) -> Figure | None:
+    """The figure of `unit` and its sub-units from `first` to `last`; None if no one supplies it."""
+    provider = _providers.get(name)
+    return None if provider is None else provider(unit=unit, first=first, last=last)
