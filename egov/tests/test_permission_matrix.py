@@ -270,6 +270,7 @@ POLICY: dict[str, str] = {
     "complaints:assign": OBJECT,
     "complaints:finding": OBJECT,
     "complaints:extend": OBJECT,
+    "complaints:extend_check": OBJECT,
     "complaints:decide": OBJECT,
     "complaints:close": OBJECT,
     # The leader's figures: only clerks, heads and leaders of a unit (none here).
