@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "egov.voice.open311",
     "egov.voice.complaints",
     "egov.voice.reception",
+    "egov.voice.statistics",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("open311/v2/", include("egov.voice.open311.urls")),
     path("", include("egov.voice.complaints.urls")),
     path("", include("egov.voice.reception.urls")),
+    path("", include("egov.voice.statistics.urls")),
     path("", include("egov.platform.web.urls")),
 ]
 

@@ -272,8 +272,12 @@ POLICY: dict[str, str] = {
     "complaints:assign": OBJECT,
     "complaints:finding": OBJECT,
     "complaints:extend": OBJECT,
+    "complaints:extend_check": OBJECT,
     "complaints:decide": OBJECT,
     "complaints:close": OBJECT,
+    # The leader's figures: only clerks, heads and leaders of a unit (none here).
+    "voice_statistics:statistics": OBJECT,
+    "voice_statistics:statistics-xlsx": OBJECT,
     # Citizen reception: the register is staff's; the leaders' days are public.
     "reception:register": SIGNED_IN,
     "reception:schedule": PUBLIC,

@@ -25,6 +25,8 @@ class NotificationKind(models.TextChoices):
     OFFICE_DOCUMENT = "office_document", _("Văn bản")
     # Feedback (phản ánh, kiến nghị) the recipient sent or has to handle.
     VOICE_FEEDBACK = "voice_feedback", _("Phản ánh, kiến nghị")
+    # A petition (complaint, denunciation) the recipient has to act on.
+    VOICE_PETITION = "voice_petition", _("Đơn khiếu nại, tố cáo")
 
 
 class Notification(models.Model):

@@ -25,6 +25,12 @@ class Clock(StrEnum):
     COMPLAINT_COMPLICATED = "complaint_complicated"
     COMPLAINT_REMOTE_EXTRA = "complaint_remote_extra"
     DENUNCIATION_ACCEPT = "denunciation_accept"
+    DENUNCIATION_ACCEPT_CHECKING = "denunciation_accept_checking"
+    SECOND_ACCEPT = "complaint2_accept"
+    SECOND_SETTLE = "complaint2_settle"
+    SECOND_COMPLICATED = "complaint2_complicated"
+    SECOND_REMOTE = "complaint2_remote"
+    SECOND_REMOTE_COMPLICATED = "complaint2_remote_complicated"
     DENUNCIATION_SETTLE = "denunciation_settle"
     DENUNCIATION_EXTENSION = "denunciation_extension"
     OTHER_HANDLE = "other_handle"
@@ -48,6 +54,17 @@ RULES: dict[Clock, Rule] = {
     Clock.COMPLAINT_REMOTE_EXTRA: Rule(15, False, "Luật Khiếu nại 2011, Điều 28"),
     # Check and accept a denunciation within 7 working days of receipt.
     Clock.DENUNCIATION_ACCEPT: Rule(7, True, "Luật Tố cáo 2018, Điều 24"),
+    # ... "not more than 10 working days" when the check needs verifying at
+    # several places (same article, clause 1): the whole check, from receipt.
+    Clock.DENUNCIATION_ACCEPT_CHECKING: Rule(10, True, "Luật Tố cáo 2018, Điều 24 khoản 1"),
+    # Second-time complaints. Accept within 10 days of receipt ...
+    Clock.SECOND_ACCEPT: Rule(10, False, "Luật Khiếu nại 2011, Điều 36"),
+    # ... settle within 45 days of acceptance, 60 for a complicated case;
+    # in remote areas 60, and 70 for a complicated case (totals, not extras).
+    Clock.SECOND_SETTLE: Rule(45, False, "Luật Khiếu nại 2011, Điều 37"),
+    Clock.SECOND_COMPLICATED: Rule(60, False, "Luật Khiếu nại 2011, Điều 37"),
+    Clock.SECOND_REMOTE: Rule(60, False, "Luật Khiếu nại 2011, Điều 37"),
+    Clock.SECOND_REMOTE_COMPLICATED: Rule(70, False, "Luật Khiếu nại 2011, Điều 37"),
     # Settle within 30 days of acceptance ...
     Clock.DENUNCIATION_SETTLE: Rule(30, False, "Luật Tố cáo 2018, Điều 30"),
     # ... extendable by 30 days, once (twice for a complicated case).
@@ -72,17 +89,37 @@ def add(clock: Clock, start: datetime) -> datetime:
     return start + timedelta(days=days(clock))
 
 
-def accept_due(kind: str, received_at: datetime) -> datetime:
+def accept_due(kind: str, received_at: datetime, *, second_time: bool = False) -> datetime:
     if kind == "complaint":
-        return add(Clock.COMPLAINT_ACCEPT, received_at)
+        return add(Clock.SECOND_ACCEPT if second_time else Clock.COMPLAINT_ACCEPT, received_at)
     if kind == "denunciation":
         return add(Clock.DENUNCIATION_ACCEPT, received_at)
     return add(Clock.OTHER_HANDLE, received_at)
 
 
+def checking_due(received_at: datetime) -> datetime:
+    """A denunciation's acceptance check when it needs verifying at several places."""
+    return add(Clock.DENUNCIATION_ACCEPT_CHECKING, received_at)
+
+
+def second_settle_clock(*, complicated: bool, remote_area: bool) -> Clock:
+    if remote_area:
+        return Clock.SECOND_REMOTE_COMPLICATED if complicated else Clock.SECOND_REMOTE
+    return Clock.SECOND_COMPLICATED if complicated else Clock.SECOND_SETTLE
+
+
 def settle_due(
-    kind: str, accepted_at: datetime, *, complicated: bool, remote_area: bool
+    kind: str,
+    accepted_at: datetime,
+    *,
+    complicated: bool,
+    remote_area: bool,
+    second_time: bool = False,
 ) -> datetime | None:
+    if kind == "complaint" and second_time:
+        return add(
+            second_settle_clock(complicated=complicated, remote_area=remote_area), accepted_at
+        )
     if kind == "complaint":
         due = add(
             Clock.COMPLAINT_COMPLICATED if complicated else Clock.COMPLAINT_SETTLE, accepted_at

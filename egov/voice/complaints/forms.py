@@ -48,6 +48,9 @@ class RecordForm(LetterForm):
         label=_("Nguồn đơn"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
     )
     repeat_of = forms.CharField(label=_("Trùng nội dung với đơn số"), max_length=12, required=False)
+    first_instance = forms.CharField(
+        label=_("Khiếu nại lần hai: số đơn khiếu nại lần đầu"), max_length=12, required=False
+    )
     identifying = forms.BooleanField(
         label=_("Tệp đính kèm có thông tin nhận diện người gửi"), required=False, initial=True
     )

@@ -48,6 +48,25 @@ def may_read(user: User | AnonymousUser, petition: Petition) -> bool:
     return access.may_see(user, petition)
 
 
+def may_read_text(user: User | AnonymousUser, petition: Petition) -> bool:
+    """Whether `user` may read what a petition says (its content, request and findings).
+
+    A denunciation's text often tells who wrote it (what they saw, where,
+    when): it is shown only to those handling it, the people assigned and
+    the heads and leaders who accept and conclude it (Law on Denunciations
+    2018 art. 47-48), not to every officer of the body. The register's
+    one-line summary stays visible to the body's staff, who must be able to
+    find the petition; it is written so as to name no one. Other petitions
+    are read by the staff who see them.
+    """
+    if is_protected(petition):
+        if access.is_handler(user, petition):
+            return True
+        # A platform operator is no one's head: as for the identity, not theirs to read.
+        return not getattr(user, "is_superuser", False) and access.may_decide(user, petition)
+    return access.may_see(user, petition)
+
+
 def shown_name(petition: Petition) -> str:
     """The petitioner as lists, exports and the admin show it: never a denouncer."""
     return MASK if is_protected(petition) else petition.petitioner_name

@@ -118,6 +118,21 @@ class Petition(models.Model):
     decision_number = models.CharField(_("số quyết định/kết luận"), max_length=60, blank=True)
     decision = models.TextField(_("nội dung quyết định/kết luận"), blank=True)
     closed_at = models.DateTimeField(_("ngày đóng hồ sơ"), null=True, blank=True)
+    # A second-time complaint (khiếu nại lần hai, Law on Complaints 2011 art.
+    # 33, 36-37) points at the first-time one it follows; its clocks differ.
+    first_instance = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn khiếu nại lần đầu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="second_instances",
+    )
+    # Law on Denunciations 2018 art. 24(1): checking at several places may
+    # take the acceptance check to 10 working days.
+    check_extended = models.BooleanField(
+        _("kéo dài kiểm tra, xác minh điều kiện thụ lý"), default=False
+    )
     # A repeated petition on the same matter points at the first one.
     repeat_of = models.ForeignKey(
         "self",
@@ -139,6 +154,10 @@ class Petition(models.Model):
     def __str__(self) -> str:
         # Never the petitioner: this string shows in the admin and in logs.
         return f"{self.code} ({self.get_kind_display()})"
+
+    @property
+    def second_time(self) -> bool:
+        return self.first_instance_id is not None
 
 
 class Handler(models.Model):
@@ -200,6 +219,7 @@ class StepKind(models.TextChoices):
     ASSIGNED = "assigned", _("Phân công xác minh")
     FINDING = "finding", _("Kết quả xác minh")
     EXTENDED = "extended", _("Gia hạn")
+    CHECK_EXTENDED = "check_longer", _("Kéo dài kiểm tra điều kiện thụ lý")
     DECIDED = "decided", _("Quyết định/kết luận")
     CLOSED = "closed", _("Đóng hồ sơ")
 

@@ -17,7 +17,7 @@ from egov.platform.core.errors import NotFound
 from egov.platform.organisation.models import Unit
 from egov.voice.complaints import access, identity, services
 from egov.voice.complaints.errors import ComplaintError
-from egov.voice.complaints.models import Kind, Petition, Status
+from egov.voice.complaints.models import OPEN_STATUSES, Kind, Petition, Status
 
 
 def register(user: User) -> QuerySet[Petition]:
@@ -65,22 +65,19 @@ def rows(petitions: QuerySet[Petition] | list[Petition]) -> list[Row]:
     ]
 
 
-def figures(unit: Unit, start: datetime, end: datetime) -> dict[str, int]:
-    """Counts per unit and period (received, by kind, within competence, settled, on time).
+def counts(items: list[Petition]) -> dict[str, int]:
+    """Counts of `items` (received, by kind, within competence, settled, on time).
 
     Counts only: no figure names a petitioner.
     """
-    items = list(
-        Petition.objects.filter(
-            addressed_to__path__startswith=unit.path, received_at__gte=start, received_at__lt=end
-        )
-    )
     settled = [p for p in items if p.status in (Status.DECIDED, Status.CLOSED)]
     result = {
         "received": len(items),
         "within_competence": sum(1 for p in items if p.within_competence),
         "accepted": sum(1 for p in items if p.accepted_at is not None),
         "forwarded": sum(1 for p in items if p.status == Status.FORWARDED),
+        "filed": sum(1 for p in items if p.status == Status.FILED),
+        "open": sum(1 for p in items if p.status in OPEN_STATUSES),
         "settled": len(settled),
         "settled_on_time": sum(1 for p in settled if not services.is_late(p)),
         "late": sum(1 for p in items if services.is_late(p)),
@@ -88,3 +85,16 @@ def figures(unit: Unit, start: datetime, end: datetime) -> dict[str, int]:
     for kind in Kind:
         result[kind.value] = sum(1 for p in items if p.kind == kind)
     return result
+
+
+def figures(unit: Unit, start: datetime, end: datetime) -> dict[str, int]:
+    """Counts per unit and period (see `counts`)."""
+    return counts(
+        list(
+            Petition.objects.filter(
+                addressed_to__path__startswith=unit.path,
+                received_at__gte=start,
+                received_at__lt=end,
+            )
+        )
+    )

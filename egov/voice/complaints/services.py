@@ -24,7 +24,7 @@ from egov.platform.accounts.models import AccountKind, User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from egov.platform.organisation.models import Unit
-from egov.voice.complaints import access, deadlines
+from egov.voice.complaints import access, deadlines, secondtime
 from egov.voice.complaints.errors import ComplaintError
 from egov.voice.complaints.models import (
     Channel,
@@ -155,8 +155,13 @@ def record_petition(
     repeat_of: str = "",
     attachments: list[UploadedFile] | None = None,
     identifying: bool = True,
+    first_instance: str = "",
 ) -> Petition:
-    """Enter a petition in the body's register: by its staff, or online by a citizen's account."""
+    """Enter a petition in the body's register: by its staff, or online by a citizen's account.
+
+    `first_instance`: the code of the first-time complaint a second-time one
+    follows (secondtime.py).
+    """
     online = actor.kind == AccountKind.CITIZEN
     if online:
         channel = Channel.ONLINE
@@ -180,11 +185,20 @@ def record_petition(
             )
         # Always link to the first petition of the matter, so repeats form one group.
         first = first.repeat_of or first
+    earlier = None
+    if first_instance.strip():
+        earlier = secondtime.first_instance(
+            first_instance, kind=letter.kind, addressed_to=addressed_to, received=received
+        )
     files = checked_attachments(list(attachments or []))
     stored: list[PetitionAttachment] = []
     try:
         with transaction.atomic(durable=True):
             petition = _create(actor, letter, addressed_to, channel, received, first, online)
+            if earlier is not None:
+                petition.first_instance = earlier
+                petition.accept_due = deadlines.accept_due(letter.kind, received, second_time=True)
+                petition.save(update_fields=["first_instance", "accept_due"])
             for name, upload in files:
                 # The signed letter or an ID copy identifies a denouncer: the
                 # default is to protect the file (identity.py).
@@ -201,6 +215,7 @@ def record_petition(
                 {
                     "kind": petition.kind,
                     "repeat_of": first.code if first else "",
+                    "first_instance": earlier.code if earlier else "",
                     "files": len(files),
                 },
             )
@@ -259,6 +274,10 @@ def classify(
     with transaction.atomic(durable=True):
         petition = _locked(petition)
         _state(petition, Status.RECEIVED, Status.CLASSIFIED)
+        if petition.second_time and kind != Kind.COMPLAINT:
+            raise InvalidInput(
+                ComplaintError.INVALID_FIELD, _("Đơn khiếu nại lần hai chỉ phân loại là khiếu nại.")
+            )
         petition.kind = kind
         petition.within_competence = within_competence
         petition.qualifying = qualifying
@@ -266,7 +285,12 @@ def classify(
         petition.remote_area = remote_area
         petition.status = Status.CLASSIFIED
         # The kind sets the acceptance clock, from the receipt.
-        petition.accept_due = deadlines.accept_due(kind, petition.received_at)
+        if petition.check_extended and kind == Kind.DENUNCIATION:
+            petition.accept_due = deadlines.checking_due(petition.received_at)
+        else:
+            petition.accept_due = deadlines.accept_due(
+                kind, petition.received_at, second_time=petition.second_time
+            )
         petition.save()
         _log(
             petition,
@@ -341,9 +365,30 @@ def accept(*, actor: User, petition: Petition, at: datetime | None = None) -> Pe
             accepted,
             complicated=petition.complicated,
             remote_area=petition.remote_area,
+            second_time=petition.second_time,
         )
         petition.save()
         _log(petition, StepKind.ACCEPTED, actor, {})
+    return petition
+
+
+def extend_check(*, actor: User, petition: Petition, reason: str) -> Petition:
+    """Law on Denunciations 2018 art. 24(1): checking at several places, up to 10 working days."""
+    if not access.may_decide(actor, petition):
+        raise _denied()
+    reason = _text(reason, _("lý do"), limit=2000)
+    with transaction.atomic(durable=True):
+        petition = _locked(petition)
+        _state(petition, Status.RECEIVED, Status.CLASSIFIED)
+        if petition.kind != Kind.DENUNCIATION or petition.check_extended:
+            raise Conflict(
+                ComplaintError.NO_MORE_EXTENSIONS,
+                _("Chỉ kéo dài kiểm tra điều kiện thụ lý tố cáo, và một lần."),
+            )
+        petition.accept_due = deadlines.checking_due(petition.received_at)
+        petition.check_extended = True
+        petition.save()
+        _log(petition, StepKind.CHECK_EXTENDED, actor, {}, note=reason)
     return petition
 
 

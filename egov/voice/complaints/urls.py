@@ -22,6 +22,7 @@ urlpatterns = [
     path("don-thu/<int:pk>/phan-cong/", staff.assign, name="assign"),
     path("don-thu/<int:pk>/xac-minh/", staff.finding, name="finding"),
     path("don-thu/<int:pk>/gia-han/", staff.extend, name="extend"),
+    path("don-thu/<int:pk>/kiem-tra-them/", staff.extend_check, name="extend_check"),
     path("don-thu/<int:pk>/ket-luan/", staff.decide, name="decide"),
     path("don-thu/<int:pk>/dong/", staff.close, name="close"),
 ]

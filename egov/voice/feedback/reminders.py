@@ -35,7 +35,7 @@ def overdue(now: datetime) -> list[Feedback]:
     )
 
 
-def _staff(unit: Unit, roles: tuple[Role, ...]) -> list[User]:
+def staff_over(unit: Unit, roles: tuple[Role, ...]) -> list[User]:
     """Active staff holding one of `roles` in `unit` or one of its ancestors."""
     ancestors = [unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "/" and i > 0]
     return list(
@@ -52,12 +52,12 @@ def _staff(unit: Unit, roles: tuple[Role, ...]) -> list[User]:
 
 def _people(feedback: Feedback) -> list[User]:
     if feedback.status == Status.RECEIVED:
-        return _staff(feedback.addressed_to, access.CLASSIFIERS)
+        return staff_over(feedback.addressed_to, access.CLASSIFIERS)
     if feedback.unit is None:  # never: every status after classification has a unit
         return []
     if feedback.status == Status.HANDLING:
-        return _staff(feedback.unit, access.DRAFTERS)
-    return _staff(feedback.unit, access.APPROVERS)
+        return staff_over(feedback.unit, access.DRAFTERS)
+    return staff_over(feedback.unit, access.APPROVERS)
 
 
 def remind_overdue(now: datetime | None = None) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from egov.platform.organisation.indicators import Figure
@@ -41,27 +42,37 @@ class Figures:
         return None if self.received == 0 else 1 - self.unsatisfied / self.received
 
 
-def figures(*, unit: Unit, start: date, end: date, now: datetime | None = None) -> Figures:
-    """Items sent to `unit` or below and received from `start` to `end` (both included)."""
-    now = now or timezone.now()
+FIELDS = (
+    "status",
+    "received_at",
+    "classify_due_at",
+    "classified_at",
+    "answer_due_at",
+    "answered_at",
+    "publish_due_at",
+    "published_at",
+    "rating",
+)
+
+
+def bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """From the start of `start` to the end of `end`, local time, as [from, to)."""
     tz = timezone.get_current_timezone()
-    items = list(
-        Feedback.objects.filter(
-            addressed_to__path__startswith=unit.path,
-            received_at__gte=datetime.combine(start, time.min, tzinfo=tz),
-            received_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
-        ).only(
-            "status",
-            "received_at",
-            "classify_due_at",
-            "classified_at",
-            "answer_due_at",
-            "answered_at",
-            "publish_due_at",
-            "published_at",
-            "rating",
-        )
+    return (
+        datetime.combine(start, time.min, tzinfo=tz),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
     )
+
+
+def received_in(unit: Unit, start: date, end: date) -> QuerySet[Feedback]:
+    """Items sent to `unit` or below and received from `start` to `end` (both included)."""
+    since, until = bounds(start, end)
+    return Feedback.objects.filter(
+        addressed_to__path__startswith=unit.path, received_at__gte=since, received_at__lt=until
+    )
+
+
+def summarise(items: list[Feedback], now: datetime) -> Figures:
     late = {item.pk for item in items if is_late(item, now)}
     return Figures(
         received=len(items),
@@ -72,6 +83,12 @@ def figures(*, unit: Unit, start: date, end: date, now: datetime | None = None) 
         published=sum(item.published_at is not None for item in items),
         unsatisfied=sum(item.pk in late or item.rating == Rating.UNSATISFIED for item in items),
     )
+
+
+def figures(*, unit: Unit, start: date, end: date, now: datetime | None = None) -> Figures:
+    """Items sent to `unit` or below and received from `start` to `end` (both included)."""
+    items = list(received_in(unit, start, end).only(*FIELDS))
+    return summarise(items, now or timezone.now())
 
 
 def on_time_figure(*, unit: Unit, first: date, last: date) -> Figure:

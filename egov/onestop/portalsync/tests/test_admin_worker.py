@@ -102,7 +102,8 @@ def test_worker_runs_one_pass_of_every_task(
     assert out.getvalue() == (
         "jobs.prune: deleted 0 done, 0 failed; reports.prune_exports: deleted 0; "
         "reception_drafts: deleted 0; reminders: reminded 1; office.overdue_reminder: told 0; "
-        "voice.feedback_overdue_reminder: told 0; notifications: sent 2, failed 0; "
+        "voice.feedback_overdue_reminder: told 0; voice.petition_reminder: told 0; "
+        "notifications: sent 2, failed 0; "
         "notifications.sms: sms sent 0, failed 0; "
         "portal_sync: sent 0, failed 0; exchange_send: sent 0, retried 0, gave up 0; "
         "exchange_fetch: accepted 0, refused 0, failed 0\n"

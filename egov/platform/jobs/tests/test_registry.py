@@ -19,6 +19,7 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
         "exchange_send": "egov.office.exchange.tasks",
         "exchange_fetch": "egov.office.exchange.tasks",
         "voice.feedback_overdue_reminder": "egov.voice.feedback.tasks",
+        "voice.petition_reminder": "egov.voice.complaints.tasks",
     }
 
 

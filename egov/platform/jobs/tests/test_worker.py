@@ -144,6 +144,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "reminders@2026-03-02T07:00:00+07:00",
         "reports.prune_exports@2026-03-02T02:30:00+07:00",
         "voice.feedback_overdue_reminder@2026-03-02T07:30:00+07:00",
+        "voice.petition_reminder@2026-03-02T07:30:00+07:00",
     ]
     assert again == []
     # The e-mail, SMS and exchange drains every 5 s, the portal's every 10 s
@@ -154,7 +155,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "notifications@2026-03-02T08:00:25+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 16
+    assert Job.objects.count() == 17
 
 
 @pytest.mark.django_db

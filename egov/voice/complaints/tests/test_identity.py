@@ -202,6 +202,8 @@ def test_figures_count_without_names(province: Province, handled: Petition) -> N
         "within_competence": 1,
         "accepted": 1,
         "forwarded": 0,
+        "filed": 0,
+        "open": 1,
         "settled": 0,
         "settled_on_time": 0,
         "late": 0,

@@ -87,6 +87,7 @@ def test_bad_form_input_is_422_and_stores_nothing(province: Province, office: Of
         ("assign", {"lead": "0"}),
         ("finding", {"text": "x"}),
         ("extend", {"reason": "x"}),
+        ("extend_check", {"reason": "Xác minh tại nhiều nơi"}),
         ("decide", {"number": "1", "text": "x"}),
         ("close", {}),
     ],

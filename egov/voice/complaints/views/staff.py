@@ -102,6 +102,7 @@ def record(request: HttpRequest) -> HttpResponse:
                 addressed_to=form.cleaned_data["addressed_to"],
                 channel=form.cleaned_data["channel"],
                 repeat_of=form.cleaned_data["repeat_of"],
+                first_instance=form.cleaned_data["first_instance"],
                 attachments=request.FILES.getlist("attachments"),
                 identifying=form.cleaned_data["identifying"],
             )
@@ -131,16 +132,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "petition": petition,
         "who": who or identity.masked(),
+        "mask": identity.MASK,
         "identity_shown": may_read,
+        "text_shown": identity.may_read_text(user, petition),
         "attachments": attachments,
         "steps": list(petition.steps.select_related("actor")),
         "handlers": list(petition.handlers.select_related("user")),
         "repeats": list(petition.repeats.all()),
+        "second_instances": list(petition.second_instances.all()),
         "late": services.is_late(petition),
         "kinds": Kind.choices,
         "may_classify": access.may_classify(user, petition)
         and state in (Status.RECEIVED, Status.CLASSIFIED),
         "may_settle": decider and state == Status.CLASSIFIED,
+        "may_check_longer": decider
+        and petition.kind == Kind.DENUNCIATION
+        and not petition.check_extended
+        and state in (Status.RECEIVED, Status.CLASSIFIED),
         "may_assign": decider and state in (Status.ACCEPTED, Status.INVESTIGATING),
         "may_find": access.is_handler(user, petition) and state == Status.INVESTIGATING,
         "may_decide": decider and state in (Status.ACCEPTED, Status.INVESTIGATING),
@@ -302,6 +310,19 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user, petition=p, reason=request.POST.get("reason", "")
         ),
         _("Đã gia hạn giải quyết."),
+    )
+
+
+@login_required
+@require_POST
+def extend_check(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda user, p: services.extend_check(
+            actor=user, petition=p, reason=request.POST.get("reason", "")
+        ),
+        _("Đã kéo dài thời hạn kiểm tra điều kiện thụ lý."),
     )
 
 
