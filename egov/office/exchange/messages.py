@@ -19,7 +19,12 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from django.conf import settings
 from django.utils import timezone
 
-from egov.office.documents.models import OutgoingDocument, OutgoingVersion, VersionStatus
+from egov.office.documents.models import (
+    OutgoingDocument,
+    OutgoingVersion,
+    Relation,
+    VersionStatus,
+)
 from egov.office.exchange.edxml import model
 from egov.office.exchange.edxml.build import build_document, build_status
 from egov.office.exchange.edxml.xmlsig import sign_message
@@ -60,7 +65,7 @@ def document_message(row: OutboundMessage) -> model.DocumentMessage:
     recipient = row.recipient
     assert recipient is not None  # noqa: S101 - a document row always has its recipient
     document = (
-        OutgoingDocument.objects.select_related("body", "document_type", "signer")
+        OutgoingDocument.objects.select_related("body", "document_type", "signer", "related__body")
         .prefetch_related("recipients")
         .get(pk=recipient.document_id)
     )
@@ -88,7 +93,44 @@ def document_message(row: OutboundMessage) -> model.DocumentMessage:
             ),
         ),
         attachments=tuple(_attachments(document)),
+        business=business_of(document, row.to_organ),
     )
+
+
+# The edXML business type of a recall, replacement or correction (QCVN 102:2016,
+# TraceHeaderList/Bussiness); a correction travels as an update of the fields.
+_BUSINESS = {
+    Relation.RECALL: model.BusinessDocType.REVOCATION,
+    Relation.REPLACE: model.BusinessDocType.REPLACEMENT,
+    Relation.CORRECT: model.BusinessDocType.UPDATE,
+}
+
+
+def business_of(document: OutgoingDocument, to_organ: str) -> model.Business:
+    """The Bussiness part: which earlier document `document` revokes, updates or replaces."""
+    related = document.related
+    if related is None or related.issued_on is None or document.relation == Relation.NONE:
+        return model.Business(document_id=outgoing_document_id(document))
+    doc_type = _BUSINESS[Relation(document.relation)]
+    related_id = outgoing_document_id(related)
+    reason = f"{document.get_relation_display()} {related.notation}"
+    if doc_type == model.BusinessDocType.REPLACEMENT:
+        return model.Business(
+            document_id=outgoing_document_id(document),
+            doc_type=doc_type,
+            reason=reason,
+            replacements=(model.Replacement(document_id=related_id, organ_ids=(to_organ,)),),
+        )
+    if doc_type == model.BusinessDocType.UPDATE:
+        return model.Business(
+            document_id=related_id,
+            doc_type=doc_type,
+            reason=reason,
+            document_info=1,
+            document_receiver=0,
+            receivers=(model.Receiver(organ_id=to_organ, receiver_type=0),),
+        )
+    return model.Business(document_id=related_id, doc_type=doc_type, reason=reason)
 
 
 def _attachments(document: OutgoingDocument) -> list[model.Attachment]:
