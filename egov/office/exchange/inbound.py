@@ -10,7 +10,7 @@ refusal an explicit fault that changes nothing but a row in InboundFault:
    their manifest (edxml/parse.py);
 4. the addressee: a unit of this deployment with that identifier
    (unknown_addressee); a document's To must name it;
-5. a document's signature against the trusted roots
+5. the signature of a document or a status against the trusted roots
    (EXCHANGE_TRUSTED_ROOTS_FILE; not checked when none are configured);
 6. a status must be about a document this agency sent to its sender
    (unknown_document).
@@ -258,6 +258,7 @@ def _recall(envelope: Envelope, message: model.StatusMessage) -> ReceivedDocumen
     ).first()
     if received is None:
         raise unknown_document(message.response_for.document_id)
+    _signature(envelope.body)
     with transaction.atomic(durable=True):
         RecallSeen.objects.create(consignment_id=envelope.consignment_id, received=received)
         ReceivedDocument.objects.filter(pk=received.pk).update(
@@ -287,12 +288,14 @@ def _status(envelope: Envelope, message: model.StatusMessage) -> StatusEntry | R
     )
     if sent is None or sent.recipient_id is None:
         raise unknown_document(message.response_for.document_id)
+    signed_by = _signature(envelope.body)[1]
     with transaction.atomic(durable=True):
         entry = StatusEntry.objects.create(
             recipient_id=sent.recipient_id,
             consignment_id=envelope.consignment_id,
             code=message.code.value,
             description=message.description[:2000],
+            signed_by=signed_by,
             status_at=timezone.make_aware(message.timestamp)
             if timezone.is_naive(message.timestamp)
             else message.timestamp,

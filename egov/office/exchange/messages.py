@@ -1,10 +1,10 @@
 """The edXML bytes of an outbound message, built when the worker sends it.
 
 A document message carries the issued document's fields and its final PDF
-(the signed or sealed version when there is one), and is signed with the
-organisation's key when one is configured (EXCHANGE_SIGNING_KEY_FILE and
-EXCHANGE_SIGNING_CERT_FILE; xmlsig.sign_message). A status message is built
-from the row's own fields. Built again on each attempt from the same rows,
+(the signed or sealed version when there is one). A status message is built
+from the row's own fields. Both are signed with the organisation's key when
+one is configured (EXCHANGE_SIGNING_KEY_FILE and EXCHANGE_SIGNING_CERT_FILE;
+xmlsig.sign_message). Built again on each attempt from the same rows,
 so a retry sends the same content under the same consignment id.
 """
 
@@ -38,8 +38,10 @@ def outgoing_document_id(document: OutgoingDocument) -> str:
 
 
 def message_bytes(row: OutboundMessage) -> bytes:
+    # Statuses are signed like documents, so a receiver that checks signatures
+    # knows that a 03 or a 15 really comes from the agency it names.
     if row.kind == MessageKind.STATUS:
-        return build_status(status_message(row))
+        return _signed(build_status(status_message(row)))
     return _signed(build_document(document_message(row)))
 
 

@@ -255,6 +255,8 @@ class StatusEntry(models.Model):
     consignment_id = models.UUIDField(_("mã gói tin"), unique=True)
     code = models.CharField(_("mã trạng thái"), max_length=2)
     description = models.TextField(_("mô tả"), blank=True)
+    # The certificate that signed the status message, when signatures are checked here.
+    signed_by = models.CharField(_("chứng thư ký"), max_length=300, blank=True)
     status_at = models.DateTimeField(_("thời điểm"))
     received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
 
