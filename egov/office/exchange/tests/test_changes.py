@@ -113,7 +113,7 @@ def test_a_refused_recall_leaves_the_incoming_document_in_hand(drafting: Draftin
 
 
 def test_a_replacement_withdraws_the_replaced_document_when_registered(
-    drafting: Drafting,
+    drafting: Drafting, client: Client
 ) -> None:
     d = drafting
     document, received, incoming = _registered_and_assigned(d)
@@ -125,6 +125,12 @@ def test_a_replacement_withdraws_the_replaced_document_when_registered(
     incoming.refresh_from_db()
     assert incoming.status == IncomingStatus.IN_PROGRESS
 
+    client.force_login(d.long_an_clerk, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("exchange:received", args=[arrived.pk])).content.decode()
+    assert (
+        f"Vào sổ văn bản này sẽ thu hồi văn bản bị thay thế (số đến {incoming.arrival_number}): "
+        "những người đang xử lý văn bản đó sẽ không còn phải xử lý."
+    ) in page
     new = intake.register_received(actor=d.long_an_clerk, received=arrived)
     incoming.refresh_from_db()
     assert incoming.status == IncomingStatus.WITHDRAWN
