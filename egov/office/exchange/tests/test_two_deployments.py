@@ -15,7 +15,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,12 @@ from egov.office.exchange.hub.models import HubMessage
 from egov.office.exchange.models import OutsideAgency, ReceivedDocument
 from egov.office.exchange.outbox import send_pending
 from egov.office.exchange.selectors import timelines
-from egov.office.exchange.tests.delivery_fixtures import LONG_AN, PROVINCE, issued_to
+from egov.office.exchange.tests.delivery_fixtures import (
+    LONG_AN,
+    PROVINCE,
+    issued_to,
+    wait_for,
+)
 from egov.office.exchange.tests.second_deployment import CLERK, LAM_DONG, PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,14 +66,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def _wait_for(check: Callable[[], bool], *, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 def _answers(url: str) -> bool:
@@ -142,7 +138,7 @@ def second(live_server: Any, settings: Any, tmp_path: Path) -> Iterator[Second]:
         ),
     ]
     try:
-        _wait_for(lambda: _answers(f"{url}/dang-nhap/"), seconds=120, what="B's server")
+        wait_for(lambda: _answers(f"{url}/dang-nhap/"), seconds=120, what="B's server", pause=0.2)
         yield Second(url=url, session=_login(url))
     finally:
         for process in processes:
@@ -163,7 +159,7 @@ def _rounds_until(check: Callable[[], bool], *, what: str) -> None:
         fetch_pending(limit=50, organs=[PROVINCE, LONG_AN])
         return check()
 
-    _wait_for(round_, seconds=180, what=what)
+    wait_for(round_, seconds=180, what=what, pause=0.2)
 
 
 def test_a_document_goes_to_another_deployment_and_its_statuses_come_back(
