@@ -293,6 +293,8 @@ POLICY: dict[str, str] = {
     "exchange:register": OBJECT,
     "exchange:refuse": OBJECT,
     "exchange:recall": OBJECT,
+    # The exchange directory: the deployment's administrators only (none of the callers).
+    "exchange:directory": OBJECT,
     "api-v1:api-root": PUBLIC,
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from egov.office.exchange.errors import ExchangeError
 from egov.office.exchange.models import OutsideAgency
-from egov.platform.accounts.models import User
+from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.audit.services import record_event
-from egov.platform.core.errors import InvalidInput
+from egov.platform.core.errors import InvalidInput, PermissionDenied
 from egov.platform.organisation.models import AGENCY_CODE_RE, Unit
 
 COLUMNS = ("ma_dinh_danh", "ten_co_quan", "dia_chi", "email", "dien_thoai")
@@ -151,22 +151,12 @@ def _read(data: bytes) -> list[dict[str, str]]:
     for line, raw in enumerate(reader, start=2):
         values = {FIELDS[name]: (raw.get(name) or "").strip() for name in COLUMNS}
         code = values["organ_id"]
-        reason = ""
-        if not _CODE.fullmatch(code):
-            reason = _("mã định danh «%(code)s» không đúng dạng (ví dụ 000.00.00.H41)") % {
-                "code": code
-            }
-        elif not values["name"]:
-            reason = _("thiếu tên cơ quan")
-        elif code in seen:
+        reason = _reason(values, own_codes)
+        if not reason and code in seen:
             reason = _("mã định danh %(code)s đã có ở dòng %(line)s") % {
                 "code": code,
                 "line": seen[code],
             }
-        elif code in own_codes:
-            reason = _("mã định danh %(code)s là của một đơn vị trong hệ thống") % {"code": code}
-        elif len(values["name"]) > 255 or len(values["address"]) > 255:
-            reason = _("tên hoặc địa chỉ dài quá 255 ký tự")
         if reason:
             problems.append(_("Dòng %(line)s: %(reason)s.") % {"line": line, "reason": reason})
             continue
@@ -175,6 +165,79 @@ def _read(data: bytes) -> list[dict[str, str]]:
     if problems:
         raise _refused(problems)
     return rows
+
+
+def _reason(values: dict[str, str], own_codes: set[str | None]) -> str:
+    """Why an agency's values cannot be taken, or "" when they can."""
+    code = values["organ_id"]
+    if not _CODE.fullmatch(code):
+        return _("mã định danh «%(code)s» không đúng dạng (ví dụ 000.00.00.H41)") % {"code": code}
+    if not values["name"]:
+        return _("thiếu tên cơ quan")
+    if code in own_codes:
+        return _("mã định danh %(code)s là của một đơn vị trong hệ thống") % {"code": code}
+    if len(values["name"]) > 255 or len(values["address"]) > 255:
+        return _("tên hoặc địa chỉ dài quá 255 ký tự")
+    if len(values["email"]) > 254 or len(values["telephone"]) > 50:
+        return _("thư điện tử hoặc điện thoại dài quá mức")
+    return ""
+
+
+def may_manage(user: User) -> bool:
+    """The deployment's administrators keep the directory: a superuser, or an
+    administrator of a top unit (the province), since it serves every unit."""
+    if not user.is_active:
+        return False
+    return (
+        user.is_superuser
+        or Membership.objects.filter(
+            user=user, role=Role.ADMINISTRATOR, unit__is_active=True, unit__parent__isnull=True
+        ).exists()
+    )
+
+
+def save_agency(
+    *, actor: User, values: dict[str, str], is_active: bool = True
+) -> tuple[OutsideAgency, bool]:
+    """Add or change one outside agency from the directory page. True when something changed."""
+    if not may_manage(actor):
+        raise PermissionDenied(
+            ExchangeError.DIRECTORY_DENIED,
+            _("Chỉ quản trị hệ thống mới được sửa danh bạ liên thông."),
+        )
+    values = {name: " ".join((values.get(name) or "").split()) for name in FIELDS.values()}
+    own_codes = set(
+        Unit.objects.filter(agency_code=values["organ_id"]).values_list("agency_code", flat=True)
+    )
+    reason = _reason(values, own_codes)
+    if reason:
+        raise InvalidInput(
+            ExchangeError.AGENCY_INVALID,
+            _("Không lưu được cơ quan: %(reason)s.") % {"reason": reason},
+        )
+    with transaction.atomic():
+        agency = (
+            OutsideAgency.objects.select_for_update().filter(organ_id=values["organ_id"]).first()
+        )
+        if agency is None:
+            agency = OutsideAgency.objects.create(**values, is_active=is_active)
+            event = "exchange.agency_added"
+        else:
+            changes = {k: v for k, v in values.items() if getattr(agency, k) != v}
+            if not changes and agency.is_active == is_active:
+                return agency, False
+            for name, value in changes.items():
+                setattr(agency, name, value)
+            agency.is_active = is_active
+            agency.save()
+            event = "exchange.agency_changed"
+        record_event(
+            event_type=event,
+            actor=actor,
+            target=agency,
+            details={"organ_id": agency.organ_id, "name": agency.name, "active": is_active},
+        )
+    return agency, True
 
 
 def _refused(problems: list[str]) -> InvalidInput:

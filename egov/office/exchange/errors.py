@@ -53,3 +53,7 @@ class ExchangeError(StrEnum):
     ALREADY_HANDLED = "exchange_already_handled"
     # A refusal needs its reason (status 02 carries it to the sender).
     REASON_REQUIRED = "exchange_reason_required"
+    # An outside agency entered on the directory page cannot be taken (the message says why).
+    AGENCY_INVALID = "exchange_agency_invalid"
+    # Only the deployment's administrators change the directory.
+    DIRECTORY_DENIED = "exchange_directory_denied"

@@ -3,8 +3,9 @@
 For each unit with an identifier, the pending messages are fetched, handed
 to inbound.accept one by one, and each is acknowledged only after it was
 accepted or refused (with the fault's code as the answer). A crash between
-the two leaves it pending at the hub: it comes again, and the receiver's
-seen consignment ids drop it (`exchange_duplicate`, acknowledged). A failure
+the two, or a lost acknowledgement, leaves it pending at the hub: it comes
+again, and the receiver's seen consignment ids drop it (`exchange_duplicate`,
+acknowledged). A failure
 that is not an explicit fault (the database is down) stops this agency's
 round without acknowledging, so nothing is skipped and the order holds.
 """
@@ -67,8 +68,9 @@ def fetch_pending(*, limit: int = 50, organs: list[str] | None = None) -> FetchR
                 try:
                     hub.acknowledge(envelope.consignment_id, answer=answer)
                 except Exception as error:
-                    # Comes again next round; then dropped as a duplicate.
+                    # Comes again next round, then dropped as a duplicate. The next
+                    # ones may be taken meanwhile: this one is already kept here, so
+                    # the order of what the agency took still holds.
                     logger.warning("exchange: acknowledging failed: %s", error)
                     failed += 1
-                    break
     return FetchReport(accepted=accepted, refused=refused, failed=failed)

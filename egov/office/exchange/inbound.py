@@ -10,7 +10,7 @@ refusal an explicit fault that changes nothing but a row in InboundFault:
    their manifest (edxml/parse.py);
 4. the addressee: a unit of this deployment with that identifier
    (unknown_addressee); a document's To must name it;
-5. a document's signature against the trusted roots
+5. the signature of a document or a status against the trusted roots
    (EXCHANGE_TRUSTED_ROOTS_FILE; not checked when none are configured);
 6. a status must be about a document this agency sent to its sender
    (unknown_document).
@@ -46,6 +46,7 @@ from egov.office.exchange.faults import (
     unsupported_version,
 )
 from egov.office.exchange.models import (
+    Change,
     InboundFault,
     MessageKind,
     OutboundMessage,
@@ -130,6 +131,7 @@ def _document(envelope: Envelope, message: model.DocumentMessage) -> ReceivedDoc
     if message.promulgation_date is None:
         raise invalid_envelope("PromulgationDate")
     reports = [_pdf_signatures(a) for a in message.attachments]
+    change, changes_id = changed_document(message.business)
     stored: list[str] = []
     try:
         with transaction.atomic(durable=True):
@@ -146,6 +148,15 @@ def _document(envelope: Envelope, message: model.DocumentMessage) -> ReceivedDoc
                 signer=message.signer.full_name[:255],
                 signature=signature,
                 signed_by=signed_by,
+                change=change,
+                changes_document_id=changes_id[:300],
+                changes=ReceivedDocument.objects.filter(
+                    body=body, sender_organ=message.sender.organ_id, document_id=changes_id
+                )
+                .order_by("pk")
+                .first()
+                if changes_id
+                else None,
             )
             received.message.save(
                 f"{envelope.consignment_id}.xml", ContentFile(envelope.body), save=False
@@ -175,6 +186,8 @@ def _document(envelope: Envelope, message: model.DocumentMessage) -> ReceivedDoc
                     "from": received.sender_organ,
                     "document_id": received.document_id,
                     "signature": signature,
+                    "change": change.value,
+                    "changes": changes_id,
                 },
             )
     except BaseException:
@@ -183,6 +196,28 @@ def _document(envelope: Envelope, message: model.DocumentMessage) -> ReceivedDoc
             storage.delete(name)
         raise
     return received
+
+
+_CHANGES = {
+    model.BusinessDocType.REVOCATION: Change.REVOCATION,
+    model.BusinessDocType.UPDATE: Change.UPDATE,
+    model.BusinessDocType.REPLACEMENT: Change.REPLACEMENT,
+}
+
+
+def changed_document(business: model.Business) -> tuple[Change, str]:
+    """What the message does to an earlier document, and that document's DocumentId.
+
+    A replacement names the replaced documents in its ReplacementInfoList, an
+    update or revocation in Bussiness/DocumentId (as the samples of QCVN
+    102:2016 do; a revocation sample leaves it out, then nothing is linked).
+    """
+    change = _CHANGES.get(business.doc_type, Change.NONE)
+    if change == Change.NONE:
+        return change, ""
+    if change == Change.REPLACEMENT:
+        return change, business.replacements[0].document_id if business.replacements else ""
+    return change, business.document_id
 
 
 def _safe_name(attachment: model.Attachment) -> str:
@@ -223,6 +258,7 @@ def _recall(envelope: Envelope, message: model.StatusMessage) -> ReceivedDocumen
     ).first()
     if received is None:
         raise unknown_document(message.response_for.document_id)
+    _signature(envelope.body)
     with transaction.atomic(durable=True):
         RecallSeen.objects.create(consignment_id=envelope.consignment_id, received=received)
         ReceivedDocument.objects.filter(pk=received.pk).update(
@@ -252,12 +288,14 @@ def _status(envelope: Envelope, message: model.StatusMessage) -> StatusEntry | R
     )
     if sent is None or sent.recipient_id is None:
         raise unknown_document(message.response_for.document_id)
+    signed_by = _signature(envelope.body)[1]
     with transaction.atomic(durable=True):
         entry = StatusEntry.objects.create(
             recipient_id=sent.recipient_id,
             consignment_id=envelope.consignment_id,
             code=message.code.value,
             description=message.description[:2000],
+            signed_by=signed_by,
             status_at=timezone.make_aware(message.timestamp)
             if timezone.is_naive(message.timestamp)
             else message.timestamp,

@@ -18,15 +18,18 @@ from django.utils.translation import gettext as _
 from egov.office.documents.errors import OfficeError
 from egov.office.documents.files import checked_pdf
 from egov.office.documents.models import (
+    ActionKind,
     Channel,
     DocumentType,
     IncomingAttachment,
     IncomingDocument,
 )
+from egov.office.documents.services.common import history
+from egov.office.documents.services.handling import withdraw_incoming
 from egov.office.documents.services.incoming import Arrival, duplicates, receive_issued
 from egov.office.exchange.edxml.model import StatusCode
 from egov.office.exchange.errors import ExchangeError
-from egov.office.exchange.models import RecallState, ReceivedDocument, ReceivedState
+from egov.office.exchange.models import Change, RecallState, ReceivedDocument, ReceivedState
 from egov.office.exchange.outbox import queue_status
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Role, User
@@ -160,6 +163,7 @@ def register_received(
                 unit=received.body,
                 details={"incoming": incoming.pk, "arrival_number": incoming.arrival_number},
             )
+            _apply_change(actor, received, incoming)
     except BaseException:
         for row in stored:
             if row.file.name:
@@ -212,6 +216,12 @@ def answer_recall(
             )
         received.recall = RecallState.ACCEPTED if accept else RecallState.REFUSED
         received.save(update_fields=["recall"])
+        if accept:
+            _withdraw(
+                actor,
+                received,
+                _("Bên gửi thu hồi văn bản: %(note)s") % {"note": received.recall_note},
+            )
         code = StatusCode.RECALL_ACCEPTED if accept else StatusCode.RECALL_REFUSED
         queue_status(received, code, text or "Đồng ý thu hồi")
         record_event(
@@ -222,3 +232,46 @@ def answer_recall(
             details={"accepted": accept, "note": text[:200]},
         )
     return received
+
+
+def _withdraw(actor: User, received: ReceivedDocument, note: str) -> None:
+    """The received document ends here: out of the queue, or its incoming document withdrawn."""
+    if received.state == ReceivedState.WAITING:
+        received.state = ReceivedState.WITHDRAWN
+        received.handled_at = timezone.now()
+        received.save(update_fields=["state", "handled_at"])
+    elif received.incoming is not None:
+        withdraw_incoming(actor=actor, document=received.incoming, note=note)
+    record_event(
+        event_type="exchange.document_withdrawn",
+        actor=actor,
+        target=received,
+        unit=received.body,
+        details={"state": received.state, "incoming": received.incoming_id, "note": note[:200]},
+    )
+
+
+def _apply_change(actor: User, received: ReceivedDocument, incoming: IncomingDocument) -> None:
+    """Registering an update or replacement applies it to the document it names, if here.
+
+    A replacement withdraws the replaced document (its holders are closed); an
+    update leaves the corrected one in force with a line in its history. Either
+    way status 15 (change accepted) goes back about the earlier document.
+    """
+    if received.change not in (Change.UPDATE, Change.REPLACEMENT) or received.changes_id is None:
+        return
+    earlier = (
+        ReceivedDocument.objects.select_for_update(of=("self",))
+        .select_related("body", "incoming")
+        .get(pk=received.changes_id)
+    )
+    note = _("%(change)s bằng văn bản %(notation)s, số đến %(number)s") % {
+        "change": "Được thay thế" if received.change == Change.REPLACEMENT else "Được đính chính",
+        "notation": received.notation,
+        "number": incoming.arrival_number,
+    }
+    if received.change == Change.REPLACEMENT:
+        _withdraw(actor, earlier, note)
+    elif earlier.incoming is not None:
+        history(earlier.incoming, actor, ActionKind.UPDATED, note=note)
+    queue_status(earlier, StatusCode.RECALL_ACCEPTED, note)

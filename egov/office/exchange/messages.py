@@ -1,10 +1,10 @@
 """The edXML bytes of an outbound message, built when the worker sends it.
 
 A document message carries the issued document's fields and its final PDF
-(the signed or sealed version when there is one), and is signed with the
-organisation's key when one is configured (EXCHANGE_SIGNING_KEY_FILE and
-EXCHANGE_SIGNING_CERT_FILE; xmlsig.sign_message). A status message is built
-from the row's own fields. Built again on each attempt from the same rows,
+(the signed or sealed version when there is one). A status message is built
+from the row's own fields. Both are signed with the organisation's key when
+one is configured (EXCHANGE_SIGNING_KEY_FILE and EXCHANGE_SIGNING_CERT_FILE;
+xmlsig.sign_message). Built again on each attempt from the same rows,
 so a retry sends the same content under the same consignment id.
 """
 
@@ -19,7 +19,12 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from django.conf import settings
 from django.utils import timezone
 
-from egov.office.documents.models import OutgoingDocument, OutgoingVersion, VersionStatus
+from egov.office.documents.models import (
+    OutgoingDocument,
+    OutgoingVersion,
+    Relation,
+    VersionStatus,
+)
 from egov.office.exchange.edxml import model
 from egov.office.exchange.edxml.build import build_document, build_status
 from egov.office.exchange.edxml.xmlsig import sign_message
@@ -33,8 +38,10 @@ def outgoing_document_id(document: OutgoingDocument) -> str:
 
 
 def message_bytes(row: OutboundMessage) -> bytes:
+    # Statuses are signed like documents, so a receiver that checks signatures
+    # knows that a 03 or a 15 really comes from the agency it names.
     if row.kind == MessageKind.STATUS:
-        return build_status(status_message(row))
+        return _signed(build_status(status_message(row)))
     return _signed(build_document(document_message(row)))
 
 
@@ -60,7 +67,7 @@ def document_message(row: OutboundMessage) -> model.DocumentMessage:
     recipient = row.recipient
     assert recipient is not None  # noqa: S101 - a document row always has its recipient
     document = (
-        OutgoingDocument.objects.select_related("body", "document_type", "signer")
+        OutgoingDocument.objects.select_related("body", "document_type", "signer", "related__body")
         .prefetch_related("recipients")
         .get(pk=recipient.document_id)
     )
@@ -88,7 +95,44 @@ def document_message(row: OutboundMessage) -> model.DocumentMessage:
             ),
         ),
         attachments=tuple(_attachments(document)),
+        business=business_of(document, row.to_organ),
     )
+
+
+# The edXML business type of a recall, replacement or correction (QCVN 102:2016,
+# TraceHeaderList/Bussiness); a correction travels as an update of the fields.
+_BUSINESS = {
+    Relation.RECALL: model.BusinessDocType.REVOCATION,
+    Relation.REPLACE: model.BusinessDocType.REPLACEMENT,
+    Relation.CORRECT: model.BusinessDocType.UPDATE,
+}
+
+
+def business_of(document: OutgoingDocument, to_organ: str) -> model.Business:
+    """The Bussiness part: which earlier document `document` revokes, updates or replaces."""
+    related = document.related
+    if related is None or related.issued_on is None or document.relation == Relation.NONE:
+        return model.Business(document_id=outgoing_document_id(document))
+    doc_type = _BUSINESS[Relation(document.relation)]
+    related_id = outgoing_document_id(related)
+    reason = f"{document.get_relation_display()} {related.notation}"
+    if doc_type == model.BusinessDocType.REPLACEMENT:
+        return model.Business(
+            document_id=outgoing_document_id(document),
+            doc_type=doc_type,
+            reason=reason,
+            replacements=(model.Replacement(document_id=related_id, organ_ids=(to_organ,)),),
+        )
+    if doc_type == model.BusinessDocType.UPDATE:
+        return model.Business(
+            document_id=related_id,
+            doc_type=doc_type,
+            reason=reason,
+            document_info=1,
+            document_receiver=0,
+            receivers=(model.Receiver(organ_id=to_organ, receiver_type=0),),
+        )
+    return model.Business(document_id=related_id, doc_type=doc_type, reason=reason)
 
 
 def _attachments(document: OutgoingDocument) -> list[model.Attachment]:

@@ -111,6 +111,21 @@ class ReceivedState(models.TextChoices):
     REGISTERED = "registered", _("Đã vào sổ")
     # Refused by the clerk with a reason (status 02 sent).
     REFUSED = "refused", _("Đã từ chối")
+    # Recalled by its sender before it was registered, and the clerk accepted (15).
+    WITHDRAWN = "withdrawn", _("Đã thu hồi")
+
+
+class Change(models.TextChoices):
+    """What a received document does to one received before (edXML BussinessDocType)."""
+
+    # A new document (type 0).
+    NONE = "", _("Văn bản mới")
+    # Revocation (1): withdraws the document it names.
+    REVOCATION = "revocation", _("Thu hồi văn bản")
+    # Update (2): corrects the document it names, which stays in force.
+    UPDATE = "update", _("Cập nhật, đính chính văn bản")
+    # Replacement (3): takes the place of the document it names.
+    REPLACEMENT = "replacement", _("Thay thế văn bản")
 
 
 class RecallState(models.TextChoices):
@@ -176,6 +191,20 @@ class ReceivedDocument(models.Model):
         blank=True,
     )
     recall_note = models.TextField(_("ý kiến về thu hồi"), blank=True)
+    change = models.CharField(
+        _("loại nghiệp vụ"), max_length=12, choices=Change.choices, default=Change.NONE, blank=True
+    )
+    # The edXML DocumentId of the document this one revokes, updates or replaces,
+    # kept as sent even when that document never reached this deployment.
+    changes_document_id = models.CharField(_("mã văn bản liên quan"), max_length=300, blank=True)
+    changes = models.ForeignKey(
+        "self",
+        verbose_name=_("văn bản liên quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="changed_by",
+    )
     received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
     handled_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
 
@@ -226,6 +255,8 @@ class StatusEntry(models.Model):
     consignment_id = models.UUIDField(_("mã gói tin"), unique=True)
     code = models.CharField(_("mã trạng thái"), max_length=2)
     description = models.TextField(_("mô tả"), blank=True)
+    # The certificate that signed the status message, when signatures are checked here.
+    signed_by = models.CharField(_("chứng thư ký"), max_length=300, blank=True)
     status_at = models.DateTimeField(_("thời điểm"))
     received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
 
@@ -277,6 +308,7 @@ class RecallSeen(models.Model):
 from egov.office.exchange.hub.models import HubMessage  # noqa: E402 - the hub's table
 
 __all__ = [
+    "Change",
     "HubMessage",
     "InboundFault",
     "MessageKind",

@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/vao-so/", views.register, name="register"),
     path("<int:pk>/tu-choi/", views.refuse, name="refuse"),
     path("<int:pk>/thu-hoi/", views.answer_recall, name="recall"),
+    path("danh-ba/", views.directory_page, name="directory"),
 ]

@@ -47,6 +47,7 @@ from egov.office.documents.models import (
     RecipientKind,
 )
 from egov.office.documents.signing import INCOMING_CHECK, OUTGOING_CHECK
+from egov.office.exchange.roundtrips import RoundTrips, round_trips
 from egov.office.statistics.errors import StatisticsError
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Membership, Role, User
@@ -126,6 +127,8 @@ class Report:
     at: datetime
     units: list[UnitRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)
+    # Documents sent through the exchange: statuses back and their delays.
+    exchange: RoundTrips | None = None
 
     @property
     def incoming(self) -> Incoming:
@@ -300,4 +303,5 @@ def report(*, scope: Unit, date_from: date, date_to: date, now: datetime | None 
         at=now,
         units=units,
         people=_people(scope, date_from, date_to, now),
+        exchange=round_trips(scope=scope, date_from=date_from, date_to=date_to),
     )

@@ -125,6 +125,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "office.incoming_comment": _("Cho ý kiến về văn bản đến"),
     "office.incoming_complete": _("Hoàn thành xử lý văn bản đến"),
     "office.incoming_return": _("Trả lại văn bản đến"),
+    "office.incoming_withdrawn": _("Thu hồi văn bản đến"),
     "office.incoming_completed_by_reply": _("Hoàn thành xử lý văn bản đến bằng văn bản trả lời"),
     "office.outgoing_drafted": _("Tạo dự thảo văn bản đi"),
     "office.outgoing_version_added": _("Tải lên phiên bản dự thảo mới"),
@@ -152,6 +153,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "exchange.document_registered": _("Vào sổ văn bản nhận qua liên thông"),
     "exchange.document_refused": _("Từ chối văn bản nhận qua liên thông"),
     "exchange.recall_answered": _("Trả lời đề nghị thu hồi văn bản liên thông"),
+    "exchange.document_withdrawn": _("Thu hồi văn bản nhận qua liên thông"),
 }
 
 # Edits of an inline row in the administration (AuditedAdmin.save_formset):

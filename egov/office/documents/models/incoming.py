@@ -40,6 +40,9 @@ class IncomingStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang xử lý")
     # The lead finished handling it.
     COMPLETED = "completed", _("Đã hoàn thành")
+    # Withdrawn: its issuer recalled or replaced it and the body accepted
+    # (edXML status 15); nobody handles it any more.
+    WITHDRAWN = "withdrawn", _("Đã thu hồi")
 
 
 class IncomingDocument(models.Model):
@@ -229,6 +232,8 @@ class ActionKind(models.TextChoices):
     COMMENTED = "commented", _("Cho ý kiến")
     COMPLETED = "completed", _("Hoàn thành xử lý")
     RETURNED = "returned", _("Trả lại")
+    WITHDRAWN = "withdrawn", _("Thu hồi văn bản")
+    UPDATED = "updated", _("Văn bản được đính chính, thay thế")
 
 
 class DocumentAction(models.Model):

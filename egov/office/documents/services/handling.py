@@ -385,3 +385,30 @@ def holding_of(actor: User, document: IncomingDocument) -> Holder:
     if holding is None:
         raise NotFound(OfficeError.NOT_A_HOLDER, _("Bạn không phải người đang xử lý văn bản này."))
     return holding
+
+
+def withdraw_incoming(*, actor: User, document: IncomingDocument, note: str) -> IncomingDocument:
+    """End an incoming document its issuer recalled or replaced: no one handles it any more.
+
+    Decree 30/2020/NĐ-CP, Appendix I, IV.4: a recalled electronic document is
+    withdrawn by the receiver too. The caller holds the transaction (the
+    exchange queues its answer, status 15, in the same one) and has checked
+    that `actor` speaks for the receiving body. Open holdings are closed so the
+    document leaves every inbox; the history and the audit say why.
+    """
+    document = IncomingDocument.objects.select_for_update(of=("self",)).get(pk=document.pk)
+    if document.status == IncomingStatus.WITHDRAWN:
+        return document
+    now = timezone.now()
+    for holding in Holder.objects.select_for_update().filter(
+        document=document, status=HolderStatus.OPEN
+    ):
+        holding.status = HolderStatus.DONE
+        holding.done_at = now
+        holding.save(update_fields=["status", "done_at"])
+    previous = document.status
+    document.status = IncomingStatus.WITHDRAWN
+    document.save(update_fields=["status"])
+    history(document, actor, ActionKind.WITHDRAWN, note=note)
+    audit(document, actor, "withdrawn", {"previous": previous, "note": note[:200]})
+    return document

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
@@ -51,7 +53,16 @@ def pump(rounds: int = 20, *, fetch: bool = False) -> int:
         time_passes()
         send_pending(limit=500)
         if fetch:
-            fetch_pending(limit=100, organs=[PROVINCE, LONG_AN])
+            fetch_pending(limit=200, organs=[PROVINCE, LONG_AN])
         if not _unfinished():
             return round_
     raise AssertionError(f"still unfinished after {rounds} rounds")
+
+
+def wait_for(check: Callable[[], bool], *, seconds: float, what: str, pause: float = 0.05) -> None:
+    """Until `check` holds (another process's work), or fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(pause)

@@ -141,13 +141,46 @@ def test_an_unsigned_message_is_refused(organisation: Credential) -> None:
     assert fault.message == "Thông điệp edXML không có chữ ký số."
 
 
-def test_a_status_message_has_no_signature(organisation: Credential) -> None:
+def sample_status() -> model.StatusMessage:
     status = parse_message((SAMPLES / "status_acceptance_03.edxml").read_bytes())
     assert isinstance(status, model.StatusMessage)
+    return status
 
+
+def test_an_unsigned_status_message_is_refused_where_signatures_are_checked(
+    organisation: Credential,
+) -> None:
     assert (
-        fault_of(build_status(status), organisation.roots_file).code
+        fault_of(build_status(sample_status()), organisation.roots_file).code
         == ExchangeError.SIGNATURE_MISSING
+    )
+
+
+def test_a_signed_status_message_verifies_with_signxml_and_xmlsec1(
+    organisation: Credential, tmp_path: Path
+) -> None:
+    signed = sign_message(
+        build_status(sample_status()), key=organisation.key, certificates=[organisation.certificate]
+    )
+    verified = verify_message(signed, trusted_roots=organisation.roots_file)
+    assert verified.subject == "CN=Văn phòng UBND A,O=UBND tỉnh Thử nghiệm,C=VN"
+    header = etree.fromstring(signed)[0][0]
+    assert [etree.QName(element).localname for element in header] == [
+        "MessageHeader",
+        "Signature",
+    ]
+    assert parse_message(signed) == sample_status()
+    path = tmp_path / "status.edxml"
+    path.write_bytes(signed)
+    changed = tmp_path / "changed.edxml"
+    changed.write_bytes(signed.replace(b"<edXML:StatusCode>03<", b"<edXML:StatusCode>02<", 1))
+    assert changed.read_bytes() != signed
+    good = xmlsec1_verify(path, organisation.roots_file)
+    bad = xmlsec1_verify(changed, organisation.roots_file)
+    assert (good.returncode, good.stderr.splitlines()[0]) == (0, "OK")
+    assert bad.returncode == 1
+    assert fault_of(changed.read_bytes(), organisation.roots_file).code == (
+        ExchangeError.SIGNATURE_INVALID
     )
 
 

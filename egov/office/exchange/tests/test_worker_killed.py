@@ -14,8 +14,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -28,7 +26,7 @@ from egov.office.documents.tests.conftest import abbreviations, media, office  #
 from egov.office.documents.tests.outgoing_fixtures import Drafting, drafting_fixture  # noqa: F401
 from egov.office.exchange.hub.models import HubMessage
 from egov.office.exchange.models import OutboundMessage, ReceivedDocument
-from egov.office.exchange.tests.delivery_fixtures import LONG_AN, issued_to, pump
+from egov.office.exchange.tests.delivery_fixtures import LONG_AN, issued_to, pump, wait_for
 from egov.platform.outbox.contract import DeliveryStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,14 +74,6 @@ def _worker(hub: str) -> subprocess.Popen[str]:
     )
 
 
-def _wait_for(check: Callable[[], bool], *, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
 def _sent() -> int:
     return OutboundMessage.objects.filter(status=DeliveryStatus.SENT).count()
 
@@ -101,7 +91,7 @@ def test_a_killed_worker_loses_nothing_and_doubles_nothing(
 
     first = _worker(hub)
     try:
-        _wait_for(lambda: _sent() >= 10, seconds=120, what="the first worker's sends")
+        wait_for(lambda: _sent() >= 10, seconds=120, what="the first worker's sends")
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=20)
@@ -114,7 +104,7 @@ def test_a_killed_worker_loses_nothing_and_doubles_nothing(
 
     second = _worker(hub)
     try:
-        _wait_for(lambda: _sent() == count, seconds=120, what="the second worker's sends")
+        wait_for(lambda: _sent() == count, seconds=120, what="the second worker's sends")
     finally:
         second.terminate()
         second.wait(timeout=20)
