@@ -16,6 +16,7 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
         "reports.prune_exports": "egov.onestop.reports.tasks",
         "portal_sync": "egov.onestop.portalsync.tasks",
         "office.overdue_reminder": "egov.office.documents.tasks",
+        "office.remote_signing_poll": "egov.office.documents.tasks",
         "exchange_send": "egov.office.exchange.tasks",
         "exchange_fetch": "egov.office.exchange.tasks",
         "voice.feedback_overdue_reminder": "egov.voice.feedback.tasks",
