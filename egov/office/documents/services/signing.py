@@ -56,8 +56,8 @@ from egov.platform.signatures.forms import fill_text_fields, text_field_names
 from egov.platform.signatures.models import PendingSigning, SignerProfile, UnitSeal
 from egov.platform.signatures.placeholders import add_signature_fields
 from egov.platform.signatures.remote.flow import finish_remote_signing, start_remote_signing
-from egov.platform.signatures.remote.http_adapter import HttpRemoteSigningService
 from egov.platform.signatures.remote.pending import PendingRemoteSignature
+from egov.platform.signatures.remote.services import remote_service
 from egov.platform.signatures.services import read_image
 from egov.platform.signatures.signing import sign_pdf
 
@@ -159,7 +159,7 @@ def start_approval_signing(
         laid_out = add_signature_fields(pdf, fields) if fields else pdf
         pending = start_remote_signing(
             laid_out,
-            HttpRemoteSigningService.from_config(config),
+            remote_service(config),
             user_ref=profile.remote_account,
             field_name=layout.LEADER_FIELD,
             description=f"{document.document_type.name}: {document.summary}"[:200],
@@ -227,9 +227,7 @@ def finish_approval_signing(
         raise error
     try:
         state = PendingRemoteSignature.from_json(row.state)
-        signed = finish_remote_signing(
-            state, HttpRemoteSigningService.from_config(config), config=config
-        )
+        signed = finish_remote_signing(state, remote_service(config), config=config)
     except SigningError as error:
         if error.code == SignatureErrorCode.REMOTE_UNAVAILABLE:
             if timezone.now() < row.expires_at:

@@ -11,6 +11,7 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
         "jobs.prune": "egov.platform.jobs.tasks",
         "notifications": "egov.platform.notifications.tasks",
         "notifications.sms": "egov.platform.notifications.tasks",
+        "signatures.lta_renewal": "egov.platform.signatures.tasks",
         "reception_drafts": "egov.onestop.dossiers.tasks",
         "reminders": "egov.onestop.dossiers.tasks",
         "reports.prune_exports": "egov.onestop.reports.tasks",
