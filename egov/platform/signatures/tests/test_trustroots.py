@@ -70,6 +70,7 @@ def test_a_province_administrator_adds_and_removes_a_root(root_admin: User) -> N
     root = TrustedRoot.objects.get()
     assert (root.name, root.added_by, len(root.fingerprint)) == ("Root CA Bộ Ngành", root_admin, 64)
     assert "Root CA Bộ Ngành" in client.get(URL).content.decode()
+    assert 'id="roots-link"' in client.get("/chu-ky-so/").content.decode()
 
     removed = client.post(f"{URL}{root.pk}/xoa/", follow=True)
 
@@ -124,6 +125,7 @@ def test_others_are_denied_and_nothing_changes(cast: Cast, root_admin: User) -> 
         login(client, user)
         upload = SimpleUploadedFile("goc.pem", certificate("Khác"))
         assert client.get(URL).status_code == 404
+        assert 'id="roots-link"' not in client.get("/chu-ky-so/").content.decode()
         assert client.post(URL, {"certificate": upload}).status_code == 404
         assert client.post(f"{URL}{root.pk}/xoa/").status_code == 404
         with pytest.raises(SigningError) as raised:
