@@ -33,6 +33,7 @@ from egov.platform.audit.api import router as audit_router
 from egov.platform.core.errors import DomainError
 from egov.platform.core.schemas import ErrorOut
 from egov.platform.organisation.api import router as organisation_router
+from egov.platform.signatures.api import router as signatures_router
 from egov.platform.workcalendar.api import router as calendar_router
 from egov.voice.complaints.api import router as complaints_router
 from egov.voice.feedback.api import router as voice_router
@@ -152,5 +153,6 @@ api.add_router("/voice", voice_router, tags=["voice"])
 api.add_router("/office/exchange", exchange_router, tags=["exchange"])
 api.add_router("/exchange/hub", hub_router, tags=["exchange"])
 api.add_router("/complaints", complaints_router, tags=["complaints"])
+api.add_router("/signatures", signatures_router, tags=["signatures"])
 
 __all__ = ["ErrorOut", "api"]

@@ -202,6 +202,9 @@ POLICY: dict[str, str] = {
     "notifications:mark_all_read": SIGNED_IN,
     # One's own signature image and remote account; the seal of a unit one administers.
     "signatures:settings": SIGNED_IN,
+    # Trust is deployment-wide: a superuser or a top unit's administrator only.
+    "signatures:roots": OBJECT,
+    "signatures:remove-root": OBJECT,
     "verification:verify": PUBLIC,
     "reports:dashboard": SIGNED_IN,
     "reports:indicator": SIGNED_IN,
@@ -334,6 +337,10 @@ API_POLICY: dict[str, str] = {
     "POST /api/v1/office/outgoing/{document_id}/send": OBJECT,
     "POST /api/v1/office/outgoing/{document_id}/review": OBJECT,
     "POST /api/v1/office/outgoing/{document_id}/issue": OBJECT,
+    "GET /api/v1/office/outgoing/{document_id}/signing": OBJECT,
+    "POST /api/v1/office/outgoing/{document_id}/signing/check": OBJECT,
+    # Anyone checks a PDF's signatures, as on the public page (rate-limited).
+    "POST /api/v1/signatures/verify": PUBLIC,
     "GET /api/v1/voice/feedback": SIGNED_IN,
     "POST /api/v1/voice/feedback": SIGNED_IN,
     "GET /api/v1/voice/feedback/{feedback_id}": OBJECT,
@@ -829,4 +836,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 83
+    assert len(operations) == 86

@@ -17,6 +17,7 @@ from egov.office.documents.models import (
     IncomingDocument,
     OutgoingDocument,
     OutgoingRecipient,
+    OutgoingStatus,
     OutgoingVersion,
 )
 from egov.office.documents.selectors import incoming_for_user
@@ -35,6 +36,11 @@ from egov.office.documents.services.outgoing import (
     issue_outgoing,
     review_outgoing,
     send_outgoing,
+)
+from egov.office.documents.services.signing import (
+    finish_approval_signing,
+    pending_signing,
+    signing_outcome,
 )
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import User
@@ -308,3 +314,47 @@ def issue(request: HttpRequest, document_id: int) -> OutgoingDocument:
     user = request_user(request)
     issue_outgoing(actor=user, document=outgoing_for_user(user, document_id))
     return outgoing_for_user(user, document_id)
+
+
+class OfficeSigningOut(Schema):
+    """The leader's remote signing of a document needing their signature."""
+
+    # waiting: the request is on the leader's phone; signed: the document is
+    # approved with the leader's signature; none: no request waits (see reason).
+    state: Literal["waiting", "signed", "none"]
+    expires_at: datetime | None
+    # Why the last request ended without a signature (Vietnamese), else "".
+    reason: str
+
+
+# Before the leader's approval a document needing their signature is unsigned.
+UNSIGNED = (OutgoingStatus.DRAFT, OutgoingStatus.IN_REVIEW, OutgoingStatus.SUBMITTED)
+
+
+def _signing(document: OutgoingDocument) -> OfficeSigningOut:
+    row = pending_signing(document)
+    if row is not None:
+        return OfficeSigningOut(state="waiting", expires_at=row.expires_at, reason="")
+    if document.signature_required and document.status not in UNSIGNED:
+        return OfficeSigningOut(state="signed", expires_at=None, reason="")
+    return OfficeSigningOut(state="none", expires_at=None, reason=signing_outcome(document))
+
+
+@router.get(
+    "/outgoing/{document_id}/signing",
+    response={200: OfficeSigningOut, 404: ErrorOut},
+    summary="Tình trạng ký số của lãnh đạo",
+)
+def signing(request: HttpRequest, document_id: int) -> OfficeSigningOut:
+    return _signing(outgoing_for_user(request_user(request), document_id))
+
+
+@router.post(
+    "/outgoing/{document_id}/signing/check",
+    response={200: OfficeSigningOut, **ERRORS},
+    summary="Người ký kiểm tra xác nhận ký số trên điện thoại",
+)
+def signing_check(request: HttpRequest, document_id: int) -> OfficeSigningOut:
+    user = request_user(request)
+    finish_approval_signing(actor=user, document=outgoing_for_user(user, document_id))
+    return _signing(outgoing_for_user(user, document_id))

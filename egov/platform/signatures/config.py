@@ -9,8 +9,11 @@
         "seal_pkcs12": "/etc/egov/seal.p12",
         "seal_passphrase_env": "EGOV_SEAL_PASSPHRASE",
         "pkcs11_module": "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
-        "remote_signing_url": "https://remote-signing.example.vn/api",
+        "remote_signing_url": "https://gwsca.vnpt.vn/sca/sp769",
         "remote_wait": 300,
+        "remote_adapter": "vnpt_smartca",
+        "remote_client_id": "sp-id-given-by-vnpt",
+        "remote_secret_env": "EGOV_REMOTE_SIGNING_SECRET",
     }
 
 Without the setting (the default) signing is reported unavailable. The trust
@@ -57,6 +60,15 @@ class Revocation(StrEnum):
     EMBEDDED = "embedded"
 
 
+class RemoteAdapter(StrEnum):
+    # testing/remote_sandbox.py's own JSON (the demo, the tests).
+    SANDBOX = "sandbox"
+    # VNPT SmartCA's service-provider API (remote/smartca.py).
+    VNPT_SMARTCA = "vnpt_smartca"
+    # Viettel MySign's remote signing gateway (remote/mysign.py).
+    VIETTEL_MYSIGN = "viettel_mysign"
+
+
 @dataclass(frozen=True)
 class SignatureConfig:
     tsa_url: str
@@ -77,6 +89,21 @@ class SignatureConfig:
     # gives up (the services expire their own transactions after minutes).
     remote_signing_url: str = ""
     remote_wait: float = 300.0
+    # Which service speaks at that URL (remote/services.py): the loopback
+    # sandbox, VNPT SmartCA or Viettel MySign. The platform's account there
+    # (SmartCA's sp_id, MySign's client_id and RAS profile) is in settings;
+    # its secret (sp_password, client_secret) is read from the environment
+    # variable named by remote_secret_env, never from settings.
+    remote_adapter: RemoteAdapter = RemoteAdapter.SANDBOX
+    remote_client_id: str = ""
+    remote_secret_env: str = ""
+    remote_profile_id: str = ""
+    # Also trust the roots administrators add on /chu-ky-so/chung-thu-goc/
+    # (trustroots.py); off, trust is decided by the files alone.
+    admin_roots: bool = False
+    # B-LTA renewal (renewal.py): a new document timestamp is added this many
+    # days before the last one's TSA certificate expires.
+    lta_renew_days: int = 90
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> SignatureConfig:
@@ -99,12 +126,23 @@ class SignatureConfig:
                 pkcs11_module=Path(raw["pkcs11_module"]) if raw.get("pkcs11_module") else None,
                 remote_signing_url=str(raw.get("remote_signing_url", "")),
                 remote_wait=float(raw.get("remote_wait", 300.0)),
+                remote_adapter=RemoteAdapter(raw.get("remote_adapter", RemoteAdapter.SANDBOX)),
+                remote_client_id=str(raw.get("remote_client_id", "")),
+                remote_secret_env=str(raw.get("remote_secret_env", "")),
+                remote_profile_id=str(raw.get("remote_profile_id", "")),
+                admin_roots=bool(raw.get("admin_roots", False)),
+                lta_renew_days=int(raw.get("lta_renew_days", 90)),
             )
         except ValueError as error:
             raise ImproperlyConfigured(f"EGOV_SIGNATURES: {error}") from error
 
     def roots(self) -> list[x509.Certificate]:
-        return _load(self.trusted_roots)
+        roots = _load(self.trusted_roots)
+        if self.admin_roots:
+            from .trustroots import admin_roots  # the database, only when asked for
+
+            roots += admin_roots()
+        return roots
 
     def extra_certs(self) -> list[x509.Certificate]:
         return _load(self.extra_certificates)

@@ -84,6 +84,16 @@ class SignatureErrorCode(StrEnum):
     FILE_MISSING = "signature.file_missing"
     # The client checked too many files in the window (verification.py).
     TOO_MANY_CHECKS = "signature.too_many_checks"
+    # A trusted root upload (trustroots.py) is not a PEM or DER certificate.
+    ROOT_NOT_CERTIFICATE = "signature.root_not_certificate"
+    # The certificate is not a self-signed CA certificate.
+    ROOT_NOT_CA = "signature.root_not_ca"
+    # The certificate's validity has ended.
+    ROOT_EXPIRED = "signature.root_expired"
+    # The certificate is already a trusted root.
+    ROOT_EXISTS = "signature.root_exists"
+    # Only a platform administrator manages the trusted roots.
+    ROOTS_NOT_ALLOWED = "signature.roots_not_allowed"
 
 
 MESSAGES: dict[SignatureErrorCode, str] = {
@@ -135,6 +145,15 @@ MESSAGES: dict[SignatureErrorCode, str] = {
     SignatureErrorCode.FILE_MISSING: "Cần chọn tệp PDF để kiểm tra.",
     SignatureErrorCode.TOO_MANY_CHECKS: (
         "Bạn đã kiểm tra quá nhiều tệp. Vui lòng thử lại sau ít phút."
+    ),
+    SignatureErrorCode.ROOT_NOT_CERTIFICATE: "Tệp không phải là chứng thư số (PEM hoặc DER).",
+    SignatureErrorCode.ROOT_NOT_CA: (
+        "Chứng thư số không phải là chứng thư gốc (tự ký, của tổ chức chứng thực)."
+    ),
+    SignatureErrorCode.ROOT_EXPIRED: "Chứng thư số gốc đã hết hạn.",
+    SignatureErrorCode.ROOT_EXISTS: "Chứng thư số gốc này đã có trong danh sách tin cậy.",
+    SignatureErrorCode.ROOTS_NOT_ALLOWED: (
+        "Chỉ quản trị hệ thống mới được quản lý chứng thư số gốc tin cậy."
     ),
 }
 

@@ -177,3 +177,27 @@ class SignatureCheck(models.Model):
             row["signing_time"] = parse_datetime(when) if isinstance(when, str) else None
             rows.append(row)
         return rows
+
+
+class TrustedRoot(models.Model):
+    """A root certificate an administrator added to the deployment's own
+    (EGOV_SIGNATURES["trusted_roots"]), trusted where the deployment turns
+    `admin_roots` on (trustroots.py). The certificate is public: no secret."""
+
+    name = models.CharField(_("tên"), max_length=255)
+    subject = models.TextField(_("chủ thể"))
+    fingerprint = models.CharField(_("dấu vân tay SHA-256"), max_length=64, unique=True)
+    certificate = models.BinaryField(_("chứng thư số (DER)"))
+    valid_until = models.DateTimeField(_("hiệu lực đến"))
+    added_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("người thêm"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chứng thư số gốc tin cậy")
+        verbose_name_plural = _("chứng thư số gốc tin cậy")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

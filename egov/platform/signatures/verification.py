@@ -25,6 +25,11 @@ from .validation import SignatureReport, validate_pdf
 DEFAULT_LIMIT = 20
 DEFAULT_WINDOW_SECONDS = 600
 DEFAULT_MAX_MB = 20
+# The HTTP status of the refusals that are not a bad file (422), for the page and the API.
+STATUS: dict[str, int] = {
+    SignatureErrorCode.TOO_MANY_CHECKS: 429,
+    SignatureErrorCode.FILE_TOO_LARGE: 413,
+}
 
 
 def max_bytes() -> int:

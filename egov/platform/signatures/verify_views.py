@@ -9,13 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .errors import SignatureErrorCode, SigningError
-from .verification import count_check, max_bytes, verify_upload, window_seconds
-
-STATUS = {
-    SignatureErrorCode.TOO_MANY_CHECKS: 429,
-    SignatureErrorCode.FILE_TOO_LARGE: 413,
-}
+from .errors import SigningError
+from .verification import STATUS, count_check, max_bytes, verify_upload, window_seconds
 
 
 @never_cache
@@ -30,7 +25,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             data = upload.read(max_bytes() + 1) if upload is not None else None
             reports = verify_upload(data, upload.size or 0 if upload is not None else 0)
         except SigningError as error:
-            status = STATUS.get(SignatureErrorCode(error.code), 422)
+            status = STATUS.get(error.code, 422)
             context.update(error=error.message, code=error.code)
         else:
             context.update(reports=reports, checked=True, file_name=upload.name if upload else "")

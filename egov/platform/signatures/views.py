@@ -18,6 +18,7 @@ from egov.platform.organisation.models import Unit
 from .images import MAX_BYTES
 from .models import UnitSeal
 from .services import profile_of, set_remote_account, upload_seal_image, upload_signature_image
+from .trustroots import can_manage_roots
 
 
 def _administered(user: User) -> list[Unit]:
@@ -37,6 +38,7 @@ def _page(request: HttpRequest, user: User, *, error: str = "") -> HttpResponse:
     context = {
         "profile": profile_of(user),
         "units": [(unit, unit.pk in sealed) for unit in units],
+        "manages_roots": can_manage_roots(user),
         "error": error,
     }
     return render(request, "signatures/settings.html", context, status=422 if error else 200)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import secrets
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -44,22 +45,26 @@ from egov.office.documents.models import (
 )
 from egov.office.documents.services import outgoing
 from egov.platform.accounts.models import User
+from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import DomainError, InvalidInput, PermissionDenied
 from egov.platform.signatures.appearance import VIETNAM, Layout, Visual
 from egov.platform.signatures.backends.server_key import ServerKeyBackend
 from egov.platform.signatures.checks import request_check
 from egov.platform.signatures.config import SignatureConfig, require_config, signature_config
-from egov.platform.signatures.errors import SignatureErrorCode, SigningError
+from egov.platform.signatures.errors import MESSAGES, SignatureErrorCode, SigningError
 from egov.platform.signatures.forms import fill_text_fields, text_field_names
 from egov.platform.signatures.models import PendingSigning, SignerProfile, UnitSeal
 from egov.platform.signatures.placeholders import add_signature_fields
 from egov.platform.signatures.remote.flow import finish_remote_signing, start_remote_signing
-from egov.platform.signatures.remote.http_adapter import HttpRemoteSigningService
 from egov.platform.signatures.remote.pending import PendingRemoteSignature
+from egov.platform.signatures.remote.services import remote_service
 from egov.platform.signatures.services import read_image
 from egov.platform.signatures.signing import sign_pdf
 
 logger = logging.getLogger(__name__)
+
+# The audit events of the leader's signing, in the order they happen.
+SIGNING_EVENTS = ("signing_started", "signing_failed", "signed")
 
 
 def signing_available() -> bool:
@@ -154,7 +159,7 @@ def start_approval_signing(
         laid_out = add_signature_fields(pdf, fields) if fields else pdf
         pending = start_remote_signing(
             laid_out,
-            HttpRemoteSigningService.from_config(config),
+            remote_service(config),
             user_ref=profile.remote_account,
             field_name=layout.LEADER_FIELD,
             description=f"{document.document_type.name}: {document.summary}"[:200],
@@ -192,12 +197,20 @@ def start_approval_signing(
 
 
 def finish_approval_signing(
-    *, actor: User, document: OutgoingDocument, config: SignatureConfig | None = None
+    *,
+    actor: User,
+    document: OutgoingDocument,
+    config: SignatureConfig | None = None,
+    polled: bool = False,
 ) -> OutgoingDocument:
     """Poll the leader's confirmation once; approve once signed.
 
     While the leader has not answered the document is returned unchanged
-    (still submitted, the pending state kept)."""
+    (still submitted, the pending state kept). So it is while the service
+    cannot be reached before the deadline: the signer may still confirm, and
+    the next poll asks again; past the deadline that is a time-out.
+    `polled`: the background job polls (poll_approval_signings), not the
+    leader's click; the leader is then told the outcome by a notification."""
     config = require_config(config)
     row = pending_signing(document)
     if row is None:
@@ -214,10 +227,15 @@ def finish_approval_signing(
         raise error
     try:
         state = PendingRemoteSignature.from_json(row.state)
-        signed = finish_remote_signing(
-            state, HttpRemoteSigningService.from_config(config), config=config
-        )
+        signed = finish_remote_signing(state, remote_service(config), config=config)
     except SigningError as error:
+        if error.code == SignatureErrorCode.REMOTE_UNAVAILABLE:
+            if timezone.now() < row.expires_at:
+                if not polled:
+                    _failed(document, actor, "signing_failed", error, step="finish")
+                raise
+            # Unreachable up to the deadline: the platform stops waiting.
+            error = SigningError(SignatureErrorCode.REMOTE_TIMEOUT, detail="service unreachable")
         # Refused, timed out, or the state is unusable: the request ends,
         # the document stays as it was.
         with transaction.atomic(durable=True):
@@ -231,7 +249,15 @@ def finish_approval_signing(
                 step="finish",
                 transaction=row.transaction_id,
             )
-        raise
+            if polled:
+                outgoing._tell(
+                    locked,
+                    row.signer,
+                    title=_("Yêu cầu ký số không thành công: %(reason)s")
+                    % {"reason": error.message},
+                    event=f"signing_ended:{row.transaction_id}",
+                )
+        raise error from None
     if signed is None:
         return document
     written: list[OutgoingVersion] = []
@@ -262,10 +288,68 @@ def finish_approval_signing(
             outgoing._audit(
                 document, actor, "review_approve", status=document.status, note=row.note
             )
+            if polled:
+                outgoing._tell(
+                    document,
+                    row.signer,
+                    title=_("Văn bản đã được ký số và duyệt"),
+                    event=f"signed:{row.transaction_id}",
+                )
     except BaseException:
         outgoing._remove_files(written)
         raise
     return document
+
+
+def poll_approval_signings(config: SignatureConfig | None = None) -> dict[str, int]:
+    """The background job's pass (tasks.remote_signing_poll): poll every
+    leader's waiting signing once, as the leader would by clicking, so a
+    confirmation on the phone approves the document without the leader
+    coming back, and a refusal or the deadline ends the request and tells
+    them. Counts per outcome: signed, waiting, ended, unreachable."""
+    config = signature_config() if config is None else config
+    counts = dict.fromkeys(("signed", "waiting", "ended", "unreachable"), 0)
+    if config is None:
+        return counts
+    rows = PendingSigning.objects.filter(purpose=layout.PURPOSE).select_related("signer")
+    for row in rows.order_by("pk"):
+        document = OutgoingDocument.objects.filter(pk=row.object_pk).first()
+        if document is None:
+            continue
+        try:
+            document = finish_approval_signing(
+                actor=row.signer, document=document, config=config, polled=True
+            )
+        except DomainError as error:
+            unreachable = error.code == SignatureErrorCode.REMOTE_UNAVAILABLE
+            counts["unreachable" if unreachable else "ended"] += 1
+            continue
+        counts["signed" if document.status == OutgoingStatus.APPROVED else "waiting"] += 1
+    return counts
+
+
+def signing_outcome(document: OutgoingDocument) -> str:
+    """Why the leader's last signing request ended without a signature (the
+    reason in Vietnamese), or "" when it did not end so. Read from the audit
+    trail: the request itself is gone once it ends."""
+    last = (
+        AuditEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(OutgoingDocument),
+            target_id=str(document.pk),
+            event_type__in=[f"office.outgoing_{name}" for name in SIGNING_EVENTS],
+        )
+        .order_by("-pk")
+        .only("event_type", "details")
+        .first()
+    )
+    if last is None or last.event_type != "office.outgoing_signing_failed":
+        return ""
+    if last.details.get("step") != "finish":
+        return ""
+    try:
+        return MESSAGES[SignatureErrorCode(last.details.get("code"))]
+    except ValueError:
+        return ""
 
 
 # ---------------------------------------------------------------- issuing

@@ -45,6 +45,7 @@ from egov.office.documents.services.signing import (
     finish_approval_signing,
     pending_signing,
     signing_available,
+    signing_outcome,
 )
 from egov.office.exchange.selectors import timelines as exchange_timelines
 from egov.platform.accounts.access import has_role_over, request_user
@@ -220,6 +221,9 @@ def _context(user: User, document: OutgoingDocument) -> dict[str, object]:
         "converter": office_available(),
         "signing_available": signing_available(),
         "pending_signing": pending_signing(document) if document.signature_required else None,
+        "signing_outcome": signing_outcome(document)
+        if document.signature_required and status == OutgoingStatus.SUBMITTED
+        else "",
     }
 
 

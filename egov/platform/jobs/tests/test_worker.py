@@ -139,23 +139,26 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "notifications.sms@2026-03-02T08:00:15+07:00",
         "notifications@2026-03-02T08:00:15+07:00",
         "office.overdue_reminder@2026-03-02T07:30:00+07:00",
+        "office.remote_signing_poll@2026-03-02T08:00:10+07:00",
         "portal_sync@2026-03-02T08:00:10+07:00",
         "reception_drafts@2026-03-02T03:00:00+07:00",
         "reminders@2026-03-02T07:00:00+07:00",
         "reports.prune_exports@2026-03-02T02:30:00+07:00",
+        "signatures.lta_renewal@2026-03-02T01:30:00+07:00",
         "voice.feedback_overdue_reminder@2026-03-02T07:30:00+07:00",
         "voice.petition_reminder@2026-03-02T07:30:00+07:00",
     ]
     assert again == []
-    # The e-mail, SMS and exchange drains every 5 s, the portal's every 10 s
+    # The e-mail, SMS and exchange drains every 5 s, the portal's and the signing poll every 10 s
     assert sorted(j.unique_key for j in later) == [
         "exchange_fetch@2026-03-02T08:00:25+07:00",
         "exchange_send@2026-03-02T08:00:25+07:00",
         "notifications.sms@2026-03-02T08:00:25+07:00",
         "notifications@2026-03-02T08:00:25+07:00",
+        "office.remote_signing_poll@2026-03-02T08:00:20+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 17
+    assert Job.objects.count() == 20
 
 
 @pytest.mark.django_db

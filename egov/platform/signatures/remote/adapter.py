@@ -55,5 +55,6 @@ class RemoteSigningService(Protocol):
         "sha256"); `description` is what their phone shows. Returns the
         service's transaction id."""
 
-    def status(self, transaction_id: str) -> Status:
-        """Poll the transaction once."""
+    def status(self, transaction_id: str, user_ref: str) -> Status:
+        """Poll the transaction once; `user_ref` is the signer's account (a
+        service may authenticate per signer, as MySign does)."""

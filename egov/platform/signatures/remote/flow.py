@@ -153,7 +153,7 @@ def finish_remote_signing(
     expired at the service or past the deadline: `signature.remote_timeout`."""
     config = require_config(config)
     signed_attrs = _checked_attributes(pending)
-    status = service.status(pending.transaction_id)
+    status = service.status(pending.transaction_id, pending.user_ref)
     if isinstance(status, Refused):
         raise SigningError(SignatureErrorCode.REMOTE_REFUSED, detail=status.reason[:200])
     if isinstance(status, Expired):

@@ -70,7 +70,7 @@ class HttpRemoteSigningService:
             raise SigningError(SignatureErrorCode.REMOTE_UNAVAILABLE, detail="bad transaction id")
         return transaction_id
 
-    def status(self, transaction_id: str) -> Status:
+    def status(self, transaction_id: str, user_ref: str = "") -> Status:
         if not TRANSACTION_ID.fullmatch(transaction_id):
             raise SigningError(SignatureErrorCode.REMOTE_STATE_INVALID, detail="bad transaction id")
         answer = self._call("GET", f"/transactions/{transaction_id}")

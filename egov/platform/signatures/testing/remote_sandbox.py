@@ -236,11 +236,14 @@ def start_remote_sandbox(
     *,
     lifetime: float = 300.0,
     clock: Callable[[], float] = time.monotonic,
+    kind: type[RemoteSandbox] | None = None,
 ) -> RunningSandbox:
-    """Serve a sandbox on 127.0.0.1 (a free port) from a daemon thread."""
-    sandbox = RemoteSandbox(pki=pki, users=users, lifetime=lifetime, clock=clock)
+    """Serve a sandbox on 127.0.0.1 (a free port) from a daemon thread;
+    `kind` a subclass speaking a real service's JSON (vendor_sandboxes.py)."""
+    sandbox = (kind or RemoteSandbox)(pki=pki, users=users, lifetime=lifetime, clock=clock)
     server = make_server("127.0.0.1", 0, sandbox, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="remote-sandbox", daemon=True)
+    name = type(sandbox).__name__
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     return RunningSandbox(
         sandbox=sandbox,
