@@ -100,12 +100,15 @@ def test_worker_runs_one_pass_of_every_task(
     # and the agency's reminder was recorded once
     # (the periodic jobs run in the order of their slots: daily ones first)
     assert out.getvalue() == (
+        "signatures.lta_renewal: renewed 0, not_due 0, failed 0; "
         "jobs.prune: deleted 0 done, 0 failed; reports.prune_exports: deleted 0; "
         "reception_drafts: deleted 0; reminders: reminded 1; office.overdue_reminder: told 0; "
         "voice.feedback_overdue_reminder: told 0; voice.petition_reminder: told 0; "
         "notifications: sent 2, failed 0; "
         "notifications.sms: sms sent 0, failed 0; "
-        "portal_sync: sent 0, failed 0; exchange_send: sent 0, retried 0, gave up 0; "
+        "portal_sync: sent 0, failed 0; "
+        "office.remote_signing_poll: signed 0, waiting 0, ended 0, unreachable 0; "
+        "exchange_send: sent 0, retried 0, gave up 0; "
         "exchange_fetch: accepted 0, refused 0, failed 0\n"
     )
     reminders = AuditEvent.objects.filter(event_type=REMINDER_EVENT)
