@@ -94,6 +94,7 @@ def entered(request: HttpRequest) -> HttpResponse:
             _("Chỉ lãnh đạo, quản trị của đơn vị được nhập số liệu chỉ số."),
         )
     definition = definition_for(period.last)
+    names = {spec.key: spec.name for _g, spec in definition.indicators}
     error = ""
     if request.method == "POST":
         numerator, denominator = _count(params.get("dat")), _count(params.get("tong"))
@@ -129,9 +130,12 @@ def entered(request: HttpRequest) -> HttpResponse:
             "unit": scope.unit,
             "period": period,
             "specs": [spec for _g, spec in definition.indicators if spec.entered],
-            "rows": EnteredFigure.objects.filter(unit=scope.unit)
-            .select_related("entered_by")
-            .order_by("-last", "indicator"),
+            "rows": [
+                (row, names.get(row.indicator, row.indicator))
+                for row in EnteredFigure.objects.filter(unit=scope.unit)
+                .select_related("entered_by")
+                .order_by("-last", "indicator")
+            ],
             "error": error,
             "values": params if error else {},
             "back": f"{reverse('reports:dashboard')}?{urlencode(_export_fields(scope, period))}",

@@ -142,6 +142,9 @@ def test_a_leader_enters_a_figure_on_the_page(
         ("personal_store_link", 1200, 1500)
     ]
     assert "Cổng DVCQG, kho dữ liệu cá nhân" in page.content.decode()
+    assert (
+        "Kết nối kho dữ liệu cá nhân trên Cổng Dịch vụ công quốc gia</td>" in page.content.decode()
+    )
     # 80% of a 100% threshold: 4 × 0.8, marked as entered.
     text = dashboard.content.decode()
     assert "3,20 / 4" in text or "3.20 / 4" in text

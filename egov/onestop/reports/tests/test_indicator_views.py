@@ -46,6 +46,10 @@ def test_the_dossiers_behind_the_on_time_indicator(
         "001.01.30.H53-260301-0004",
     ]
     assert _codes(missed.content) == ["001.01.30.H53-260301-0003", LONG_AN_LATE]
+    assert re.findall(r'data-label="Đánh giá">([^<]+)<', missed.content.decode()) == [
+        "Quá hạn",
+        "–",
+    ]
     assert _codes(counted.content) == [
         "001.01.30.H53-260301-0001",
         "001.01.30.H53-260301-0002",
