@@ -5,6 +5,7 @@ budget (verification.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from django.http import HttpRequest
@@ -60,17 +61,4 @@ def verify(request: HttpRequest, file: File[UploadedFile]) -> VerificationOut:
 
 
 def _out(report: SignatureReport) -> SignatureReportOut:
-    return SignatureReportOut(
-        field_name=report.field_name,
-        signer_name=report.signer_name,
-        organisation=report.organisation,
-        signing_time=report.signing_time,
-        timestamp_present=report.timestamp_present,
-        trusted=report.trusted,
-        revocation=str(report.revocation),
-        intact=report.intact,
-        modification=str(report.modification),
-        changes_permitted=report.changes_permitted,
-        verdict=str(report.verdict),
-        reason=report.reason,
-    )
+    return SignatureReportOut(**dataclasses.asdict(report))

@@ -229,13 +229,14 @@ def finish_approval_signing(
         state = PendingRemoteSignature.from_json(row.state)
         signed = finish_remote_signing(state, remote_service(config), config=config)
     except SigningError as error:
+        ended = error
         if error.code == SignatureErrorCode.REMOTE_UNAVAILABLE:
             if timezone.now() < row.expires_at:
                 if not polled:
                     _failed(document, actor, "signing_failed", error, step="finish")
                 raise
             # Unreachable up to the deadline: the platform stops waiting.
-            error = SigningError(SignatureErrorCode.REMOTE_TIMEOUT, detail="service unreachable")
+            ended = SigningError(SignatureErrorCode.REMOTE_TIMEOUT, detail="service unreachable")
         # Refused, timed out, or the state is unusable: the request ends,
         # the document stays as it was.
         with transaction.atomic(durable=True):
@@ -245,7 +246,7 @@ def finish_approval_signing(
                 locked,
                 actor,
                 "signing_failed",
-                code=str(error.code),
+                code=str(ended.code),
                 step="finish",
                 transaction=row.transaction_id,
             )
@@ -254,10 +255,12 @@ def finish_approval_signing(
                     locked,
                     row.signer,
                     title=_("Yêu cầu ký số không thành công: %(reason)s")
-                    % {"reason": error.message},
+                    % {"reason": ended.message},
                     event=f"signing_ended:{row.transaction_id}",
                 )
-        raise error from None
+        if ended is error:
+            raise
+        raise ended from error
     if signed is None:
         return document
     written: list[OutgoingVersion] = []

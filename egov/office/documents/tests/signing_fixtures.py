@@ -12,9 +12,15 @@ from pytest_django.fixtures import Settings as Settings
 
 from egov.conftest import make_staff
 from egov.office.documents.models import OutgoingDocument
-from egov.office.documents.services.outgoing import create_draft, send_outgoing
+from egov.office.documents.services.outgoing import (
+    ReviewAction,
+    create_draft,
+    review_outgoing,
+    send_outgoing,
+)
 from egov.office.documents.tests.outgoing_fixtures import Drafting, draft
 from egov.platform.accounts.models import Role, User
+from egov.platform.signatures.models import SignerProfile
 from egov.platform.signatures.services import (
     set_remote_account,
     upload_seal_image,
@@ -108,3 +114,15 @@ def submitted_for_signature(d: Drafting) -> OutgoingDocument:
         file=decision_upload(),
     )
     return send_outgoing(actor=d.drafter, document=document)
+
+
+def approval_started(s: Signing, account: str = "hung.phone") -> OutgoingDocument:
+    """The leader (with remote account `account`) approved: the request is on their phone."""
+    leader = s.drafting.cast.leader
+    SignerProfile.objects.filter(user=leader).update(remote_account=account)
+    return review_outgoing(
+        actor=leader,
+        document=submitted_for_signature(s.drafting),
+        action=ReviewAction.APPROVE,
+        note="Đồng ý",
+    )

@@ -9,20 +9,19 @@ import pytest
 from django.test import Client
 
 from egov.conftest import login
-from egov.office.documents.models import OutgoingDocument, OutgoingStatus
-from egov.office.documents.services.outgoing import ReviewAction, review_outgoing
+from egov.office.documents.models import OutgoingStatus
 from egov.office.documents.services.signing import pending_signing
 from egov.office.documents.tests.outgoing_fixtures import (  # noqa: F401 - the fixture
     drafting_fixture,
 )
 from egov.office.documents.tests.signing_fixtures import (  # noqa: F401 - the fixtures
     Signing,
+    approval_started,
     signing_fixture,
     submitted_for_signature,
     test_pki_fixture,
 )
 from egov.platform.audit.models import AuditEvent
-from egov.platform.signatures.models import SignerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +32,8 @@ def _client(user: Any) -> Client:
     return client
 
 
-def started(s: Signing, account: str = "hung.phone") -> OutgoingDocument:
-    leader = s.drafting.cast.leader
-    SignerProfile.objects.filter(user=leader).update(remote_account=account)
-    return review_outgoing(
-        actor=leader,
-        document=submitted_for_signature(s.drafting),
-        action=ReviewAction.APPROVE,
-        note="Đồng ý",
-    )
-
-
 def test_the_leader_sees_the_wait_and_finishes_through_the_api(signing: Signing) -> None:
-    document = started(signing)
+    document = approval_started(signing)
     row = pending_signing(document)
     assert row is not None
     leader = _client(signing.drafting.cast.leader)
@@ -72,7 +60,7 @@ def test_the_leader_sees_the_wait_and_finishes_through_the_api(signing: Signing)
 
 
 def test_a_refusal_answers_its_code_and_the_state_says_why(signing: Signing) -> None:
-    document = started(signing, "hung.refuses")
+    document = approval_started(signing, "hung.refuses")
     leader = _client(signing.drafting.cast.leader)
     url = f"/api/v1/office/outgoing/{document.pk}/signing"
 
@@ -88,7 +76,7 @@ def test_a_refusal_answers_its_code_and_the_state_says_why(signing: Signing) -> 
 
 def test_nobody_else_finishes_the_leaders_signing_and_nothing_changes(signing: Signing) -> None:
     cast = signing.drafting.cast
-    document = started(signing)
+    document = approval_started(signing)
     (tid,) = signing.sandbox.sandbox.transactions
     signing.sandbox.sandbox.confirm(tid)
     url = f"/api/v1/office/outgoing/{document.pk}/signing/check"

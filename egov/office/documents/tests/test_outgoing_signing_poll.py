@@ -15,7 +15,6 @@ from pytest_django.fixtures import Settings
 
 from egov.conftest import login
 from egov.office.documents.models import OutgoingDocument, OutgoingStatus
-from egov.office.documents.services.outgoing import ReviewAction, review_outgoing
 from egov.office.documents.services.signing import pending_signing, poll_approval_signings
 from egov.office.documents.tasks import remote_signing_poll
 from egov.office.documents.tests.outgoing_fixtures import (  # noqa: F401 - the fixture
@@ -23,26 +22,19 @@ from egov.office.documents.tests.outgoing_fixtures import (  # noqa: F401 - the 
 )
 from egov.office.documents.tests.signing_fixtures import (  # noqa: F401 - the fixtures
     Signing,
+    approval_started,
     signing_fixture,
     submitted_for_signature,
     test_pki_fixture,
 )
 from egov.platform.audit.models import AuditEvent
 from egov.platform.notifications.models import Notification
-from egov.platform.signatures.models import SignerProfile
 
 pytestmark = pytest.mark.django_db
 
 
 def started(s: Signing, account: str = "hung.phone") -> OutgoingDocument:
-    leader = s.drafting.cast.leader
-    SignerProfile.objects.filter(user=leader).update(remote_account=account)
-    document = review_outgoing(
-        actor=leader,
-        document=submitted_for_signature(s.drafting),
-        action=ReviewAction.APPROVE,
-        note="Đồng ý",
-    )
+    document = approval_started(s, account)
     Notification.objects.all().delete()
     return document
 

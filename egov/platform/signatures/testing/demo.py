@@ -90,6 +90,8 @@ def prepare_demo(directory: Path, public_url: str) -> dict[str, Any]:
         "remote_signing_url": public_url + REMOTE_PATH,
         "remote_wait": 300,
         "network_timeout": 10,
+        # The demo's administrators may try the trusted roots page.
+        "admin_roots": True,
     }
     (directory / SETTINGS_FILE).write_text(
         json.dumps({"public_url": public_url, "signatures": signatures, "boxes": BOXES})
