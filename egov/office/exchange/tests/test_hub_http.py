@@ -180,16 +180,26 @@ def test_many_documents_through_a_hub_that_fails_half_the_requests(
         settings.EXCHANGE_HUB_URL = f"{proxy.url}/api/v1/exchange/hub"
         rounds = pump(rounds=1000, fetch=True)
         received = list(ReceivedDocument.objects.order_by("pk"))
-        for item in received:
-            intake.register_received(actor=d.long_an_clerk, received=item)
+        # Registering makes an incoming document, the costly part of the run; a
+        # refusal answers with a status too. Every tenth is registered (03), the
+        # others refused (02).
+        for index, item in enumerate(received):
+            if index % 10 == 0:
+                intake.register_received(actor=d.long_an_clerk, received=item)
+            else:
+                intake.refuse_received(
+                    actor=d.long_an_clerk, received=item, reason="Không thuộc thẩm quyền"
+                )
         rounds += pump(rounds=1000, fetch=True)
     print(
         f"flaky hub: {count} documents issued in {issued - started:.1f} s, delivered with "
-        f"01 and 03 back in {time.monotonic() - issued:.1f} s, {rounds} worker rounds"
+        f"01 and 03 or 02 back in {time.monotonic() - issued:.1f} s, {rounds} worker rounds"
     )
     assert ReceivedDocument.objects.count() == count
     assert sorted(r.notation for r in received) == sorted(doc.notation for doc in documents)
-    assert [_codes(doc) for doc in documents] == [["01", "03"]] * count
+    answer = {r.notation: "03" if i % 10 == 0 else "02" for i, r in enumerate(received)}
+    assert [_codes(doc) for doc in documents] == [["01", answer[doc.notation]] for doc in documents]
+    assert sorted(answer.values()).count("03") == count // 10
     assert StatusEntry.objects.count() == 2 * count
     assert InboundFault.objects.count() == 0
     assert OutboundMessage.objects.exclude(status=DeliveryStatus.SENT).count() == 0
