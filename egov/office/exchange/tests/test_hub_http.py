@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import requests
+from django.db import connection
 
 from egov.office.documents.models import ExchangeStatus, OutgoingDocument
 from egov.office.documents.services.handling import Assignment, assign_incoming
@@ -168,9 +169,14 @@ def test_the_hub_client_reads_a_fault(hub: str, drafting: Drafting) -> None:
 def test_many_documents_through_a_hub_that_fails_half_the_requests(
     hub: str, drafting: Drafting, settings: Any
 ) -> None:
-    """Every document arrives exactly once and the statuses return in order."""
+    """Every document arrives exactly once and the statuses return in order.
+
+    1,000 documents on PostgreSQL, the production database, as issue 13 asks;
+    100 on SQLite, whose run checks the same things at a tenth of the 20
+    minutes the 1,000 take on a busy 2-core machine.
+    """
     d = drafting
-    count = 1000
+    count = 1000 if connection.vendor == "postgresql" else 100
     started = time.monotonic()
     documents = [issued_to(d, LONG_AN) for _ in range(count)]
     issued = time.monotonic()
