@@ -239,6 +239,8 @@ POLICY: dict[str, str] = {
     # of Phường Long An sent by someone else.
     "voice:send": PUBLIC,
     "voice:follow": PUBLIC,
+    # The secret link: a caller without the token gets 404 (nothing changes).
+    "voice:rate_anonymous": OBJECT,
     "voice:mine": SIGNED_IN,
     "voice:rate": OBJECT,
     "voice:dialogue": PUBLIC,
@@ -607,6 +609,8 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
             return str(values["feedback_attachment"])
         if key == "code" and name.startswith("voice:"):
             return str(values["feedback_code"])
+        if key == "token" and name.startswith("voice:"):
+            return "khong-phai-ma-danh-gia"
         if key == "pk" and name.startswith("office:"):
             return str(values["incoming"])
         if key == "item" and name.startswith("office:"):
