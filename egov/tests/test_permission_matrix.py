@@ -244,6 +244,8 @@ POLICY: dict[str, str] = {
     # of Phường Long An sent by someone else.
     "voice:send": PUBLIC,
     "voice:follow": PUBLIC,
+    # The secret link: a caller without the token gets 404 (nothing changes).
+    "voice:rate_anonymous": OBJECT,
     "voice:mine": SIGNED_IN,
     "voice:rate": OBJECT,
     "voice:dialogue": PUBLIC,
@@ -353,6 +355,19 @@ API_POLICY: dict[str, str] = {
     "GET /api/v1/complaints/petitions": SIGNED_IN,
     "POST /api/v1/complaints/petitions": SIGNED_IN,
     "GET /api/v1/complaints/petitions/{petition_id}": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/classify": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/forward": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/file": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/accept": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/assign": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/findings": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/extend": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/extend-check": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/decide": OBJECT,
+    "POST /api/v1/complaints/petitions/{petition_id}/close": OBJECT,
+    # The reception register: each caller reads and records for their own bodies.
+    "GET /api/v1/reception/receptions": SIGNED_IN,
+    "POST /api/v1/reception/receptions": SIGNED_IN,
     "GET /api/v1/office/workfiles": SIGNED_IN,
     "GET /api/v1/office/workfiles/units/{unit_id}/lists/{year}": OBJECT,
     "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/entries": OBJECT,
@@ -606,6 +621,8 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
             return str(values["feedback_attachment"])
         if key == "code" and name.startswith("voice:"):
             return str(values["feedback_code"])
+        if key == "token" and name.startswith("voice:"):
+            return "khong-phai-ma-danh-gia"
         if key == "pk" and name.startswith("office:"):
             return str(values["incoming"])
         if key == "item" and name.startswith("office:"):
@@ -836,4 +853,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 86
+    assert len(operations) == 98

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from egov.platform.accounts.access import remember_memberships, request_user
@@ -155,7 +155,7 @@ def one(request: HttpRequest, petition_id: int) -> dict[str, object]:
     response={201: PetitionOut, **ERRORS},
     summary="Vào sổ đơn (cán bộ) hoặc gửi đơn trực tuyến (công dân)",
 )
-def record(request: HttpRequest, payload: PetitionIn) -> tuple[int, dict[str, object]]:
+def record(request: HttpRequest, payload: PetitionIn) -> Status[dict[str, object]]:
     user = request_user(request)
     unit = Unit.objects.filter(pk=payload.addressed_to_id, is_active=True).first()
     if unit is None:
@@ -178,6 +178,6 @@ def record(request: HttpRequest, payload: PetitionIn) -> tuple[int, dict[str, ob
         repeat_of=payload.repeat_of,
     )
     # The recorder is not a handler: the answer masks a denouncer they just typed.
-    return 201, _out(
-        petition, _own(petition) if user.kind != AccountKind.STAFF else _listed(petition)
+    return Status(
+        201, _out(petition, _own(petition) if user.kind != AccountKind.STAFF else _listed(petition))
     )

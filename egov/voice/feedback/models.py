@@ -179,6 +179,16 @@ class Feedback(models.Model):
     frequently_asked = models.BooleanField(_("câu hỏi thường gặp"), default=False)
     # Folded public text (no diacritics) for the dialogue page's search.
     search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, editable=False)
+    # A later item from the same sender on the same matter points at the
+    # first one (followups.py); Decision 766 counts the first as unsatisfied.
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("phản ánh trước cùng người gửi, cùng nội dung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+    )
     rating = models.CharField(_("đánh giá"), max_length=12, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(_("đánh giá lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

@@ -8,12 +8,14 @@ lets them follow it on the page).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from egov.platform.accounts.models import User
 from egov.platform.notifications.models import NotificationKind
 from egov.platform.notifications.services import Message, notify
+from egov.voice.feedback import tokens
 from egov.voice.feedback.models import Feedback
 
 
@@ -52,14 +54,24 @@ def refused(feedback: Feedback) -> None:
     )
 
 
-def answered(feedback: Feedback) -> None:
-    _tell(
-        feedback,
-        title=_("Đã có trả lời phản ánh, kiến nghị"),
-        body=_("Trả lời phản ánh «%(title)s» (mã %(code)s): %(answer)s")
-        % {"title": feedback.title, "code": feedback.code, "answer": feedback.answer},
-        event="answered",
+def rating_link(feedback: Feedback) -> str:
+    """The anonymous sender's secret rating link, absolute (it goes out by e-mail)."""
+    path = reverse(
+        "voice:rate_anonymous",
+        kwargs={"code": feedback.code, "token": tokens.rating_token(feedback)},
     )
+    return f"{settings.PUBLIC_URL}{path}"
+
+
+def answered(feedback: Feedback) -> None:
+    body = _("Trả lời phản ánh «%(title)s» (mã %(code)s): %(answer)s") % {
+        "title": feedback.title,
+        "code": feedback.code,
+        "answer": feedback.answer,
+    }
+    if feedback.account is None:
+        body += "\n\n" + _("Đánh giá trả lời tại: %(link)s") % {"link": rating_link(feedback)}
+    _tell(feedback, title=_("Đã có trả lời phản ánh, kiến nghị"), body=body, event="answered")
 
 
 def to_staff(feedback: Feedback, people: list[User], *, title: str, event: str) -> None:

@@ -29,7 +29,7 @@ from egov.platform.audit.services import record_event
 from egov.platform.core.errors import InvalidInput, NotFound, PermissionDenied
 from egov.platform.core.events import publish
 from egov.platform.organisation.models import Unit
-from egov.voice.feedback import access, notices
+from egov.voice.feedback import access, followups, notices, tokens
 from egov.voice.feedback.deadlines import Step, deadline
 from egov.voice.feedback.errors import FeedbackError
 from egov.voice.feedback.events import FeedbackChanged
@@ -270,6 +270,15 @@ def _create(
         received_at=now,
         received_by=actor if channel == Channel.DESK else None,
         classify_due_at=deadline(Step.CLASSIFY, now),
+        repeat_of=followups.earlier(
+            account=account,
+            email=checked.sender_email,
+            phone=checked.sender_phone,
+            addressed_to=addressed_to,
+            subject=checked.subject,
+            topic=checked.topic,
+            now=now,
+        ),
     )
     for name, upload in files:
         attachment = FeedbackAttachment(feedback=feedback, name=name)
@@ -280,7 +289,16 @@ def _create(
         feedback, StepKind.RECEIVED, actor, unit=addressed_to, note=feedback.get_channel_display()
     )
     notices.received(feedback)
-    _audit(feedback, actor, "received", {"channel": channel, "files": len(files)})
+    _audit(
+        feedback,
+        actor,
+        "received",
+        {
+            "channel": channel,
+            "files": len(files),
+            "repeat_of": feedback.repeat_of.code if feedback.repeat_of else "",
+        },
+    )
     return feedback
 
 
@@ -574,15 +592,30 @@ def rate_answer(*, actor: User, feedback: Feedback, rating: str) -> Feedback:
             access.is_sender(actor, feedback) and actor.kind != AccountKind.STAFF,
             _("Chỉ người gửi phản ánh mới được đánh giá trả lời."),
         )
-        _require_status(feedback, Status.ANSWERED)
-        if rating not in Rating.values:
-            raise InvalidInput(FeedbackError.INVALID_FIELD, _("Mức đánh giá không hợp lệ."))
-        feedback.rating = rating
-        feedback.rated_at = timezone.now()
-        feedback.save()
-        _step(feedback, StepKind.RATED, actor, note=feedback.get_rating_display())
-        _audit(feedback, actor, "rated", {"rating": rating})
+        _rate(feedback, actor, rating)
     return feedback
+
+
+def rate_with_token(*, feedback: Feedback, token: str, rating: str) -> Feedback:
+    """An anonymous sender's rating, by the secret link that came with the answer (tokens.py)."""
+    with transaction.atomic(durable=True):
+        feedback = _locked(feedback)
+        # Senders with an account rate from their own list, signed in.
+        if feedback.account is not None or not tokens.token_matches(feedback, token):
+            raise NotFound(FeedbackError.NOT_FOUND, _("Không tìm thấy phản ánh."))
+        _rate(feedback, None, rating)
+    return feedback
+
+
+def _rate(feedback: Feedback, actor: User | None, rating: str) -> None:
+    _require_status(feedback, Status.ANSWERED)
+    if rating not in Rating.values:
+        raise InvalidInput(FeedbackError.INVALID_FIELD, _("Mức đánh giá không hợp lệ."))
+    feedback.rating = rating
+    feedback.rated_at = timezone.now()
+    feedback.save()
+    _step(feedback, StepKind.RATED, actor, note=feedback.get_rating_display())
+    _audit(feedback, actor, "rated", {"rating": rating})
 
 
 def is_late(feedback: Feedback, now: datetime | None = None) -> bool:

@@ -4,7 +4,7 @@ Decision 766/QĐ-TTg scores feedback handled on time and satisfaction with
 its handling (DOMAIN.md, "Mức độ hài lòng"). As for dossiers, the on-time
 numerator counts the items finished on time and the open ones still within
 their deadline; an item is unsatisfied when its sender rated it so or it
-was late (a follow-up on the same matter is not linked yet). With no
+was late, or they sent a follow-up on the same matter (followups.py). With no
 feedback in the period the national dashboard gives full points: the rates
 are then None, and the page says so.
 """
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from egov.platform.organisation.indicators import Figure
 from egov.platform.organisation.models import Unit
+from egov.voice.feedback import followups
 from egov.voice.feedback.models import Feedback, Rating, Status
 from egov.voice.feedback.services import is_late
 
@@ -72,7 +73,9 @@ def received_in(unit: Unit, start: date, end: date) -> QuerySet[Feedback]:
     )
 
 
-def summarise(items: list[Feedback], now: datetime) -> Figures:
+def summarise(items: list[Feedback], now: datetime, followed: set[int] | None = None) -> Figures:
+    """Figures of `items`; `followed`: the ids of items followed up (default: read them)."""
+    followed = followups.followed_up(items) if followed is None else followed
     late = {item.pk for item in items if is_late(item, now)}
     return Figures(
         received=len(items),
@@ -81,7 +84,10 @@ def summarise(items: list[Feedback], now: datetime) -> Figures:
         open=sum(item.is_open for item in items),
         late=len(late),
         published=sum(item.published_at is not None for item in items),
-        unsatisfied=sum(item.pk in late or item.rating == Rating.UNSATISFIED for item in items),
+        unsatisfied=sum(
+            item.pk in late or item.pk in followed or item.rating == Rating.UNSATISFIED
+            for item in items
+        ),
     )
 
 

@@ -10,6 +10,11 @@ urlpatterns = [
     # The citizen's side.
     path("y-kien/gui/", public.send, name="send"),
     path("y-kien/theo-doi/<str:code>/", public.follow, name="follow"),
+    path(
+        "y-kien/theo-doi/<str:code>/danh-gia/<str:token>/",
+        public.rate_anonymous,
+        name="rate_anonymous",
+    ),
     path("y-kien/cua-toi/", public.mine, name="mine"),
     path("y-kien/<int:pk>/danh-gia/", public.rate, name="rate"),
     # The dialogue page.

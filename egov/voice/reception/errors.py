@@ -11,3 +11,4 @@ from enum import StrEnum
 class ReceptionError(StrEnum):
     INVALID_FIELD = "reception_invalid_field"
     PERMISSION_DENIED = "reception_permission_denied"
+    NOT_FOUND = "reception_not_found"

@@ -29,9 +29,11 @@ from egov.platform.organisation.models import Unit
 from egov.voice.complaints.models import Channel as PetitionChannel
 from egov.voice.complaints.models import Petition
 from egov.voice.complaints.selectors import counts
+from egov.voice.feedback.followups import followed_up
 from egov.voice.feedback.models import Channel as FeedbackChannel
 from egov.voice.feedback.models import Feedback
-from egov.voice.feedback.statistics import FIELDS, Figures, bounds, received_in, summarise
+from egov.voice.feedback.statistics import FIELDS, Figures, bounds, received_in
+from egov.voice.feedback.statistics import summarise as summarise_all
 from egov.voice.reception.models import Matter, Reception, ReceptionKind
 from egov.voice.statistics.errors import VoiceStatisticsError
 
@@ -171,6 +173,11 @@ def _reception_cells(items: list[Reception]) -> list[Cell]:
 
 
 def _feedback_tables(items: list[Feedback], units: list[str], now: datetime) -> list[Table]:
+    followed = followed_up(items)
+
+    def summarise(group: list[Feedback], now: datetime) -> Figures:
+        return summarise_all(group, now, followed)
+
     by_unit = _grouped(items, lambda f: f.addressed_to.name, units)
     channels = [str(c.label) for c in FeedbackChannel]
     by_channel = _grouped(items, lambda f: str(FeedbackChannel(f.channel).label), channels)
@@ -329,7 +336,7 @@ def report(*, scope: Unit, date_from: date, date_to: date, now: datetime | None 
         scope=scope,
         date_from=date_from,
         date_to=date_to,
-        feedback=summarise(feedback, now),
+        feedback=summarise_all(feedback, now),
         petitions=counts(petitions),
         receptions=len(receptions),
         tables=[

@@ -14,7 +14,7 @@ from egov.platform.accounts.access import request_user
 from egov.platform.accounts.models import User
 from egov.platform.citizens.lockout import lockout_address
 from egov.platform.core.errors import DomainError, NotFound
-from egov.voice.feedback import selectors, services
+from egov.voice.feedback import selectors, services, tokens
 from egov.voice.feedback.forms import RateForm, SendForm
 from egov.voice.feedback.models import Channel
 
@@ -88,3 +88,30 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Cảm ơn bạn đã đánh giá."))
     return HttpResponseRedirect(reverse("voice:mine"))
+
+
+@require_http_methods(["GET", "POST"])
+def rate_anonymous(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """An anonymous sender rates the answer by the secret link that came with it."""
+    try:
+        feedback = selectors.by_code(code)
+    except NotFound:
+        raise Http404 from None
+    if feedback.account is not None or not tokens.token_matches(feedback, token):
+        raise Http404
+    form = RateForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.rate_with_token(
+                    feedback=feedback, token=token, rating=form.cleaned_data["rating"]
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Cảm ơn bạn đã đánh giá."))
+                return HttpResponseRedirect(reverse("voice:follow", kwargs={"code": code}))
+        status = 422
+    context = {"feedback": feedback, "rate_form": form, "rating": True}
+    return render(request, "voice/follow.html", context, status=status)

@@ -87,6 +87,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "feedback": feedback,
         "steps": list(feedback.steps.select_related("actor", "unit")),
         "attachments": list(feedback.attachments.all()),
+        "follow_ups": list(feedback.follow_ups.order_by("received_at", "pk")),
         "may_classify": access.may_classify(user, feedback) and feedback.status == Status.RECEIVED,
         "may_transfer": access.may_transfer(user, feedback) and feedback.status == Status.HANDLING,
         "may_draft": access.may_draft(user, feedback) and feedback.status == Status.HANDLING,
