@@ -243,7 +243,7 @@ def create(
     request: HttpRequest,
     payload: Form[OfficeDraftIn],
     file: File[UploadedFile],
-    attachments: File[list[UploadedFile]] | None = None,
+    attachments: File[list[UploadedFile] | None] = None,
 ) -> Status[OutgoingDocument]:
     user = request_user(request)
     document = create_draft(
@@ -288,7 +288,7 @@ def new_version(
     document_id: int,
     payload: Form[OfficeVersionIn],
     file: File[UploadedFile],
-    attachments: File[list[UploadedFile]] | None = None,
+    attachments: File[list[UploadedFile] | None] = None,
 ) -> Status[OutgoingDocument]:
     user = request_user(request)
     document = outgoing_for_user(user, document_id)

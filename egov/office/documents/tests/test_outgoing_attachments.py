@@ -315,3 +315,24 @@ def test_a_failed_attachment_seal_issues_nothing_and_uses_no_number(
         "01/QĐ-UBND",
         ["01/QĐ-UBND", "01/QĐ-UBND"],
     )
+
+
+def test_the_api_takes_and_lists_them(drafting: Drafting) -> None:
+    d = drafting
+    document = create_draft(actor=d.drafter, draft=draft(d), file=pdf())
+    client = Client()
+    login(client, d.drafter)
+    url = f"/api/v1/office/outgoing/{document.pk}/versions"
+
+    added = client.post(
+        url, {"file": pdf(), "note": "", "attachments": [annex_pdf("Phụ lục I.pdf")]}
+    )
+    refused = client.post(url, {"file": pdf(), "attachments": [SimpleUploadedFile("a.docx", DOCX)]})
+
+    assert added.status_code == 201
+    assert [(v["number"], v["attachments"]) for v in added.json()["versions"]] == [
+        (1, []),
+        (2, [{"position": 1, "name": "Phụ lục I.pdf", "sealed": False}]),
+    ]
+    assert (refused.status_code, refused.json()["code"]) == (422, "office_attachment_not_pdf")
+    assert document.versions.count() == 2
