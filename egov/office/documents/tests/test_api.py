@@ -101,5 +101,5 @@ def test_the_api_keeps_the_attachments(office: Province, cast: Cast, media: Path
     created = _register(clerk, attachments=[annex])
 
     assert created["http"] == 201
-    document = IncomingDocument.objects.get(pk=created["id"])
+    document = IncomingDocument.objects.get(notation="120/BTP-VP")
     assert list(document.attachments.values_list("name", flat=True)) == ["Phụ lục.pdf"]
