@@ -168,6 +168,7 @@ POLICY: dict[str, str] = {
     "office:outgoing-new": SIGNED_IN,
     "office:outgoing-detail": OBJECT,
     "office:outgoing-file": OBJECT,
+    "office:outgoing-attachment": OBJECT,
     "office:outgoing-version": OBJECT,
     "office:outgoing-send": OBJECT,
     "office:outgoing-issue": OBJECT,
@@ -548,6 +549,7 @@ def _outgoing_draft(cast: Cast) -> OutgoingDocument:
             external_names=["Bộ Tư pháp"],
         ),
         file=SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf"),
+        attachments=[SimpleUploadedFile("phu-luc.pdf", PDF, content_type="application/pdf")],
     )
     return send_outgoing(actor=cast.specialist, document=document)
 
@@ -607,7 +609,7 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
             return str(values["received_id"])
         if key == "pk" and name.startswith("office:outgoing"):
             return str(values["outgoing"])
-        if key == "item" and name.startswith("office:outgoing"):
+        if key in ("item", "position") and name.startswith("office:outgoing"):
             return "1"
         if key == "pk" and name.startswith("complaints:"):
             return str(values["petition"])

@@ -182,7 +182,7 @@ def register(
     request: HttpRequest,
     payload: Form[OfficeRegisterIn],
     file: File[UploadedFile],
-    attachments: File[list[UploadedFile]] | None = None,
+    attachments: File[list[UploadedFile] | None] = None,
 ) -> Status[IncomingDocument]:
     user = request_user(request)
     bodies = clerk_bodies(user)

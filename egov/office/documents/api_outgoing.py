@@ -15,6 +15,7 @@ from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import (
     DocumentType,
     IncomingDocument,
+    OutgoingAttachment,
     OutgoingDocument,
     OutgoingRecipient,
     OutgoingStatus,
@@ -53,12 +54,24 @@ ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: Error
 LIST_LIMIT = 200
 
 
+class OfficeAttachmentOut(Schema):
+    position: int
+    name: str
+    # Signed by the organisation at issue (Decree 30/2020, Appendix I).
+    sealed: bool
+
+
 class OfficeVersionOut(Schema):
     number: int
     status: str
     error_code: str
     note: str
     created_at: datetime
+    attachments: list[OfficeAttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(obj: OutgoingVersion) -> list[OutgoingAttachment]:
+        return list(obj.attachments.order_by("position"))
 
 
 class OfficeRecipientOut(Schema):
@@ -224,10 +237,13 @@ def list_outgoing(
 @router.post(
     "/outgoing",
     response={201: OfficeOutgoingDetailOut, **ERRORS},
-    summary="Tạo dự thảo văn bản đi (multipart: tệp DOCX hoặc PDF)",
+    summary="Tạo dự thảo văn bản đi (multipart: tệp DOCX hoặc PDF, phụ lục PDF)",
 )
 def create(
-    request: HttpRequest, payload: Form[OfficeDraftIn], file: File[UploadedFile]
+    request: HttpRequest,
+    payload: Form[OfficeDraftIn],
+    file: File[UploadedFile],
+    attachments: File[list[UploadedFile] | None] = None,
 ) -> Status[OutgoingDocument]:
     user = request_user(request)
     document = create_draft(
@@ -248,6 +264,7 @@ def create(
         ),
         file=file,
         note=payload.note,
+        attachments=attachments or [],
     )
     return Status(201, outgoing_for_user(user, document.pk))
 
@@ -271,10 +288,17 @@ def new_version(
     document_id: int,
     payload: Form[OfficeVersionIn],
     file: File[UploadedFile],
+    attachments: File[list[UploadedFile] | None] = None,
 ) -> Status[OutgoingDocument]:
     user = request_user(request)
     document = outgoing_for_user(user, document_id)
-    add_version(actor=user, document=document, file=file, note=payload.note)
+    add_version(
+        actor=user,
+        document=document,
+        file=file,
+        note=payload.note,
+        attachments=attachments or [],
+    )
     return Status(201, outgoing_for_user(user, document_id))
 
 

@@ -42,6 +42,8 @@ class OfficeError(StrEnum):
     STATE_NOT_ALLOWED = "office_outgoing_state_not_allowed"
     VERSION_NOT_READY = "office_version_not_ready"
     FILE_NOT_DRAFT = "office_file_not_pdf_or_docx"
+    ATTACHMENT_NOT_PDF = "office_attachment_not_pdf"
+    ATTACHMENTS_TOO_MANY = "office_attachments_too_many"
     RELATED_INVALID = "office_related_document_invalid"
     REPLY_INVALID = "office_reply_invalid"
     SIGNATURE_REQUIRED = "office_signature_required"

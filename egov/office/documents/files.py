@@ -23,6 +23,8 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from egov.office.documents.errors import OfficeError
+from egov.platform.conversion.errors import ConversionError
+from egov.platform.conversion.tools import office_available
 from egov.platform.core.errors import InvalidInput
 
 logger = logging.getLogger(__name__)
@@ -105,6 +107,28 @@ def checked_attachment(upload: UploadedFile) -> tuple[str, UploadedFile]:
         )
     upload.name = f"{secrets.token_hex(16)}.{kind}"
     return shown, upload
+
+
+def checked_draft(upload: UploadedFile | None) -> tuple[str, UploadedFile]:
+    """(the kind, the file renamed) of a draft's main file: a DOCX or a PDF."""
+    if upload is None:
+        raise InvalidInput(OfficeError.FILE_REQUIRED, _("Cần tải lên tệp dự thảo (DOCX hoặc PDF)."))
+    kind = kind_of(upload)
+    if kind not in ("pdf", "docx"):
+        raise InvalidInput(
+            OfficeError.FILE_NOT_DRAFT,
+            _("Tệp «%(name)s» không phải tệp DOCX hoặc PDF đọc được.") % {"name": upload.name},
+        )
+    if kind == "docx" and not office_available():
+        raise InvalidInput(
+            ConversionError.CONVERTER_UNAVAILABLE,
+            _(
+                "Máy chủ chưa cài LibreOffice nên chưa chuyển được DOCX sang PDF; "
+                "hãy tải lên bản PDF."
+            ),
+        )
+    upload.name = f"{secrets.token_hex(16)}.{kind}"
+    return kind, upload
 
 
 def serve(file: FieldFile, *, download_name: str) -> FileResponse:

@@ -13,7 +13,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from egov.office.documents.errors import OfficeError
-from egov.office.documents.models import ONCE_ISSUED, OutgoingDocument, OutgoingStatus, Secrecy
+from egov.office.documents.models import (
+    ONCE_ISSUED,
+    OutgoingAttachment,
+    OutgoingDocument,
+    OutgoingStatus,
+    Secrecy,
+)
 from egov.office.documents.selectors import member_unit_ids
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.core.errors import NotFound
@@ -132,3 +138,12 @@ def reviewers_of(unit: Unit) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "pk")
     )
+
+
+def attachment_of(
+    document: OutgoingDocument, *, version: int, position: int
+) -> OutgoingAttachment | None:
+    """An attachment of a version of a document the caller may already see."""
+    return OutgoingAttachment.objects.filter(
+        version__document=document, version__number=version, position=position
+    ).first()

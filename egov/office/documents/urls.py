@@ -25,6 +25,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("di/soan-thao/", outgoing.new_page, name="outgoing-new"),
     path("di/<int:pk>/", outgoing.detail_page, name="outgoing-detail"),
     path("di/<int:pk>/tep/<int:item>/", outgoing.version_file, name="outgoing-file"),
+    path(
+        "di/<int:pk>/tep/<int:item>/phu-luc/<int:position>/",
+        outgoing.attachment_file,
+        name="outgoing-attachment",
+    ),
     path("di/<int:pk>/phien-ban/", outgoing.new_version, name="outgoing-version"),
     path("di/<int:pk>/gui/", outgoing.send, name="outgoing-send"),
     path("di/<int:pk>/phat-hanh/", outgoing.issue, name="outgoing-issue"),

@@ -227,6 +227,39 @@ class OutgoingVersion(models.Model):
         return f"{self.document_id} v{self.number}"
 
 
+class OutgoingAttachment(models.Model):
+    """Phụ lục / tài liệu kèm theo: a PDF uploaded with a version, kept with it.
+
+    Decree 30/2020/NĐ-CP, Appendix I: an attachment in a file of its own
+    carries the organisation's signature at issue; the sealed copies belong
+    to the issued (sealed) version, the drafts' copies stay as uploaded.
+    """
+
+    version = models.ForeignKey(
+        OutgoingVersion,
+        verbose_name=_("phiên bản"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = models.CharField(_("tên tệp"), max_length=200)
+    file = models.FileField(_("tệp PDF"), upload_to="office/outgoing/%Y/", max_length=200)
+    sealed = models.BooleanField(_("đã ký số của cơ quan"), default=False)
+
+    class Meta:
+        verbose_name = _("phụ lục văn bản đi")
+        verbose_name_plural = _("phụ lục văn bản đi")
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"], name="office_out_attachment_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class RecipientKind(models.TextChoices):
     # A unit of this deployment: receives an incoming document.
     INTERNAL = "internal", _("Đơn vị trong hệ thống")

@@ -48,6 +48,7 @@ from egov.office.documents.models import (
     IncomingAttachment,
     IncomingDocument,
     IncomingStatus,
+    OutgoingAttachment,
     OutgoingDocument,
     OutgoingStatus,
     OutgoingStep,
@@ -62,6 +63,7 @@ from egov.office.documents.models import (
 )
 from egov.office.documents.selectors import incoming_for_user
 from egov.office.documents.selectors_outgoing import visible_outgoing
+from egov.office.documents.services import attachments as annex
 from egov.office.documents.services import common
 from egov.office.documents.services.common import required_text
 from egov.office.documents.services.incoming import Arrival, receive_issued
@@ -75,8 +77,6 @@ from egov.office.documents.signing import PURPOSE as SIGNING_PURPOSE
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.audit.services import record_event
-from egov.platform.conversion.errors import ConversionError
-from egov.platform.conversion.tools import office_available
 from egov.platform.core.errors import InvalidInput, NotFound, PermissionDenied
 from egov.platform.core.events import publish
 from egov.platform.jobs.queue import enqueue
@@ -196,34 +196,13 @@ def issuing_body(unit: Unit) -> Unit:
     )
 
 
-def _checked_file(upload: UploadedFile | None) -> tuple[str, UploadedFile]:
-    if upload is None:
-        raise InvalidInput(OfficeError.FILE_REQUIRED, _("Cần tải lên tệp dự thảo (DOCX hoặc PDF)."))
-    kind = files.kind_of(upload)
-    if kind not in ("pdf", "docx"):
-        raise InvalidInput(
-            OfficeError.FILE_NOT_DRAFT,
-            _("Tệp «%(name)s» không phải tệp DOCX hoặc PDF đọc được.") % {"name": upload.name},
-        )
-    if kind == "docx" and not office_available():
-        raise InvalidInput(
-            ConversionError.CONVERTER_UNAVAILABLE,
-            _(
-                "Máy chủ chưa cài LibreOffice nên chưa chuyển được DOCX sang PDF; "
-                "hãy tải lên bản PDF."
-            ),
-        )
-    upload.name = f"{secrets.token_hex(16)}.{kind}"
-    return kind, upload
-
-
 def _new_version(
     document: OutgoingDocument,
     actor: User,
     kind: str,
     upload: UploadedFile,
     note: str,
-    stored: list[OutgoingVersion],
+    stored: list[OutgoingVersion | OutgoingAttachment],
 ) -> OutgoingVersion:
     last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = OutgoingVersion(
@@ -243,9 +222,10 @@ def _new_version(
     return version
 
 
-def _remove_files(stored: list[OutgoingVersion]) -> None:
-    for version in stored:
-        for stored_file in (version.file, version.source):
+def _remove_files(stored: Sequence[OutgoingVersion | OutgoingAttachment]) -> None:
+    for row in stored:
+        sources = [row.source] if isinstance(row, OutgoingVersion) else []
+        for stored_file in (row.file, *sources):
             if stored_file.name:
                 stored_file.storage.delete(stored_file.name)
 
@@ -308,15 +288,21 @@ def _checked_draft(actor: User, body: Unit, draft: Draft) -> tuple[str, Recipien
 
 
 def create_draft(
-    *, actor: User, draft: Draft, file: UploadedFile | None, note: str = ""
+    *,
+    actor: User,
+    draft: Draft,
+    file: UploadedFile | None,
+    note: str = "",
+    attachments: Sequence[UploadedFile] = (),
 ) -> OutgoingDocument:
     """A new draft with its first version; a DOCX is converted in the background."""
     drafting_unit = drafting_unit_of(actor)
     body = issuing_body(drafting_unit)
     _check_people(body, drafting_unit, draft)
     summary, recipients = _checked_draft(actor, body, draft)
-    kind, upload = _checked_file(file)
-    stored: list[OutgoingVersion] = []
+    kind, upload = files.checked_draft(file)
+    annexes = annex.checked_attachments(attachments)
+    stored: list[OutgoingVersion | OutgoingAttachment] = []
     try:
         with transaction.atomic(durable=True):
             document = OutgoingDocument.objects.create(
@@ -338,6 +324,7 @@ def create_draft(
             version = _new_version(
                 document, actor, kind, upload, " ".join(note.split())[:2000], stored
             )
+            annex.store_attachments(version, annexes, stored)
             _step(document, actor, StepKind.DRAFTED, version.note)
             _audit(
                 document,
@@ -345,6 +332,7 @@ def create_draft(
                 "drafted",
                 version=version.number,
                 file_kind=kind,
+                attachments=len(annexes),
                 recipients=recipients.audit(),
             )
     except BaseException:
@@ -366,11 +354,17 @@ def _as_drafter(actor: User, document: OutgoingDocument) -> None:
 
 
 def add_version(
-    *, actor: User, document: OutgoingDocument, file: UploadedFile | None, note: str = ""
+    *,
+    actor: User,
+    document: OutgoingDocument,
+    file: UploadedFile | None,
+    note: str = "",
+    attachments: Sequence[UploadedFile] = (),
 ) -> OutgoingVersion:
-    """A new version of the draft (the earlier ones are kept)."""
-    kind, upload = _checked_file(file)
-    stored: list[OutgoingVersion] = []
+    """A new version of the draft, with its attachments (the earlier ones are kept)."""
+    kind, upload = files.checked_draft(file)
+    annexes = annex.checked_attachments(attachments)
+    stored: list[OutgoingVersion | OutgoingAttachment] = []
     try:
         with transaction.atomic(durable=True):
             document = _locked(document)
@@ -378,8 +372,16 @@ def add_version(
             version = _new_version(
                 document, actor, kind, upload, " ".join(note.split())[:2000], stored
             )
+            annex.store_attachments(version, annexes, stored)
             _step(document, actor, StepKind.VERSION, version.note)
-            _audit(document, actor, "version_added", version=version.number, file_kind=kind)
+            _audit(
+                document,
+                actor,
+                "version_added",
+                version=version.number,
+                file_kind=kind,
+                attachments=len(annexes),
+            )
     except BaseException:
         _remove_files(stored)
         raise
@@ -529,7 +531,7 @@ def _recipient_clerk(unit: Unit, fallback: User) -> User:
 def issue_outgoing(*, actor: User, document: OutgoingDocument) -> OutgoingDocument:
     """Number the approved document from the outgoing register today, and issue it."""
     written: list[IncomingAttachment | IncomingDocument] = []
-    sealed: list[OutgoingVersion] = []
+    sealed: list[OutgoingVersion | OutgoingAttachment] = []
     try:
         with transaction.atomic(durable=True):
             document = _locked(document)
@@ -562,7 +564,9 @@ def issue_outgoing(*, actor: User, document: OutgoingDocument) -> OutgoingDocume
     return document
 
 
-def _remove_written(written: list[IncomingAttachment | IncomingDocument | OutgoingVersion]) -> None:
+def _remove_written(
+    written: list[IncomingAttachment | IncomingDocument | OutgoingVersion | OutgoingAttachment],
+) -> None:
     for row in written:
         if row.file.name:
             row.file.storage.delete(row.file.name)
@@ -573,7 +577,7 @@ def _issue(
     document: OutgoingDocument,
     version: OutgoingVersion,
     written: list[IncomingAttachment | IncomingDocument],
-    sealed: list[OutgoingVersion],
+    sealed: list[OutgoingVersion | OutgoingAttachment],
 ) -> None:
     today = timezone.localdate()
     recipients = list(document.recipients.select_related("unit").order_by("pk"))

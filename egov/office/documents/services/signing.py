@@ -38,11 +38,13 @@ from pyhanko.sign.fields import MDPPerm
 from egov.office.documents import signing as layout
 from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import (
+    OutgoingAttachment,
     OutgoingDocument,
     OutgoingStatus,
     OutgoingVersion,
     VersionStatus,
 )
+from egov.office.documents.services import attachments as annex
 from egov.office.documents.services import outgoing
 from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
@@ -278,6 +280,7 @@ def finish_approval_signing(
             version = _new_version(
                 document, actor, signed, _("Bản đã được lãnh đạo ký số"), written
             )
+            annex.carry_over(latest, version)
             locked_row.delete()
             outgoing._review(actor, document, outgoing.ReviewAction.APPROVE, row.note)
             outgoing._audit(
@@ -362,7 +365,7 @@ def seal_for_issue(
     actor: User,
     document: OutgoingDocument,
     version: OutgoingVersion,
-    written: list[OutgoingVersion],
+    written: list[OutgoingVersion | OutgoingAttachment],
     config: SignatureConfig,
 ) -> OutgoingVersion:
     """Inside the issuing transaction, after numbering: write the number and
@@ -389,8 +392,16 @@ def seal_for_issue(
     sealed = _sign_seal(
         numbered, backend, document, image, now.strftime("%d/%m/%Y %H:%M:%S"), config
     )
-    sealed_version = _new_version(
-        document, actor, sealed, _("Bản phát hành có chữ ký số của cơ quan"), written
+    versions: list[OutgoingVersion] = []
+    try:
+        sealed_version = _new_version(
+            document, actor, sealed, _("Bản phát hành có chữ ký số của cơ quan"), versions
+        )
+    finally:
+        written.extend(versions)
+    # After the number is known, like the main file; a failure rolls back the issue.
+    attachments = annex.seal_attachments(
+        document, version, sealed_version, backend, config, written
     )
     outgoing._audit(
         document,
@@ -398,6 +409,7 @@ def seal_for_issue(
         "sealed",
         version=sealed_version.number,
         fields=sorted(values),
+        attachments=attachments,
     )
     # The issued PDF's signatures are validated like any arriving file's,
     # and the statistics count it signed from the verdict (issue 12, point 5).

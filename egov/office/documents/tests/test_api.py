@@ -89,3 +89,17 @@ def test_the_api_denies_and_changes_nothing(office: Province, cast: Cast, media:
     assert outsider.get(f"{BASE}/{pk}").status_code == 404
     assert outsider.get(BASE).json() == []
     assert (AuditEvent.objects.count(), list(IncomingDocument.objects.values("status"))) == before
+
+
+def test_the_api_keeps_the_attachments(office: Province, cast: Cast, media: Path) -> None:
+    # File[list[UploadedFile]] | None was never filled by django-ninja: the
+    # attachments were dropped silently.
+    clerk = Client()
+    login(clerk, cast.clerk)
+    annex = SimpleUploadedFile("Phụ lục.pdf", PDF, content_type="application/pdf")
+
+    created = _register(clerk, attachments=[annex])
+
+    assert created["http"] == 201
+    document = IncomingDocument.objects.get(notation="120/BTP-VP")
+    assert list(document.attachments.values_list("name", flat=True)) == ["Phụ lục.pdf"]

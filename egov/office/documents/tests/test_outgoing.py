@@ -34,7 +34,6 @@ from egov.office.documents.models import (
 )
 from egov.office.documents.reminders import remind_overdue
 from egov.office.documents.selectors_outgoing import to_issue, to_review, visible_outgoing
-from egov.office.documents.services import outgoing as outgoing_service
 from egov.office.documents.services.handling import Assignment, assign_incoming
 from egov.office.documents.services.outgoing import (
     ReviewAction,
@@ -503,7 +502,7 @@ def test_a_docx_draft_is_converted_in_a_background_job(drafting: Drafting) -> No
 def test_a_failed_conversion_is_recorded_with_its_code(
     drafting: Drafting, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(outgoing_service, "office_available", lambda: True)
+    monkeypatch.setattr("egov.office.documents.files.office_available", lambda: True)
 
     def too_slow(data: bytes, *, suffix: str = ".docx") -> bytes:
         raise ConversionFailed(ConversionError.CONVERSION_TIMEOUT, "Quá thời gian xử lý tệp.")
@@ -527,7 +526,7 @@ def test_a_failed_conversion_is_recorded_with_its_code(
 def test_without_libreoffice_a_docx_is_refused_with_a_code(
     drafting: Drafting, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(outgoing_service, "office_available", lambda: False)
+    monkeypatch.setattr("egov.office.documents.files.office_available", lambda: False)
     before = _snapshot()
     with pytest.raises(DomainError) as caught:
         create_draft(

@@ -23,6 +23,7 @@ from egov.office.documents.models import (
 )
 from egov.office.documents.selectors import incoming_for_user
 from egov.office.documents.selectors_outgoing import (
+    attachment_of,
     issued_register,
     my_drafts,
     outgoing_for_user,
@@ -161,6 +162,7 @@ def new_page(request: HttpRequest) -> HttpResponse:
             ),
             file=data["file"],
             note=data["note"],
+            attachments=request.FILES.getlist("attachments"),
         )
     except DomainError as exc:
         return _form(request, form, body, reply_to, error=exc.message)
@@ -200,7 +202,11 @@ def detail_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _context(user: User, document: OutgoingDocument) -> dict[str, object]:
-    versions = list(document.versions.select_related("created_by").order_by("-number"))
+    versions = list(
+        document.versions.select_related("created_by")
+        .prefetch_related("attachments")
+        .order_by("-number")
+    )
     status = document.status
     return {
         "document": document,
@@ -259,6 +265,7 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
             document=document,
             file=form.cleaned_data["file"],
             note=form.cleaned_data["note"],
+            attachments=request.FILES.getlist("attachments"),
         )
     except DomainError as exc:
         return _detail(request, user, document, error=exc.message)
@@ -366,3 +373,17 @@ def version_file(request: HttpRequest, pk: int, item: int) -> HttpResponseBase:
         return not_found(request, None)
     name = document.notation.replace("/", "-") if document.notation else f"du-thao-{document.pk}"
     return files.serve(version.file, download_name=f"{name}-v{version.number}")
+
+
+@login_required
+@require_GET
+def attachment_file(request: HttpRequest, pk: int, item: int, position: int) -> HttpResponseBase:
+    found = _visible(request, pk)
+    if found is None:
+        return not_found(request, None)
+    _user, document = found
+    row = attachment_of(document, version=item, position=position)
+    if row is None:
+        return not_found(request, None)
+    name = document.notation.replace("/", "-") if document.notation else f"du-thao-{document.pk}"
+    return files.serve(row.file, download_name=f"{name}-v{item}-phu-luc-{position}")

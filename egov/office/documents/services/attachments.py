@@ -1,0 +1,107 @@
+"""Attachments (phụ lục, tài liệu kèm theo) of outgoing documents.
+
+They are uploaded with a version of the draft, as PDFs, and kept per version
+as the main file is; the version the leader signs carries them over
+unchanged. At issue, when the main file gets the organisation's signature,
+each attachment gets it too (Decree 30/2020/NĐ-CP, Appendix I: the
+organisation signs an attachment in a file of its own at the top right of
+its first page, with the main document's number and notation), inside the
+issuing transaction: a failure rolls back the number with everything else.
+
+DOCX attachments are not accepted: the conversion of the main file runs as a
+background job after the upload, which issuing must not wait for.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from egov.office.documents import files
+from egov.office.documents.errors import OfficeError
+from egov.office.documents.models import OutgoingAttachment, OutgoingDocument, OutgoingVersion
+from egov.platform.core.errors import InvalidInput
+from egov.platform.signatures.attachments import seal_attachment
+from egov.platform.signatures.backends.base import SignerBackend
+from egov.platform.signatures.config import SignatureConfig
+
+# A document's annexes rarely exceed a handful; the limit keeps an upload
+# (each file up to files.MAX_MB) within reason.
+MAX_ATTACHMENTS = 10
+
+
+def checked_attachments(uploads: Sequence[UploadedFile]) -> list[tuple[str, UploadedFile]]:
+    """(the name shown, the file renamed) of each upload: readable PDFs only."""
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise InvalidInput(
+            OfficeError.ATTACHMENTS_TOO_MANY,
+            _("Chỉ đính kèm được tối đa %(limit)s phụ lục.") % {"limit": MAX_ATTACHMENTS},
+        )
+    checked: list[tuple[str, UploadedFile]] = []
+    for upload in uploads:
+        shown = PurePosixPath(str(upload.name or "")).name[:200] or _("Phụ lục")
+        if files.kind_of(upload) != "pdf":
+            raise InvalidInput(
+                OfficeError.ATTACHMENT_NOT_PDF,
+                _("Phụ lục «%(name)s» không phải tệp PDF đọc được.") % {"name": shown},
+            )
+        upload.name = f"{secrets.token_hex(16)}.pdf"
+        checked.append((shown, upload))
+    return checked
+
+
+def store_attachments(
+    version: OutgoingVersion,
+    checked: Sequence[tuple[str, UploadedFile]],
+    stored: list[OutgoingVersion | OutgoingAttachment],
+) -> None:
+    for position, (shown, upload) in enumerate(checked, start=1):
+        row = OutgoingAttachment(version=version, position=position, name=shown)
+        row.file.save(upload.name or "phu-luc.pdf", upload, save=False)
+        stored.append(row)
+        row.save()
+
+
+def carry_over(source: OutgoingVersion, target: OutgoingVersion) -> None:
+    """The same files on a new version made from `source` (the leader's signed copy)."""
+    OutgoingAttachment.objects.bulk_create(
+        OutgoingAttachment(
+            version=target, position=row.position, name=row.name, file=row.file.name, sealed=False
+        )
+        for row in source.attachments.order_by("position")
+    )
+
+
+def seal_attachments(
+    document: OutgoingDocument,
+    source: OutgoingVersion,
+    target: OutgoingVersion,
+    backend: SignerBackend,
+    config: SignatureConfig,
+    written: list[OutgoingVersion | OutgoingAttachment],
+) -> int:
+    """Each attachment of `source`, signed by the organisation, on `target`.
+
+    Called after numbering, inside the issuing transaction; a SigningError
+    propagates and the caller removes the files in `written`.
+    """
+    count = 0
+    for row in source.attachments.order_by("position"):
+        with row.file.open("rb") as handle:
+            pdf = handle.read()
+        signed = seal_attachment(
+            pdf, backend, organisation=document.body.name, notation=document.notation, config=config
+        )
+        sealed = OutgoingAttachment(
+            version=target, position=row.position, name=row.name, sealed=True
+        )
+        sealed.file.save(f"{secrets.token_hex(16)}.pdf", ContentFile(signed), save=False)
+        written.append(sealed)
+        sealed.save()
+        count += 1
+    return count
