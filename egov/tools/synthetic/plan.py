@@ -69,6 +69,8 @@ class Route:
     home_centre_id: int
     online: bool  # the procedure is offered online (fully or partly)
     steps: tuple[StepPlan, ...]  # the main path, first step to final step
+    # The fixed fee and charge of the procedure (0: none, or set by the council).
+    fee_vnd: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def _routes(
                 home_centre_id=_home_centre(agency, centres, provincial).pk,
                 online=process.procedure.online_class != OnlineClass.NONE,
                 steps=path,
+                fee_vnd=process.procedure.fee_vnd + process.procedure.charge_vnd,
             )
         )
         weights.append(PROCEDURE_WEIGHTS.get(process.procedure.code, 1.0) * size[agency.pk])
