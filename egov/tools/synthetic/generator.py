@@ -42,6 +42,7 @@ from egov.platform.accounts.models import Role, User
 from egov.platform.organisation.models import Unit
 from egov.platform.workcalendar.deadlines import WorkingCalendar
 from egov.tools.synthetic.clock import OfficeClock
+from egov.tools.synthetic.extras import add_extras, ensure_placeholders
 from egov.tools.synthetic.lifecycle import P_REFUSED_AT_DESK, Context, Life, simulate
 from egov.tools.synthetic.models import SyntheticBatch
 from egov.tools.synthetic.people import Citizen, ensure_citizens, ensure_officers
@@ -75,6 +76,7 @@ class _Run:
     size: int
     writer: Writer
     sequences: dict[tuple[str, date], int]
+    extras_rng: random.Random
     touched: set[tuple[str, date]] = field(default_factory=set)
     buffer: list[Life] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -139,6 +141,7 @@ def generate(options: Options, progress: Progress | None = None) -> SyntheticBat
     days = [d for d in clock.days if d <= last_day]
     batch = _open_batch(options, province, seed, days, now_at)
     people = _people(plan, options.dossiers, seed)
+    ensure_placeholders()
     run = _Run(
         plan=plan,
         ctx=_context(plan, clock, rng, now_at, people),
@@ -146,6 +149,8 @@ def generate(options: Options, progress: Progress | None = None) -> SyntheticBat
         size=max(options.batch, 1),
         writer=make_writer(options.method, _rating_model()),
         sequences=_existing_sequences(plan, days),
+        # Its own stream: the dossiers' draws stay those of the seed.
+        extras_rng=random.Random(f"{seed}:extras"),  # noqa: S311
         counts={"officers": len(people.new_officers), "citizens": len(people.new_citizens)},
     )
     _simulate_days(run, _day_counts(options.dossiers, days, rng), days, progress)
@@ -280,7 +285,9 @@ def _simulate_days(
                 run.sequences[key] = number
                 run.touched.add(key)
                 code = str(pattern.format(agency=key[0], date=clock.moment(t0), seq=number))
-            run.buffer.append(simulate(ctx, route, centre, channel, t0, code))
+            life = simulate(ctx, route, centre, channel, t0, code)
+            life.extras = add_extras(run.extras_rng, route, life.dossier, ctx.now_at)
+            run.buffer.append(life)
             if len(run.buffer) >= run.size:
                 _flush(run)
                 done += run.size

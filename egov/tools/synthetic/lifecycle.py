@@ -24,6 +24,7 @@ from typing import Any, NoReturn
 from egov.onestop.dossiers.models import Channel, DossierStatus, ReturnMethod
 from egov.onestop.dossiers.timeliness import classify
 from egov.tools.synthetic.clock import OfficeClock
+from egov.tools.synthetic.extras import Extras
 from egov.tools.synthetic.people import Citizen, id_number, person_name, phone_number
 from egov.tools.synthetic.plan import Route, StepPlan
 
@@ -81,6 +82,8 @@ class Life:
     handovers: list[Row] = field(default_factory=list)
     supplements: list[Row] = field(default_factory=list)
     rating: Row | None = None
+    # Documents, payment and outbox rows (extras.py).
+    extras: Extras = field(default_factory=Extras)
 
 
 class _Cut(Exception):

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from egov.onestop.procedures.fees import fee_quote
 from egov.onestop.procedures.models import OnlineClass, Process, StepAction
 from egov.platform.core.errors import InvalidInput
 from egov.platform.organisation.models import Unit, UnitKind
@@ -69,6 +70,8 @@ class Route:
     home_centre_id: int
     online: bool  # the procedure is offered online (fully or partly)
     steps: tuple[StepPlan, ...]  # the main path, first step to final step
+    # The fee and charge paid online at the agency (0: none, or the council's not entered).
+    fee_vnd: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ def _routes(
                 home_centre_id=_home_centre(agency, centres, provincial).pk,
                 online=process.procedure.online_class != OnlineClass.NONE,
                 steps=path,
+                fee_vnd=fee_quote(process.procedure, online=True, agency=agency).total_vnd or 0,
             )
         )
         weights.append(PROCEDURE_WEIGHTS.get(process.procedure.code, 1.0) * size[agency.pk])

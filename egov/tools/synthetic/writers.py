@@ -17,7 +17,9 @@ from typing import Any
 
 from django.db import connection, models
 
-from egov.onestop.dossiers.models import Dossier, Handover, SupplementRequest
+from egov.onestop.dossiers.models import Dossier, DossierDocument, Handover, SupplementRequest
+from egov.onestop.payments.models import Payment
+from egov.onestop.portalsync.models import OutboxEvent
 from egov.platform.core.bulkload import copy_rows, take_ids
 from egov.tools.synthetic.lifecycle import Life, Row
 
@@ -60,7 +62,13 @@ class Writer:
         handovers: list[Row] = []
         supplements: list[Row] = []
         ratings: list[Row] = []
+        extra: dict[type[models.Model], list[Row]] = {
+            DossierDocument: [],
+            Payment: [],
+            OutboxEvent: [],
+        }
         for pk, life in zip(ids, lives, strict=True):
+            _extras(pk, life, extra)
             for row in life.handovers:
                 row["dossier_id"] = pk
                 handovers.append(row)
@@ -74,11 +82,16 @@ class Writer:
         self.rows(SupplementRequest, supplements)
         if self.rating_model is not None:
             self.rows(self.rating_model, ratings)
+        for model, extra_rows in extra.items():
+            self.rows(model, extra_rows)
         return {
             "dossiers": len(ids),
             "handovers": len(handovers),
             "supplement_requests": len(supplements),
             "ratings": len(ratings) if self.rating_model is not None else 0,
+            "documents": len(extra[DossierDocument]),
+            "payments": len(extra[Payment]),
+            "portal_sync_events": len(extra[OutboxEvent]),
         }
 
     def dossiers(self, rows: list[Row]) -> list[int]:
@@ -86,6 +99,17 @@ class Writer:
 
     def rows(self, model: type[models.Model], rows: list[Row]) -> None:
         raise NotImplementedError
+
+
+def _extras(pk: int, life: Life, into: dict[type[models.Model], list[Row]]) -> None:
+    extras = life.extras
+    for row in extras.documents:
+        into[DossierDocument].append({**row, "dossier_id": pk})
+    if extras.payment is not None:
+        into[Payment].append({**extras.payment, "dossier_id": pk})
+    for row in extras.outbox:
+        key = f"{pk}:{row['sequence']}"  # as portalsync.services._queue
+        into[OutboxEvent].append({**row, "dossier_id": pk, "idempotency_key": key})
 
 
 class BulkCreateWriter(Writer):

@@ -25,6 +25,8 @@ period or still open at its end, as statistics.py counts them):
 - digitised_components: new dossiers whose every received document carries
   a scan (at least one document) ÷ new dossiers: the flag the
   synchronisation sends as HoSoCoThanhPhanSoHoa (portalsync/mapping.py);
+  with the definition's `paper_result_needs_electronic`, a dossier whose
+  result was issued before the period's end also needs the result file;
 - synchronised: received or processed dossiers with a dossier synchronisation
   (DongBoHoSoMC) queued before the period's end, none of them still unsent
   at the period's end more than `sync_within_hours` after it was queued,
@@ -140,7 +142,18 @@ def electronic_results(ctx: Context) -> dict[str, Q]:
 
 
 def digitised_components(ctx: Context) -> dict[str, Q]:
-    return _rate(Q(any_document=True, unscanned=False), _new(ctx))
+    scanned = Q(any_document=True, unscanned=False)
+    if ctx.spec.params.get("paper_result_needs_electronic", False):
+        # DOMAIN.md: where the result is a paper document, a digitised dossier
+        # also needs its electronic result. The catalogue has no flag for a
+        # result that is not paper, so every result issued counts as paper
+        # (see the definition's comment: NOT VERIFIED).
+        issued = Q(
+            status__in=[DossierStatus.FINISHED, DossierStatus.RETURNED],
+            ended_at__lt=ctx.period.stop,
+        )
+        scanned &= ~issued | ~Q(result_file="")
+    return _rate(scanned, _new(ctx))
 
 
 def synchronised(ctx: Context) -> dict[str, Q]:

@@ -15,6 +15,7 @@ from egov.onestop.payments.models import Payment
 from egov.onestop.portal.models import Rating
 from egov.onestop.portalsync.models import OutboxEvent
 from egov.onestop.procedures.models import Field, OnlineClass, Procedure, ProcedureLevel, Process
+from egov.onestop.reports.indicators.definition import definition_for
 from egov.onestop.reports.indicators.scoring import Indicator, IndicatorSet
 from egov.onestop.reports.indicators.selectors import indicator_set
 from egov.onestop.reports.scope import Period, Scope
@@ -180,6 +181,25 @@ def test_open_dossiers_within_their_deadline_count_as_on_time(
     # d3's row unsent for more than 24 hours by the period's end.
     synced = result.get("dossiers_synchronised")
     assert (synced.numerator, synced.denominator) == (1, 6)
+
+
+def test_a_paper_result_needs_its_electronic_result_for_a_digitised_dossier(
+    province: Province, month: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # d1 is fully scanned and returned, but its result file is gone; d5 is
+    # fully scanned and still open (no result issued yet).
+    Dossier.objects.filter(result_file="results/2026/03/kq.pdf").update(result_file="")
+
+    digitised = _set(province).get("digitised_components")
+    assert (digitised.numerator, digitised.denominator) == (1, 6)
+
+    # Without the (unverified) rule in the definition, the scans alone count.
+    spec = next(
+        s for _g, s in definition_for(MARCH.last).indicators if s.key == "digitised_components"
+    )
+    monkeypatch.setitem(spec.params, "paper_result_needs_electronic", False)
+    digitised = _set(province).get("digitised_components")
+    assert (digitised.numerator, digitised.denominator) == (2, 6)
 
 
 def test_satisfaction_just_below_and_at_its_threshold() -> None:

@@ -68,6 +68,9 @@ def test_a_small_run_gives_exact_counts_by_status_channel_and_table(frozen: None
         "handovers": 1441,
         "supplement_requests": 23,
         "ratings": 31,
+        "documents": 563,
+        "payments": 34,
+        "portal_sync_events": 868,
     }
     assert Handover.objects.count() == batch.counts["handovers"]
     assert Rating.objects.count() == batch.counts["ratings"]
