@@ -6,6 +6,7 @@ import sys
 
 from django.test import Client
 from django.test.utils import override_settings
+from ninja import Schema
 
 
 @override_settings(API_DOCS=False)
@@ -50,3 +51,24 @@ def test_api_docs_default_follows_debug_and_can_be_set() -> None:
     assert _api_docs_with(EGOV_DEBUG="1") == "True"
     assert _api_docs_with(EGOV_API_DOCS="1") == "True"
     assert _api_docs_with(EGOV_DEBUG="1", EGOV_API_DOCS="0") == "False"
+
+
+def test_every_api_schema_has_a_name_of_its_own() -> None:
+    """OpenAPI keys its components by class name: two schemas of one name show as one.
+
+    The feedback and the dossier API each had an `AnswerIn`, so the published
+    document described one with the other's fields.
+    """
+    import egov.api  # noqa: F401 - every router and its schemas
+
+    modules: dict[str, set[str]] = {}
+
+    def walk(cls: type[Schema]) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("egov."):
+                modules.setdefault(sub.__name__, set()).add(sub.__module__)
+            walk(sub)
+
+    walk(Schema)
+    assert {name: places for name, places in modules.items() if len(places) > 1} == {}
+    assert "FeedbackAnswerIn" in modules

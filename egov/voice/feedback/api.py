@@ -102,7 +102,7 @@ class TransferIn(Schema):
     note: str
 
 
-class AnswerIn(Schema):
+class FeedbackAnswerIn(Schema):
     answer: str
 
 
@@ -271,7 +271,7 @@ def transfer(request: HttpRequest, feedback_id: int, payload: TransferIn) -> Fee
     response={200: FeedbackStaffOut, **ERRORS},
     summary="Dự thảo trả lời, trình lãnh đạo",
 )
-def answer(request: HttpRequest, feedback_id: int, payload: AnswerIn) -> Feedback:
+def answer(request: HttpRequest, feedback_id: int, payload: FeedbackAnswerIn) -> Feedback:
     user = request_user(request)
     feedback = _staff_item(user, feedback_id)
     return services.draft_answer(actor=user, feedback=feedback, answer=payload.answer)
