@@ -83,6 +83,7 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "voice_open311": "egov.voice.open311",
         "voice_complaints": "egov.voice.complaints",
         "voice_reception": "egov.voice.reception",
+        "voice_statistics": "egov.voice.statistics",
         "procedures": "egov.onestop.procedures",
         "dossiers": "egov.onestop.dossiers",
         "eforms": "egov.onestop.eforms",
