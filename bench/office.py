@@ -67,16 +67,18 @@ def _people() -> dict[str, Any]:
     from django.db.models import Count
 
     from egov.office.documents.models import Holder, HolderStatus
-    from egov.platform.accounts.models import Role, User
+    from egov.platform.accounts.models import Membership, Role, User
     from egov.platform.organisation.models import Unit, UnitKind
 
     body = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code="80")
     clerk = User.objects.filter(memberships__unit=body, memberships__role=Role.CLERK).first()
     leader = User.objects.filter(memberships__unit=body, memberships__role=Role.LEADER).first()
-    # The department holding the most open documents (synthetic holdings are
-    # a unit's, which every member of it sees in their inbox) and one of its staff.
+    # The department with staff holding the most open documents (synthetic
+    # holdings are a unit's, which every member of it sees in their inbox) and
+    # one of its staff. Larger runs also hold documents in units without staff.
+    staffed = Membership.objects.values("unit")
     busiest = (
-        Holder.objects.filter(status=HolderStatus.OPEN)
+        Holder.objects.filter(status=HolderStatus.OPEN, unit__in=staffed)
         .values("unit")
         .annotate(open=Count("pk"))
         .order_by("-open")
