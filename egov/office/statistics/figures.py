@@ -32,7 +32,6 @@ from datetime import date, datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from egov.office.documents.models import (
     ONCE_ISSUED,
@@ -49,9 +48,8 @@ from egov.office.documents.models import (
 from egov.office.documents.signing import INCOMING_CHECK, OUTGOING_CHECK
 from egov.office.exchange.roundtrips import RoundTrips, round_trips
 from egov.office.statistics.errors import StatisticsError
-from egov.platform.accounts.access import has_role_over
-from egov.platform.accounts.models import Membership, Role, User
-from egov.platform.core.errors import InvalidInput, NotFound
+from egov.platform.accounts import scopes
+from egov.platform.accounts.models import Role, User
 from egov.platform.organisation.models import Unit
 from egov.platform.signatures.checks import signed_exists
 
@@ -157,39 +155,20 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def scopes_for(user: User) -> list[Unit]:
-    """The units whose figures `user` may read: where they lead or keep the registers."""
-    if user.is_superuser:
-        return list(Unit.objects.filter(is_active=True, parent__isnull=True).order_by("path"))
-    ids = Membership.objects.filter(
-        user=user, role__in=STATISTICS_ROLES, unit__is_active=True
-    ).values("unit_id")
-    units = list(Unit.objects.filter(pk__in=ids).order_by("path"))
-    # A unit under another of the user's units adds nothing: its figures are in.
-    return [u for u in units if not any(u.path.startswith(o.path) and u != o for o in units)]
+    """The units whose figures `user` may read (a unit under another adds nothing)."""
+    return scopes.scopes_for(user, STATISTICS_ROLES)
 
 
 def scope_for(user: User, unit_id: int | None) -> Unit:
     """The unit asked for (the user's first by default), if `user` may read it."""
-    if unit_id is None:
-        scopes = scopes_for(user)
-        if scopes:
-            return scopes[0]
-    else:
-        unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
-        if unit is not None and has_role_over(user, unit, STATISTICS_ROLES):
-            return unit
-    raise NotFound(StatisticsError.UNIT_NOT_FOUND, _("Không tìm thấy đơn vị để thống kê."))
+    return scopes.scope_for(
+        user, unit_id, STATISTICS_ROLES, not_found=StatisticsError.UNIT_NOT_FOUND
+    )
 
 
 def period(date_from: date | None, date_to: date | None, today: date) -> tuple[date, date]:
     """This year to today by default; the start must not be after the end."""
-    start = date_from or date(today.year, 1, 1)
-    end = date_to or today
-    if start > end:
-        raise InvalidInput(
-            StatisticsError.INVALID_PERIOD, _("“Từ ngày” phải trước hoặc bằng “đến ngày”.")
-        )
-    return start, end
+    return scopes.period(date_from, date_to, today, invalid=StatisticsError.INVALID_PERIOD)
 
 
 def _incoming_counts(documents: QuerySet[IncomingDocument], now: datetime) -> dict[int, Incoming]:

@@ -21,9 +21,8 @@ from typing import TypeVar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.platform.accounts.access import has_role_over
-from egov.platform.accounts.models import Membership, Role, User
-from egov.platform.core.errors import InvalidInput, NotFound
+from egov.platform.accounts import scopes
+from egov.platform.accounts.models import Role, User
 from egov.platform.core.text import fold
 from egov.platform.organisation.models import Unit
 from egov.voice.complaints.models import Channel as PetitionChannel
@@ -71,37 +70,19 @@ class Report:
 
 def scopes_for(user: User) -> list[Unit]:
     """The units whose figures `user` may read (a unit under another adds nothing)."""
-    if user.is_superuser:
-        return list(Unit.objects.filter(is_active=True, parent__isnull=True).order_by("path"))
-    ids = Membership.objects.filter(
-        user=user, role__in=STATISTICS_ROLES, unit__is_active=True
-    ).values("unit_id")
-    units = list(Unit.objects.filter(pk__in=ids).order_by("path"))
-    return [u for u in units if not any(u.path.startswith(o.path) and u != o for o in units)]
+    return scopes.scopes_for(user, STATISTICS_ROLES)
 
 
 def scope_for(user: User, unit_id: int | None) -> Unit:
     """The unit asked for (the user's first by default), if `user` may read it."""
-    if unit_id is None:
-        scopes = scopes_for(user)
-        if scopes:
-            return scopes[0]
-    else:
-        unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
-        if unit is not None and has_role_over(user, unit, STATISTICS_ROLES):
-            return unit
-    raise NotFound(VoiceStatisticsError.UNIT_NOT_FOUND, _("Không tìm thấy đơn vị để thống kê."))
+    return scopes.scope_for(
+        user, unit_id, STATISTICS_ROLES, not_found=VoiceStatisticsError.UNIT_NOT_FOUND
+    )
 
 
 def period(date_from: date | None, date_to: date | None, today: date) -> tuple[date, date]:
     """This year to today by default; the start must not be after the end."""
-    start = date_from or date(today.year, 1, 1)
-    end = date_to or today
-    if start > end:
-        raise InvalidInput(
-            VoiceStatisticsError.INVALID_PERIOD, _("“Từ ngày” phải trước hoặc bằng “đến ngày”.")
-        )
-    return start, end
+    return scopes.period(date_from, date_to, today, invalid=VoiceStatisticsError.INVALID_PERIOD)
 
 
 def _percent(rate: float | None) -> Cell:
