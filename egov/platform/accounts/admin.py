@@ -8,13 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from egov.platform.accounts.admin_permissions import VietnamesePermissionsMixin
+from egov.platform.accounts.admin_permissions import (
+    SuperuserOnlyMixin,
+    VietnamesePermissionsMixin,
+)
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.accounts.services import grant_role, revoke_role
 from egov.platform.audit.admin_support import AuditedAdmin
 
 
-class MembershipInline(admin.TabularInline[Membership, User]):
+class MembershipInline(SuperuserOnlyMixin, admin.TabularInline[Membership, User]):
     model = Membership
     extra = 1
     fields = ["unit", "role", "title"]
@@ -22,7 +25,7 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 
 
 @admin.register(User)
-class EgovUserAdmin(VietnamesePermissionsMixin, AuditedAdmin, UserAdmin[User]):
+class EgovUserAdmin(SuperuserOnlyMixin, VietnamesePermissionsMixin, AuditedAdmin, UserAdmin[User]):
     audit_prefix = "accounts.account"
     list_display = ["username", "full_name", "kind", "email", "is_active", "is_superuser"]
     list_filter = ["kind", "is_active", "is_superuser"]
@@ -38,7 +41,7 @@ class EgovUserAdmin(VietnamesePermissionsMixin, AuditedAdmin, UserAdmin[User]):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(SuperuserOnlyMixin, admin.ModelAdmin[Membership]):
     """Roles change only through grant_role / revoke_role, which audit them."""
 
     list_display = ["user", "unit", "role", "title"]

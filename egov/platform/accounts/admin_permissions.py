@@ -49,9 +49,38 @@ class VietnamesePermissionsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
+class SuperuserOnlyMixin:
+    """Accounts, roles and permission groups: the platform's operators only (issue 19).
+
+    A unit's administrator manages the accounts and roles of their subtree
+    through /quan-tri-don-vi/ (egov/platform/web/administration.py), which
+    keeps them inside it; Django's model permissions cannot, so a staff
+    member given "change account" here would reach every account.
+    """
+
+    def _operator(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_active and user.is_superuser)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._operator(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._operator(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._operator(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._operator(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._operator(request)
+
+
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class EgovGroupAdmin(VietnamesePermissionsMixin, GroupAdmin):
+class EgovGroupAdmin(SuperuserOnlyMixin, VietnamesePermissionsMixin, GroupAdmin):
     pass

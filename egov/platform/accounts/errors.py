@@ -29,3 +29,11 @@ class AccountError(StrEnum):
     NOT_STAFF = "not_staff"
     # The actor may not administer that unit.
     PERMISSION_DENIED = "permission_denied"
+    # A unit administrator tried to change their own account or roles.
+    SELF_ADMINISTRATION = "self_administration"
+    # The account is not one the actor administers (or does not exist).
+    ACCOUNT_NOT_FOUND = "account_not_found"
+    # The role is the account's last: deactivate the account instead.
+    LAST_ROLE = "last_role"
+    # The account is already in the state asked for (active or deactivated).
+    ACCOUNT_STATE = "account_state"

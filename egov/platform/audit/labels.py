@@ -13,6 +13,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "accounts.role_granted": _("Giao vai trò"),
     "accounts.role_revoked": _("Thu hồi vai trò"),
     "accounts.platform_operator_granted": _("Cấp quyền quản trị nền tảng"),
+    "accounts.account_deactivated": _("Khóa tài khoản"),
+    "accounts.account_reactivated": _("Mở khóa tài khoản"),
     "workcalendar.decision_created": _("Nhập quyết định nghỉ lễ, làm bù"),
     "workcalendar.decision_updated": _("Sửa quyết định nghỉ lễ, làm bù"),
     "procedures.field_created": _("Tạo lĩnh vực"),

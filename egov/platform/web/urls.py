@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from egov.platform.web import health, twofactor, views
+from egov.platform.web import administration, health, twofactor, views
 
 app_name = "web"
 
@@ -18,4 +18,32 @@ urlpatterns = [
     path("xac-thuc-hai-lop/", twofactor.setup, name="2fa"),
     path("xac-thuc-hai-lop/nhap-ma/", twofactor.code_login, name="2fa-login"),
     path("xac-thuc-hai-lop/tat/", twofactor.reset, name="2fa-reset"),
+    # Delegated administration of a unit's subtree (issue 19).
+    path("quan-tri-don-vi/", administration.overview, name="administration"),
+    path("quan-tri-don-vi/tai-khoan/moi/", administration.new_account, name="administration-new"),
+    path(
+        "quan-tri-don-vi/tai-khoan/<int:account_id>/",
+        administration.account_detail,
+        name="administration-account",
+    ),
+    path(
+        "quan-tri-don-vi/tai-khoan/<int:account_id>/giao-vai-tro/",
+        administration.grant,
+        name="administration-grant",
+    ),
+    path(
+        "quan-tri-don-vi/tai-khoan/<int:account_id>/khoa/",
+        administration.deactivate,
+        name="administration-deactivate",
+    ),
+    path(
+        "quan-tri-don-vi/tai-khoan/<int:account_id>/mo-khoa/",
+        administration.reactivate,
+        name="administration-reactivate",
+    ),
+    path(
+        "quan-tri-don-vi/vai-tro/<int:membership_id>/thu-hoi/",
+        administration.revoke,
+        name="administration-revoke",
+    ),
 ]

@@ -57,3 +57,12 @@ def reads_office_statistics(context: template.Context) -> bool:
     if request is not None and getattr(request.user, "is_superuser", False):
         return True
     return bool(_menu_roles(context) & _OFFICE_STATISTICS_ROLES)
+
+
+@register.simple_tag(takes_context=True)
+def administers_units(context: template.Context) -> bool:
+    """Unit administrators (and the platform's operators) reach /quan-tri-don-vi/."""
+    request: HttpRequest | None = context.get("request")
+    if request is not None and getattr(request.user, "is_superuser", False):
+        return True
+    return Role.ADMINISTRATOR in _menu_roles(context)
