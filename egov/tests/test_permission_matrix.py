@@ -106,6 +106,16 @@ POLICY: dict[str, str] = {
     "web:2fa": SIGNED_IN,
     "web:2fa-login": REDIRECT,
     "web:2fa-reset": SIGNED_IN,
+    # Delegated administration (issue 19): anyone signed in sees what they
+    # administer (nothing, for these callers); Phường Long An's specialist's
+    # account and role belong to its administrator only.
+    "web:administration": SIGNED_IN,
+    "web:administration-new": OBJECT,
+    "web:administration-account": OBJECT,
+    "web:administration-grant": OBJECT,
+    "web:administration-deactivate": OBJECT,
+    "web:administration-reactivate": OBJECT,
+    "web:administration-revoke": OBJECT,
     "set_language": REDIRECT,
     "procedures:list": PUBLIC,
     "procedures:kiosk": PUBLIC,
@@ -438,6 +448,8 @@ def target(
         "action": "accept",
     }
     values["notification"] = notification.pk
+    values["account_id"] = cast.specialist.pk
+    values["membership_id"] = cast.specialist.memberships.get().pk
     entry = add_entry(
         actor=cast.admin,
         unit=province.long_an,

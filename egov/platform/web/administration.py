@@ -43,21 +43,33 @@ from egov.platform.organisation.models import Unit
 
 
 class _UnitChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    # Django's own message has no Vietnamese translation.
+    default_error_messages = {
+        "invalid_choice": gettext_lazy("Đơn vị này không thuộc phạm vi bạn quản trị.")
+    }
+    # The depth of the administrator's top unit: it is shown flush left.
+    base_depth = 0
+
     def label_from_instance(self, obj: Any) -> str:
         unit: Unit = obj
         # Indented by depth, so the subtree reads as a tree in the list.
-        return "\u2003" * unit.depth + unit.name
+        return "\u2003" * max(unit.depth - self.base_depth, 0) + unit.name
 
 
 class RoleForm(forms.Form):
     unit = _UnitChoice(label=gettext_lazy("Đơn vị"), queryset=Unit.objects.none())
-    role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=gettext_lazy("Vai trò"),
+        choices=Role.choices,
+        error_messages={"invalid_choice": gettext_lazy("Vai trò không có trong danh sách.")},
+    )
     title = forms.CharField(label=gettext_lazy("Chức danh"), max_length=150, required=False)
 
     def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: _UnitChoice = self.fields["unit"]  # type: ignore[assignment]
         field.queryset = administered_units(actor).filter(is_active=True)
+        field.base_depth = min((root.depth for root in administered_roots(actor)), default=0)
 
 
 class AccountForm(RoleForm):

@@ -88,6 +88,13 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "chuyenvien.tanninh", "Bùi Thị Hồng", AccountKind.STAFF, (("25459", Role.SPECIALIST),)
     ),
+    # Delegated administration (issue 19): each manages their own commune only.
+    DemoAccount(
+        "quantri.longan", "Phan Thanh Sơn", AccountKind.STAFF, (("27694", Role.ADMINISTRATOR),)
+    ),
+    DemoAccount(
+        "quantri.tanninh", "Mai Thị Thanh", AccountKind.STAFF, (("25459", Role.ADMINISTRATOR),)
+    ),
     DemoAccount(
         "congdan1",
         "Trần Văn An",

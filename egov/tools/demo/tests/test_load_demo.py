@@ -15,6 +15,7 @@ from egov.office.documents.models import OutgoingDocument
 from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.onestop.procedures.fees import fee_quote
 from egov.onestop.procedures.models import Procedure, Process
+from egov.platform.accounts.administration import administered_accounts, administered_roots
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.platform.signatures.models import SignerProfile, UnitSeal
@@ -37,8 +38,8 @@ def test_demo_province_loads_once() -> None:
 
     assert first.startswith("Demo province loaded.")
     assert second.startswith("Demo province already loaded.")
-    assert (units, users) == (106, 14)
-    assert (Unit.objects.count(), User.objects.count()) == (106, 14)
+    assert (units, users) == (106, 16)
+    assert (Unit.objects.count(), User.objects.count()) == (106, 16)
     assert "quantri              Lê Minh Quân: Quản trị hệ thống, Tỉnh Tây Ninh" in second
     assert f"password for all: {DEMO_PASSWORD}" in second
     assert "http://127.0.0.1:8000/api/v1/docs" in second
@@ -146,3 +147,18 @@ def test_demo_signing_is_ready_without_configuration(settings: Any) -> None:
     assert list(
         OutgoingDocument.objects.filter(signature_required=True).values_list("summary", flat=True)
     ) == ["Kế hoạch kiểm tra công tác chứng thực năm 2027"]
+
+
+def test_demo_communes_have_their_own_administrators() -> None:
+    _load()
+    by_username = {u.username: u for u in User.objects.filter(username__startswith="quantri.")}
+
+    assert [u.name for u in administered_roots(by_username["quantri.longan"])] == ["Phường Long An"]
+    assert [u.name for u in administered_roots(by_username["quantri.tanninh"])] == [
+        "Phường Tân Ninh"
+    ]
+    assert [a.username for a in administered_accounts(by_username["quantri.longan"])] == [
+        "chuyenvien.longan",
+        "lanhdao.longan",
+        "tiepnhan.longan",
+    ]
