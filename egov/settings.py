@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "egov.onestop.payments",
     "egov.onestop.reports",
     "egov.onestop.portalsync",
+    "egov.onestop.quality",
     # The document office and the leaders' schedule (egov/office).
     "egov.office.documents",
     "egov.office.schedule",

@@ -13,6 +13,9 @@ AppConfig.ready()):
   change, the worker sends the e-mail); the citizen's side keeps the result
   in the personal store and closes withdrawal requests
   (egov/onestop/portal/subscribers.py, in the transaction).
+- `ProcessSaved` (published by `save_process`): the quality procedure of the
+  procedure and agency gets its next edition proposed as a draft
+  (egov/onestop/quality/subscribers.py, in the transaction).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from egov.onestop.dossiers.models import Dossier
+    from egov.onestop.procedures.models import Process
     from egov.platform.accounts.models import User
 
 
@@ -76,3 +80,11 @@ class DossierStatusChanged:
     event: DossierEvent
     previous_status: int | None
     audit_event_id: int
+
+
+@dataclass(frozen=True)
+class ProcessSaved:
+    """An agency's internal process was created or changed (its audit row is written)."""
+
+    process: Process
+    actor: User | None

@@ -37,6 +37,7 @@ from django.db.models.deletion import Collector, ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from egov.onestop.events import ProcessSaved
 from egov.onestop.procedures.errors import ProcedureError
 from egov.onestop.procedures.models import (
     Procedure,
@@ -49,6 +50,7 @@ from egov.platform.accounts.access import has_role_over, visible_units
 from egov.platform.accounts.models import Role, User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from egov.platform.core.events import publish
 from egov.platform.organisation.models import Unit
 from egov.platform.workcalendar.deadlines import OfficeHours
 
@@ -384,6 +386,7 @@ def save_process(
         unit=agency,
         details={"created": created, "definition": process_definition(process)},
     )
+    publish(ProcessSaved(process=process, actor=actor))
     return process
 
 

@@ -90,6 +90,7 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "portal": "egov.onestop.portal",
         "payments": "egov.onestop.payments",
         "portalsync": "egov.onestop.portalsync",
+        "quality": "egov.onestop.quality",
         "reports": "egov.onestop.reports",
         "synthetic": "egov.tools.synthetic",
         "demo": "egov.tools.demo",

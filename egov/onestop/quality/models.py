@@ -1,0 +1,124 @@
+"""Controlled quality documents: a quality procedure per procedure and agency (issue 19).
+
+Decision 19/2014/QĐ-TTg makes a quality system under TCVN ISO 9001 mandatory
+for provincial and district agencies; the framework model of Decision
+101/QĐ-BKHCN (2019) describes it under TCVN ISO 9001:2015. Its quality
+procedure (quy trình ISO) repeats what the platform holds, so here it is
+generated from the catalogue and the internal process, edition by edition.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class QualityProcedure(models.Model):
+    """The controlled document of one procedure at one agency; its text is in editions."""
+
+    procedure = models.ForeignKey(
+        "procedures.Procedure",
+        verbose_name=_("thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="quality_procedures",
+    )
+    agency = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        related_name="quality_procedures",
+    )
+    # "QT-" and the procedure's code: unique at the agency, as the agency's
+    # list of quality documents numbers them.
+    code = models.CharField(_("mã hiệu"), max_length=60)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quy trình ISO")
+        verbose_name_plural = _("quy trình ISO")
+        ordering = ["agency__path", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "agency"], name="quality_procedure_per_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class EditionStatus(models.TextChoices):
+    # Proposed (by a change of the internal process); its note may still change.
+    DRAFT = "draft", _("Dự thảo")
+    # Approved by the agency's head or leader: the edition in force. Locked.
+    APPROVED = "approved", _("Đang áp dụng")
+    # Replaced by a later approved edition: kept, locked.
+    SUPERSEDED = "superseded", _("Hết hiệu lực")
+
+
+class Edition(models.Model):
+    """One edition (lần ban hành) of a quality procedure: the seven sections, frozen."""
+
+    document = models.ForeignKey(
+        QualityProcedure,
+        verbose_name=_("quy trình ISO"),
+        on_delete=models.PROTECT,
+        related_name="editions",
+    )
+    number = models.PositiveSmallIntegerField(_("lần ban hành"))
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=EditionStatus.choices, default=EditionStatus.DRAFT
+    )
+    # The seven sections (egov/onestop/quality/content.py), as generated.
+    content = models.JSONField(_("nội dung"))
+    # SHA-256 of `content`: a process saved unchanged proposes nothing.
+    fingerprint = models.CharField(_("dấu vân nội dung"), max_length=64)
+    # The amendment log's line for this edition.
+    change_note = models.TextField(_("nội dung sửa đổi"), blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người soạn thảo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    drafted_at = models.DateTimeField(_("soạn lúc"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    superseded_at = models.DateTimeField(_("hết hiệu lực lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần ban hành quy trình ISO")
+        verbose_name_plural = _("lần ban hành quy trình ISO")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="edition_number_unique"),
+            # One draft and one edition in force at a time.
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(status="draft"),
+                name="edition_one_draft",
+            ),
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(status="approved"),
+                name="edition_one_in_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.code} – lần {self.number}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != EditionStatus.DRAFT
