@@ -27,6 +27,7 @@ urlpatterns = [
     path("chu-ky-so/", include("egov.platform.signatures.urls")),
     path("xac-thuc-van-ban/", include("egov.platform.signatures.verify_urls")),
     path("thong-ke/", include("egov.onestop.reports.urls")),
+    path("chat-luong/", include("egov.onestop.quality.urls")),
     path("", include("egov.office.schedule.urls")),
     path("van-ban/lien-thong/", include("egov.office.exchange.urls")),
     path("van-ban/", include("egov.office.documents.urls")),

@@ -69,6 +69,7 @@ from egov.onestop.portal.tests.conftest import (  # noqa: F401 - fixtures
     other,
     submit,
 )
+from egov.onestop.quality.services import propose_edition
 from egov.onestop.reports.tasks import EXPORT_TASK
 from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
@@ -110,6 +111,12 @@ POLICY: dict[str, str] = {
     # administer (nothing, for these callers); Phường Long An's specialist's
     # account and role belong to its administrator only.
     "web:administration": SIGNED_IN,
+    # Quality procedures (issue 19): one's own agencies' list; Phường Long An's document.
+    "quality:list": SIGNED_IN,
+    "quality:document": OBJECT,
+    "quality:edition": OBJECT,
+    "quality:approve": OBJECT,
+    "quality:note": OBJECT,
     "web:administration-new": OBJECT,
     "web:administration-account": OBJECT,
     "web:administration-grant": OBJECT,
@@ -450,6 +457,10 @@ def target(
     values["notification"] = notification.pk
     values["account_id"] = cast.specialist.pk
     values["membership_id"] = cast.specialist.memberships.get().pk
+    edition = propose_edition(actor=None, process=online.desk.process)
+    assert edition is not None
+    values["quality_id"] = edition.document_id
+    values["edition_id"] = edition.pk
     entry = add_entry(
         actor=cast.admin,
         unit=province.long_an,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,15 +15,12 @@ import time_machine
 
 from egov.conftest import Cast, Province
 from egov.onestop.procedures.models import (
-    Field,
     Procedure,
-    ProcedureDocument,
-    ProcedureLevel,
     Process,
 )
-from egov.onestop.procedures.processes import save_process, standard_definition
 from egov.onestop.quality.models import Edition, EditionStatus, QualityProcedure
 from egov.onestop.quality.services import approve_edition, edit_note
+from egov.onestop.quality.tests.conftest import save, slower, state
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
 
@@ -33,60 +29,14 @@ pytestmark = pytest.mark.django_db
 ISSUE_DAY = "2026-03-04T09:00:00+07:00"
 
 
-@pytest.fixture
-def birth(db: None) -> Procedure:
-    procedure = Procedure.objects.create(
-        code="1.001193",
-        name="Đăng ký khai sinh",
-        field=Field.objects.create(name="Hộ tịch"),
-        level=ProcedureLevel.COMMUNE,
-        implementing_agency="UBND cấp xã",
-        processing_days=Decimal("3"),
-        result_type="Giấy khai sinh",
-        legal_basis="Luật Hộ tịch 2014\nNghị định 123/2015/NĐ-CP",
-    )
-    ProcedureDocument.objects.create(
-        procedure=procedure, position=1, name="Tờ khai đăng ký khai sinh", form_template="Tờ khai"
-    )
-    return procedure
-
-
-@pytest.fixture
-def standard(birth: Procedure, province: Province) -> dict[str, Any]:
-    return standard_definition(
-        birth,
-        agency=province.long_an,
-        specialist_unit=province.long_an,
-        leader_unit=province.long_an,
-    )
-
-
-def _save(birth: Procedure, province: Province, definition: dict[str, Any]) -> None:
-    save_process(actor=None, procedure=birth, agency=province.long_an, definition=definition)
-
-
-def _slower(definition: dict[str, Any], hours: str) -> dict[str, Any]:
-    """The specialist gets `hours`, taken from the leader: the total stays the procedure's."""
-    changed = copy.deepcopy(definition)
-    both = Decimal(changed["steps"][1]["hours"]) + Decimal(changed["steps"][2]["hours"])
-    changed["steps"][1]["hours"] = hours
-    changed["steps"][2]["hours"] = str(both - Decimal(hours))
-    return changed
-
-
 def _editions() -> list[tuple[int, str]]:
     return list(Edition.objects.order_by("number").values_list("number", "status"))
-
-
-def _state() -> tuple[list[Any], int]:
-    rows = list(Edition.objects.order_by("pk").values())
-    return rows, AuditEvent.objects.count()
 
 
 def test_a_first_process_proposes_edition_one_with_the_seven_sections(
     birth: Procedure, province: Province, standard: dict[str, Any]
 ) -> None:
-    _save(birth, province, standard)
+    save(birth, province, standard)
 
     document = QualityProcedure.objects.get()
     edition = document.editions.get()
@@ -140,11 +90,11 @@ def test_a_first_process_proposes_edition_one_with_the_seven_sections(
 def test_saving_the_process_unchanged_proposes_nothing(
     birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast
 ) -> None:
-    _save(birth, province, standard)
+    save(birth, province, standard)
     approve_edition(actor=cast.leader, edition=Edition.objects.get())
     before = Edition.objects.count()
 
-    _save(birth, province, standard)
+    save(birth, province, standard)
 
     assert Edition.objects.count() == before == 1
 
@@ -152,11 +102,11 @@ def test_saving_the_process_unchanged_proposes_nothing(
 def test_leader_approves_and_a_change_proposes_the_next_edition(
     birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast
 ) -> None:
-    _save(birth, province, standard)
+    save(birth, province, standard)
     with time_machine.travel(ISSUE_DAY, tick=False):
         first = approve_edition(actor=cast.leader, edition=Edition.objects.get())
 
-    _save(birth, province, _slower(standard, "10"))
+    save(birth, province, slower(standard, "10"))
 
     assert (first.status, first.issued_on, first.approved_by) == (
         "approved",
@@ -172,9 +122,9 @@ def test_leader_approves_and_a_change_proposes_the_next_edition(
 def test_approving_the_next_edition_locks_the_earlier_one(
     birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast
 ) -> None:
-    _save(birth, province, standard)
+    save(birth, province, standard)
     first = approve_edition(actor=cast.leader, edition=Edition.objects.get())
-    _save(birth, province, _slower(standard, "10"))
+    save(birth, province, slower(standard, "10"))
     second = Edition.objects.get(number=2)
     edit_note(actor=cast.admin, edition=second, change_note="Rút ngắn thời gian thẩm định.")
 
@@ -184,7 +134,7 @@ def test_approving_the_next_edition_locks_the_earlier_one(
     event = AuditEvent.objects.filter(event_type="quality.edition_approved").latest("pk")
     assert event.details == {"document": "QT-1.001193", "number": 2, "superseded": 1}
     # the superseded and the approved editions are locked: no note, no second approval
-    before = _state()
+    before = state()
     for edition in (first, second):
         with pytest.raises(Conflict) as error:
             edit_note(actor=cast.admin, edition=edition, change_note="Sửa lại")
@@ -192,16 +142,16 @@ def test_approving_the_next_edition_locks_the_earlier_one(
         with pytest.raises(Conflict) as error:
             approve_edition(actor=cast.leader, edition=edition)
         assert error.value.code == "edition_locked"
-    assert _state() == before
+    assert state() == before
 
 
 def test_a_second_change_refreshes_the_open_draft(
     birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast
 ) -> None:
-    _save(birth, province, standard)
+    save(birth, province, standard)
     approve_edition(actor=cast.leader, edition=Edition.objects.get())
-    _save(birth, province, _slower(standard, "10"))
-    _save(birth, province, _slower(standard, "12"))
+    save(birth, province, slower(standard, "10"))
+    save(birth, province, slower(standard, "12"))
 
     assert _editions() == [(1, "approved"), (2, "draft")]
     assert Edition.objects.get(number=2).content["procedure"]["steps"][1]["hours"] == "12"
@@ -215,7 +165,7 @@ def test_a_refused_process_proposes_nothing(
     broken["steps"] = []
 
     with pytest.raises(InvalidInput):
-        _save(birth, province, broken)
+        save(birth, province, broken)
 
     assert (QualityProcedure.objects.count(), Edition.objects.count()) == (0, 0)
 
@@ -225,40 +175,40 @@ def test_only_the_agencys_head_or_leader_approves(
     birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast, member: str
 ) -> None:
     # the head is Sở Tư pháp's, not the commune's; the administrator is no leader
-    _save(birth, province, standard)
-    before = _state()
+    save(birth, province, standard)
+    before = state()
 
     with pytest.raises(PermissionDenied) as error:
         approve_edition(actor=getattr(cast, member), edition=Edition.objects.get())
 
     assert error.value.code == "permission_denied"
-    assert _state() == before
+    assert state() == before
 
 
 @pytest.mark.parametrize("member", ["specialist", "head", "outsider"])
 def test_only_the_agencys_leaders_and_administrator_word_the_note(
     birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast, member: str
 ) -> None:
-    _save(birth, province, standard)
-    before = _state()
+    save(birth, province, standard)
+    before = state()
 
     with pytest.raises(PermissionDenied):
         edit_note(actor=getattr(cast, member), edition=Edition.objects.get(), change_note="x")
 
-    assert _state() == before
+    assert state() == before
 
 
 def test_an_empty_note_is_refused(
     birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast
 ) -> None:
-    _save(birth, province, standard)
-    before = _state()
+    save(birth, province, standard)
+    before = state()
 
     with pytest.raises(InvalidInput) as error:
         edit_note(actor=cast.leader, edition=Edition.objects.get(), change_note="   ")
 
     assert error.value.code == "invalid_note"
-    assert _state() == before
+    assert state() == before
 
 
 def test_the_edition_status_labels() -> None:
