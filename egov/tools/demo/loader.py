@@ -26,6 +26,7 @@ from egov.tools.demo.data import (
     PROVINCIAL_UNITS,
 )
 from egov.tools.demo.desk import load_demo_processes
+from egov.tools.demo.quality import load_demo_quality
 
 
 def demo_loaded() -> bool:
@@ -90,4 +91,5 @@ def load_demo(*, reference_dir: Path) -> bool:
             make_platform_operator(actor=None, user=user)
         for unit_key, role in account.roles:
             grant_role(actor=None, user=user, unit=units[unit_key], role=role)
+    load_demo_quality(units["27694"], User.objects.get(username="lanhdao.longan"))
     return True

@@ -15,6 +15,7 @@ from egov.office.documents.models import OutgoingDocument
 from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.onestop.procedures.fees import fee_quote
 from egov.onestop.procedures.models import Procedure, Process
+from egov.onestop.quality.models import Edition, QualityProcedure
 from egov.platform.accounts.administration import administered_accounts, administered_roots
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.organisation.models import Unit, UnitKind
@@ -162,3 +163,21 @@ def test_demo_communes_have_their_own_administrators() -> None:
         "lanhdao.longan",
         "tiepnhan.longan",
     ]
+
+
+def test_demo_quality_procedures_in_force_at_long_an_drafts_elsewhere() -> None:
+    _load()
+    long_an = Unit.objects.get(kind=UnitKind.COMMUNE, stat_code="27694")
+    editions = Edition.objects.select_related("document__agency")
+
+    at_long_an = {e.status for e in editions.filter(document__agency=long_an)}
+    elsewhere = {e.status for e in editions.exclude(document__agency=long_an)}
+
+    assert (at_long_an, elsewhere) == ({"approved"}, {"draft"})
+    assert editions.count() == Process.objects.count() == QualityProcedure.objects.count()
+    assert editions.filter(document__agency=long_an).count() == (
+        Process.objects.filter(agency=long_an).count()
+    )
+    assert set(
+        editions.filter(document__agency=long_an).values_list("approved_by__username", flat=True)
+    ) == {"lanhdao.longan"}
