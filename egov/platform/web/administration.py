@@ -148,7 +148,12 @@ def new_account(request: HttpRequest) -> HttpResponse:
 
 
 def _account_page(
-    request: HttpRequest, actor: User, account: User, form: RoleForm, status: int = 200
+    request: HttpRequest,
+    actor: User,
+    account: User,
+    form: RoleForm,
+    status: int = 200,
+    error: str = "",
 ) -> HttpResponse:
     template = (
         "web/administration/_roles.html"
@@ -158,9 +163,14 @@ def _account_page(
     return render(
         request,
         template,
-        {"account": account, "roles": list(account_roles(account)), "form": form},
+        {"account": account, "roles": list(account_roles(account)), "form": form, "error": error},
         status=status,
     )
+
+
+def _refused(request: HttpRequest) -> int:
+    # htmx swaps 422 answers in (the htmx-config of web/base.html), not 400.
+    return 422 if request.htmx else 400  # type: ignore[attr-defined]
 
 
 @login_required
@@ -183,7 +193,7 @@ def grant(request: HttpRequest, account_id: int) -> HttpResponse:
         return not_found(request, None)
     form = RoleForm(request.POST, actor=actor)
     if not form.is_valid():
-        return _account_page(request, actor, account, form, status=400)
+        return _account_page(request, actor, account, form, status=_refused(request))
     try:
         grant_role(
             actor=actor,
@@ -194,7 +204,7 @@ def grant(request: HttpRequest, account_id: int) -> HttpResponse:
         )
     except DomainError as error:
         _form_error(form, error)
-        return _account_page(request, actor, account, form, status=400)
+        return _account_page(request, actor, account, form, status=_refused(request))
     if request.htmx:  # type: ignore[attr-defined]
         return _account_page(request, actor, account, RoleForm(actor=actor))
     messages.success(request, _("Đã giao vai trò."))
@@ -213,9 +223,11 @@ def revoke(request: HttpRequest, membership_id: int) -> HttpResponse:
     try:
         revoke_role(actor=actor, membership=membership)
     except DomainError as error:
-        messages.error(request, error.message)
         if request.htmx:  # type: ignore[attr-defined]
-            return _account_page(request, actor, account, RoleForm(actor=actor), status=409)
+            return _account_page(
+                request, actor, account, RoleForm(actor=actor), _refused(request), error.message
+            )
+        messages.error(request, error.message)
     else:
         messages.success(request, _("Đã thu hồi vai trò."))
         if request.htmx:  # type: ignore[attr-defined]

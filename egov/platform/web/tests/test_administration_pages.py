@@ -308,3 +308,28 @@ def test_django_admin_accounts_are_for_superusers_only(
     assert _state() == before
     login(client, superuser)
     assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_htmx_refusals_answer_422_with_the_message_in_place(
+    client: Client, cast: Cast, province: Province
+) -> None:
+    login(client, cast.admin)
+    only = Membership.objects.get(user=cast.specialist)
+    before = _state()
+
+    revoked = client.post(
+        f"/quan-tri-don-vi/vai-tro/{only.pk}/thu-hoi/", headers={"HX-Request": "true"}
+    )
+    granted = client.post(
+        f"/quan-tri-don-vi/tai-khoan/{cast.specialist.pk}/giao-vai-tro/",
+        {"unit": province.tan_ninh.pk, "role": "leader"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert (revoked.status_code, granted.status_code) == (422, 422)
+    assert (
+        '<p class="error" role="alert">Đây là vai trò cuối cùng của tài khoản; '
+        "hãy khóa tài khoản thay vì thu hồi.</p>"
+    ) in revoked.content.decode()
+    assert "Đơn vị này không thuộc phạm vi bạn quản trị." in granted.content.decode()
+    assert _state() == before
