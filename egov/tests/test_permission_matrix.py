@@ -115,6 +115,7 @@ POLICY: dict[str, str] = {
     "quality:list": SIGNED_IN,
     "quality:document": OBJECT,
     "quality:edition": OBJECT,
+    "quality:pdf": OBJECT,
     "quality:approve": OBJECT,
     "quality:note": OBJECT,
     "web:administration-new": OBJECT,

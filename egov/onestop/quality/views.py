@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.onestop.quality.models import Edition
+from egov.onestop.quality.printing import renderer
 from egov.onestop.quality.selectors import (
     document_for_user,
     documents_for,
@@ -108,3 +109,29 @@ def note(request: HttpRequest, edition_id: int) -> HttpResponse:
         return _edition_page(request, user, edition_for_user(user, edition_id), status)
     messages.success(request, _("Đã lưu nội dung sửa đổi."))
     return redirect("quality:edition", edition_id=edition.pk)
+
+
+@login_required
+@require_GET
+def edition_pdf(request: HttpRequest, edition_id: int) -> HttpResponse:
+    try:
+        edition = edition_for_user(request_user(request), edition_id)
+    except NotFound:
+        return not_found(request, None)
+    content = renderer.pdf(
+        "edition.html",
+        {
+            "edition": edition,
+            "document": edition.document,
+            "content": edition.content,
+            # The amendment log up to this edition, oldest first.
+            "history": [
+                e for e in reversed(editions_of(edition.document)) if e.number <= edition.number
+            ],
+        },
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{edition.document.code}-lan-{edition.number}.pdf"'
+    )
+    return response

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.procedures.models import Procedure
 from egov.onestop.procedures.processes import save_process
 from egov.onestop.quality.models import Edition
-from egov.onestop.quality.services import approve_edition
+from egov.onestop.quality.services import approve_edition, edit_note
 from egov.onestop.quality.tests.conftest import slower, state
+from egov.platform.conversion.ocr import extract_text
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,35 @@ def test_approval_is_refused_to_others_through_the_page(
     # the head of Sở Tư pháp does not see Phường Long An's document at all
     assert response.status_code == (404 if member == "head" else 403)
     assert state() == before
+
+
+def test_the_pdf_prints_the_edition_with_its_amendment_log(
+    client: Client,
+    cast: Cast,
+    province: Province,
+    birth: Procedure,
+    standard: dict[str, Any],
+    edition: Edition,
+) -> None:
+    with time_machine.travel("2026-03-04T09:00:00+07:00", tick=False):
+        approve_edition(actor=cast.leader, edition=edition)
+    save_process(
+        actor=None, procedure=birth, agency=province.long_an, definition=slower(standard, "10")
+    )
+    second = Edition.objects.get(number=2)
+    edit_note(actor=cast.leader, edition=second, change_note="Điều chỉnh thời gian thẩm định.")
+    login(client, cast.specialist)
+
+    response = client.get(f"/chat-luong/ban/{second.pk}/pdf/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="QT-1.001193-lan-2.pdf"'
+    text = extract_text(response.content)
+    assert "QUY TRÌNH ĐĂNG KÝ KHAI SINH" in text
+    assert "Mã hiệu: QT-1.001193" in text
+    assert "Lần ban hành: 2" in text
+    assert "chưa ban hành (Dự thảo)" in text
+    assert "04/03/2026" in text  # edition 1's issue date, in the amendment log
+    assert "Điều chỉnh thời gian thẩm định." in text
+    assert "7. HỒ SƠ CẦN LƯU" in text
