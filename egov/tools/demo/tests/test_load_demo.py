@@ -174,10 +174,13 @@ def test_demo_quality_procedures_in_force_at_long_an_drafts_elsewhere() -> None:
     elsewhere = {e.status for e in editions.exclude(document__agency=long_an)}
 
     assert (at_long_an, elsewhere) == ({"approved"}, {"draft"})
-    assert editions.count() == Process.objects.count() == QualityProcedure.objects.count()
-    assert editions.filter(document__agency=long_an).count() == (
-        Process.objects.filter(agency=long_an).count()
+    # 22 commune procedures at each of the 5 communes, 4 provincial ones.
+    assert (Process.objects.count(), QualityProcedure.objects.count(), editions.count()) == (
+        114,
+        114,
+        114,
     )
+    assert editions.filter(document__agency=long_an).count() == 22
     assert set(
         editions.filter(document__agency=long_an).values_list("approved_by__username", flat=True)
     ) == {"lanhdao.longan"}
