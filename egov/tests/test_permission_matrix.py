@@ -116,6 +116,7 @@ POLICY: dict[str, str] = {
     "quality:document": OBJECT,
     "quality:edition": OBJECT,
     "quality:pdf": OBJECT,
+    "quality:review": OBJECT,
     "quality:approve": OBJECT,
     "quality:note": OBJECT,
     "web:administration-new": OBJECT,

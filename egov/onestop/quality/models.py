@@ -85,6 +85,17 @@ class Edition(models.Model):
         related_name="+",
     )
     drafted_at = models.DateTimeField(_("soạn lúc"))
+    # Checked (người kiểm tra) by a head or leader of the agency; cleared when
+    # a process change rewrites the draft.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người kiểm tra"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("kiểm tra lúc"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người phê duyệt"),

@@ -56,7 +56,18 @@ def propose_edition(*, actor: User | None, process: Process) -> Edition | None:
     if latest is not None and latest.status == EditionStatus.DRAFT:
         latest.content, latest.fingerprint = content, digest
         latest.drafted_by, latest.drafted_at = actor, now
-        latest.save(update_fields=["content", "fingerprint", "drafted_by", "drafted_at"])
+        # The text changed: the earlier check no longer covers it.
+        latest.reviewed_by, latest.reviewed_at = None, None
+        latest.save(
+            update_fields=[
+                "content",
+                "fingerprint",
+                "drafted_by",
+                "drafted_at",
+                "reviewed_by",
+                "reviewed_at",
+            ]
+        )
         draft, event = latest, "quality.edition_redrafted"
     else:
         number = 1 if latest is None else latest.number + 1
@@ -111,6 +122,27 @@ def edit_note(*, actor: User, edition: Edition, change_note: str) -> Edition:
     locked.save(update_fields=["change_note"])
     record_event(
         event_type="quality.edition_noted",
+        actor=actor,
+        target=locked,
+        unit=locked.document.agency,
+        details={"document": locked.document.code, "number": locked.number},
+    )
+    return locked
+
+
+@transaction.atomic
+def review_edition(*, actor: User, edition: Edition) -> Edition:
+    """A head or leader of the agency records that they checked the draft."""
+    if not has_role_over(actor, edition.document.agency, APPROVERS):
+        raise PermissionDenied(
+            QualityError.PERMISSION_DENIED,
+            _("Chỉ lãnh đạo cơ quan được kiểm tra quy trình ISO."),
+        )
+    locked = _locked_draft(edition)
+    locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
+    locked.save(update_fields=["reviewed_by", "reviewed_at"])
+    record_event(
+        event_type="quality.edition_reviewed",
         actor=actor,
         target=locked,
         unit=locked.document.agency,

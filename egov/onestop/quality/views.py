@@ -17,7 +17,13 @@ from egov.onestop.quality.selectors import (
     edition_for_user,
     editions_of,
 )
-from egov.onestop.quality.services import APPROVERS, EDITORS, approve_edition, edit_note
+from egov.onestop.quality.services import (
+    APPROVERS,
+    EDITORS,
+    approve_edition,
+    edit_note,
+    review_edition,
+)
 from egov.platform.accounts.access import has_role_over, request_user
 from egov.platform.accounts.models import User
 from egov.platform.core.errors import DomainError, NotFound
@@ -90,6 +96,24 @@ def approve(request: HttpRequest, edition_id: int) -> HttpResponse:
         status = 403 if error.code == "permission_denied" else 409
         return _edition_page(request, user, edition_for_user(user, edition_id), status)
     messages.success(request, _("Đã phê duyệt và ban hành quy trình."))
+    return redirect("quality:edition", edition_id=edition.pk)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, edition_id: int) -> HttpResponse:
+    user = request_user(request)
+    try:
+        edition = edition_for_user(user, edition_id)
+    except NotFound:
+        return not_found(request, None)
+    try:
+        review_edition(actor=user, edition=edition)
+    except DomainError as error:
+        messages.error(request, error.message)
+        status = 403 if error.code == "permission_denied" else 409
+        return _edition_page(request, user, edition_for_user(user, edition_id), status)
+    messages.success(request, _("Đã ghi nhận kiểm tra dự thảo."))
     return redirect("quality:edition", edition_id=edition.pk)
 
 

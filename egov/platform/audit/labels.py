@@ -25,6 +25,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "quality.edition_proposed": _("Đề xuất lần ban hành mới của quy trình ISO"),
     "quality.edition_redrafted": _("Cập nhật dự thảo quy trình ISO theo quy trình nội bộ"),
     "quality.edition_noted": _("Ghi nội dung sửa đổi của quy trình ISO"),
+    "quality.edition_reviewed": _("Kiểm tra dự thảo quy trình ISO"),
     "quality.edition_approved": _("Phê duyệt, ban hành quy trình ISO"),
     "procedures.council_fee_set": _("Nhập mức thu do HĐND tỉnh quyết định"),
     "procedures.councilfee_created": _("Thêm mức thu do HĐND tỉnh quyết định"),

@@ -19,7 +19,7 @@ from egov.onestop.procedures.models import (
     Process,
 )
 from egov.onestop.quality.models import Edition, EditionStatus, QualityProcedure
-from egov.onestop.quality.services import approve_edition, edit_note
+from egov.onestop.quality.services import approve_edition, edit_note, review_edition
 from egov.onestop.quality.tests.conftest import save, slower, state
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -218,3 +218,44 @@ def test_the_edition_status_labels() -> None:
         "Đang áp dụng",
         "Hết hiệu lực",
     ]
+
+
+def test_head_or_leader_checks_the_draft_and_a_process_change_clears_the_check(
+    birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast
+) -> None:
+    save(birth, province, standard)
+
+    reviewed = review_edition(actor=cast.leader, edition=Edition.objects.get())
+    assert reviewed.reviewed_by == cast.leader
+    save(birth, province, slower(standard, "10"))
+
+    redrafted = Edition.objects.get()
+    assert (redrafted.number, redrafted.reviewed_by, redrafted.reviewed_at) == (1, None, None)
+    assert AuditEvent.objects.filter(event_type="quality.edition_reviewed").count() == 1
+
+
+@pytest.mark.parametrize("member", ["specialist", "head", "outsider", "admin"])
+def test_only_the_agencys_head_or_leader_checks(
+    birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast, member: str
+) -> None:
+    save(birth, province, standard)
+    before = state()
+
+    with pytest.raises(PermissionDenied):
+        review_edition(actor=getattr(cast, member), edition=Edition.objects.get())
+
+    assert state() == before
+
+
+def test_a_locked_edition_is_not_checked_again(
+    birth: Procedure, province: Province, standard: dict[str, Any], cast: Cast
+) -> None:
+    save(birth, province, standard)
+    approved = approve_edition(actor=cast.leader, edition=Edition.objects.get())
+    before = state()
+
+    with pytest.raises(Conflict) as error:
+        review_edition(actor=cast.leader, edition=approved)
+
+    assert error.value.code == "edition_locked"
+    assert state() == before

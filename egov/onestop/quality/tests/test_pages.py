@@ -160,3 +160,32 @@ def test_the_pdf_prints_the_edition_with_its_amendment_log(
     assert "04/03/2026" in text  # edition 1's issue date, in the amendment log
     assert "Điều chỉnh thời gian thẩm định." in text
     assert "7. HỒ SƠ CẦN LƯU" in text
+
+
+def test_leader_checks_the_draft_through_the_page(
+    client: Client, cast: Cast, edition: Edition
+) -> None:
+    login(client, cast.leader)
+    assert "Xác nhận đã kiểm tra" in client.get(f"/chat-luong/ban/{edition.pk}/").content.decode()
+
+    response = client.post(f"/chat-luong/ban/{edition.pk}/kiem-tra/", follow=True)
+
+    body = response.content.decode()
+    assert "Đã ghi nhận kiểm tra dự thảo." in body
+    assert "<tr><th>Kiểm tra</th><td>Phạm Văn Hùng, " in body
+    assert "Xác nhận đã kiểm tra" not in body
+    edition.refresh_from_db()
+    assert edition.reviewed_by == cast.leader
+
+
+def test_a_specialist_cannot_check_through_the_page(
+    client: Client, cast: Cast, edition: Edition
+) -> None:
+    login(client, cast.specialist)
+    before = state()
+
+    response = client.post(f"/chat-luong/ban/{edition.pk}/kiem-tra/")
+
+    assert response.status_code == 403
+    assert "Chỉ lãnh đạo cơ quan được kiểm tra quy trình ISO." in response.content.decode()
+    assert state() == before
