@@ -284,6 +284,7 @@ POLICY: dict[str, str] = {
     # The leader's figures: only clerks, heads and leaders of a unit (none here).
     "voice_statistics:statistics": OBJECT,
     "voice_statistics:statistics-xlsx": OBJECT,
+    "voice_statistics:statistics-pdf": OBJECT,
     # Citizen reception: the register is staff's; the leaders' days are public.
     "reception:register": SIGNED_IN,
     "reception:schedule": PUBLIC,
