@@ -261,6 +261,7 @@ POLICY: dict[str, str] = {
     "voice:approve": OBJECT,
     "voice:publish": OBJECT,
     "voice:promote": OBJECT,
+    "voice:link": OBJECT,
     # Complaints and denunciations: the citizen's online form and own list;
     # everything else is the staff of the body the petition was sent to.
     "complaints:send": SIGNED_IN,

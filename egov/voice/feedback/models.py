@@ -265,6 +265,7 @@ class StepKind(models.TextChoices):
     APPROVED = "approved", _("Lãnh đạo duyệt, gửi trả lời")
     PUBLISHED = "published", _("Công khai")
     RATED = "rated", _("Người gửi đánh giá")
+    LINKED = "linked", _("Gắn với phản ánh trước cùng nội dung")
 
 
 class FeedbackStep(models.Model):
