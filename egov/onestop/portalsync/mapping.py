@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from egov.onestop.dossiers.models import (
     ApplicantKind,
@@ -37,6 +38,7 @@ from egov.onestop.dossiers.models import (
 from egov.onestop.events import DossierEvent
 from egov.onestop.payments.models import Payment, PaymentStatus
 from egov.onestop.procedures.fees import fee_quote
+from egov.onestop.reports.indicators.definition import paper_result_needs_electronic
 from egov.platform.accounts.models import Role, User
 from egov.platform.audit.labels import event_label
 from egov.platform.citizens.models import CitizenProfile
@@ -74,7 +76,9 @@ class PortalFacts:
 
     # The gateway of the dossier's first payment that went through; "" when none.
     paid_gateway: str
-    # Every received document has a scan, and one was received.
+    # Every received document has a scan, and one was received; where the
+    # indicator definition's paper-result switch is on, a dossier whose result
+    # was issued also holds the electronic result (formulas.digitised_components).
     digitised: bool
     # The applicant's account had its identity vouched for by VNeID.
     verified_with_vneid: bool = False
@@ -123,11 +127,26 @@ def portal_facts(dossier: Dossier) -> PortalFacts:
     )
     return PortalFacts(
         paid_gateway=gateway or "",
-        digitised=any_received and not unscanned,
+        digitised=any_received and not unscanned and _result_digitised(dossier),
         verified_with_vneid=verified,
         field_code=field_code,
         processing_unit=agency_code or agency_name,
     )
+
+
+def _result_digitised(dossier: Dossier) -> bool:
+    """False only for an issued result without its file, when the definition asks for one.
+
+    The catalogue does not say which results are paper documents, so every
+    issued result counts as one (as the indicator does). The definition is
+    the one in force on the day the dossier was received (the indicator
+    counts it among that period's new dossiers).
+    """
+    issued = dossier.status in (DossierStatus.FINISHED, DossierStatus.RETURNED)
+    if not issued or dossier.result_file:
+        return True
+    day = timezone.localdate(dossier.received_at) if dossier.received_at else timezone.localdate()
+    return not paper_result_needs_electronic(day)
 
 
 def _documents(dossier: Dossier) -> list[dict[str, Any]]:

@@ -26,7 +26,8 @@ period or still open at its end, as statistics.py counts them):
   a scan (at least one document) ÷ new dossiers: the flag the
   synchronisation sends as HoSoCoThanhPhanSoHoa (portalsync/mapping.py);
   with the definition's `paper_result_needs_electronic`, a dossier whose
-  result was issued before the period's end also needs the result file;
+  result was issued before the period's end also needs the result file (the
+  payload's flag applies the same switch, definition.paper_result_needs_electronic);
 - synchronised: received or processed dossiers with a dossier synchronisation
   (DongBoHoSoMC) queued before the period's end, none of them still unsent
   at the period's end more than `sync_within_hours` after it was queued,
