@@ -63,6 +63,7 @@ class Submission:
     topic: Topic | None = None
     procedure_code: str = ""
     procedure_name: str = ""
+    dossier_code: str = ""
     sender_name: str = ""
     sender_phone: str = ""
     sender_email: str = ""
@@ -137,6 +138,10 @@ def _checked(submission: Submission, account: User | None) -> Submission:
         procedure_name=_text(
             submission.procedure_name, _("tên thủ tục"), limit=300, required=False
         ),
+        # Codes are printed in capitals on the receipt; typed in any case.
+        dossier_code="".join(
+            _text(submission.dossier_code, _("mã hồ sơ"), limit=64, required=False).split()
+        ).upper(),
         sender_name=name or (account.display_name if account is not None else ""),
         sender_phone=phone,
         sender_email=email,
@@ -256,6 +261,7 @@ def _create(
         content=checked.content,
         procedure_code=checked.procedure_code,
         procedure_name=checked.procedure_name,
+        dossier_code=checked.dossier_code,
         channel=channel,
         account=account,
         sender_name=checked.sender_name,

@@ -12,9 +12,12 @@ period or still open at its end, as statistics.py counts them):
   or processed (the national dashboard's rule, DOMAIN.md);
 - satisfaction: 100% − (late + disliked) over received or processed: late =
   resolved late or open past the deadline; disliked = rated "unsatisfied"
-  before the period's end (egov.onestop.portal.models.Rating; a complaint is not linked to its
-  dossier yet). As the dashboard subtracts the two shares, a dossier both
-  late and disliked counts twice; the numerator stops at zero;
+  before the period's end (egov.onestop.portal.models.Rating) or named by
+  a complaint received before the period's end (feedback giving the
+  dossier's code, from egov/voice through
+  platform.organisation.indicators.complained_dossiers). As the dashboard
+  subtracts the two shares, a dossier both late and disliked counts twice;
+  the numerator stops at zero;
 - fully_online: new dossiers submitted online (channel 2) of procedures
   offered fully online ÷ new dossiers of those procedures;
 - paid_online: new dossiers of fee-bearing procedures (a fee, a charge or a
@@ -54,6 +57,7 @@ from egov.onestop.procedures.models import OnlineClass
 from egov.onestop.reports.indicators.definition import IndicatorSpec
 from egov.onestop.reports.scope import Period
 from egov.onestop.reports.statistics import conditions
+from egov.platform.organisation.indicators import complained_dossiers
 
 NUMERATOR = "tu-so"
 DENOMINATOR = "mau-so"
@@ -66,7 +70,7 @@ PART_LABELS = {
     DENOMINATOR: _("Hồ sơ được tính (mẫu số)"),
     MISSED: _("Hồ sơ không đạt (làm mất điểm)"),
     LATE: _("Hồ sơ trễ hạn (bị trừ)"),
-    DISLIKED: _("Hồ sơ bị đánh giá không hài lòng (bị trừ)"),
+    DISLIKED: _("Hồ sơ bị đánh giá không hài lòng hoặc có phản ánh (bị trừ)"),
 }
 
 
@@ -97,7 +101,8 @@ def satisfaction(ctx: Context) -> dict[str, Q]:
     dossiers = c["resolved"] | _still_open(ctx)
     return {
         LATE: dossiers & (c["late"] | c["open_past"]),
-        DISLIKED: dossiers & Q(disliked=True),
+        DISLIKED: dossiers
+        & (Q(disliked=True) | Q(code__in=complained_dossiers(before=ctx.period.stop))),
         DENOMINATOR: dossiers,
     }
 
