@@ -5,7 +5,6 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -13,11 +12,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from egov.platform.accounts.models import User
-from egov.platform.audit.services import record_event
 from egov.platform.printing import PdfRenderer
+from egov.platform.printing.downloads import audited_download
 from egov.voice.statistics.figures import Report, Table
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 renderer = PdfRenderer(Path(__file__).resolve().parent / "printing")
 
 
@@ -63,22 +61,13 @@ def to_pdf(report: Report) -> bytes:
 
 def download(actor: User, report: Report, fmt: str) -> HttpResponse:
     """The file, audited: who took which unit's figures, for which period."""
-    with transaction.atomic(durable=True):
-        record_event(
-            event_type="voice.statistics_exported",
-            actor=actor,
-            target=report.scope,
-            unit=report.scope,
-            details={
-                "format": fmt,
-                "from": report.date_from.isoformat(),
-                "to": report.date_to.isoformat(),
-            },
-        )
-    if fmt == "pdf":
-        response = HttpResponse(to_pdf(report), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{report.filename}.pdf"'
-    else:
-        response = HttpResponse(to_xlsx(report), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{report.filename}.xlsx"'
-    return response
+    return audited_download(
+        event_type="voice.statistics_exported",
+        actor=actor,
+        scope=report.scope,
+        date_from=report.date_from,
+        date_to=report.date_to,
+        filename=report.filename,
+        fmt=fmt,
+        make=lambda: to_pdf(report) if fmt == "pdf" else to_xlsx(report),
+    )
