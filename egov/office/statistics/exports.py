@@ -151,10 +151,8 @@ def download(actor: User, report: Report, fmt: str) -> HttpResponse:
     return audited_download(
         event_type="office.statistics_exported",
         actor=actor,
-        scope=report.scope,
-        date_from=report.date_from,
-        date_to=report.date_to,
-        filename=report.filename,
+        report=report,
         fmt=fmt,
-        make=lambda: to_pdf(report) if fmt == "pdf" else to_xlsx(report),
+        pdf=to_pdf,
+        xlsx=to_xlsx,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Protocol, TypeVar
 
 from django.db import transaction
 from django.http import HttpResponse
@@ -22,30 +23,51 @@ from egov.platform.organisation.models import Unit
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+class Report(Protocol):
+    """What a download needs of a report: whose figures, which period, the file's name."""
+
+    @property
+    def scope(self) -> Unit: ...
+
+    @property
+    def date_from(self) -> date: ...
+
+    @property
+    def date_to(self) -> date: ...
+
+    @property
+    def filename(self) -> str: ...
+
+
+R = TypeVar("R", bound=Report)
+
+
 def audited_download(
     *,
     event_type: str,
     actor: User,
-    scope: Unit,
-    date_from: date,
-    date_to: date,
-    filename: str,
+    report: R,
     fmt: str,
-    make: Callable[[], bytes],
+    pdf: Callable[[R], bytes],
+    xlsx: Callable[[R], bytes],
 ) -> HttpResponse:
-    """`make()`'s file as `filename`.pdf or .xlsx, after auditing the download."""
+    """The report as PDF (`fmt` "pdf") or XLSX, after auditing the download."""
     with transaction.atomic(durable=True):
         record_event(
             event_type=event_type,
             actor=actor,
-            target=scope,
-            unit=scope,
-            details={"format": fmt, "from": date_from.isoformat(), "to": date_to.isoformat()},
+            target=report.scope,
+            unit=report.scope,
+            details={
+                "format": fmt,
+                "from": report.date_from.isoformat(),
+                "to": report.date_to.isoformat(),
+            },
         )
     if fmt == "pdf":
-        response = HttpResponse(make(), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        response = HttpResponse(pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{report.filename}.pdf"'
     else:
-        response = HttpResponse(make(), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        response = HttpResponse(xlsx(report), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{report.filename}.xlsx"'
     return response

@@ -25,26 +25,12 @@ RECEIVED = datetime(2026, 3, 2, 8, 0, tzinfo=VN)
 
 
 def _decided_first(province: Province, office: Office) -> Petition:
-    first = services.record_petition(
-        actor=office.clerk,
-        letter=letter(Kind.COMPLAINT),
-        addressed_to=province.long_an,
-        channel=Channel.DESK,
-        received_at=RECEIVED,
-    )
-    services.classify(
-        actor=office.head,
-        petition=first,
-        kind=Kind.COMPLAINT,
-        within_competence=True,
-        qualifying=True,
-    )
-    services.accept(actor=office.head, petition=first, at=RECEIVED + timedelta(days=3))
+    first = _accepted_first(province, office, at=RECEIVED + timedelta(days=3))
     return services.decide(actor=office.head, petition=first, number="12/QĐ-UBND", text="Bác đơn.")
 
 
-def _accepted_undecided(province: Province, office: Office) -> Petition:
-    """A first-time complaint accepted on RECEIVED (2/3) and not decided."""
+def _accepted_first(province: Province, office: Office, *, at: datetime = RECEIVED) -> Petition:
+    """A first-time complaint received on RECEIVED (2/3), accepted `at`, not decided."""
     undecided = services.record_petition(
         actor=office.clerk,
         letter=letter(Kind.COMPLAINT),
@@ -59,7 +45,7 @@ def _accepted_undecided(province: Province, office: Office) -> Petition:
         within_competence=True,
         qualifying=True,
     )
-    return services.accept(actor=office.head, petition=undecided, at=RECEIVED)
+    return services.accept(actor=office.head, petition=undecided, at=at)
 
 
 def _second(province: Province, cast: Cast, first: Petition, **changes: object) -> Petition:
@@ -108,7 +94,7 @@ def test_a_second_time_complaint_goes_up_and_runs_its_own_clocks(
 def test_a_second_time_complaint_is_refused_where_the_law_does_not_allow_it(
     province: Province, cast: Cast, office: Office
 ) -> None:
-    undecided = _accepted_undecided(province, office)
+    undecided = _accepted_first(province, office)
     decided = _decided_first(province, office)
     before = snapshot()
     errors = []
@@ -278,7 +264,7 @@ def test_a_second_time_complaint_the_day_after_is_refused_with_nothing_stored(
 def test_without_a_decision_the_time_runs_from_the_end_of_the_settling_period(
     province: Province, cast: Cast, office: Office
 ) -> None:
-    undecided = _accepted_undecided(province, office)
+    undecided = _accepted_first(province, office)
     # Accepted 2/3: settling ends 1/4 (art. 28), the second complaint's time on 1/5.
     assert secondtime.last_day(undecided) == date(2026, 5, 1)
 
