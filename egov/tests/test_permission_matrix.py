@@ -280,6 +280,7 @@ POLICY: dict[str, str] = {
     "voice:approve": OBJECT,
     "voice:publish": OBJECT,
     "voice:promote": OBJECT,
+    "voice:link": OBJECT,
     # Complaints and denunciations: the citizen's online form and own list;
     # everything else is the staff of the body the petition was sent to.
     "complaints:send": SIGNED_IN,
@@ -303,6 +304,7 @@ POLICY: dict[str, str] = {
     # The leader's figures: only clerks, heads and leaders of a unit (none here).
     "voice_statistics:statistics": OBJECT,
     "voice_statistics:statistics-xlsx": OBJECT,
+    "voice_statistics:statistics-pdf": OBJECT,
     # Citizen reception: the register is staff's; the leaders' days are public.
     "reception:register": SIGNED_IN,
     "reception:schedule": PUBLIC,

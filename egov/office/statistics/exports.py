@@ -6,7 +6,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -16,10 +15,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from egov.office.statistics.figures import Incoming, Outgoing, Report
 from egov.platform.accounts.models import User
-from egov.platform.audit.services import record_event
 from egov.platform.printing import PdfRenderer
+from egov.platform.printing.downloads import audited_download
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 renderer = PdfRenderer(Path(__file__).resolve().parent / "printing" / "templates")
 
 UNIT_HEADERS = (
@@ -150,22 +148,11 @@ def to_pdf(report: Report) -> bytes:
 
 def download(actor: User, report: Report, fmt: str) -> HttpResponse:
     """The file, audited: who took which unit's figures, for which period."""
-    with transaction.atomic(durable=True):
-        record_event(
-            event_type="office.statistics_exported",
-            actor=actor,
-            target=report.scope,
-            unit=report.scope,
-            details={
-                "format": fmt,
-                "from": report.date_from.isoformat(),
-                "to": report.date_to.isoformat(),
-            },
-        )
-    if fmt == "pdf":
-        response = HttpResponse(to_pdf(report), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{report.filename}.pdf"'
-    else:
-        response = HttpResponse(to_xlsx(report), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{report.filename}.xlsx"'
-    return response
+    return audited_download(
+        event_type="office.statistics_exported",
+        actor=actor,
+        report=report,
+        fmt=fmt,
+        pdf=to_pdf,
+        xlsx=to_xlsx,
+    )

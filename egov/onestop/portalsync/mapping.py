@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from egov.onestop.dossiers.models import (
     ApplicantKind,
@@ -37,6 +38,7 @@ from egov.onestop.dossiers.models import (
 from egov.onestop.events import DossierEvent
 from egov.onestop.payments.models import Payment, PaymentStatus
 from egov.onestop.procedures.fees import fee_quote
+from egov.onestop.reports.indicators.definition import paper_result_needs_electronic
 from egov.platform.accounts.models import Role, User
 from egov.platform.audit.labels import event_label
 from egov.platform.citizens.models import CitizenProfile
@@ -74,7 +76,9 @@ class PortalFacts:
 
     # The gateway of the dossier's first payment that went through; "" when none.
     paid_gateway: str
-    # Every received document has a scan, and one was received.
+    # Every received document has a scan, and one was received; where the
+    # indicator definition's paper-result switch is on, a dossier whose result
+    # was issued also holds the electronic result (formulas.digitised_components).
     digitised: bool
     # The applicant's account had its identity vouched for by VNeID.
     verified_with_vneid: bool = False
@@ -123,68 +127,128 @@ def portal_facts(dossier: Dossier) -> PortalFacts:
     )
     return PortalFacts(
         paid_gateway=gateway or "",
-        digitised=any_received and not unscanned,
+        digitised=any_received and not unscanned and _result_digitised(dossier),
         verified_with_vneid=verified,
         field_code=field_code,
         processing_unit=agency_code or agency_name,
     )
 
 
-def _documents(dossier: Dossier) -> list[dict[str, Any]]:
-    return [
-        {
-            "TenTaiLieu": document.name,
-            "DuocSoHoa": _flag(bool(document.scan)),
-            # Taken from the national data stores: the platform has no link to
-            # them yet, so nothing is.
-            "DuocLayTuKhoDMQG": 0,
-        }
-        for document in DossierDocument.objects.filter(dossier=dossier, received=True).order_by(
-            "pk"
-        )
-    ]
+def _result_digitised(dossier: Dossier) -> bool:
+    """False only for an issued result without its file, when the definition asks for one.
+
+    The catalogue does not say which results are paper documents, so every
+    issued result counts as one (as the indicator does). The definition is
+    the one in force on the day the dossier was received (the indicator
+    counts it among that period's new dossiers).
+    """
+    issued = dossier.status in (DossierStatus.FINISHED, DossierStatus.RETURNED)
+    if not issued or dossier.result_file:
+        return True
+    day = timezone.localdate(dossier.received_at) if dossier.received_at else timezone.localdate()
+    return not paper_result_needs_electronic(day)
 
 
-def _fees(dossier: Dossier) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Document:
+    name: str
+    scanned: bool
+
+
+@dataclass(frozen=True)
+class Supplement:
+    requested_at: datetime | None
+    received_at: datetime | None
+    appointment_before: datetime | None
+    appointment_after: datetime | None
+    items: str
+
+
+@dataclass(frozen=True)
+class Result:
+    number: str
+    paper_name: str  # the procedure's result type
+    signed_on: date | None
+    signer: str
+    link: str  # the public download of the result file; "" without one
+
+
+@dataclass(frozen=True)
+class PayloadSource:
+    """Everything the payload says, as plain values.
+
+    Read from the database for a real dossier (`payload_source`); the demo
+    generator fills it from the rows it writes (egov/tools/synthetic), so its
+    outbox carries the same payload a real dossier would.
+    """
+
+    code: str
+    procedure_code: str
+    procedure_name: str
+    applicant_name: str
+    applicant_code: int  # LoaiDoiTuong
+    applicant_id_number: str
+    submitted_at: datetime | None
+    received_at: datetime | None
+    appointment_at: datetime | None
+    ended_at: datetime | None
+    returned_at: datetime | None
+    status: int
+    channel: int
+    facts: PortalFacts
+    documents: tuple[Document, ...] = ()
+    fees: tuple[tuple[str, int], ...] = ()
+    supplements: tuple[Supplement, ...] = ()
+    results: tuple[Result, ...] = ()
+
+
+def _documents(dossier: Dossier) -> tuple[Document, ...]:
+    rows = DossierDocument.objects.filter(dossier=dossier, received=True).order_by("pk")
+    return tuple(Document(document.name, bool(document.scan)) for document in rows)
+
+
+def _fees(dossier: Dossier) -> tuple[tuple[str, int], ...]:
     procedure = dossier.procedure
     # Only a council-set amount depends on the agency (one read); a national
     # rule's is on the procedure's row.
     agency = dossier.agency if procedure.fee_set_by_council else None
     quote = fee_quote(procedure, online=dossier.channel == Channel.ONLINE, agency=agency)
-    fees = [("Phí", quote.fee_vnd), ("Lệ phí", quote.charge_vnd)]
-    return [{"TenPhiLePhi": name, "MucPhi": amount} for name, amount in fees if amount]
+    fees = (("Phí", quote.fee_vnd), ("Lệ phí", quote.charge_vnd))
+    return tuple((name, amount) for name, amount in fees if amount)
 
 
-def _supplements(dossier: Dossier) -> list[dict[str, Any]]:
-    return [
-        {
-            "NgayYeuCauBoSung": portal_date(request.requested_at),
-            "NgayTiepNhanBoSung": portal_date(request.received_at),
-            "NgayHenTraCu": portal_date(request.appointment_before),
-            "NgayHenTraMoi": portal_date(request.appointment_after),
-            "NoiDungBoSung": "; ".join(str(item) for item in request.items),
-        }
+def _supplements(dossier: Dossier) -> tuple[Supplement, ...]:
+    return tuple(
+        Supplement(
+            request.requested_at,
+            request.received_at,
+            request.appointment_before,
+            request.appointment_after,
+            "; ".join(str(item) for item in request.items),
+        )
         for request in SupplementRequest.objects.filter(dossier=dossier).order_by(
             "requested_at", "pk"
         )
-    ]
+    )
 
 
-def _results(dossier: Dossier) -> list[dict[str, Any]]:
+def result_link(dossier_pk: int) -> str:
+    return settings.PUBLIC_URL + reverse("portal:result", args=[dossier_pk])
+
+
+def _results(dossier: Dossier) -> tuple[Result, ...]:
     if not (dossier.result_number or dossier.result_file):
-        return []
-    link = ""
-    if dossier.result_file:
-        link = settings.PUBLIC_URL + reverse("portal:result", args=[dossier.pk])
-    return [
-        {
-            "MaKetQua": dossier.result_number,
-            "TenGiayTo": dossier.procedure.result_type,
-            "NgayKy": dossier.result_date.strftime("%Y%m%d") if dossier.result_date else "",
-            "NguoiKy": dossier.result_signer,
-            "DuongDanTepTinKetQua": link,
-        }
-    ]
+        return ()
+    link = result_link(dossier.pk) if dossier.result_file else ""
+    return (
+        Result(
+            dossier.result_number,
+            dossier.procedure.result_type,
+            dossier.result_date,
+            dossier.result_signer,
+            link,
+        ),
+    )
 
 
 def _submitted_at(dossier: Dossier) -> datetime | None:
@@ -194,37 +258,86 @@ def _submitted_at(dossier: Dossier) -> datetime | None:
     return dossier.received_at
 
 
-def dvcqg_public_2026(dossier: Dossier) -> dict[str, Any]:
+def payload_source(dossier: Dossier) -> PayloadSource:
+    return PayloadSource(
+        code=dossier.code or "",
+        procedure_code=dossier.procedure.code,
+        procedure_name=dossier.procedure.name,
+        applicant_name=dossier.applicant_name,
+        applicant_code=APPLICANT_CODES.get(ApplicantKind(dossier.applicant_kind), 1),
+        applicant_id_number=dossier.applicant_id_number,
+        submitted_at=_submitted_at(dossier),
+        received_at=dossier.received_at,
+        appointment_at=dossier.appointment_at,
+        ended_at=dossier.ended_at,
+        returned_at=dossier.returned_at,
+        status=int(dossier.status),
+        channel=int(dossier.channel),
+        facts=portal_facts(dossier),
+        documents=_documents(dossier),
+        fees=_fees(dossier),
+        supplements=_supplements(dossier),
+        results=_results(dossier),
+    )
+
+
+def build_dvcqg_public_2026(src: PayloadSource) -> dict[str, Any]:
     """The payload as public implementations sent it in 2026 (DOMAIN.md)."""
-    facts = portal_facts(dossier)
-    procedure = dossier.procedure
-    refused = dossier.status == DossierStatus.NOT_ACCEPTED
+    facts = src.facts
+    refused = src.status == DossierStatus.NOT_ACCEPTED
     return {
-        "MaHoSo": dossier.code or "",
-        "MaTTHC": procedure.code,
-        "TenTTHC": procedure.name,
+        "MaHoSo": src.code,
+        "MaTTHC": src.procedure_code,
+        "TenTTHC": src.procedure_name,
         "MaLinhVuc": facts.field_code,
-        "ChuHoSo": dossier.applicant_name,
-        "LoaiDoiTuong": APPLICANT_CODES.get(ApplicantKind(dossier.applicant_kind), 1),
-        "SoDinhDanh": dossier.applicant_id_number,
-        "TrichYeuHoSo": f"{procedure.name}: {dossier.applicant_name}",
-        "NgayNopHoSo": portal_date(_submitted_at(dossier)),
-        "NgayTiepNhan": portal_date(dossier.received_at),
-        "NgayHenTra": portal_date(dossier.appointment_at),
-        "NgayTuChoi": portal_date(dossier.ended_at) if refused else "",
-        "NgayKetThucXuLy": portal_date(dossier.ended_at),
-        "NgayTra": portal_date(dossier.returned_at),
-        "TrangThaiHoSo": int(dossier.status),
-        "KenhThucHien": int(dossier.channel),
+        "ChuHoSo": src.applicant_name,
+        "LoaiDoiTuong": src.applicant_code,
+        "SoDinhDanh": src.applicant_id_number,
+        "TrichYeuHoSo": f"{src.procedure_name}: {src.applicant_name}",
+        "NgayNopHoSo": portal_date(src.submitted_at),
+        "NgayTiepNhan": portal_date(src.received_at),
+        "NgayHenTra": portal_date(src.appointment_at),
+        "NgayTuChoi": portal_date(src.ended_at) if refused else "",
+        "NgayKetThucXuLy": portal_date(src.ended_at),
+        "NgayTra": portal_date(src.returned_at),
+        "TrangThaiHoSo": src.status,
+        "KenhThucHien": src.channel,
         "DonViXuLy": facts.processing_unit,
         "DuocThanhToanTrucTuyen": facts.payment_code,
         "HoSoCoThanhPhanSoHoa": _flag(facts.digitised),
         "TaiKhoanDuocXacThucVoiVNeID": _flag(facts.verified_with_vneid),
-        "TaiLieuNop": _documents(dossier),
-        "DanhSachLePhi": _fees(dossier),
-        "DanhSachHoSoBoSung": _supplements(dossier),
-        "DanhSachGiayToKetQua": _results(dossier),
+        "TaiLieuNop": [
+            # Taken from the national data stores: the platform has no link to
+            # them yet, so nothing is.
+            {"TenTaiLieu": d.name, "DuocSoHoa": _flag(d.scanned), "DuocLayTuKhoDMQG": 0}
+            for d in src.documents
+        ],
+        "DanhSachLePhi": [{"TenPhiLePhi": name, "MucPhi": amount} for name, amount in src.fees],
+        "DanhSachHoSoBoSung": [
+            {
+                "NgayYeuCauBoSung": portal_date(s.requested_at),
+                "NgayTiepNhanBoSung": portal_date(s.received_at),
+                "NgayHenTraCu": portal_date(s.appointment_before),
+                "NgayHenTraMoi": portal_date(s.appointment_after),
+                "NoiDungBoSung": s.items,
+            }
+            for s in src.supplements
+        ],
+        "DanhSachGiayToKetQua": [
+            {
+                "MaKetQua": r.number,
+                "TenGiayTo": r.paper_name,
+                "NgayKy": r.signed_on.strftime("%Y%m%d") if r.signed_on else "",
+                "NguoiKy": r.signer,
+                "DuongDanTepTinKetQua": r.link,
+            }
+            for r in src.results
+        ],
     }
+
+
+def dvcqg_public_2026(dossier: Dossier) -> dict[str, Any]:
+    return build_dvcqg_public_2026(payload_source(dossier))
 
 
 MAPPINGS: dict[str, Callable[[Dossier], dict[str, Any]]] = {

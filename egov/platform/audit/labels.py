@@ -107,6 +107,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "voice.feedback_published": _("Công khai trả lời phản ánh"),
     "voice.feedback_promoted": _("Chọn câu hỏi thường gặp"),
     "voice.feedback_rated": _("Đánh giá trả lời phản ánh"),
+    "voice.feedback_linked": _("Gắn, bỏ gắn phản ánh lặp lại cùng nội dung"),
     "voice.api_client_created": _("Cấp khóa API Open311"),
     "voice.api_client_revoked": _("Thu hồi khóa API Open311"),
     "voice.petition_recorded": _("Vào sổ đơn khiếu nại, tố cáo, kiến nghị, phản ánh"),

@@ -7,12 +7,17 @@ voice. Voice registers a provider under a name when its app is ready
 figure by that name (`figure("feedback_on_time", unit=..., ...)`). Without a
 provider the answer is None, and the page says "chưa có dữ liệu" rather
 than inventing a figure.
+
+Satisfaction with procedures subtracts the dossiers "with a complaint"
+(DOMAIN.md): voice knows which dossier codes its feedback names, the
+indicator set asks for them (`complained_dossiers`), every registered
+source together.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from egov.platform.organisation.models import Unit
@@ -42,3 +47,23 @@ def figure(name: str, *, unit: Unit, first: date, last: date) -> Figure | None:
     """The figure of `unit` and its sub-units from `first` to `last`; None if no one supplies it."""
     provider = _providers.get(name)
     return None if provider is None else provider(unit=unit, first=first, last=last)
+
+
+class DossierCodesProvider(Protocol):
+    def __call__(self, *, before: datetime) -> set[str]: ...
+
+
+_complaint_sources: dict[str, DossierCodesProvider] = {}
+
+
+def register_complaints(source: str, provider: DossierCodesProvider) -> None:
+    """Make `provider` name the dossiers its `source` holds complaints about."""
+    _complaint_sources[source] = provider
+
+
+def complained_dossiers(*, before: datetime) -> set[str]:
+    """The codes of the dossiers with a complaint received before `before`, from every source."""
+    codes: set[str] = set()
+    for provider in _complaint_sources.values():
+        codes |= provider(before=before)
+    return codes

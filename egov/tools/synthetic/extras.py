@@ -14,20 +14,39 @@ dossiers' own draws, which the seed's figures depend on, stay as they were.
 Files: every scan points at one shared placeholder PDF and every result at
 another (`ensure_placeholders`), so downloads work without thousands of
 copies of a fake file.
+
+Each outbox row carries the payload a real dossier would have sent at that
+moment (portalsync.mapping's default builder, from the rows written here):
+at the receipt, received and not ended; at the end, ended with its result;
+at the return, returned. The result's link needs the dossier's key, so the
+writer finishes it (`payload`).
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
-from egov.onestop.dossiers.models import Channel, DossierStatus
+from egov.onestop.dossiers.models import ApplicantKind, Channel, DossierStatus
 from egov.onestop.payments.models import PaymentPurpose, PaymentStatus
+from egov.onestop.portalsync.mapping import (
+    APPLICANT_CODES,
+    Document,
+    PayloadSource,
+    PortalFacts,
+    Result,
+    Supplement,
+    build_dvcqg_public_2026,
+    result_link,
+)
 from egov.onestop.portalsync.models import OutboxStatus, PortalService
+from egov.onestop.reports.indicators.definition import paper_result_needs_electronic
 from egov.tools.synthetic.plan import Route
 
 Row = dict[str, Any]
@@ -73,7 +92,13 @@ def ensure_placeholders() -> None:
             default_storage.save(name, ContentFile(_PLACEHOLDER_PDF))
 
 
-def add_extras(rng: random.Random, route: Route, f: Row, now_at: datetime) -> Extras:
+def add_extras(
+    rng: random.Random,
+    route: Route,
+    f: Row,
+    now_at: datetime,
+    supplements: list[Row] | None = None,
+) -> Extras:
     """The documents, payment and outbox rows of the dossier `f` (result file set in `f`)."""
     extras = Extras()
     received = f.get("received_at")
@@ -92,11 +117,101 @@ def add_extras(rng: random.Random, route: Route, f: Row, now_at: datetime) -> Ex
         f["result_file"] = RESULT_NAME
     extras.payment = _payment(rng, route, f, received, now_at)
     # The outbox: the receipt, the end and the return, each as the services queue them.
+    source = _source(route, f, extras, supplements or [])
     moments = [received, f.get("ended_at"), f.get("returned_at")]
     for at in moments:
         if at is not None and at <= now_at:
-            extras.outbox.append(_sync(rng, f, at, len(extras.outbox) + 1, now_at))
+            row = _sync(rng, f, at, len(extras.outbox) + 1, now_at)
+            row["payload"] = _as_of(source, at)
+            extras.outbox.append(row)
     return extras
+
+
+def _source(route: Route, f: Row, extras: Extras, supplements: list[Row]) -> PayloadSource:
+    """The dossier as the payload sees it once its life is over (the result's link left out)."""
+    documents = tuple(Document(row["name"], bool(row["scan"])) for row in extras.documents)
+    status = int(f["status"])
+    issued = status in (DossierStatus.FINISHED, DossierStatus.RETURNED)
+    digitised = bool(documents) and all(d.scanned for d in documents)
+    received: datetime = f["received_at"]
+    if issued and not f.get("result_file"):
+        # As portalsync.mapping._result_digitised: the definition's paper-result switch.
+        digitised = digitised and not paper_result_needs_electronic(timezone.localdate(received))
+    payment = extras.payment
+    online = f["channel"] == Channel.ONLINE
+    results: tuple[Result, ...] = ()
+    if f.get("result_number") or f.get("result_file"):
+        results = (
+            Result(
+                f.get("result_number") or "",
+                route.result_type,
+                f.get("result_date"),
+                f.get("result_signer") or "",
+                "",
+            ),
+        )
+    return PayloadSource(
+        code=f["code"] or "",
+        procedure_code=route.procedure_code,
+        procedure_name=route.procedure_name,
+        applicant_name=f["applicant_name"],
+        applicant_code=APPLICANT_CODES[ApplicantKind.PERSON],
+        applicant_id_number=f["applicant_id_number"],
+        submitted_at=f["created_at"] if online else received,
+        received_at=received,
+        appointment_at=f.get("appointment_at"),
+        ended_at=f.get("ended_at"),
+        returned_at=f.get("returned_at"),
+        status=status,
+        channel=int(f["channel"]),
+        facts=PortalFacts(
+            paid_gateway=payment["gateway"] if payment else "",
+            digitised=digitised,
+            field_code=route.field_code,
+            processing_unit=route.processing_unit,
+        ),
+        documents=documents,
+        fees=route.fees_online if online else route.fees_desk,
+        supplements=tuple(
+            Supplement(
+                row["requested_at"],
+                row.get("received_at"),
+                row.get("appointment_before"),
+                row.get("appointment_after"),
+                "; ".join(str(item) for item in row["items"]),
+            )
+            for row in supplements
+        ),
+        results=results,
+    )
+
+
+def _as_of(source: PayloadSource, at: datetime) -> PayloadSource:
+    """The source as it stood when the row at `at` was queued."""
+    if source.ended_at is None or at < source.ended_at:
+        # Received: nothing ended, no result; the supplements asked so far.
+        return replace(
+            source,
+            status=int(DossierStatus.ACCEPTED),
+            ended_at=None,
+            returned_at=None,
+            results=(),
+            supplements=tuple(
+                s for s in source.supplements if s.requested_at is not None and s.requested_at <= at
+            ),
+        )
+    if source.returned_at is not None and at < source.returned_at:
+        return replace(source, status=int(DossierStatus.FINISHED), returned_at=None)
+    return source
+
+
+def payload(source: PayloadSource, dossier_pk: int, *, result_file: bool) -> dict[str, Any]:
+    """The row's payload, with the result's public link once the dossier has its key."""
+    if result_file and source.results:
+        source = replace(
+            source, results=tuple(replace(r, link=result_link(dossier_pk)) for r in source.results)
+        )
+    return build_dvcqg_public_2026(source)
 
 
 def _payment(
@@ -131,7 +246,7 @@ def _sync(rng: random.Random, f: Row, at: datetime, sequence: int, now_at: datet
         "sequence": sequence,
         "event": "synthetic",
         "service": PortalService.DOSSIER,
-        "payload": {"MaHoSo": f["code"]},
+        "payload": {},
         "created_at": at,
         "attempts": 1,
     }

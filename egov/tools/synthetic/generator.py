@@ -286,7 +286,9 @@ def _simulate_days(
                 run.touched.add(key)
                 code = str(pattern.format(agency=key[0], date=clock.moment(t0), seq=number))
             life = simulate(ctx, route, centre, channel, t0, code)
-            life.extras = add_extras(run.extras_rng, route, life.dossier, ctx.now_at)
+            life.extras = add_extras(
+                run.extras_rng, route, life.dossier, ctx.now_at, life.supplements
+            )
             run.buffer.append(life)
             if len(run.buffer) >= run.size:
                 _flush(run)

@@ -72,6 +72,14 @@ class Route:
     steps: tuple[StepPlan, ...]  # the main path, first step to final step
     # The fee and charge paid online at the agency (0: none, or the council's not entered).
     fee_vnd: int = 0
+    # What the national portal's payload names (extras.py): the procedure,
+    # its field's code, its result, the deciding agency, the fees by channel.
+    procedure_name: str = ""
+    field_code: str = ""
+    result_type: str = ""
+    processing_unit: str = ""
+    fees_online: tuple[tuple[str, int], ...] = ()
+    fees_desk: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,7 @@ def _processes(province: Unit) -> list[Process]:
         Process.objects.filter(
             agency__path__startswith=province.path, is_active=True, procedure__is_active=True
         )
-        .select_related("procedure", "agency")
+        .select_related("procedure__field", "agency")
         .prefetch_related("steps__transitions")
     )
     return sorted(
@@ -213,6 +221,8 @@ def _routes(
         # Communes differ in size: a commune's weight is drawn once per run.
         if agency.pk not in size:
             size[agency.pk] = rng.uniform(0.5, 1.5)
+        online_quote = fee_quote(process.procedure, online=True, agency=agency)
+        desk_quote = fee_quote(process.procedure, online=False, agency=agency)
         routes.append(
             Route(
                 procedure_id=process.procedure_id,
@@ -223,11 +233,22 @@ def _routes(
                 home_centre_id=_home_centre(agency, centres, provincial).pk,
                 online=process.procedure.online_class != OnlineClass.NONE,
                 steps=path,
-                fee_vnd=fee_quote(process.procedure, online=True, agency=agency).total_vnd or 0,
+                fee_vnd=online_quote.total_vnd or 0,
+                procedure_name=process.procedure.name,
+                field_code=process.procedure.field.code if process.procedure.field else "",
+                result_type=process.procedure.result_type,
+                processing_unit=agency.agency_code or agency.name,
+                fees_online=_fees(online_quote.fee_vnd, online_quote.charge_vnd),
+                fees_desk=_fees(desk_quote.fee_vnd, desk_quote.charge_vnd),
             )
         )
         weights.append(PROCEDURE_WEIGHTS.get(process.procedure.code, 1.0) * size[agency.pk])
     return routes, weights
+
+
+def _fees(fee: int | None, charge: int | None) -> tuple[tuple[str, int], ...]:
+    # As the payload lists them (portalsync.mapping._fees): the amounts set.
+    return tuple((name, amount) for name, amount in (("Phí", fee), ("Lệ phí", charge)) if amount)
 
 
 def online_probability(plan: Plan) -> float:

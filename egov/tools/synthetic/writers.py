@@ -21,6 +21,7 @@ from egov.onestop.dossiers.models import Dossier, DossierDocument, Handover, Sup
 from egov.onestop.payments.models import Payment
 from egov.onestop.portalsync.models import OutboxEvent
 from egov.platform.core.bulkload import copy_rows, take_ids
+from egov.tools.synthetic.extras import payload
 from egov.tools.synthetic.lifecycle import Life, Row
 
 # Rows per INSERT statement; a batch is written in several statements.
@@ -107,9 +108,11 @@ def _extras(pk: int, life: Life, into: dict[type[models.Model], list[Row]]) -> N
         into[DossierDocument].append({**row, "dossier_id": pk})
     if extras.payment is not None:
         into[Payment].append({**extras.payment, "dossier_id": pk})
+    has_file = bool(life.dossier.get("result_file"))
     for row in extras.outbox:
         key = f"{pk}:{row['sequence']}"  # as portalsync.services._queue
-        into[OutboxEvent].append({**row, "dossier_id": pk, "idempotency_key": key})
+        body = payload(row["payload"], pk, result_file=has_file)
+        into[OutboxEvent].append({**row, "payload": body, "dossier_id": pk, "idempotency_key": key})
 
 
 class BulkCreateWriter(Writer):

@@ -25,6 +25,8 @@ from egov.voice.complaints.errors import ComplaintError
 from egov.voice.complaints.models import Petition
 
 Step = Callable[[User, Petition], Petition]
+# A step's service: `actor` and `petition`, then the payload's fields by name.
+Service = Callable[..., Petition]
 
 
 def _step(request: HttpRequest, petition_id: int, step: Step) -> dict[str, object]:
@@ -80,42 +82,85 @@ def _post(path: str, summary: str) -> Callable[[Callable[..., object]], Callable
     )
 
 
-@_post("classify", "Phân loại đơn")
-def classify(
-    request: HttpRequest, petition_id: int, payload: PetitionClassifyIn
-) -> dict[str, object]:
-    return _step(
-        request,
-        petition_id,
-        lambda user, p: services.classify(actor=user, petition=p, **payload.dict()),
-    )
+def _operation(
+    name: str, path: str, summary: str, service: Service, body: type[Schema] | None = None
+) -> None:
+    """One step whose payload's fields are the service's keyword arguments.
+
+    `name` is the view's name, from which django-ninja makes the operation
+    id: the OpenAPI document keeps the ids it had when each step was
+    written out by hand.
+    """
+    endpoint: Callable[..., dict[str, object]]
+    if body is None:
+
+        def without_body(request: HttpRequest, petition_id: int) -> dict[str, object]:
+            return _step(request, petition_id, lambda user, p: service(actor=user, petition=p))
+
+        endpoint = without_body
+    else:
+
+        def with_body(request: HttpRequest, petition_id: int, payload: Schema) -> dict[str, object]:
+            fields = payload.dict()
+            return _step(
+                request, petition_id, lambda user, p: service(actor=user, petition=p, **fields)
+            )
+
+        # The body's schema, so that django-ninja reads and documents it.
+        with_body.__annotations__ = {**with_body.__annotations__, "payload": body}
+        endpoint = with_body
+    endpoint.__name__ = endpoint.__qualname__ = name
+    _post(path, summary)(endpoint)
 
 
-@_post("forward", "Chuyển đơn đến cơ quan có thẩm quyền")
-def forward(
-    request: HttpRequest, petition_id: int, payload: PetitionForwardIn
-) -> dict[str, object]:
-    return _step(
-        request,
-        petition_id,
-        lambda user, p: services.forward(
-            actor=user, petition=p, to=payload.to, reason=payload.reason
-        ),
-    )
+# In the order of the steps (the OpenAPI document lists them so); `assign`
+# has its own shape (users by id) and is written out below.
+BEFORE_ASSIGNING: tuple[tuple[str, str, str, Service, type[Schema] | None], ...] = (
+    ("classify", "classify", "Phân loại đơn", services.classify, PetitionClassifyIn),
+    (
+        "forward",
+        "forward",
+        "Chuyển đơn đến cơ quan có thẩm quyền",
+        services.forward,
+        PetitionForwardIn,
+    ),
+    (
+        "file",
+        "file",
+        "Lưu đơn, không thụ lý (kèm lý do)",
+        services.file_petition,
+        PetitionReasonIn,
+    ),
+    ("accept", "accept", "Thụ lý đơn", services.accept, None),
+)
+AFTER_ASSIGNING: tuple[tuple[str, str, str, Service, type[Schema] | None], ...] = (
+    (
+        "finding",
+        "findings",
+        "Ghi kết quả xác minh (người được phân công)",
+        services.add_finding,
+        PetitionTextIn,
+    ),
+    ("extend", "extend", "Gia hạn giải quyết tố cáo", services.extend, PetitionReasonIn),
+    (
+        "extend_check",
+        "extend-check",
+        "Kéo dài kiểm tra điều kiện thụ lý tố cáo (tối đa 10 ngày làm việc)",
+        services.extend_check,
+        PetitionReasonIn,
+    ),
+    (
+        "decide",
+        "decide",
+        "Ban hành quyết định giải quyết khiếu nại/kết luận tố cáo",
+        services.decide,
+        PetitionDecideIn,
+    ),
+    ("close", "close", "Đóng hồ sơ đơn", services.close, PetitionCloseIn),
+)
 
-
-@_post("file", "Lưu đơn, không thụ lý (kèm lý do)")
-def file(request: HttpRequest, petition_id: int, payload: PetitionReasonIn) -> dict[str, object]:
-    return _step(
-        request,
-        petition_id,
-        lambda user, p: services.file_petition(actor=user, petition=p, reason=payload.reason),
-    )
-
-
-@_post("accept", "Thụ lý đơn")
-def accept(request: HttpRequest, petition_id: int) -> dict[str, object]:
-    return _step(request, petition_id, lambda user, p: services.accept(actor=user, petition=p))
+for _operation_args in BEFORE_ASSIGNING:
+    _operation(*_operation_args)
 
 
 def _staff_of(ids: list[int]) -> list[User]:
@@ -137,50 +182,5 @@ def assign(request: HttpRequest, petition_id: int, payload: PetitionAssignIn) ->
     return _step(request, petition_id, step)
 
 
-@_post("findings", "Ghi kết quả xác minh (người được phân công)")
-def finding(request: HttpRequest, petition_id: int, payload: PetitionTextIn) -> dict[str, object]:
-    return _step(
-        request,
-        petition_id,
-        lambda user, p: services.add_finding(actor=user, petition=p, text=payload.text),
-    )
-
-
-@_post("extend", "Gia hạn giải quyết tố cáo")
-def extend(request: HttpRequest, petition_id: int, payload: PetitionReasonIn) -> dict[str, object]:
-    return _step(
-        request,
-        petition_id,
-        lambda user, p: services.extend(actor=user, petition=p, reason=payload.reason),
-    )
-
-
-@_post("extend-check", "Kéo dài kiểm tra điều kiện thụ lý tố cáo (tối đa 10 ngày làm việc)")
-def extend_check(
-    request: HttpRequest, petition_id: int, payload: PetitionReasonIn
-) -> dict[str, object]:
-    return _step(
-        request,
-        petition_id,
-        lambda user, p: services.extend_check(actor=user, petition=p, reason=payload.reason),
-    )
-
-
-@_post("decide", "Ban hành quyết định giải quyết khiếu nại/kết luận tố cáo")
-def decide(request: HttpRequest, petition_id: int, payload: PetitionDecideIn) -> dict[str, object]:
-    return _step(
-        request,
-        petition_id,
-        lambda user, p: services.decide(
-            actor=user, petition=p, number=payload.number, text=payload.text
-        ),
-    )
-
-
-@_post("close", "Đóng hồ sơ đơn")
-def close(request: HttpRequest, petition_id: int, payload: PetitionCloseIn) -> dict[str, object]:
-    return _step(
-        request,
-        petition_id,
-        lambda user, p: services.close(actor=user, petition=p, note=payload.note),
-    )
+for _operation_args in AFTER_ASSIGNING:
+    _operation(*_operation_args)

@@ -34,6 +34,8 @@ class Clock(StrEnum):
     DENUNCIATION_SETTLE = "denunciation_settle"
     DENUNCIATION_EXTENSION = "denunciation_extension"
     OTHER_HANDLE = "other_handle"
+    SECOND_WINDOW = "complaint2_window"
+    SECOND_WINDOW_REMOTE = "complaint2_window_remote"
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ RULES: dict[Clock, Rule] = {
     # Recommendations and feedback sent as a petition: handled within 10
     # working days (Circular 05/2021/TT-TTCP on handling petitions).
     Clock.OTHER_HANDLE: Rule(10, True, "Thông tư 05/2021/TT-TTCP"),
+    # The time to complain a second time: 30 days from the end of the
+    # first-time settling period without a decision, or from receiving the
+    # first-time decision; up to 45 days in remote areas.
+    Clock.SECOND_WINDOW: Rule(30, False, "Luật Khiếu nại 2011, Điều 33"),
+    Clock.SECOND_WINDOW_REMOTE: Rule(45, False, "Luật Khiếu nại 2011, Điều 33"),
 }
 
 # Law on Denunciations 2018 art. 30: one extension, two for a complicated case.

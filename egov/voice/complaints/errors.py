@@ -17,3 +17,4 @@ class ComplaintError(StrEnum):
     NOT_A_HANDLER = "complaints_not_a_handler"
     NO_MORE_EXTENSIONS = "complaints_no_more_extensions"
     UNKNOWN_NOTICE = "complaints_unknown_notice"
+    SECOND_TIME_TOO_LATE = "complaints_second_time_too_late"

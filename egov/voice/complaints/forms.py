@@ -51,6 +51,11 @@ class RecordForm(LetterForm):
     first_instance = forms.CharField(
         label=_("Khiếu nại lần hai: số đơn khiếu nại lần đầu"), max_length=12, required=False
     )
+    delay_reason = forms.CharField(
+        label=_("Lý do khiếu nại lần hai quá thời hạn (trở ngại khách quan)"),
+        max_length=500,
+        required=False,
+    )
     identifying = forms.BooleanField(
         label=_("Tệp đính kèm có thông tin nhận diện người gửi"), required=False, initial=True
     )

@@ -156,15 +156,18 @@ def record_petition(
     attachments: list[UploadedFile] | None = None,
     identifying: bool = True,
     first_instance: str = "",
+    delay_reason: str = "",
 ) -> Petition:
     """Enter a petition in the body's register: by its staff, or online by a citizen's account.
 
     `first_instance`: the code of the first-time complaint a second-time one
-    follows (secondtime.py).
+    follows (secondtime.py); `delay_reason`: the obstacle staff accept for a
+    second-time complaint made after art. 33's time (kept in the history).
     """
     online = actor.kind == AccountKind.CITIZEN
     if online:
         channel = Channel.ONLINE
+        delay_reason = ""
     elif not has_role_over(actor, addressed_to, access.RECORDERS):
         raise _denied()
     if channel not in Channel.values:
@@ -188,7 +191,11 @@ def record_petition(
     earlier = None
     if first_instance.strip():
         earlier = secondtime.first_instance(
-            first_instance, kind=letter.kind, addressed_to=addressed_to, received=received
+            first_instance,
+            kind=letter.kind,
+            addressed_to=addressed_to,
+            received=received,
+            delay_reason=delay_reason,
         )
     files = checked_attachments(list(attachments or []))
     stored: list[PetitionAttachment] = []
@@ -218,6 +225,12 @@ def record_petition(
                     "first_instance": earlier.code if earlier else "",
                     "files": len(files),
                 },
+                # The reason may tell of the complainant's health: the history
+                # (read by the body's staff) keeps it, the audit log does not.
+                note=_("Lý do khiếu nại lần hai quá thời hạn: %(reason)s")
+                % {"reason": delay_reason.strip()}
+                if earlier is not None and delay_reason.strip()
+                else "",
             )
     except BaseException:
         for row in stored:

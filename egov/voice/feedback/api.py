@@ -85,6 +85,7 @@ class FeedbackIn(Schema):
     topic: str | None = None
     procedure_code: str = ""
     procedure_name: str = ""
+    dossier_code: str = ""
     place: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
@@ -208,6 +209,7 @@ def send(request: HttpRequest, payload: FeedbackIn) -> Status[Feedback]:
             topic=_topic(payload.topic),
             procedure_code=payload.procedure_code,
             procedure_name=payload.procedure_name,
+            dossier_code=payload.dossier_code,
             place=payload.place,
             latitude=payload.latitude,
             longitude=payload.longitude,

@@ -13,3 +13,4 @@ class VoiceFeedbackConfig(AppConfig):
 
         indicators.register("feedback_on_time", statistics.on_time_figure)
         indicators.register("feedback_satisfaction", statistics.satisfaction_figure)
+        indicators.register_complaints("voice_feedback", statistics.complained_dossiers)

@@ -21,3 +21,4 @@ class FeedbackError(StrEnum):
     TOO_MANY_FILES = "voice_too_many_files"
     TOO_MANY_REQUESTS = "voice_too_many_requests"
     NOT_THE_SENDER = "voice_not_the_sender"
+    LINK_NOT_ALLOWED = "voice_link_not_allowed"

@@ -24,6 +24,9 @@ class SendForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     content = forms.CharField(label=_("Nội dung"), max_length=10000, widget=forms.Textarea)
     procedure_name = forms.CharField(label=_("Thủ tục liên quan"), max_length=300, required=False)
+    dossier_code = forms.CharField(
+        label=_("Mã hồ sơ (nếu phản ánh về một hồ sơ đã nộp)"), max_length=64, required=False
+    )
     place = forms.CharField(label=_("Địa điểm (nếu có)"), max_length=300, required=False)
     latitude = forms.DecimalField(label=_("Vĩ độ"), required=False, max_digits=9, decimal_places=6)
     longitude = forms.DecimalField(
@@ -52,6 +55,7 @@ class SendForm(forms.Form):
             content=data["content"],
             topic=data.get("topic"),
             procedure_name=data.get("procedure_name") or "",
+            dossier_code=data.get("dossier_code") or "",
             sender_name=data.get("sender_name") or "",
             sender_phone=data.get("sender_phone") or "",
             sender_email=data.get("sender_email") or "",

@@ -93,6 +93,10 @@ class Feedback(models.Model):
     # catalogue is another domain, so it is named here, not linked.
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40, blank=True)
     procedure_name = models.CharField(_("tên thủ tục"), max_length=300, blank=True)
+    # The one-stop dossier the feedback is about, by its code (another domain,
+    # so named, not linked): Decision 766's satisfaction with procedures
+    # subtracts the dossiers with a complaint (statistics.complained_dossiers).
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, blank=True, db_index=True)
     channel = models.CharField(_("hình thức gửi"), max_length=8, choices=Channel.choices)
     # The sender: an account, or a name and a contact (personal data, never published).
     account = models.ForeignKey(
@@ -265,6 +269,7 @@ class StepKind(models.TextChoices):
     APPROVED = "approved", _("Lãnh đạo duyệt, gửi trả lời")
     PUBLISHED = "published", _("Công khai")
     RATED = "rated", _("Người gửi đánh giá")
+    LINKED = "linked", _("Gắn với phản ánh trước cùng nội dung")
 
 
 class FeedbackStep(models.Model):

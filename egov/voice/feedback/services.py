@@ -63,6 +63,7 @@ class Submission:
     topic: Topic | None = None
     procedure_code: str = ""
     procedure_name: str = ""
+    dossier_code: str = ""
     sender_name: str = ""
     sender_phone: str = ""
     sender_email: str = ""
@@ -137,6 +138,10 @@ def _checked(submission: Submission, account: User | None) -> Submission:
         procedure_name=_text(
             submission.procedure_name, _("tên thủ tục"), limit=300, required=False
         ),
+        # Codes are printed in capitals on the receipt; typed in any case.
+        dossier_code="".join(
+            _text(submission.dossier_code, _("mã hồ sơ"), limit=64, required=False).split()
+        ).upper(),
         sender_name=name or (account.display_name if account is not None else ""),
         sender_phone=phone,
         sender_email=email,
@@ -256,6 +261,7 @@ def _create(
         content=checked.content,
         procedure_code=checked.procedure_code,
         procedure_name=checked.procedure_name,
+        dossier_code=checked.dossier_code,
         channel=channel,
         account=account,
         sender_name=checked.sender_name,
@@ -425,6 +431,58 @@ def transfer_feedback(*, actor: User, feedback: Feedback, unit: Unit, note: str)
         feedback.save()
         _step(feedback, StepKind.TRANSFERRED, actor, unit=unit, note=reason)
         _audit(feedback, actor, "transferred", {"from": previous, "to": unit.pk})
+    return feedback
+
+
+def link_follow_up(*, actor: User, feedback: Feedback, code: str) -> Feedback:
+    """Mark `feedback` as the same matter as the item `code` by hand ("" undoes the link).
+
+    The automatic link (followups.py) needs the same sender, subject and
+    field; staff see repeats it misses (another contact, another field). The
+    link goes to the first item of the matter, so one matter stays one group,
+    and items that followed `feedback` move with it. The earlier item must be
+    one the classifier may see and received before; Decision 766 then counts
+    it unsatisfied (statistics.py).
+    """
+    with transaction.atomic(durable=True):
+        feedback = _locked(feedback)
+        _require(
+            access.may_classify(actor, feedback),
+            _("Chỉ cán bộ của cơ quan nhận mới được gắn phản ánh lặp lại."),
+        )
+        wanted = (code or "").strip().upper()
+        previous = feedback.repeat_of.code if feedback.repeat_of else ""
+        first: Feedback | None = None
+        if wanted:
+            earlier = (
+                Feedback.objects.select_related("addressed_to", "unit", "repeat_of")
+                .filter(code=wanted)
+                .first()
+            )
+            if earlier is None or not access.may_see(actor, earlier):
+                raise InvalidInput(
+                    FeedbackError.LINK_NOT_ALLOWED,
+                    _("Không tìm thấy phản ánh số %(code)s.") % {"code": wanted},
+                )
+            first = earlier.repeat_of or earlier
+            if first.pk == feedback.pk or (first.received_at, first.pk) > (
+                feedback.received_at,
+                feedback.pk,
+            ):
+                raise InvalidInput(
+                    FeedbackError.LINK_NOT_ALLOWED,
+                    _("Chỉ gắn được với phản ánh nhận trước phản ánh này."),
+                )
+            Feedback.objects.filter(repeat_of=feedback).update(repeat_of=first)
+        feedback.repeat_of = first
+        feedback.save(update_fields=["repeat_of", "updated_at"])
+        note = (
+            _("Cùng nội dung với phản ánh %(code)s") % {"code": first.code}
+            if first
+            else _("Bỏ gắn với phản ánh %(code)s") % {"code": previous}
+        )
+        _step(feedback, StepKind.LINKED, actor, note=note)
+        _audit(feedback, actor, "linked", {"from": previous, "to": first.code if first else ""})
     return feedback
 
 

@@ -107,3 +107,22 @@ def satisfaction_figure(*, unit: Unit, first: date, last: date) -> Figure:
     """Decision 766's "satisfaction with feedback handling" (neither late nor disliked)."""
     found = figures(unit=unit, start=first, end=last)
     return Figure(found.received - found.unsatisfied, found.received)
+
+
+def complained_dossiers(*, before: datetime) -> set[str]:
+    """The dossier codes named by feedback received before `before`, except refused items.
+
+    Decision 766's satisfaction with procedures subtracts the dossiers with a
+    complaint (DOMAIN.md). Feedback refused at classification (a complaint
+    sent as feedback, no content, outside competence) is left out: it was
+    judged not to be feedback on the dossier. A house reading, not verified
+    against the dashboard's own rule.
+    """
+    rows = (
+        Feedback.objects.filter(received_at__lt=before)
+        .exclude(dossier_code="")
+        .exclude(status=Status.REFUSED)
+        .values_list("dossier_code", flat=True)
+        .distinct()
+    )
+    return set(rows)

@@ -31,4 +31,5 @@ urlpatterns = [
     path("y-kien/<int:pk>/duyet/", staff.approve, name="approve"),
     path("y-kien/<int:pk>/cong-khai/", staff.publish, name="publish"),
     path("y-kien/<int:pk>/thuong-gap/", staff.promote, name="promote"),
+    path("y-kien/<int:pk>/trung-noi-dung/", staff.link, name="link"),
 ]

@@ -1,20 +1,22 @@
-"""The report as an XLSX workbook: one sheet per table, the page's rows."""
+"""The report as an XLSX workbook (one sheet per table) or a PDF, with the page's rows."""
 
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
 
-from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from egov.platform.accounts.models import User
-from egov.platform.audit.services import record_event
+from egov.platform.printing import PdfRenderer
+from egov.platform.printing.downloads import audited_download
 from egov.voice.statistics.figures import Report, Table
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+renderer = PdfRenderer(Path(__file__).resolve().parent / "printing")
 
 
 def heading(report: Report, table: Table) -> str:
@@ -52,20 +54,18 @@ def to_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def download(actor: User, report: Report) -> HttpResponse:
+def to_pdf(report: Report) -> bytes:
+    """The same tables as the page and the workbook, each with its total row."""
+    return renderer.pdf("statistics.html", {"report": report, "printed_at": timezone.localtime()})
+
+
+def download(actor: User, report: Report, fmt: str) -> HttpResponse:
     """The file, audited: who took which unit's figures, for which period."""
-    with transaction.atomic(durable=True):
-        record_event(
-            event_type="voice.statistics_exported",
-            actor=actor,
-            target=report.scope,
-            unit=report.scope,
-            details={
-                "format": "xlsx",
-                "from": report.date_from.isoformat(),
-                "to": report.date_to.isoformat(),
-            },
-        )
-    response = HttpResponse(to_xlsx(report), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{report.filename}.xlsx"'
-    return response
+    return audited_download(
+        event_type="voice.statistics_exported",
+        actor=actor,
+        report=report,
+        fmt=fmt,
+        pdf=to_pdf,
+        xlsx=to_xlsx,
+    )

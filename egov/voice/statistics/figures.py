@@ -291,11 +291,15 @@ def _reception_table(items: list[Reception], units: list[str]) -> Table:
 def report(*, scope: Unit, date_from: date, date_to: date, now: datetime | None = None) -> Report:
     now = now or timezone.now()
     since, until = bounds(date_from, date_to)
-    units = list(
-        Unit.objects.filter(path__startswith=scope.path)
-        .order_by("path")
-        .values_list("name", flat=True)
-    )
+    # Tree order by the keys as numbers: ordered as text, "/1/10/" would come
+    # before "/1/9/" once the keys grow a digit.
+    paths = Unit.objects.filter(path__startswith=scope.path).values_list("path", "name")
+    units = [
+        name
+        for path, name in sorted(
+            paths, key=lambda row: [int(part) for part in row[0].strip("/").split("/") if part]
+        )
+    ]
     feedback = list(
         received_in(scope, date_from, date_to)
         .select_related("addressed_to", "topic")

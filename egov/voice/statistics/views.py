@@ -1,4 +1,4 @@
-"""The leader's statistics page of the citizens' voice and its XLSX download."""
+"""The leader's statistics page of the citizens' voice and its XLSX and PDF downloads."""
 
 from __future__ import annotations
 
@@ -63,10 +63,20 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     return _page(request, *_report(request))
 
 
-@login_required
-@require_GET
-def statistics_xlsx(request: HttpRequest) -> HttpResponse:
+def _download(request: HttpRequest, fmt: str) -> HttpResponse:
     form, report, error, status = _report(request)
     if report is None:
         return _page(request, form, report, error, status)
-    return exports.download(staff_user(request), report)
+    return exports.download(staff_user(request), report, fmt)
+
+
+@login_required
+@require_GET
+def statistics_xlsx(request: HttpRequest) -> HttpResponse:
+    return _download(request, "xlsx")
+
+
+@login_required
+@require_GET
+def statistics_pdf(request: HttpRequest) -> HttpResponse:
+    return _download(request, "pdf")

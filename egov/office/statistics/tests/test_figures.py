@@ -34,6 +34,7 @@ from egov.office.statistics.errors import StatisticsError
 from egov.platform.accounts.models import Role, User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import DomainError
+from egov.platform.printing.downloads import XLSX
 from egov.platform.signatures.models import CheckStatus, SignatureCheck
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
@@ -256,7 +257,7 @@ def test_the_xlsx_holds_the_page_s_tables(march: Drafting) -> None:
     with time_machine.travel(END_OF_MARCH, tick=False):
         response = _login(march.cast.leader).get("/van-ban/thong-ke/xlsx/", MARCH_QUERY)
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX
+    assert response["Content-Type"] == XLSX
     book = load_workbook(BytesIO(response.content))
     units = book["Theo don vi"]
     rows = [list(row) for row in units.iter_rows(values_only=True)]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from egov.conftest import Cast, Province
-from egov.onestop.dossiers.models import Dossier, DossierDocument
+from egov.onestop.dossiers.models import Dossier, DossierDocument, DossierStatus
 from egov.onestop.dossiers.tests.conftest import Desk, receive
 from egov.onestop.payments.models import Payment, PaymentPurpose, PaymentStatus
 from egov.onestop.portalsync.mapping import (
@@ -15,6 +16,7 @@ from egov.onestop.portalsync.mapping import (
     portal_facts,
     portal_payload,
 )
+from egov.onestop.reports.indicators.definition import definition_for
 
 
 def _pay(dossier: Dossier, cast: Cast, ref: str, status: PaymentStatus) -> None:
@@ -124,3 +126,39 @@ def test_the_payload_reads_the_same_queries_whatever_the_lists_hold(
     # facts, documents, supplements (the fee of a national-rule procedure reads nothing)
     with django_assert_num_queries(3):
         portal_payload(dossier)
+
+
+@pytest.mark.parametrize(
+    ("status", "result_file", "switch", "flag"),
+    [
+        (DossierStatus.PROCESSING, "", True, 1),  # no result issued yet: the scans suffice
+        (DossierStatus.RETURNED, "", True, 0),  # a (paper) result without its electronic one
+        (DossierStatus.FINISHED, "", True, 0),
+        (DossierStatus.RETURNED, "results/kq.pdf", True, 1),
+        (DossierStatus.RETURNED, "", False, 1),  # the definition's switch off
+    ],
+)
+def test_a_digitised_dossier_with_an_issued_result_needs_the_electronic_result(
+    status: DossierStatus,
+    result_file: str,
+    switch: bool,
+    flag: int,
+    desk: Desk,
+    cast: Cast,
+    province: Province,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dossier = receive(desk, cast, province)
+    DossierDocument.objects.filter(dossier=dossier, received=True).update(scan="scans/a.pdf")
+    Dossier.objects.filter(pk=dossier.pk).update(status=status, result_file=result_file)
+    dossier.refresh_from_db()
+    assert dossier.received_at is not None
+    spec = next(
+        s
+        for _g, s in definition_for(timezone.localdate(dossier.received_at)).indicators
+        if s.key == "digitised_components"
+    )
+    assert spec.params["paper_result_needs_electronic"] is True
+    monkeypatch.setitem(spec.params, "paper_result_needs_electronic", switch)
+
+    assert portal_payload(dossier)["HoSoCoThanhPhanSoHoa"] == flag

@@ -137,3 +137,17 @@ def definition_for(day: date) -> Definition:
         # Before the first definition: score by the oldest rather than not at all.
         return definitions()[0]
     return in_force[-1]
+
+
+def paper_result_needs_electronic(day: date) -> bool:
+    """Whether, on `day`, a digitised dossier whose result was issued needs its electronic result.
+
+    The digitised-components indicator's switch (the definition's comment:
+    NOT VERIFIED); the synchronisation's HoSoCoThanhPhanSoHoa follows it so
+    that the payload and the indicator page count the same dossiers.
+    """
+    return any(
+        bool(spec.params.get("paper_result_needs_electronic", False))
+        for _group, spec in definition_for(day).indicators
+        if spec.formula == "digitised_components"
+    )

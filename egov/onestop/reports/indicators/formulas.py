@@ -12,9 +12,12 @@ period or still open at its end, as statistics.py counts them):
   or processed (the national dashboard's rule, DOMAIN.md);
 - satisfaction: 100% − (late + disliked) over received or processed: late =
   resolved late or open past the deadline; disliked = rated "unsatisfied"
-  before the period's end (egov.onestop.portal.models.Rating; a complaint is not linked to its
-  dossier yet). As the dashboard subtracts the two shares, a dossier both
-  late and disliked counts twice; the numerator stops at zero;
+  before the period's end (egov.onestop.portal.models.Rating) or named by
+  a complaint received before the period's end (feedback giving the
+  dossier's code, from egov/voice through
+  platform.organisation.indicators.complained_dossiers). As the dashboard
+  subtracts the two shares, a dossier both late and disliked counts twice;
+  the numerator stops at zero;
 - fully_online: new dossiers submitted online (channel 2) of procedures
   offered fully online ÷ new dossiers of those procedures;
 - paid_online: new dossiers of fee-bearing procedures (a fee, a charge or a
@@ -26,7 +29,8 @@ period or still open at its end, as statistics.py counts them):
   a scan (at least one document) ÷ new dossiers: the flag the
   synchronisation sends as HoSoCoThanhPhanSoHoa (portalsync/mapping.py);
   with the definition's `paper_result_needs_electronic`, a dossier whose
-  result was issued before the period's end also needs the result file;
+  result was issued before the period's end also needs the result file (the
+  payload's flag applies the same switch, definition.paper_result_needs_electronic);
 - synchronised: received or processed dossiers with a dossier synchronisation
   (DongBoHoSoMC) queued before the period's end, none of them still unsent
   at the period's end more than `sync_within_hours` after it was queued,
@@ -53,6 +57,7 @@ from egov.onestop.procedures.models import OnlineClass
 from egov.onestop.reports.indicators.definition import IndicatorSpec
 from egov.onestop.reports.scope import Period
 from egov.onestop.reports.statistics import conditions
+from egov.platform.organisation.indicators import complained_dossiers
 
 NUMERATOR = "tu-so"
 DENOMINATOR = "mau-so"
@@ -65,7 +70,7 @@ PART_LABELS = {
     DENOMINATOR: _("Hồ sơ được tính (mẫu số)"),
     MISSED: _("Hồ sơ không đạt (làm mất điểm)"),
     LATE: _("Hồ sơ trễ hạn (bị trừ)"),
-    DISLIKED: _("Hồ sơ bị đánh giá không hài lòng (bị trừ)"),
+    DISLIKED: _("Hồ sơ bị đánh giá không hài lòng hoặc có phản ánh (bị trừ)"),
 }
 
 
@@ -96,7 +101,8 @@ def satisfaction(ctx: Context) -> dict[str, Q]:
     dossiers = c["resolved"] | _still_open(ctx)
     return {
         LATE: dossiers & (c["late"] | c["open_past"]),
-        DISLIKED: dossiers & Q(disliked=True),
+        DISLIKED: dossiers
+        & (Q(disliked=True) | Q(code__in=complained_dossiers(before=ctx.period.stop))),
         DENOMINATOR: dossiers,
     }
 

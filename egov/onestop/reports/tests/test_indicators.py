@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -17,7 +17,7 @@ from egov.onestop.portalsync.models import OutboxEvent
 from egov.onestop.procedures.models import Field, OnlineClass, Procedure, ProcedureLevel, Process
 from egov.onestop.reports.indicators.definition import definition_for
 from egov.onestop.reports.indicators.scoring import Indicator, IndicatorSet
-from egov.onestop.reports.indicators.selectors import indicator_set
+from egov.onestop.reports.indicators.selectors import indicator_dossiers, indicator_set
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.tests.conftest import MakeDossier, at
 from egov.platform.organisation import indicators as provided
@@ -183,6 +183,31 @@ def test_open_dossiers_within_their_deadline_count_as_on_time(
     assert (synced.numerator, synced.denominator) == (1, 6)
 
 
+def test_a_dossier_with_a_complaint_is_subtracted_from_satisfaction(
+    province: Province, month: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On 8 March d2-d6 are open within their deadline: 6 of 6 satisfied,
+    # until feedback names d3 (by its code) before the period's end.
+    period = Period(date(2026, 3, 1), date(2026, 3, 8))
+    d3 = Dossier.objects.get(received_at=at(3, 4))
+    asked = []
+
+    def complaints(*, before: datetime) -> set[str]:
+        asked.append(before)
+        return {str(d3.code), "999.99.99.H99-260301-0001"}  # another province's dossier too
+
+    monkeypatch.setattr(provided, "_complaint_sources", {"test": complaints})
+
+    satisfaction = _set(province, period).get("satisfaction")
+    disliked = indicator_dossiers(Scope(province.long_an), period, "satisfaction", "khong-hai-long")
+
+    # 100% − 0% late − 1/6 with a complaint = 83.3%, below the 90% threshold.
+    assert (satisfaction.numerator, satisfaction.denominator) == (5, 6)
+    assert satisfaction.score == Decimal("5.56")
+    assert asked == [period.stop, period.stop]  # the figure, then its list
+    assert disliked is not None and [d.code for d in disliked] == [d3.code]
+
+
 def test_a_paper_result_needs_its_electronic_result_for_a_digitised_dossier(
     province: Province, month: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -253,8 +278,9 @@ def test_indicators_take_two_queries_and_one_per_feedback_figure(
     scope = Scope(province.long_an)
     scope.subtree_ids  # noqa: B018 - read once per scope, as the dashboard does
 
-    # The dossiers' aggregate, the entered figures, and voice's two figures.
-    with django_assert_num_queries(4):
+    # The dossiers' aggregate, the entered figures, voice's two figures, and
+    # the codes of the dossiers its feedback complains about.
+    with django_assert_num_queries(5):
         indicator_set(scope, MARCH)
 
 

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 
 from egov.onestop.dossiers.models import Dossier, DossierDocument
 from egov.onestop.payments.models import Payment
+from egov.onestop.portalsync.mapping import portal_payload
 from egov.onestop.portalsync.models import OutboxEvent
 from egov.onestop.reports.indicators.selectors import indicator_set
 from egov.onestop.reports.scope import Period, Scope
@@ -79,3 +80,28 @@ def test_a_run_gives_the_indicators_realistic_shares(frozen: None) -> None:
         # Scanned and, once a result is issued, with its electronic result.
         "digitised_components": (239, 294, Decimal("4.00")),
     }
+
+
+def test_the_outbox_carries_the_payload_a_real_dossier_sends(frozen: None) -> None:
+    generate(Options(dossiers=120, years=1, seed=11, batch=60))
+
+    compared = 0
+    ended = Dossier.objects.filter(ended_at__isnull=False).select_related("procedure", "agency")
+    for dossier in ended:
+        rows = list(OutboxEvent.objects.filter(dossier=dossier).order_by("sequence"))
+        # The last row was queued at the dossier's last step: today's state.
+        assert rows[-1].payload == portal_payload(dossier), dossier.code
+        # The first, at the receipt: received, nothing ended, no result yet.
+        first = rows[0].payload
+        assert (
+            first["TrangThaiHoSo"],
+            first["NgayKetThucXuLy"],
+            first["DanhSachGiayToKetQua"],
+        ) == (
+            2,
+            "",
+            [],
+        )
+        assert first["MaHoSo"] == dossier.code
+        compared += 1
+    assert compared == ended.count() > 20

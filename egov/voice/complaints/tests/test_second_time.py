@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from egov.conftest import Cast, Province, login
+from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
-from egov.voice.complaints import deadlines, services
+from egov.voice.complaints import deadlines, secondtime, services
+from egov.voice.complaints.errors import ComplaintError
 from egov.voice.complaints.models import Channel, Kind, Petition, PetitionStep, StepKind
 from egov.voice.complaints.tests.conftest import Office, letter
 from egov.voice.complaints.tests.test_services import snapshot
@@ -22,7 +25,13 @@ RECEIVED = datetime(2026, 3, 2, 8, 0, tzinfo=VN)
 
 
 def _decided_first(province: Province, office: Office) -> Petition:
-    first = services.record_petition(
+    first = _accepted_first(province, office, at=RECEIVED + timedelta(days=3))
+    return services.decide(actor=office.head, petition=first, number="12/QĐ-UBND", text="Bác đơn.")
+
+
+def _accepted_first(province: Province, office: Office, *, at: datetime = RECEIVED) -> Petition:
+    """A first-time complaint received on RECEIVED (2/3), accepted `at`, not decided."""
+    undecided = services.record_petition(
         actor=office.clerk,
         letter=letter(Kind.COMPLAINT),
         addressed_to=province.long_an,
@@ -31,13 +40,12 @@ def _decided_first(province: Province, office: Office) -> Petition:
     )
     services.classify(
         actor=office.head,
-        petition=first,
+        petition=undecided,
         kind=Kind.COMPLAINT,
         within_competence=True,
         qualifying=True,
     )
-    services.accept(actor=office.head, petition=first, at=RECEIVED + timedelta(days=3))
-    return services.decide(actor=office.head, petition=first, number="12/QĐ-UBND", text="Bác đơn.")
+    return services.accept(actor=office.head, petition=undecided, at=at)
 
 
 def _second(province: Province, cast: Cast, first: Petition, **changes: object) -> Petition:
@@ -86,21 +94,7 @@ def test_a_second_time_complaint_goes_up_and_runs_its_own_clocks(
 def test_a_second_time_complaint_is_refused_where_the_law_does_not_allow_it(
     province: Province, cast: Cast, office: Office
 ) -> None:
-    undecided = services.record_petition(
-        actor=office.clerk,
-        letter=letter(Kind.COMPLAINT),
-        addressed_to=province.long_an,
-        channel=Channel.DESK,
-        received_at=RECEIVED,
-    )
-    services.classify(
-        actor=office.head,
-        petition=undecided,
-        kind=Kind.COMPLAINT,
-        within_competence=True,
-        qualifying=True,
-    )
-    services.accept(actor=office.head, petition=undecided, at=RECEIVED)
+    undecided = _accepted_first(province, office)
     decided = _decided_first(province, office)
     before = snapshot()
     errors = []
@@ -226,3 +220,90 @@ def test_the_pages_record_a_second_time_complaint_and_lengthen_a_check(
     denunciation.refresh_from_db()
     assert denunciation.check_extended is True
     assert denunciation.accept_due == deadlines.checking_due(denunciation.received_at)
+
+
+def _decided_on(province: Province, office: Office, day: datetime, *, remote: bool) -> Petition:
+    first = _decided_first(province, office)
+    Petition.objects.filter(pk=first.pk).update(decided_at=day, remote_area=remote)
+    first.refresh_from_db()
+    return first
+
+
+@pytest.mark.parametrize(("remote", "last"), [(False, 9), (True, 24)])
+def test_a_second_time_complaint_is_taken_up_to_the_last_day_of_art_33(
+    province: Province, cast: Cast, office: Office, remote: bool, last: int
+) -> None:
+    # Decided on 10/3: 30 days (45 in remote areas) end on 9/4 (24/4), whatever the weekday.
+    first = _decided_on(province, office, datetime(2026, 3, 10, 9, 0, tzinfo=VN), remote=remote)
+
+    second = _second(province, cast, first, received_at=datetime(2026, 4, last, 16, 30, tzinfo=VN))
+
+    assert second.first_instance == first
+    assert secondtime.last_day(first) == date(2026, 4, last)
+
+
+@pytest.mark.parametrize(("remote", "day", "shown"), [(False, 10, "09/04"), (True, 25, "24/04")])
+def test_a_second_time_complaint_the_day_after_is_refused_with_nothing_stored(
+    province: Province, cast: Cast, office: Office, remote: bool, day: int, shown: str
+) -> None:
+    first = _decided_on(province, office, datetime(2026, 3, 10, 9, 0, tzinfo=VN), remote=remote)
+    before = snapshot()
+
+    with pytest.raises(InvalidInput) as caught:
+        _second(province, cast, first, received_at=datetime(2026, 4, day, 8, 0, tzinfo=VN))
+
+    assert str(caught.value.code) == "complaints_second_time_too_late"
+    assert caught.value.message == (
+        f"Đã quá thời hạn khiếu nại lần hai (Điều 33 Luật Khiếu nại 2011): hạn cuối là ngày "
+        f"{shown}/2026. Nếu có trở ngại khách quan (ốm đau, thiên tai, đi công tác xa...), "
+        "cán bộ tiếp nhận ghi lý do chậm để vào sổ."
+    )
+    assert snapshot() == before
+
+
+def test_without_a_decision_the_time_runs_from_the_end_of_the_settling_period(
+    province: Province, cast: Cast, office: Office
+) -> None:
+    undecided = _accepted_first(province, office)
+    # Accepted 2/3: settling ends 1/4 (art. 28), the second complaint's time on 1/5.
+    assert secondtime.last_day(undecided) == date(2026, 5, 1)
+
+    taken = _second(province, cast, undecided, received_at=datetime(2026, 5, 1, 17, 0, tzinfo=VN))
+    with pytest.raises(InvalidInput) as caught:
+        _second(province, cast, undecided, received_at=datetime(2026, 5, 2, 7, 0, tzinfo=VN))
+
+    assert taken.first_instance == undecided
+    assert caught.value.code == ComplaintError.SECOND_TIME_TOO_LATE
+
+
+def test_staff_take_a_late_second_complaint_with_the_obstacle_written_in_its_history(
+    province: Province, cast: Cast, office: Office
+) -> None:
+    first = _decided_on(province, office, datetime(2026, 3, 10, 9, 0, tzinfo=VN), remote=False)
+
+    second = _second(
+        province,
+        cast,
+        first,
+        received_at=datetime(2026, 5, 4, 8, 0, tzinfo=VN),
+        delay_reason="Nằm viện từ 20/3 đến 30/4, có giấy ra viện.",
+    )
+
+    step = PetitionStep.objects.get(petition=second, kind=StepKind.RECORDED)
+    assert step.note == (
+        "Lý do khiếu nại lần hai quá thời hạn: Nằm viện từ 20/3 đến 30/4, có giấy ra viện."
+    )
+    recorded = AuditEvent.objects.get(
+        event_type="voice.petition_recorded", target_id=str(second.pk)
+    )
+    assert "Nằm viện" not in str(recorded.details)
+
+
+def test_the_window_is_data(
+    province: Province, cast: Cast, office: Office, settings: Settings
+) -> None:
+    settings.VOICE_COMPLAINT_DEADLINES = {"complaint2_window": 20}
+    first = _decided_on(province, office, datetime(2026, 3, 10, 9, 0, tzinfo=VN), remote=False)
+
+    assert secondtime.last_day(first) == date(2026, 3, 30)
+    assert deadlines.RULES[deadlines.Clock.SECOND_WINDOW].article == "Luật Khiếu nại 2011, Điều 33"

@@ -103,6 +103,7 @@ def record(request: HttpRequest) -> HttpResponse:
                 channel=form.cleaned_data["channel"],
                 repeat_of=form.cleaned_data["repeat_of"],
                 first_instance=form.cleaned_data["first_instance"],
+                delay_reason=form.cleaned_data["delay_reason"],
                 attachments=request.FILES.getlist("attachments"),
                 identifying=form.cleaned_data["identifying"],
             )

@@ -97,6 +97,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and feedback.status == Status.ANSWERED
         and feedback.published_at is None,
         "may_promote": access.may_approve(user, feedback) and feedback.published_at is not None,
+        "may_link": access.may_classify(user, feedback),
         "units": list(Unit.objects.filter(is_active=True, path__startswith=under)[:200]),
         "topics": list(Topic.objects.filter(is_active=True)),
         "public_title": title,
@@ -243,4 +244,16 @@ def promote(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user, feedback=feedback, frequently_asked=wanted
         ),
         _("Đã cập nhật câu hỏi thường gặp."),
+    )
+
+
+@login_required
+@require_POST
+def link(request: HttpRequest, pk: int) -> HttpResponse:
+    code = request.POST.get("repeat_of", "")
+    return _act(
+        request,
+        pk,
+        lambda user, feedback: services.link_follow_up(actor=user, feedback=feedback, code=code),
+        _("Đã cập nhật phản ánh trùng nội dung."),
     )

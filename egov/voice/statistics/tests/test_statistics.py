@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from egov.conftest import Cast, Province, login
 from egov.platform.audit.models import AuditEvent
@@ -125,6 +126,35 @@ def test_the_leader_sees_the_page_and_takes_the_xlsx(
     )
 
 
+def test_the_leader_takes_the_pdf_with_the_same_figures(
+    client: Client, province: Province, cast: Cast, activity: None
+) -> None:
+    login(client, cast.leader)
+    query = {"tu": "01/05/2026", "den": "31/05/2026"}
+
+    page = client.get(reverse("voice_statistics:statistics"), query)
+    download = client.get(reverse("voice_statistics:statistics-pdf"), query)
+
+    assert 'href="/thong-ke-tiep-dan/pdf/?tu=01%2F05%2F2026' in page.content.decode()
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == (
+        'inline; filename="thong-ke-tiep-dan-20260501-20260531.pdf"'
+    )
+    text = "\n".join(sheet.extract_text() for sheet in PdfReader(BytesIO(download.content)).pages)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "THỐNG KÊ TIẾP CÔNG DÂN, PHẢN ÁNH KIẾN NGHỊ, ĐƠN THƯ" in lines
+    assert "Từ ngày 01/05/2026 đến ngày 31/05/2026" in lines
+    # The reception table's total, as in the XLSX: 2 visits, 7 people, ...
+    assert "Tổng cộng 2 7 1 1 0 1 1 0 1 0" in lines
+    assert DENOUNCER not in text
+    exported = AuditEvent.objects.get(event_type="voice.statistics_exported")
+    assert (exported.actor, exported.details) == (
+        cast.leader,
+        {"format": "pdf", "from": "2026-05-01", "to": "2026-05-31"},
+    )
+
+
 def test_a_start_after_the_end_is_refused_with_a_message(
     client: Client, cast: Cast, activity: None
 ) -> None:
@@ -136,10 +166,11 @@ def test_a_start_after_the_end_is_refused_with_a_message(
     assert not AuditEvent.objects.filter(event_type="voice.statistics_exported").exists()
 
 
+@pytest.mark.parametrize("name", ["statistics-xlsx", "statistics-pdf"])
 def test_those_without_a_reporting_role_or_outside_the_unit_are_denied(
-    client: Client, province: Province, cast: Cast, activity: None
+    client: Client, province: Province, cast: Cast, activity: None, name: str
 ) -> None:
-    url = reverse("voice_statistics:statistics-xlsx")
+    url = reverse(f"voice_statistics:{name}")
     statuses = []
     # A specialist, a citizen, and a head of another body asking for Tân Ninh.
     for user, query in (
