@@ -1,0 +1,233 @@
+"""The statistics of statistics.py read from the daily rollups (facts.py, maintain.py).
+
+For a period [first, last] (local days) and a scope, from the `DailyCount`
+rows of the scope's units (receiving unit OR agency in the subtree, as
+`Scope.dossiers()`; a row carries both, so a dossier counts once):
+
+- new (by channel) = RECEIVED rows within the period;
+- carried over = RECEIVED before the period − ENDED before the period (the
+  received dossiers not ended when it starts);
+- resolved, early/on time/late, refused, withdrawn, stopped and the
+  processing time = ENDED rows within the period; returned = RETURNED rows
+  handed over by the period's end of dossiers that ended within it, and
+  finished = the period's status 9 or 10 ones minus those;
+- supplement requested = RECEIVED by the period's end − ENDED before it,
+  counting the dossiers with a supplement request;
+- not accepted = NOT_ACCEPTED rows within the period;
+- in progress (within the deadline / past it) is not a count of events but
+  a judgement at the period's end (or now): an indexed query over the
+  dossiers still open then, by the very conditions of statistics.py. For the
+  current period those are the open dossiers only.
+
+The figures equal statistics.py's (a property test and the reports tests
+compare them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+
+from egov.onestop.dossiers.models import Channel, Dossier
+from egov.onestop.procedures.models import Procedure
+from egov.onestop.reports.models import DailyCount, RollupRole
+from egov.onestop.reports.scope import Period, Scope
+from egov.onestop.reports.statistics import (
+    Counts,
+    DossierStatistics,
+    MonthRow,
+    average_days,
+    conditions,
+)
+from egov.platform.organisation.models import Unit
+from egov.platform.workcalendar.deadlines import OfficeHours, WorkingCalendar
+
+R = RollupRole
+
+
+def rows(scope: Scope) -> QuerySet[DailyCount]:
+    """The counter rows of the scope's dossiers."""
+    if scope.include_subunits:
+        ids = scope.subtree_ids
+        condition = Q(receiving_unit_id__in=ids) | Q(agency_id__in=ids)
+    else:
+        condition = Q(receiving_unit_id=scope.unit.pk) | Q(agency_id=scope.unit.pk)
+    if scope.procedure is not None:
+        condition &= Q(procedure_id=scope.procedure.pk)
+    if scope.field is not None:
+        condition &= Q(
+            procedure_id__in=list(
+                Procedure.objects.filter(field=scope.field).values_list("pk", flat=True)
+            )
+        )
+    return DailyCount.objects.filter(condition).order_by()
+
+
+def _sums(period: Period) -> dict[str, Any]:
+    first, last = period.first, period.last
+    received = Q(role=R.RECEIVED)
+    ended = Q(role=R.ENDED)
+    new = received & Q(day__gte=first, day__lte=last)
+    ended_within = ended & Q(day__gte=first, day__lte=last)
+
+    def total(measure: str, condition: Q) -> Sum:
+        return Sum(measure, filter=condition, default=0)
+
+    sums = {
+        "received_before": total("dossiers", received & Q(day__lt=first)),
+        "ended_before": total("dossiers", ended & Q(day__lt=first)),
+        "new": total("dossiers", new),
+        "new_direct": total("dossiers", new & Q(channel=Channel.DIRECT)),
+        "new_online": total("dossiers", new & Q(channel=Channel.ONLINE)),
+        "new_postal": total("dossiers", new & Q(channel=Channel.POSTAL)),
+        "supplemented_received": total("supplemented", received & Q(day__lte=last)),
+        "supplemented_ended": total("supplemented", ended & Q(day__lt=first)),
+        "not_accepted": total("dossiers", Q(role=R.NOT_ACCEPTED, day__gte=first, day__lte=last)),
+        "returned": total(
+            "dossiers", Q(role=R.RETURNED, day__lte=last, end_day__gte=first, end_day__lte=last)
+        ),
+        "resolved": total("dossiers", ended_within),
+    }
+    for measure in ("early", "on_time", "late", "refused", "withdrawn", "stopped", "finished"):
+        sums[measure] = total(measure, ended_within)
+    sums["processing_seconds"] = total("processing_seconds", ended_within)
+    return sums
+
+
+def _counts(values: dict[str, Any], open_within: int = 0, open_past: int = 0) -> Counts:
+    v = {k: int(x or 0) for k, x in values.items()}
+    return Counts(
+        carried_over=v["received_before"] - v["ended_before"],
+        new=v["new"],
+        new_direct=v["new_direct"],
+        new_online=v["new_online"],
+        new_postal=v["new_postal"],
+        resolved=v["resolved"],
+        early=v["early"],
+        on_time=v["on_time"],
+        late=v["late"],
+        open_within=open_within,
+        open_past=open_past,
+        supplement_requested=v["supplemented_received"] - v["supplemented_ended"],
+        refused_in_processing=v["refused"],
+        not_accepted=v["not_accepted"],
+        withdrawn=v["withdrawn"],
+        stopped=v["stopped"],
+        finished=v["finished"] - v["returned"],
+        returned=v["returned"],
+    )
+
+
+def open_at_end(scope: Scope, period: Period) -> QuerySet[Dossier]:
+    """The scope's dossiers received and still open at the period's end (indexed:
+    `ended_at` IS NULL or after the end)."""
+    return (
+        Dossier.objects.filter(scope.dossiers())
+        .filter(received_at__lt=period.stop)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=period.stop))
+        .order_by()
+    )
+
+
+def _open_aggregates(period: Period) -> dict[str, Count]:
+    judged = conditions(period)
+    return {name: Count("pk", filter=judged[name]) for name in ("open_within", "open_past")}
+
+
+def rollup_statistics(
+    scope: Scope, period: Period, calendar: WorkingCalendar | None = None
+) -> DossierStatistics:
+    """`statistics.dossier_statistics` from the rollups: two queries."""
+    values = rows(scope).aggregate(**_sums(period))
+    open_now = open_at_end(scope, period).aggregate(**_open_aggregates(period))
+    counts = _counts(values, open_now["open_within"], open_now["open_past"])
+    hours = calendar.office_hours if calendar is not None else None
+    day = (hours or OfficeHours.parse(settings.OFFICE_HOURS)).seconds_per_day
+    average = average_days(int(values["processing_seconds"] or 0), counts.resolved, day)
+    return DossierStatistics(
+        **{f.name: getattr(counts, f.name) for f in fields(Counts)}, average_days=average
+    )
+
+
+def _grouped(scope: Scope, period: Period, column: str, dossier_key: str) -> dict[int, Counts]:
+    """Counts per id of `column` (DailyCount) / `dossier_key` (Dossier), 0 for none."""
+    sums = _sums(period)
+    by_rows = {
+        int(row[column]): row
+        for row in rows(scope).values(column).annotate(**sums).values(column, *sums)
+    }
+    by_open = {
+        int(row[dossier_key] or 0): row
+        for row in open_at_end(scope, period)
+        .values(dossier_key)
+        .annotate(**_open_aggregates(period))
+        .values(dossier_key, "open_within", "open_past")
+    }
+    empty = dict.fromkeys(sums, 0)
+    found = {}
+    for key in by_rows.keys() | by_open.keys():
+        o = by_open.get(key, {})
+        c = _counts(by_rows.get(key, empty), o.get("open_within", 0), o.get("open_past", 0))
+        if c != Counts():
+            found[key] = c
+    return found
+
+
+def counts_by_agency_path(scope: Scope, period: Period) -> dict[str | None, Counts]:
+    """`grouped_counts(scope, period, "agency__path")` from the rollups."""
+    grouped = _grouped(scope, period, "agency_id", "agency_id")
+    paths = dict(Unit.objects.filter(pk__in=list(grouped)).values_list("pk", "path"))
+    return {paths.get(pk): c for pk, c in grouped.items()}
+
+
+def counts_by_field_name(scope: Scope, period: Period) -> dict[str | None, Counts]:
+    """`grouped_counts(scope, period, "procedure__field__name")` from the rollups."""
+    grouped = _grouped(scope, period, "procedure_id", "procedure_id")
+    names = dict(Procedure.objects.filter(pk__in=list(grouped)).values_list("pk", "field__name"))
+    found: dict[str | None, Counts] = defaultdict(Counts)
+    for pk, c in grouped.items():
+        found[names.get(pk)] = found[names.get(pk)] + c
+    return dict(found)
+
+
+def rollup_trend(scope: Scope, period: Period) -> list[MonthRow]:
+    """`statistics.monthly_trend` from the rollups: one query, grouped by day."""
+    first, last = period.first, period.last
+    within = Q(day__gte=first, day__lte=last)
+    per_day = (
+        rows(scope)
+        .filter(within, role__in=(R.RECEIVED, R.ENDED))
+        .values("day", "role")
+        .annotate(
+            n=Sum("dossiers"),
+            online=Sum("dossiers", filter=Q(channel=Channel.ONLINE), default=0),
+            early=Sum("early"),
+            on_time=Sum("on_time"),
+            late=Sum("late"),
+        )
+    )
+    months: dict[tuple[date, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in per_day:
+        bucket = months[(row["day"].replace(day=1), int(row["role"]))]
+        for name in ("n", "online", "early", "on_time", "late"):
+            bucket[name] += int(row[name] or 0)
+    result = []
+    for month in period.months():
+        got, ended = months.get((month, R.RECEIVED), {}), months.get((month, R.ENDED), {})
+        result.append(
+            MonthRow(
+                month=month,
+                new=got.get("n", 0),
+                new_online=got.get("online", 0),
+                resolved=ended.get("n", 0),
+                early=ended.get("early", 0),
+                on_time=ended.get("on_time", 0),
+                late=ended.get("late", 0),
+            )
+        )
+    return result
