@@ -33,7 +33,7 @@ from datetime import date
 from django.db import connection
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover
-from egov.onestop.events import DossierChanged
+from egov.onestop.events import DossierChanged, DossierEvent
 from egov.onestop.reports.models import DailyCount, DossierFact
 from egov.onestop.reports.rollups.facts import (
     KEY_COLUMNS,
@@ -55,13 +55,18 @@ def refused_by_a_step(dossier: Dossier) -> bool:
     return Handover.objects.filter(dossier=dossier, action="refuse").exists()
 
 
-def sync(dossier: Dossier) -> Facts:
+def sync(dossier: Dossier, *, created: bool = False) -> Facts:
     """Bring the rollups in step with `dossier` as it stands; returns the change applied.
 
-    Must run inside the transaction that changed the dossier.
+    Must run inside the transaction that changed the dossier. `created`: the
+    transaction made the dossier, so it has no fact yet (one read saved).
     """
     current = facts(Source.of(dossier, refused=refused_by_a_step(dossier)))
-    stored = DossierFact.objects.select_for_update().filter(pk=dossier.pk).first()
+    if created and not current:
+        return {}
+    stored = (
+        None if created else DossierFact.objects.select_for_update().filter(pk=dossier.pk).first()
+    )
     before = from_json(stored.entries) if stored is not None else {}
     change = delta(before, current)
     if not change:
@@ -76,7 +81,7 @@ def sync(dossier: Dossier) -> Facts:
 
 
 def on_dossier_changed(changed: DossierChanged) -> None:
-    sync(changed.dossier)
+    sync(changed.dossier, created=changed.event == DossierEvent.REGISTERED)
 
 
 def connect() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
 
 from egov.conftest import Province
 from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus
@@ -74,10 +75,11 @@ def make(desk: Desk, province: Province) -> MakeDossier:
             "tracking_secret": "ABC123",
         }
         values.update(fields)
-        dossier = Dossier.objects.create(**values)
         # Made without the services, so the rollups are brought in step here,
         # as the services' subscriber would (egov/onestop/reports/rollups/).
-        sync(dossier)
+        with transaction.atomic():
+            dossier = Dossier.objects.create(**values)
+            sync(dossier)
         return dossier
 
     return build
