@@ -69,17 +69,19 @@ class RollupRole(models.IntegerChoices):
     RETURNED = 4, _("trả kết quả")
 
 
-class DailyCount(models.Model):
-    """Exact counts of dossiers per local day, role and key (egov/onestop/reports/rollups/).
+class Counter(models.Model):
+    """Exact counts of dossiers per period, role and key (egov/onestop/reports/rollups/).
 
     The key columns hold plain ids (0: none) rather than foreign keys: a row
     is a sum, never joined, and the upsert that maintains it needs NOT NULL
     columns in its unique key (NULLs never conflict).
     """
 
+    # DailyCount: the local day; MonthlyCount: the first day of the month.
     day = models.DateField(_("ngày"))
     role = models.PositiveSmallIntegerField(_("loại"), choices=RollupRole.choices)
-    # RETURNED rows: the day the dossier ended; every other row: `day`.
+    # RETURNED rows: the day the dossier ended (exact, also in MonthlyCount);
+    # every other row: the dossier's own day (DailyCount) or month (MonthlyCount).
     end_day = models.DateField(_("ngày kết thúc"))
     receiving_unit_id = models.IntegerField(_("đơn vị tiếp nhận"))
     agency_id = models.IntegerField(_("cơ quan giải quyết"))
@@ -99,26 +101,32 @@ class DailyCount(models.Model):
     processing_seconds = models.BigIntegerField(_("thời gian giải quyết (giây)"), default=0)
 
     class Meta:
-        verbose_name = _("số liệu tổng hợp theo ngày")
-        verbose_name_plural = _("số liệu tổng hợp theo ngày")
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "day",
-                    "role",
-                    "end_day",
-                    "receiving_unit_id",
-                    "agency_id",
-                    "procedure_id",
-                    "channel",
-                ],
-                name="reports_daily_count_key",
-            ),
-        ]
-        indexes = [models.Index(fields=["role", "day"], name="reports_daily_count_role_day")]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.day} {self.dossiers}"
+
+
+KEY_FIELDS = ["day", "role", "end_day", "receiving_unit_id", "agency_id", "procedure_id", "channel"]
+
+
+class DailyCount(Counter):
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo ngày")
+        verbose_name_plural = _("số liệu tổng hợp theo ngày")
+        constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_daily_count_key")]
+        indexes = [models.Index(fields=["role", "day"], name="reports_daily_count_role_day")]
+
+
+class MonthlyCount(Counter):
+    """The same counts per month: a period's whole months and the history
+    before it are read here, a dozen rows per key and year instead of 365."""
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_monthly_count_key")]
+        indexes = [models.Index(fields=["role", "day"], name="reports_monthly_count_role_day")]
 
 
 class DossierFact(models.Model):

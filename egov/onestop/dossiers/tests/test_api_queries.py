@@ -33,9 +33,9 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 # acceptance: the documents' check, calendar check, first step, day
 # sequence (one UPDATE ... RETURNING), hand-over, the dossier updated,
 # the "accepted" event and its outbox row; the statistics rollups (the
-# dossier's fact read, the day's counter upserted, the fact inserted:
-# egov/onestop/reports/rollups/maintain.py); release.
-RECEPTION_QUERIES = 35
+# dossier's fact read, the day's and the month's counter upserted, the fact
+# inserted: egov/onestop/reports/rollups/maintain.py); release.
+RECEPTION_QUERIES = 36
 # A move: session, user, memberships (once), may the user see the dossier?;
 # savepoint, the dossier read under its lock, transition, hand-over,
 # calendar check, update, the event, its outbox row (last sequence, sync
@@ -55,22 +55,22 @@ MOVE_QUERIES = [24, 20, 20]
 # was paid already (one read).
 # Each also reads the dossier's statistics fact; one that changes a count
 # (an end, a result handed over, a first supplement request) upserts the
-# counters and updates the fact (2 more), and an end in status 8 asks
+# daily and the monthly counters and updates the fact (3 more), and an end in status 8 asks
 # whether a step refused it (1 more): egov/onestop/reports/rollups/.
 ACTION_QUERIES = {
     "claim": 17,
-    "supplement": 26,
+    "supplement": 27,
     "supplement-received": 25,
     "payment": 22,
     "payment-confirmed": 22,
     "forward": 20,
     "approve": 20,
-    "result": 24,
-    "return": 24,
+    "result": 25,
+    "return": 25,
     "assign": 19,
-    "refuse": 27,
-    "stop": 26,
-    "withdraw": 24,
+    "refuse": 28,
+    "stop": 27,
+    "withdraw": 25,
 }
 # Reads: session, user, memberships, the dossier with its relations (the
 # access check uses the units it joins), then the hand-overs for that page.

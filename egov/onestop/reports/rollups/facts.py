@@ -191,3 +191,19 @@ def delta(old: Facts, new: Facts) -> Facts:
         if diff:
             changed[key] = diff
     return changed
+
+
+def by_month(found: Facts) -> Facts:
+    """The same amounts keyed by month (`day` → the month's first day) for
+    `MonthlyCount`; a RETURNED row keeps its exact end day, and every other
+    row's end day is its month too."""
+    months: Facts = {}
+    for key, amounts in found.items():
+        day, role, end_day, *dims = key
+        month = day[:8] + "01"
+        end = end_day if role == RollupRole.RETURNED else month
+        monthly: Key = (month, role, end, dims[0], dims[1], dims[2], dims[3])
+        total = months.setdefault(monthly, {})
+        for measure, value in amounts.items():
+            total[measure] = total.get(measure, 0) + value
+    return months

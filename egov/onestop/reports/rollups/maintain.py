@@ -5,7 +5,8 @@ Every change of a dossier goes through its services, which publish
 subscriber here recomputes the dossier's facts (facts.py), compares them
 with what the dossier added before (its `DossierFact` row) and applies the
 difference to `DailyCount`: `INSERT ... ON CONFLICT DO UPDATE SET n = n +
-excluded.n`, one statement per changed row.
+excluded.n`, one statement per changed row and table
+(daily and monthly).
 
 Why in the transaction rather than by the worker: the counts then commit or
 roll back with the change, so they are exact at every commit and need no
@@ -34,12 +35,13 @@ from django.db import connection
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover
 from egov.onestop.events import DossierChanged, DossierEvent
-from egov.onestop.reports.models import DailyCount, DossierFact
+from egov.onestop.reports.models import DailyCount, DossierFact, MonthlyCount
 from egov.onestop.reports.rollups.facts import (
     KEY_COLUMNS,
     MEASURES,
     Facts,
     Source,
+    by_month,
     delta,
     facts,
     from_json,
@@ -89,11 +91,17 @@ def connect() -> None:
 
 
 def apply(change: Facts) -> None:
-    """Add `change` to the counters, one upsert per row, in key order (a fixed lock order)."""
+    """Add `change` to the daily and the monthly counters (one upsert per row and
+    table, in key order: a fixed lock order)."""
     if not change:
         return
-    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    for model, facts_of in ((DailyCount, change), (MonthlyCount, by_month(change))):
+        _upsert(model._meta.db_table, facts_of)
+
+
+def _upsert(db_table: str, change: Facts) -> None:
     q = connection.ops.quote_name
+    table = q(db_table)
     columns = ", ".join(q(c) for c in (*KEY_COLUMNS, *MEASURES))
     placeholders = ", ".join(["%s"] * (len(KEY_COLUMNS) + len(MEASURES)))
     conflict = ", ".join(q(c) for c in KEY_COLUMNS)

@@ -27,15 +27,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import fields
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
 from egov.onestop.dossiers.models import Channel, Dossier
 from egov.onestop.procedures.models import Procedure
-from egov.onestop.reports.models import DailyCount, RollupRole
+from egov.onestop.reports.models import Counter, DailyCount, MonthlyCount, RollupRole
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.statistics import (
     Counts,
@@ -48,10 +48,12 @@ from egov.platform.organisation.models import Unit
 from egov.platform.workcalendar.deadlines import OfficeHours, WorkingCalendar
 
 R = RollupRole
+C = TypeVar("C", bound=Counter)
+ENDED_MEASURES = ("early", "on_time", "late", "refused", "withdrawn", "stopped", "finished")
 
 
-def rows(scope: Scope) -> QuerySet[DailyCount]:
-    """The counter rows of the scope's dossiers."""
+def rows(scope: Scope, model: type[C]) -> QuerySet[C]:
+    """The counter rows (daily or monthly) of the scope's dossiers."""
     if scope.include_subunits:
         ids = scope.subtree_ids
         condition = Q(receiving_unit_id__in=ids) | Q(agency_id__in=ids)
@@ -65,42 +67,79 @@ def rows(scope: Scope) -> QuerySet[DailyCount]:
                 Procedure.objects.filter(field=scope.field).values_list("pk", flat=True)
             )
         )
-    return DailyCount.objects.filter(condition).order_by()
+    return model._default_manager.filter(condition).order_by()
 
 
-def _sums(period: Period) -> dict[str, Any]:
-    first, last = period.first, period.last
-    received = Q(role=R.RECEIVED)
-    ended = Q(role=R.ENDED)
-    new = received & Q(day__gte=first, day__lte=last)
-    ended_within = ended & Q(day__gte=first, day__lte=last)
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
-    def total(measure: str, condition: Q) -> Sum:
-        return Sum(measure, filter=condition, default=0)
 
-    sums = {
-        "received_before": total("dossiers", received & Q(day__lt=first)),
-        "ended_before": total("dossiers", ended & Q(day__lt=first)),
-        "new": total("dossiers", new),
-        "new_direct": total("dossiers", new & Q(channel=Channel.DIRECT)),
-        "new_online": total("dossiers", new & Q(channel=Channel.ONLINE)),
-        "new_postal": total("dossiers", new & Q(channel=Channel.POSTAL)),
-        "supplemented_received": total("supplemented", received & Q(day__lte=last)),
-        "supplemented_ended": total("supplemented", ended & Q(day__lt=first)),
-        "not_accepted": total("dossiers", Q(role=R.NOT_ACCEPTED, day__gte=first, day__lte=last)),
-        "returned": total(
-            "dossiers", Q(role=R.RETURNED, day__lte=last, end_day__gte=first, end_day__lte=last)
+def _split(low: date | None, high: date) -> tuple[Q | None, Q | None]:
+    """Days [low, high) (low None: since the first day) as a condition on the
+    daily rows and one on the monthly rows: the whole months from the
+    monthly table, the days of the months cut by an end from the daily one."""
+    month_low = None if low is None else (low if low.day == 1 else _next_month(low))
+    month_high = high.replace(day=1)
+    if month_low is not None and month_low >= month_high:
+        return Q(day__gte=low, day__lt=high), None
+    monthly = Q(day__lt=month_high)
+    if month_low is not None:
+        monthly &= Q(day__gte=month_low)
+    daily = Q(day__gte=month_high, day__lt=high) if month_high < high else None
+    if low is not None and month_low is not None and low < month_low:
+        head = Q(day__gte=low, day__lt=month_low)
+        daily = head if daily is None else daily | head
+    return daily, monthly
+
+
+def _sums(period: Period, monthly: bool) -> dict[str, Any]:
+    """The SUM expressions over the daily (or monthly) rows, by name; a name
+    whose days the table does not hold is left out (it adds 0)."""
+    first, after = period.first, period.last + timedelta(days=1)
+    which = 1 if monthly else 0
+    before = _split(None, first)[which]
+    within = _split(first, after)[which]
+    by_end = _split(None, after)[which]
+    wanted: dict[str, tuple[str, Q, Q | None]] = {
+        "received_before": ("dossiers", Q(role=R.RECEIVED), before),
+        "ended_before": ("dossiers", Q(role=R.ENDED), before),
+        "new": ("dossiers", Q(role=R.RECEIVED), within),
+        "new_direct": ("dossiers", Q(role=R.RECEIVED, channel=Channel.DIRECT), within),
+        "new_online": ("dossiers", Q(role=R.RECEIVED, channel=Channel.ONLINE), within),
+        "new_postal": ("dossiers", Q(role=R.RECEIVED, channel=Channel.POSTAL), within),
+        "supplemented_received": ("supplemented", Q(role=R.RECEIVED), by_end),
+        "supplemented_ended": ("supplemented", Q(role=R.ENDED), before),
+        "not_accepted": ("dossiers", Q(role=R.NOT_ACCEPTED), within),
+        # Handed over by the period's end, of the dossiers that ended within it.
+        "returned": (
+            "dossiers",
+            Q(role=R.RETURNED, end_day__gte=first, end_day__lt=after),
+            by_end,
         ),
-        "resolved": total("dossiers", ended_within),
+        "resolved": ("dossiers", Q(role=R.ENDED), within),
     }
-    for measure in ("early", "on_time", "late", "refused", "withdrawn", "stopped", "finished"):
-        sums[measure] = total(measure, ended_within)
-    sums["processing_seconds"] = total("processing_seconds", ended_within)
-    return sums
+    for measure in (*ENDED_MEASURES, "processing_seconds"):
+        wanted[measure] = (measure, Q(role=R.ENDED), within)
+    return {
+        name: Sum(measure, filter=role & days, default=0)
+        for name, (measure, role, days) in wanted.items()
+        if days is not None
+    }
+
+
+def _both(scope: Scope, period: Period) -> dict[str, int]:
+    """The sums over the daily and the monthly rows, added up (two queries)."""
+    total: dict[str, int] = defaultdict(int)
+    for model, monthly in ((DailyCount, False), (MonthlyCount, True)):
+        sums = _sums(period, monthly)
+        if sums:
+            for name, value in rows(scope, model).aggregate(**sums).items():
+                total[name] += int(value or 0)
+    return total
 
 
 def _counts(values: dict[str, Any], open_within: int = 0, open_past: int = 0) -> Counts:
-    v = {k: int(x or 0) for k, x in values.items()}
+    v: dict[str, int] = defaultdict(int, {k: int(x or 0) for k, x in values.items()})
     return Counts(
         carried_over=v["received_before"] - v["ended_before"],
         new=v["new"],
@@ -142,8 +181,8 @@ def _open_aggregates(period: Period) -> dict[str, Count]:
 def rollup_statistics(
     scope: Scope, period: Period, calendar: WorkingCalendar | None = None
 ) -> DossierStatistics:
-    """`statistics.dossier_statistics` from the rollups: two queries."""
-    values = rows(scope).aggregate(**_sums(period))
+    """`statistics.dossier_statistics` from the rollups: three queries."""
+    values = _both(scope, period)
     open_now = open_at_end(scope, period).aggregate(**_open_aggregates(period))
     counts = _counts(values, open_now["open_within"], open_now["open_past"])
     hours = calendar.office_hours if calendar is not None else None
@@ -154,25 +193,26 @@ def rollup_statistics(
     )
 
 
-def _grouped(scope: Scope, period: Period, column: str, dossier_key: str) -> dict[int, Counts]:
-    """Counts per id of `column` (DailyCount) / `dossier_key` (Dossier), 0 for none."""
-    sums = _sums(period)
-    by_rows = {
-        int(row[column]): row
-        for row in rows(scope).values(column).annotate(**sums).values(column, *sums)
-    }
+def _grouped(scope: Scope, period: Period, column: str) -> dict[int, Counts]:
+    """Counts per id of `column` (a key column of the counters and of `Dossier`), 0 for none."""
+    by_rows: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for model, monthly in ((DailyCount, False), (MonthlyCount, True)):
+        sums = _sums(period, monthly)
+        for row in rows(scope, model).values(column).annotate(**sums).values(column, *sums):
+            total = by_rows[int(row[column])]
+            for name in sums:
+                total[name] += int(row[name] or 0)
     by_open = {
-        int(row[dossier_key] or 0): row
+        int(row[column] or 0): row
         for row in open_at_end(scope, period)
-        .values(dossier_key)
+        .values(column)
         .annotate(**_open_aggregates(period))
-        .values(dossier_key, "open_within", "open_past")
+        .values(column, "open_within", "open_past")
     }
-    empty = dict.fromkeys(sums, 0)
     found = {}
     for key in by_rows.keys() | by_open.keys():
         o = by_open.get(key, {})
-        c = _counts(by_rows.get(key, empty), o.get("open_within", 0), o.get("open_past", 0))
+        c = _counts(by_rows.get(key, {}), o.get("open_within", 0), o.get("open_past", 0))
         if c != Counts():
             found[key] = c
     return found
@@ -180,14 +220,14 @@ def _grouped(scope: Scope, period: Period, column: str, dossier_key: str) -> dic
 
 def counts_by_agency_path(scope: Scope, period: Period) -> dict[str | None, Counts]:
     """`grouped_counts(scope, period, "agency__path")` from the rollups."""
-    grouped = _grouped(scope, period, "agency_id", "agency_id")
+    grouped = _grouped(scope, period, "agency_id")
     paths = dict(Unit.objects.filter(pk__in=list(grouped)).values_list("pk", "path"))
     return {paths.get(pk): c for pk, c in grouped.items()}
 
 
 def counts_by_field_name(scope: Scope, period: Period) -> dict[str | None, Counts]:
     """`grouped_counts(scope, period, "procedure__field__name")` from the rollups."""
-    grouped = _grouped(scope, period, "procedure_id", "procedure_id")
+    grouped = _grouped(scope, period, "procedure_id")
     names = dict(Procedure.objects.filter(pk__in=list(grouped)).values_list("pk", "field__name"))
     found: dict[str | None, Counts] = defaultdict(Counts)
     for pk, c in grouped.items():
@@ -196,26 +236,29 @@ def counts_by_field_name(scope: Scope, period: Period) -> dict[str | None, Count
 
 
 def rollup_trend(scope: Scope, period: Period) -> list[MonthRow]:
-    """`statistics.monthly_trend` from the rollups: one query, grouped by day."""
-    first, last = period.first, period.last
-    within = Q(day__gte=first, day__lte=last)
-    per_day = (
-        rows(scope)
-        .filter(within, role__in=(R.RECEIVED, R.ENDED))
-        .values("day", "role")
-        .annotate(
-            n=Sum("dossiers"),
-            online=Sum("dossiers", filter=Q(channel=Channel.ONLINE), default=0),
-            early=Sum("early"),
-            on_time=Sum("on_time"),
-            late=Sum("late"),
-        )
-    )
+    """`statistics.monthly_trend` from the rollups: whole months from the monthly
+    rows, the months cut by the period's ends from the daily ones (two queries)."""
+    daily, monthly = _split(period.first, period.last + timedelta(days=1))
     months: dict[tuple[date, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in per_day:
-        bucket = months[(row["day"].replace(day=1), int(row["role"]))]
-        for name in ("n", "online", "early", "on_time", "late"):
-            bucket[name] += int(row[name] or 0)
+    for model, days in ((DailyCount, daily), (MonthlyCount, monthly)):
+        if days is None:
+            continue
+        per_day = (
+            rows(scope, model)
+            .filter(days, role__in=(R.RECEIVED, R.ENDED))
+            .values("day", "role")
+            .annotate(
+                n=Sum("dossiers"),
+                online=Sum("dossiers", filter=Q(channel=Channel.ONLINE), default=0),
+                early=Sum("early"),
+                on_time=Sum("on_time"),
+                late=Sum("late"),
+            )
+        )
+        for row in per_day:
+            bucket = months[(row["day"].replace(day=1), int(row["role"]))]
+            for name in ("n", "online", "early", "on_time", "late"):
+                bucket[name] += int(row[name] or 0)
     result = []
     for month in period.months():
         got, ended = months.get((month, R.RECEIVED), {}), months.get((month, R.ENDED), {})

@@ -257,16 +257,20 @@ def test_a_change_without_the_services_is_reported_then_rebuilt(
         call_command("stats", "verify", stdout=out)
 
     # Then every missing amount of the new ENDED row is listed, and the command fails
-    key = (
-        f"day=2026-03-05 role={int(RollupRole.ENDED)} end_day=2026-03-05 "
+    ended = f"role={int(RollupRole.ENDED)}"
+    dims = (
         f"receiving_unit={province.long_an_centre.pk} agency={province.long_an.pk} "
         f"procedure={dossier.procedure_id} channel=1"
     )
+    daily = f"daily day=2026-03-05 {ended} end_day=2026-03-05 {dims}"
+    monthly = f"monthly day=2026-03-01 {ended} end_day=2026-03-01 {dims}"
     assert out.getvalue().splitlines() == [
-        f"{key} dossiers: expected 1, stored 0",
-        f"{key} early: expected 1, stored 0",
+        f"{daily} dossiers: expected 1, stored 0",
+        f"{daily} early: expected 1, stored 0",
+        f"{monthly} dossiers: expected 1, stored 0",
+        f"{monthly} early: expected 1, stored 0",
     ]
-    assert str(failed.value) == "2 differences between the rollups and the dossiers"
+    assert str(failed.value) == "4 differences between the rollups and the dossiers"
 
     # When they are rebuilt, then they verify
     out = StringIO()
