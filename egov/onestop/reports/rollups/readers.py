@@ -127,13 +127,29 @@ def _sums(period: Period, monthly: bool) -> dict[str, Any]:
     }
 
 
+def _days(period: Period, monthly: bool) -> Q:
+    """Every day (or month) any sum of `_sums` reads: the WHERE that lets the
+    daily query read only the days of the period's cut months."""
+    first, after = period.first, period.last + timedelta(days=1)
+    which = 1 if monthly else 0
+    parts = [
+        _split(low, high)[which] for low, high in ((None, first), (first, after), (None, after))
+    ]
+    found = Q(pk__in=[])
+    for part in parts:
+        if part is not None:
+            found |= part
+    return found
+
+
 def _both(scope: Scope, period: Period) -> dict[str, int]:
     """The sums over the daily and the monthly rows, added up (two queries)."""
     total: dict[str, int] = defaultdict(int)
     for model, monthly in ((DailyCount, False), (MonthlyCount, True)):
         sums = _sums(period, monthly)
         if sums:
-            for name, value in rows(scope, model).aggregate(**sums).items():
+            chosen = rows(scope, model).filter(_days(period, monthly))
+            for name, value in chosen.aggregate(**sums).items():
                 total[name] += int(value or 0)
     return total
 
@@ -198,7 +214,8 @@ def _grouped(scope: Scope, period: Period, column: str) -> dict[int, Counts]:
     by_rows: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for model, monthly in ((DailyCount, False), (MonthlyCount, True)):
         sums = _sums(period, monthly)
-        for row in rows(scope, model).values(column).annotate(**sums).values(column, *sums):
+        chosen = rows(scope, model).filter(_days(period, monthly))
+        for row in chosen.values(column).annotate(**sums).values(column, *sums):
             total = by_rows[int(row[column])]
             for name in sums:
                 total[name] += int(row[name] or 0)
