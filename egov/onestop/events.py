@@ -7,7 +7,8 @@ AppConfig.ready()):
 - `DossierChanged`: the national-portal sync queues the dossier's new state
   (egov/onestop/portalsync/subscribers.py, in the transaction); the public
   tracking answers of the dossier are retired (egov/onestop/dossiers/tracking,
-  after commit).
+  after commit); the statistics rollups apply the dossier's change to their
+  counters (egov/onestop/reports/rollups/maintain.py, in the transaction).
 - `DossierStatusChanged`: the applicant is told (egov/onestop/dossiers/notices.py,
   in the transaction: the notification and its e-mail are queued with the
   change, the worker sends the e-mail); the citizen's side keeps the result

@@ -16,13 +16,9 @@ from egov.onestop.reports import charts
 from egov.onestop.reports.chase import late_dossiers, workload
 from egov.onestop.reports.indicators.scoring import IndicatorSet
 from egov.onestop.reports.indicators.selectors import indicator_set
+from egov.onestop.reports.rollups.readers import rollup_statistics, rollup_trend
 from egov.onestop.reports.scope import Period, Scope
-from egov.onestop.reports.statistics import (
-    DossierStatistics,
-    MonthRow,
-    dossier_statistics,
-    monthly_trend,
-)
+from egov.onestop.reports.statistics import DossierStatistics, MonthRow
 from egov.onestop.reports.tables import (
     Table,
     indicator_table,
@@ -71,9 +67,9 @@ def export_filename(scope: Scope, period: Period) -> str:
 def build_dashboard(
     scope: Scope, period: Period, *, now: datetime, calendar: WorkingCalendar
 ) -> DashboardReport:
-    stats = dossier_statistics(scope, period, calendar)
+    stats = rollup_statistics(scope, period, calendar)
     indicators = indicator_set(scope, period, now=now)
-    trend = monthly_trend(scope, period)
+    trend = rollup_trend(scope, period)
     late_total, late = late_dossiers(scope, now, calendar)
     loads = workload(scope, now)
     tables = [

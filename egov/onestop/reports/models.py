@@ -54,3 +54,100 @@ class EnteredFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.first}–{self.last}"
+
+
+class RollupRole(models.IntegerChoices):
+    """Which event of a dossier a `DailyCount` row counts (see egov/onestop/reports/rollups/)."""
+
+    # Received on `day` (the dossier has a receipt time).
+    RECEIVED = 1, _("tiếp nhận")
+    # Received, and first ended on `day` (`Dossier.ended_at`).
+    ENDED = 2, _("kết thúc")
+    # Not accepted at the desk on `day` (status 3, never received).
+    NOT_ACCEPTED = 3, _("không được tiếp nhận")
+    # The result handed over on `day`; `end_day` is the day the dossier ended.
+    RETURNED = 4, _("trả kết quả")
+
+
+class Counter(models.Model):
+    """Exact counts of dossiers per period, role and key (egov/onestop/reports/rollups/).
+
+    The key columns hold plain ids (0: none) rather than foreign keys: a row
+    is a sum, never joined, and the upsert that maintains it needs NOT NULL
+    columns in its unique key (NULLs never conflict).
+    """
+
+    # DailyCount: the local day; MonthlyCount: the first day of the month.
+    day = models.DateField(_("ngày"))
+    role = models.PositiveSmallIntegerField(_("loại"), choices=RollupRole.choices)
+    # RETURNED rows: the day the dossier ended (exact, also in MonthlyCount);
+    # every other row: the dossier's own day (DailyCount) or month (MonthlyCount).
+    end_day = models.DateField(_("ngày kết thúc"))
+    receiving_unit_id = models.IntegerField(_("đơn vị tiếp nhận"))
+    agency_id = models.IntegerField(_("cơ quan giải quyết"))
+    procedure_id = models.IntegerField(_("thủ tục"))
+    channel = models.PositiveSmallIntegerField(_("kênh nộp"))
+    dossiers = models.BigIntegerField(_("số hồ sơ"), default=0)
+    # The measures below only on ENDED rows, except `supplemented` (also RECEIVED).
+    early = models.BigIntegerField(_("trước hạn"), default=0)
+    on_time = models.BigIntegerField(_("đúng hạn"), default=0)
+    late = models.BigIntegerField(_("quá hạn"), default=0)
+    supplemented = models.BigIntegerField(_("có yêu cầu bổ sung"), default=0)
+    refused = models.BigIntegerField(_("từ chối giải quyết"), default=0)
+    withdrawn = models.BigIntegerField(_("rút hồ sơ"), default=0)
+    stopped = models.BigIntegerField(_("dừng xử lý"), default=0)
+    # Status 9 or 10: the RETURNED rows split them by the period's end.
+    finished = models.BigIntegerField(_("đã xử lý xong"), default=0)
+    processing_seconds = models.BigIntegerField(_("thời gian giải quyết (giây)"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.day} {self.dossiers}"
+
+
+KEY_FIELDS = ["day", "role", "end_day", "receiving_unit_id", "agency_id", "procedure_id", "channel"]
+
+
+class DailyCount(Counter):
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo ngày")
+        verbose_name_plural = _("số liệu tổng hợp theo ngày")
+        constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_daily_count_key")]
+        indexes = [models.Index(fields=["role", "day"], name="reports_daily_count_role_day")]
+
+
+class MonthlyCount(Counter):
+    """The same counts per month: a period's whole months and the history
+    before it are read here, a dozen rows per key and year instead of 365."""
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_monthly_count_key")]
+        indexes = [models.Index(fields=["role", "day"], name="reports_monthly_count_role_day")]
+
+
+class DossierFact(models.Model):
+    """What one dossier adds to `DailyCount` now: the keys and amounts (a JSON list).
+
+    Kept so that a change subtracts exactly what the dossier added before,
+    whatever the change was (rollups/maintain.py).
+    """
+
+    dossier = models.OneToOneField(
+        "dossiers.Dossier",
+        verbose_name=_("hồ sơ"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    entries = models.JSONField(_("đóng góp"), default=list)
+
+    class Meta:
+        verbose_name = _("đóng góp của hồ sơ vào số liệu tổng hợp")
+        verbose_name_plural = _("đóng góp của hồ sơ vào số liệu tổng hợp")
+
+    def __str__(self) -> str:
+        return f"#{self.dossier_id}"

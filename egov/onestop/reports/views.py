@@ -34,16 +34,15 @@ from egov.onestop.reports.dashboard import heading as heading_of
 from egov.onestop.reports.exports import attachment, download
 from egov.onestop.reports.indicators.scoring import IndicatorSet
 from egov.onestop.reports.indicators.selectors import indicator_set
+from egov.onestop.reports.rollups.readers import (
+    counts_by_agency_path,
+    counts_by_field_name,
+    rollup_statistics,
+    rollup_trend,
+)
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.services import may_enter
-from egov.onestop.reports.statistics import (
-    Counts,
-    DossierStatistics,
-    MonthRow,
-    dossier_statistics,
-    grouped_counts,
-    monthly_trend,
-)
+from egov.onestop.reports.statistics import Counts, DossierStatistics, MonthRow
 from egov.onestop.reports.tables import (
     Table,
     breakdown_table,
@@ -352,12 +351,12 @@ def export_file(request: HttpRequest, job_id: int) -> HttpResponse:
 
 def _by_unit(province: Unit, scope: Scope, period: Period) -> list[tuple[str, Counts]]:
     """Per unit directly under the province, by deciding agency."""
-    counts = grouped_counts(scope, period, "agency__path")
+    counts = counts_by_agency_path(scope, period)
     children = unit_children(province)
     totals: dict[int, Counts] = {}
     own = Counts()
     for path, c in counts.items():
-        child = next((u for u in children if path.startswith(u.path)), None)
+        child = next((u for u in children if path and path.startswith(u.path)), None)
         if child is None:
             own = own + c
         else:
@@ -436,9 +435,9 @@ class _PublicFigures:
 def _public_figures(province: Unit, year: int) -> _PublicFigures:
     period = Period.year(year)
     scope = Scope(province)
-    stats = dossier_statistics(scope, period)
+    stats = rollup_statistics(scope, period)
     indicators = indicator_set(scope, period)
-    trend = monthly_trend(scope, period)
+    trend = rollup_trend(scope, period)
     tables = [
         summary_table(stats),
         indicator_table(indicators),
@@ -465,7 +464,7 @@ def _public_figures(province: Unit, year: int) -> _PublicFigures:
 
 
 def _by_field_table(scope: Scope, period: Period) -> Table:
-    by_field = grouped_counts(scope, period, "procedure__field__name")
+    by_field = counts_by_field_name(scope, period)
     return breakdown_table(
         "linh-vuc",
         _("Kết quả theo lĩnh vực"),

@@ -32,15 +32,19 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 # in one read, the submitted documents, the supplement history, the row);
 # acceptance: the documents' check, calendar check, first step, day
 # sequence (one UPDATE ... RETURNING), hand-over, the dossier updated,
-# the "accepted" event and its outbox row; release.
-RECEPTION_QUERIES = 32
+# the "accepted" event and its outbox row; the statistics rollups (the
+# dossier's fact read, the day's and the month's counter upserted, the fact
+# inserted: egov/onestop/reports/rollups/maintain.py); release.
+RECEPTION_QUERIES = 36
 # A move: session, user, memberships (once), may the user see the dossier?;
 # savepoint, the dossier read under its lock, transition, hand-over,
 # calendar check, update, the event, its outbox row (last sequence, sync
 # facts, submitted documents, supplement history, the row); release. The
 # first one changes the status (accepted -> processing): the applicant's
-# e-mail is queued (get_or_create: 4 more).
-MOVE_QUERIES = [23, 19, 19]
+# e-mail is queued (get_or_create: 4 more). Each reads the dossier's
+# statistics fact (egov/onestop/reports/rollups/maintain.py: a move changes
+# no count).
+MOVE_QUERIES = [24, 20, 20]
 # The other actions: session, user, memberships, may the user see the
 # dossier?, then the service (savepoint, lock, its own reads and writes,
 # event, outbox row with its last sequence, sync facts, submitted documents
@@ -49,20 +53,24 @@ MOVE_QUERIES = [23, 19, 19]
 # assignee is read for the answer when it is not the actor (stop: the
 # receiving officer). Asking for payment also asks whether the dossier
 # was paid already (one read).
+# Each also reads the dossier's statistics fact; one that changes a count
+# (an end, a result handed over, a first supplement request) upserts the
+# daily and the monthly counters and updates the fact (3 more), and an end in status 8 asks
+# whether a step refused it (1 more): egov/onestop/reports/rollups/.
 ACTION_QUERIES = {
-    "claim": 16,
-    "supplement": 23,
-    "supplement-received": 24,
-    "payment": 21,
-    "payment-confirmed": 21,
-    "forward": 19,
-    "approve": 19,
-    "result": 21,
-    "return": 21,
-    "assign": 18,
-    "refuse": 23,
-    "stop": 22,
-    "withdraw": 21,
+    "claim": 17,
+    "supplement": 27,
+    "supplement-received": 25,
+    "payment": 22,
+    "payment-confirmed": 22,
+    "forward": 20,
+    "approve": 20,
+    "result": 25,
+    "return": 25,
+    "assign": 19,
+    "refuse": 28,
+    "stop": 27,
+    "withdraw": 25,
 }
 # Reads: session, user, memberships, the dossier with its relations (the
 # access check uses the units it joins), then the hand-overs for that page.
@@ -72,7 +80,7 @@ HANDOVERS_QUERIES = 5
 # memberships, the dossier's status and step with its units, the service;
 # after it, may the user still see the dossier (where to go back to)? and
 # the session saved with the success message (savepoint, update, release).
-PAGE_QUERIES = {"forward": 27, "claim": 20}
+PAGE_QUERIES = {"forward": 28, "claim": 21}
 
 
 def _post(client: Client, url: str, payload: dict[str, Any]) -> Any:

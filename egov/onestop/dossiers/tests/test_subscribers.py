@@ -8,10 +8,15 @@ from egov.onestop.events import DossierChanged, DossierStatusChanged, ProcessSav
 from egov.onestop.portal.subscribers import follow_status
 from egov.onestop.portalsync.subscribers import queue_change
 from egov.onestop.quality.subscribers import propose_next_edition
+from egov.onestop.reports.rollups.maintain import on_dossier_changed
 from egov.platform.core.events import subscribers
 
 
 def test_the_one_stop_desk_listeners_are_subscribed_when_the_apps_are_ready() -> None:
-    assert subscribers(DossierChanged) == [retire_public_answers, queue_change]
+    assert subscribers(DossierChanged) == [
+        retire_public_answers,
+        on_dossier_changed,
+        queue_change,
+    ]
     assert subscribers(DossierStatusChanged) == [tell_applicant, follow_status]
     assert subscribers(ProcessSaved) == [propose_next_edition]

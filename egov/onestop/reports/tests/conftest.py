@@ -14,12 +14,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
 
 from egov.conftest import Province
 from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus
 from egov.onestop.dossiers.tests.conftest import Desk
 from egov.onestop.dossiers.tests.conftest import desk as desk  # noqa: F401 - the fixture
 from egov.onestop.dossiers.timeliness import classify, processing_seconds
+from egov.onestop.reports.rollups.maintain import sync
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -73,6 +75,11 @@ def make(desk: Desk, province: Province) -> MakeDossier:
             "tracking_secret": "ABC123",
         }
         values.update(fields)
-        return Dossier.objects.create(**values)
+        # Made without the services, so the rollups are brought in step here,
+        # as the services' subscriber would (egov/onestop/reports/rollups/).
+        with transaction.atomic():
+            dossier = Dossier.objects.create(**values)
+            sync(dossier)
+        return dossier
 
     return build

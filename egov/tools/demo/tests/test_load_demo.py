@@ -99,6 +99,10 @@ def test_demo_dossiers_are_generated_only_on_the_first_load() -> None:
 
     assert first == 40
     assert Dossier.objects.count() == 40
+    # The statistics rollups hold the generated dossiers (issue 20).
+    verified = StringIO()
+    call_command("stats", "verify", stdout=verified)
+    assert verified.getvalue() == "OK: the rollups equal the recomputation\n"
 
 
 def test_demo_council_fees_give_every_council_procedure_a_real_amount() -> None:

@@ -270,6 +270,10 @@ def test_the_command_prints_what_it_made_and_refuses_an_unknown_province(frozen:
 
     assert out.getvalue().startswith("Synthetic batch #")
     assert "dossiers 40" in out.getvalue()
+    assert "Statistics rollups rebuilt: 40 dossiers, " in out.getvalue()
+    verified = StringIO()
+    call_command("stats", "verify", stdout=verified)
+    assert verified.getvalue() == "OK: the rollups equal the recomputation\n"
     with pytest.raises(CommandError, match="Không tìm thấy tỉnh có mã 99"):
         call_command("generate", dossiers=40, years=1, province="99", verbosity=0)
     with pytest.raises(CommandError, match="must be positive"):

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from egov.office.documents.models import UnitAbbreviation
+from egov.onestop.reports.rollups.rebuild import rebuild
 from egov.platform.core.errors import DomainError
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.tools.synthetic.generator import Options, generate
@@ -97,6 +98,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Synthetic batch #{batch.pk} (seed {batch.seed}): {counts} "
             f"in {elapsed:.1f}s ({batch.counts.get('dossiers', 0) / elapsed:,.0f} dossiers/s)."
+        )
+        # The rows were written in bulk, past the services that keep the
+        # statistics rollups: recompute them (egov/onestop/reports/rollups/).
+        started = time.monotonic()
+        dossiers, rows = rebuild()
+        self.stdout.write(
+            f"Statistics rollups rebuilt: {dossiers:,} dossiers, {rows:,} counter rows "
+            f"in {time.monotonic() - started:.1f}s."
         )
         if options["documents"]:
             started = time.monotonic()

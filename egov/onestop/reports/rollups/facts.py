@@ -1,0 +1,209 @@
+"""What one dossier adds to the daily rollups: a pure function of its row.
+
+A dossier adds at most four rows, each a key (local day, role, end day,
+receiving unit, agency, procedure, channel) with amounts:
+
+- RECEIVED on the day of receipt: 1 dossier, `supplemented` 1 if it ever had
+  a supplement request;
+- ENDED on the day of its first end event (received dossiers only): 1
+  dossier, its timeliness, its outcome (refused by a step, withdrawn,
+  stopped, finished or returned), `supplemented`, its processing seconds;
+- RETURNED on the day the result was handed over, keyed also by the day it
+  ended (a period counts as returned the dossiers that ended in it and were
+  handed over before its end: two dates);
+- NOT_ACCEPTED on the day of the refusal at the desk (never received).
+
+These are exactly the conditions of statistics.py, cut by day; the readers
+(readers.py) put them back together for any period. Days are local
+(Asia/Ho_Chi_Minh), as the periods are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from egov.onestop.dossiers.models import DossierStatus, Timeliness
+from egov.onestop.reports.models import RollupRole
+from egov.platform.workcalendar.deadlines import VN_TZ
+
+S = DossierStatus
+
+# The amount columns of DailyCount, in the order of the upsert.
+MEASURES = (
+    "dossiers",
+    "early",
+    "on_time",
+    "late",
+    "supplemented",
+    "refused",
+    "withdrawn",
+    "stopped",
+    "finished",
+    "processing_seconds",
+)
+# The key columns of DailyCount, in the order of `Key`.
+KEY_COLUMNS = (
+    "day",
+    "role",
+    "end_day",
+    "receiving_unit_id",
+    "agency_id",
+    "procedure_id",
+    "channel",
+)
+# The dossier columns the facts are made of (rebuild.py reads only these).
+SOURCE_COLUMNS = (
+    "pk",
+    "received_at",
+    "ended_at",
+    "returned_at",
+    "status",
+    "timeliness",
+    "supplement_count",
+    "processing_seconds",
+    "receiving_unit_id",
+    "agency_id",
+    "procedure_id",
+    "channel",
+)
+
+# (day, role, end day, receiving unit, agency, procedure, channel); days as ISO
+# text so that a fact round-trips through JSON unchanged.
+Key = tuple[str, int, str, int, int, int, int]
+Amounts = dict[str, int]
+Facts = dict[Key, Amounts]
+
+
+@dataclass(frozen=True)
+class Source:
+    """The columns of a dossier the facts depend on, and whether a step refused it."""
+
+    received_at: datetime | None
+    ended_at: datetime | None
+    returned_at: datetime | None
+    status: int
+    timeliness: str
+    supplement_count: int
+    processing_seconds: int | None
+    receiving_unit_id: int | None
+    agency_id: int | None
+    procedure_id: int | None
+    channel: int
+    refused: bool
+
+    @classmethod
+    def of(cls, row: Any, *, refused: bool) -> Source:
+        """From a `Dossier` or from a dict of `SOURCE_COLUMNS`."""
+
+        def get(name: str) -> Any:
+            return row[name] if isinstance(row, dict) else getattr(row, name)
+
+        return cls(
+            received_at=get("received_at"),
+            ended_at=get("ended_at"),
+            returned_at=get("returned_at"),
+            status=int(get("status")),
+            timeliness=get("timeliness") or "",
+            supplement_count=int(get("supplement_count") or 0),
+            processing_seconds=get("processing_seconds"),
+            receiving_unit_id=get("receiving_unit_id"),
+            agency_id=get("agency_id"),
+            procedure_id=get("procedure_id"),
+            channel=int(get("channel")),
+            refused=refused,
+        )
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone(VN_TZ).date()
+
+
+def facts(source: Source) -> Facts:
+    """The rows the dossier adds, each with only its non-zero amounts."""
+    found: Facts = {}
+    dims = (
+        source.receiving_unit_id or 0,
+        source.agency_id or 0,
+        source.procedure_id or 0,
+        source.channel,
+    )
+
+    def add(role: RollupRole, day: date, amounts: Amounts, end_day: date | None = None) -> None:
+        key: Key = (day.isoformat(), int(role), (end_day or day).isoformat(), *dims)
+        found[key] = {name: value for name, value in amounts.items() if value}
+
+    supplemented = int(source.supplement_count > 0)
+    if source.received_at is not None:
+        add(
+            RollupRole.RECEIVED,
+            local_day(source.received_at),
+            {"dossiers": 1, "supplemented": supplemented},
+        )
+        if source.ended_at is not None:
+            ended = local_day(source.ended_at)
+            status = source.status
+            add(
+                RollupRole.ENDED,
+                ended,
+                {
+                    "dossiers": 1,
+                    "early": int(source.timeliness == Timeliness.EARLY),
+                    "on_time": int(source.timeliness == Timeliness.ON_TIME),
+                    "late": int(source.timeliness == Timeliness.LATE),
+                    "supplemented": supplemented,
+                    "refused": int(status == S.STOPPED and source.refused),
+                    "withdrawn": int(status == S.WITHDRAWN),
+                    "stopped": int(status == S.STOPPED and not source.refused),
+                    "finished": int(status in (S.FINISHED, S.RETURNED)),
+                    "processing_seconds": int(source.processing_seconds or 0),
+                },
+            )
+            if status == S.RETURNED and source.returned_at is not None:
+                add(RollupRole.RETURNED, local_day(source.returned_at), {"dossiers": 1}, ended)
+    elif source.status == S.NOT_ACCEPTED and source.ended_at is not None:
+        add(RollupRole.NOT_ACCEPTED, local_day(source.ended_at), {"dossiers": 1})
+    return found
+
+
+def to_json(found: Facts) -> list[list[Any]]:
+    """A fact as stored in `DossierFact.entries`: [[key..., {amounts}], ...], sorted."""
+    return [[*key, amounts] for key, amounts in sorted(found.items())]
+
+
+def from_json(entries: list[list[Any]]) -> Facts:
+    return {
+        (str(e[0]), int(e[1]), str(e[2]), int(e[3]), int(e[4]), int(e[5]), int(e[6])): {
+            str(k): int(v) for k, v in e[7].items()
+        }
+        for e in entries
+    }
+
+
+def delta(old: Facts, new: Facts) -> Facts:
+    """new − old per key, keeping the keys with a non-zero amount."""
+    changed: Facts = {}
+    for key in old.keys() | new.keys():
+        before, after = old.get(key, {}), new.get(key, {})
+        diff = {m: after.get(m, 0) - before.get(m, 0) for m in MEASURES}
+        diff = {m: v for m, v in diff.items() if v}
+        if diff:
+            changed[key] = diff
+    return changed
+
+
+def by_month(found: Facts) -> Facts:
+    """The same amounts keyed by month (`day` → the month's first day) for
+    `MonthlyCount`; a RETURNED row keeps its exact end day, and every other
+    row's end day is its month too."""
+    months: Facts = {}
+    for key, amounts in found.items():
+        day, role, end_day, *dims = key
+        month = day[:8] + "01"
+        end = end_day if role == RollupRole.RETURNED else month
+        monthly: Key = (month, role, end, dims[0], dims[1], dims[2], dims[3])
+        total = months.setdefault(monthly, {})
+        for measure, value in amounts.items():
+            total[measure] = total.get(measure, 0) + value
+    return months
