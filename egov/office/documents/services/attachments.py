@@ -10,6 +10,10 @@ issuing transaction: a failure rolls back the number with everything else.
 
 DOCX attachments are not accepted: the conversion of the main file runs as a
 background job after the upload, which issuing must not wait for.
+
+The issued version's attachments go wherever the main file goes: into the
+incoming documents of the deployment's own recipient units (issuing) and into
+the edXML message to each directory agency (egov/office/exchange/messages.py).
 """
 
 from __future__ import annotations
@@ -105,3 +109,13 @@ def seal_attachments(
         sealed.save()
         count += 1
     return count
+
+
+def issued_attachments(version: OutgoingVersion) -> list[tuple[str, bytes]]:
+    """(the name shown, the bytes) of a version's attachments, in their order: what
+    goes with the issued main file to each recipient."""
+    found = []
+    for row in version.attachments.order_by("position"):
+        with row.file.open("rb") as handle:
+            found.append((row.name, handle.read()))
+    return found

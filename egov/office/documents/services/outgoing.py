@@ -642,6 +642,8 @@ def _issue(
     data = version.file.open("rb").read()
     version.file.close()
     pages = max(1, len(PdfReader(ContentFile(data)).pages))
+    # The issued version's attachments (sealed when the main file was) go with it.
+    annexes = annex.issued_attachments(version) if internal else []
     delivered: list[int] = []
     for recipient in internal:
         assert recipient.unit is not None  # noqa: S101 - filtered above
@@ -661,6 +663,7 @@ def _issue(
                 pages=min(pages, 10000),
             ),
             file=ContentFile(data, name=f"{secrets.token_hex(16)}.pdf"),  # type: ignore[arg-type]
+            attachments=[ContentFile(pdf, name=name) for name, pdf in annexes],  # type: ignore[misc]
             stored=written,
         )
         recipient.incoming = incoming
