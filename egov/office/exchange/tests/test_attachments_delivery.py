@@ -32,6 +32,7 @@ from egov.office.documents.tests.signing_fixtures import (  # noqa: F401 - the f
 )
 from egov.office.documents.tests.test_outgoing_signing import approve, only_transaction
 from egov.office.exchange import intake
+from egov.office.exchange.edxml import model
 from egov.office.exchange.edxml.parse import parse_message
 from egov.office.exchange.models import ReceivedDocument
 from egov.office.exchange.tests.delivery_fixtures import LONG_AN, pump
@@ -79,6 +80,7 @@ def _both_ways(d: Drafting, document: OutgoingDocument) -> None:
     assert received.body.agency_code == LONG_AN
     with received.message.open("rb") as handle:
         message = parse_message(handle.read())
+    assert isinstance(message, model.DocumentMessage)
     assert [(a.content_id, a.name, a.data) for a in message.attachments] == [
         ("1", f"{document.notation.replace('/', '_')}.pdf", main),
         ("2", NAMES[0], annexes[0][1]),
