@@ -198,7 +198,7 @@ def test_the_page_uploads_them_with_a_new_version(drafting: Drafting) -> None:
 
     assert posted.status_code == 302
     assert refused.status_code == 422
-    assert "Phụ lục «a.docx» không phải tệp PDF đọc được." in refused.content.decode()
+    assert "Phụ lục «a.docx» không phải tệp PDF hoặc DOCX đọc được." in refused.content.decode()
     assert listed(document) == [(2, 1, "Phụ lục II.pdf", False)]
 
 
