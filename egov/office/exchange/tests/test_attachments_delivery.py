@@ -17,7 +17,6 @@ from egov.office.documents.services.outgoing import (
     review_outgoing,
     send_outgoing,
 )
-from egov.office.documents.services.signing import finish_approval_signing
 from egov.office.documents.tests.conftest import PDF, abbreviations, media, office, pdf  # noqa: F401
 from egov.office.documents.tests.outgoing_fixtures import (  # noqa: F401 - the fixture
     Drafting,
@@ -26,11 +25,10 @@ from egov.office.documents.tests.outgoing_fixtures import (  # noqa: F401 - the 
 )
 from egov.office.documents.tests.signing_fixtures import (  # noqa: F401 - the fixtures
     Signing,
-    decision_upload,
     signing_fixture,
     test_pki_fixture,
 )
-from egov.office.documents.tests.test_outgoing_signing import approve, only_transaction
+from egov.office.documents.tests.test_outgoing_attachments import signed_with_attachments
 from egov.office.exchange import intake
 from egov.office.exchange.edxml import model
 from egov.office.exchange.edxml.parse import parse_message
@@ -100,22 +98,13 @@ def test_sealed_attachments_reach_the_internal_and_the_exchange_recipients(
     signing: Signing,
 ) -> None:
     d = signing.drafting
-    document = create_draft(
-        actor=d.drafter,
-        draft=draft(
-            d,
-            reviewer=None,
-            signature_required=True,
-            internal_units=[d.office.long_an],
-            external_names=[],
-            exchange_agencies=[LONG_AN],
-        ),
-        file=decision_upload(),
-        attachments=_annexes(),
+    document = signed_with_attachments(
+        signing,
+        _annexes(),
+        internal_units=[d.office.long_an],
+        external_names=[],
+        exchange_agencies=[LONG_AN],
     )
-    document = approve(signing, send_outgoing(actor=d.drafter, document=document))
-    signing.sandbox.sandbox.confirm(only_transaction(signing))
-    document = finish_approval_signing(actor=d.cast.leader, document=document)
     document = issue_outgoing(actor=d.cast.clerk, document=document)
 
     version = latest_version(document)
