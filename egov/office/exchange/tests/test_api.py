@@ -11,7 +11,12 @@ from egov.office.documents.tests.outgoing_fixtures import Drafting, drafting_fix
 from egov.office.exchange import intake
 from egov.office.exchange.messages import outgoing_document_id
 from egov.office.exchange.models import OutboundMessage, ReceivedDocument, ReceivedState
-from egov.office.exchange.tests.delivery_fixtures import LONG_AN, issued_to, pump
+from egov.office.exchange.tests.delivery_fixtures import (
+    LONG_AN,
+    issued_to,
+    pump,
+    replaced_at_long_an,
+)
 
 API = "/api/v1/office/exchange/received"
 
@@ -59,11 +64,7 @@ def test_someone_of_another_unit_sees_nothing_and_changes_nothing(drafting: Draf
 
 def test_the_change_fields_link_a_replacement_and_a_recall(drafting: Drafting) -> None:
     d = drafting
-    document = issued_to(d, LONG_AN)
-    replacement = issued_to(d, LONG_AN, relation=Relation.REPLACE, related=document)
-    pump()
-    earlier = ReceivedDocument.objects.get(notation=document.notation)
-    later = ReceivedDocument.objects.get(notation=replacement.notation)
+    document, replacement, earlier, later = replaced_at_long_an(d)
     client = login(Client(), d.long_an_clerk)
     items = {item["id"]: item for item in client.get(API).json()}
     fields = ("change", "changes_document_id", "changes_id", "changed_by_ids", "recall")
