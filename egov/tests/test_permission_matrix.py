@@ -409,6 +409,7 @@ API_POLICY: dict[str, str] = {
     # The hub answers client deployments by their token, never a session.
     "POST /api/v1/exchange/hub/messages": OBJECT,
     "GET /api/v1/exchange/hub/organs/{organ_id}/pending": OBJECT,
+    "POST /api/v1/exchange/hub/pending": OBJECT,
     "POST /api/v1/exchange/hub/messages/{consignment_id}/ack": OBJECT,
 }
 DOSSIER_API = re.compile(r"^(GET|POST) /api/v1/dossiers/(\{dossier_id\}|consultations/)")
@@ -882,4 +883,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 98
+    assert len(operations) == 99

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from egov.office.documents.reminders import remind_overdue
-from egov.office.documents.services.outgoing import CONVERT_TASK, convert_version
+from egov.office.documents.services.conversion import convert_version
+from egov.office.documents.services.outgoing import CONVERT_TASK
 from egov.office.documents.services.signing import poll_approval_signings
 from egov.platform.jobs.registry import daily, every, task
 

@@ -52,6 +52,18 @@ class ReceivedOut(Schema):
     refused_reason: str
     received_at: datetime
     attachments: list[ReceivedAttachmentOut]
+    # What this document does to one received before (edXML Bussiness part):
+    # "" a new document, "revocation", "update" or "replacement"; the earlier
+    # DocumentId as sent, and the earlier received document when it is here.
+    change: str
+    changes_document_id: str
+    changes_id: int | None
+    # The later received documents that revoke, update or replace this one.
+    changed_by_ids: list[int]
+    # A recall of this document by its sender (status 13): "", "requested",
+    # "accepted" or "refused", with the sender's reason (the 13's description).
+    recall: str
+    recall_note: str
 
 
 class ReceivedRegisterIn(Schema):
@@ -85,6 +97,12 @@ def _out(received: ReceivedDocument) -> ReceivedOut:
             )
             for a in received.attachments.all()
         ],
+        change=received.change,
+        changes_document_id=received.changes_document_id,
+        changes_id=received.changes_id,
+        changed_by_ids=sorted(r.pk for r in received.changed_by.all()),
+        recall=received.recall,
+        recall_note=received.recall_note,
     )
 
 
@@ -103,7 +121,11 @@ def _type(value: str) -> DocumentType | None:
 @router.get("/received", response={200: list[ReceivedOut], **ERRORS})
 def received_list(request: HttpRequest) -> list[ReceivedOut]:
     user = request_user(request)
-    rows = received_for_clerk(user).prefetch_related("attachments").order_by("-received_at", "-pk")
+    rows = (
+        received_for_clerk(user)
+        .prefetch_related("attachments", "changed_by")
+        .order_by("-received_at", "-pk")
+    )
     return [_out(r) for r in rows[:200]]
 
 

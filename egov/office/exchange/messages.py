@@ -25,6 +25,7 @@ from egov.office.documents.models import (
     Relation,
     VersionStatus,
 )
+from egov.office.documents.services.attachments import issued_attachments
 from egov.office.exchange.edxml import model
 from egov.office.exchange.edxml.build import build_document, build_status
 from egov.office.exchange.edxml.xmlsig import sign_message
@@ -147,7 +148,21 @@ def _attachments(document: OutgoingDocument) -> list[model.Attachment]:
     with version.file.open("rb") as handle:
         data = handle.read()
     name = f"{document.notation.replace('/', '_') or 'van-ban'}.pdf"
-    return [model.Attachment(content_id="1", name=name, content_type="application/pdf", data=data)]
+    main = model.Attachment(content_id="1", name=name, content_type="application/pdf", data=data)
+    # The annexes after the main file (the receiver registers the first PDF as the
+    # document and the rest as its attachments), sealed when the main file was.
+    return [
+        main,
+        *(
+            model.Attachment(
+                content_id=str(position),
+                name=annex_name,
+                content_type="application/pdf",
+                data=annex,
+            )
+            for position, (annex_name, annex) in enumerate(issued_attachments(version), start=2)
+        ),
+    ]
 
 
 def _signed(message: bytes) -> bytes:

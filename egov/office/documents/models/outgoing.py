@@ -228,7 +228,8 @@ class OutgoingVersion(models.Model):
 
 
 class OutgoingAttachment(models.Model):
-    """Phụ lục / tài liệu kèm theo: a PDF uploaded with a version, kept with it.
+    """Phụ lục / tài liệu kèm theo: a PDF (or a DOCX, converted to PDF with the
+    version) uploaded with a version, kept with it.
 
     Decree 30/2020/NĐ-CP, Appendix I: an attachment in a file of its own
     carries the organisation's signature at issue; the sealed copies belong
@@ -243,7 +244,14 @@ class OutgoingAttachment(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"))
     name = models.CharField(_("tên tệp"), max_length=200)
-    file = models.FileField(_("tệp PDF"), upload_to="office/outgoing/%Y/", max_length=200)
+    # Empty while a DOCX upload waits for its conversion (the version is "converting").
+    file = models.FileField(
+        _("tệp PDF"), upload_to="office/outgoing/%Y/", max_length=200, blank=True
+    )
+    # The DOCX as uploaded, converted to `file` with the version (LibreOffice).
+    source = models.FileField(
+        _("tệp gốc (DOCX)"), upload_to="office/outgoing/%Y/", max_length=200, blank=True
+    )
     sealed = models.BooleanField(_("đã ký số của cơ quan"), default=False)
 
     class Meta:

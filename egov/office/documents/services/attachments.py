@@ -8,8 +8,15 @@ organisation signs an attachment in a file of its own at the top right of
 its first page, with the main document's number and notation), inside the
 issuing transaction: a failure rolls back the number with everything else.
 
-DOCX attachments are not accepted: the conversion of the main file runs as a
-background job after the upload, which issuing must not wait for.
+A DOCX attachment is kept as uploaded (`source`) and converted to PDF with
+LibreOffice by the version's conversion job (services/conversion.py), as a
+DOCX main file is: the version stays "converting" until every file of it is a
+PDF, so only PDFs are ever approved, signed, sealed and sent. Without
+LibreOffice on the server a DOCX is refused at upload, as a DOCX draft is.
+
+The issued version's attachments go wherever the main file goes: into the
+incoming documents of the deployment's own recipient units (issuing) and into
+the edXML message to each directory agency (egov/office/exchange/messages.py).
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from django.utils.translation import gettext as _
 from egov.office.documents import files
 from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import OutgoingAttachment, OutgoingDocument, OutgoingVersion
+from egov.platform.conversion import office
+from egov.platform.conversion.errors import ConversionError
+from egov.platform.conversion.tools import office_available
 from egov.platform.core.errors import InvalidInput
 from egov.platform.signatures.attachments import seal_attachment
 from egov.platform.signatures.backends.base import SignerBackend
@@ -45,12 +55,22 @@ def checked_attachments(uploads: Sequence[UploadedFile]) -> list[tuple[str, Uplo
     checked: list[tuple[str, UploadedFile]] = []
     for upload in uploads:
         shown = PurePosixPath(str(upload.name or "")).name[:200] or _("Phụ lục")
-        if files.kind_of(upload) != "pdf":
+        kind = files.kind_of(upload)
+        if kind not in ("pdf", "docx"):
             raise InvalidInput(
                 OfficeError.ATTACHMENT_NOT_PDF,
-                _("Phụ lục «%(name)s» không phải tệp PDF đọc được.") % {"name": shown},
+                _("Phụ lục «%(name)s» không phải tệp PDF hoặc DOCX đọc được.") % {"name": shown},
             )
-        upload.name = f"{secrets.token_hex(16)}.pdf"
+        if kind == "docx" and not office_available():
+            raise InvalidInput(
+                ConversionError.CONVERTER_UNAVAILABLE,
+                _(
+                    "Máy chủ chưa cài LibreOffice nên chưa chuyển được phụ lục «%(name)s» "
+                    "sang PDF; hãy tải lên bản PDF."
+                )
+                % {"name": shown},
+            )
+        upload.name = f"{secrets.token_hex(16)}.{kind}"
         checked.append((shown, upload))
     return checked
 
@@ -59,19 +79,51 @@ def store_attachments(
     version: OutgoingVersion,
     checked: Sequence[tuple[str, UploadedFile]],
     stored: list[OutgoingVersion | OutgoingAttachment],
-) -> None:
+) -> bool:
+    """Store the checked uploads on `version`; True when a DOCX waits for conversion."""
+    waiting = False
     for position, (shown, upload) in enumerate(checked, start=1):
         row = OutgoingAttachment(version=version, position=position, name=shown)
-        row.file.save(upload.name or "phu-luc.pdf", upload, save=False)
+        docx = (upload.name or "").endswith(".docx")
+        (row.source if docx else row.file).save(upload.name or "phu-luc", upload, save=False)
+        waiting = waiting or docx
         stored.append(row)
         row.save()
+    return waiting
+
+
+def convert_attachments(version: OutgoingVersion) -> dict[int, bytes]:
+    """The PDF of each DOCX attachment of `version` not converted yet, by row pk.
+
+    Runs in the conversion job, outside any transaction (LibreOffice takes
+    seconds); a ConversionError of any one propagates: the version fails.
+    """
+    converted: dict[int, bytes] = {}
+    for row in version.attachments.filter(file="").exclude(source="").order_by("position"):
+        with row.source.open("rb") as handle:
+            converted[row.pk] = office.to_pdf(handle.read(), suffix=".docx")
+    return converted
+
+
+def store_converted(converted: dict[int, bytes], written: list[str]) -> None:
+    """The converted PDFs on their rows, inside the job's transaction; `written`
+    collects the names for the caller to remove if that transaction rolls back."""
+    for row in OutgoingAttachment.objects.filter(pk__in=converted).order_by("position"):
+        row.file.save(f"{secrets.token_hex(16)}.pdf", ContentFile(converted[row.pk]), save=False)
+        written.append(row.file.name or "")
+        row.save(update_fields=["file"])
 
 
 def carry_over(source: OutgoingVersion, target: OutgoingVersion) -> None:
     """The same files on a new version made from `source` (the leader's signed copy)."""
     OutgoingAttachment.objects.bulk_create(
         OutgoingAttachment(
-            version=target, position=row.position, name=row.name, file=row.file.name, sealed=False
+            version=target,
+            position=row.position,
+            name=row.name,
+            file=row.file.name,
+            source=row.source.name,
+            sealed=False,
         )
         for row in source.attachments.order_by("position")
     )
@@ -105,3 +157,13 @@ def seal_attachments(
         sealed.save()
         count += 1
     return count
+
+
+def issued_attachments(version: OutgoingVersion) -> list[tuple[str, bytes]]:
+    """(the name shown, the bytes) of a version's attachments, in their order: what
+    goes with the issued main file to each recipient."""
+    found = []
+    for row in version.attachments.order_by("position"):
+        with row.file.open("rb") as handle:
+            found.append((row.name, handle.read()))
+    return found

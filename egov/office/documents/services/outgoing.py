@@ -205,27 +205,27 @@ def _new_version(
     stored: list[OutgoingVersion | OutgoingAttachment],
 ) -> OutgoingVersion:
     last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    version = OutgoingVersion(
-        document=document,
-        number=last + 1,
-        created_by=actor,
-        note=note,
-        status=VersionStatus.READY if kind == "pdf" else VersionStatus.CONVERTING,
-    )
+    version = OutgoingVersion(document=document, number=last + 1, created_by=actor, note=note)
     target = version.file if kind == "pdf" else version.source
     target.save(upload.name or "du-thao", upload, save=False)
     stored.append(version)
     version.save()
     if kind == "docx":
-        # Commits with the version, or never exists.
-        enqueue(CONVERT_TASK, version=version.pk, unique_key=f"office-convert:{version.pk}")
+        _converting(version)
     return version
+
+
+def _converting(version: OutgoingVersion) -> None:
+    """The version waits for LibreOffice (its DOCX main file or attachments); the job
+    commits with the version, or never exists (services/conversion.py)."""
+    version.status = VersionStatus.CONVERTING
+    version.save(update_fields=["status"])
+    enqueue(CONVERT_TASK, version=version.pk, unique_key=f"office-convert:{version.pk}")
 
 
 def _remove_files(stored: Sequence[OutgoingVersion | OutgoingAttachment]) -> None:
     for row in stored:
-        sources = [row.source] if isinstance(row, OutgoingVersion) else []
-        for stored_file in (row.file, *sources):
+        for stored_file in (row.file, row.source):
             if stored_file.name:
                 stored_file.storage.delete(stored_file.name)
 
@@ -324,7 +324,8 @@ def create_draft(
             version = _new_version(
                 document, actor, kind, upload, " ".join(note.split())[:2000], stored
             )
-            annex.store_attachments(version, annexes, stored)
+            if annex.store_attachments(version, annexes, stored) and version.file:
+                _converting(version)  # a PDF main file with DOCX attachments
             _step(document, actor, StepKind.DRAFTED, version.note)
             _audit(
                 document,
@@ -372,7 +373,8 @@ def add_version(
             version = _new_version(
                 document, actor, kind, upload, " ".join(note.split())[:2000], stored
             )
-            annex.store_attachments(version, annexes, stored)
+            if annex.store_attachments(version, annexes, stored) and version.file:
+                _converting(version)  # a PDF main file with DOCX attachments
             _step(document, actor, StepKind.VERSION, version.note)
             _audit(
                 document,
@@ -642,6 +644,8 @@ def _issue(
     data = version.file.open("rb").read()
     version.file.close()
     pages = max(1, len(PdfReader(ContentFile(data)).pages))
+    # The issued version's attachments (sealed when the main file was) go with it.
+    annexes = annex.issued_attachments(version) if internal else []
     delivered: list[int] = []
     for recipient in internal:
         assert recipient.unit is not None  # noqa: S101 - filtered above
@@ -661,6 +665,7 @@ def _issue(
                 pages=min(pages, 10000),
             ),
             file=ContentFile(data, name=f"{secrets.token_hex(16)}.pdf"),  # type: ignore[arg-type]
+            attachments=[ContentFile(pdf, name=name) for name, pdf in annexes],  # type: ignore[misc]
             stored=written,
         )
         recipient.incoming = incoming
@@ -732,59 +737,3 @@ def _complete_by_reply(actor: User, document: OutgoingDocument) -> None:
     note = _("Đã trả lời bằng văn bản số %(notation)s.") % {"notation": document.notation}
     common.history(incoming, actor, ActionKind.COMPLETED, note=note)
     common.audit(incoming, actor, "completed_by_reply", {"reply": document.pk, "note": note})
-
-
-# ---------------------------------------------------------------- conversion
-
-
-def convert_version(version_id: int) -> str:
-    """The background job: the DOCX of a version to PDF with LibreOffice.
-
-    Idempotent (a version already converted or failed is left alone); a
-    failure is recorded on the version with the conversion's error code and
-    the drafter is told, no retry (LibreOffice would fail the same way).
-    """
-    from egov.platform.conversion.office import to_pdf  # noqa: PLC0415 - heavy, job only
-    from egov.platform.core.errors import DomainError  # noqa: PLC0415
-
-    version = OutgoingVersion.objects.select_related("document").filter(pk=version_id).first()
-    if version is None or version.status != VersionStatus.CONVERTING:
-        return "nothing to do"
-    with version.source.open("rb") as source:
-        data = source.read()
-    try:
-        pdf = to_pdf(data, suffix=".docx")
-        failure: DomainError | None = None
-    except DomainError as exc:
-        pdf, failure = b"", exc
-    written = ""
-    try:
-        with transaction.atomic():
-            locked = OutgoingVersion.objects.select_for_update().get(pk=version_id)
-            if locked.status != VersionStatus.CONVERTING:
-                return "nothing to do"
-            document = locked.document
-            if failure is None:
-                locked.file.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
-                written = locked.file.name or ""
-                locked.status = VersionStatus.READY
-                title = _("Dự thảo đã được chuyển sang PDF")
-            else:
-                locked.status = VersionStatus.FAILED
-                locked.error_code = str(failure.code)[:40]
-                locked.error_message = str(failure.message)[:300]
-                title = _("Không chuyển được dự thảo sang PDF")
-            locked.save(update_fields=["file", "status", "error_code", "error_message"])
-            _tell(document, document.drafter, title=title, event=f"converted:{locked.pk}")
-            _audit(
-                document,
-                None,
-                "converted" if failure is None else "conversion_failed",
-                version=locked.number,
-                error=locked.error_code,
-            )
-    except BaseException:
-        if written:
-            version.file.storage.delete(written)
-        raise
-    return "converted" if failure is None else f"failed: {failure.code}"

@@ -386,4 +386,6 @@ def attachment_file(request: HttpRequest, pk: int, item: int, position: int) -> 
     if row is None:
         return not_found(request, None)
     name = document.notation.replace("/", "-") if document.notation else f"du-thao-{document.pk}"
-    return files.serve(row.file, download_name=f"{name}-v{item}-phu-luc-{position}")
+    # A DOCX not converted yet is served as uploaded.
+    stored = row.file if row.file.name else row.source
+    return files.serve(stored, download_name=f"{name}-v{item}-phu-luc-{position}")

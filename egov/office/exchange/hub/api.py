@@ -15,6 +15,7 @@ from ninja import Query, Router, Schema
 
 from egov.office.exchange.faults import invalid_envelope, too_large
 from egov.office.exchange.hub import services
+from egov.office.exchange.hub.models import HubMessage
 from egov.office.exchange.transport.base import Envelope
 from egov.platform.core.schemas import ErrorOut
 
@@ -45,9 +46,16 @@ class HubMessageOut(Schema):
 
 class HubPendingOut(Schema):
     messages: list[HubMessageOut]
+    # POST /pending: the agencies named that are not the caller's (nothing listed for them).
+    not_allowed: list[str] = []
 
 
 class HubPendingFilters(Schema):
+    limit: int = 50
+
+
+class HubPendingForIn(Schema):
+    organs: list[str]
     limit: int = 50
 
 
@@ -103,7 +111,12 @@ def pending(
     request: HttpRequest, organ_id: str, filters: Query[HubPendingFilters]
 ) -> HubPendingOut:
     messages = services.pending(token=_token(request), organ_id=organ_id, limit=filters.limit)
+    return _pending_out(messages)
+
+
+def _pending_out(messages: list[HubMessage], refused: list[str] | None = None) -> HubPendingOut:
     return HubPendingOut(
+        not_allowed=refused or [],
         messages=[
             HubMessageOut(
                 consignment_id=str(m.consignment_id),
@@ -113,8 +126,21 @@ def pending(
                 body=base64.b64encode(bytes(m.body)).decode("ascii"),
             )
             for m in messages
-        ]
+        ],
     )
+
+
+@router.post(
+    "/pending",
+    response={200: HubPendingOut, **ERRORS},
+    summary="The pending messages of all the caller's agencies named, in one call",
+)
+def pending_for(request: HttpRequest, payload: HubPendingForIn) -> HubPendingOut:
+    organs = [str(organ)[:32] for organ in payload.organs]
+    messages, refused = services.pending_for(
+        token=_token(request), organ_ids=organs, limit=payload.limit
+    )
+    return _pending_out(messages, refused)
 
 
 @router.post(

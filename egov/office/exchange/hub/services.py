@@ -1,4 +1,5 @@
-"""The hub's three operations: take a message, list an agency's pending, acknowledge.
+"""The hub's operations: take a message, list pending messages (one agency's, or
+all the caller's agencies' in one call), acknowledge.
 
 Who may call: EXCHANGE_HUB_CLIENTS maps each client deployment's token to the
 agencies it serves ("token=000.00.01.H41,000.00.02.H41;token2=*"). A client
@@ -107,6 +108,32 @@ def pending(*, token: str, organ_id: str, limit: int) -> list[HubMessage]:
             : max(1, min(limit, 200))
         ]
     )
+
+
+# The most agencies one "pending for all my agencies" call may name: a province's
+# deployment has a few hundred units with an identifier; the client splits beyond.
+MAX_ORGANS = 2000
+
+
+def pending_for(
+    *, token: str, organ_ids: list[str], limit: int
+) -> tuple[list[HubMessage], list[str]]:
+    """The pending messages of several agencies in one query, in the order the hub
+    took them (so each agency's own order holds), and the agencies named that are
+    not the caller's: those get nothing listed, and the others are not held up by
+    a unit the hub does not know as the caller's (a new unit, a changed token)."""
+    organs = client_organs(token)
+    wanted = sorted(set(organ_ids))
+    if not wanted or len(wanted) > MAX_ORGANS:
+        raise invalid_envelope("organs")
+    served = [organ_id for organ_id in wanted if _serves(organs, organ_id)]
+    refused = [organ_id for organ_id in wanted if not _serves(organs, organ_id)]
+    messages = list(
+        HubMessage.objects.filter(to_organ__in=served, acknowledged_at__isnull=True).order_by("pk")[
+            : max(1, min(limit, 200))
+        ]
+    )
+    return messages, refused
 
 
 def acknowledge(*, token: str, consignment_id: uuid.UUID, answer: str) -> HubMessage:

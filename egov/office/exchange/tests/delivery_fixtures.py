@@ -5,14 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.utils import timezone
 
-from egov.office.documents.models import OutgoingDocument
+from egov.office.documents.models import OutgoingDocument, Relation
 from egov.office.documents.services.outgoing import issue_outgoing
 from egov.office.documents.tests.outgoing_fixtures import Drafting, approved
 from egov.office.exchange.fetch import fetch_pending
-from egov.office.exchange.models import HubMessage, OutboundMessage
+from egov.office.exchange.models import HubMessage, OutboundMessage, ReceivedDocument
 from egov.office.exchange.outbox import send_pending
 from egov.platform.outbox.contract import DeliveryStatus
 
@@ -25,6 +26,27 @@ def issued_to(d: Drafting, *organ_ids: str, **changes: object) -> OutgoingDocume
     values: dict[str, object] = {"internal_units": [], "external_names": [], **changes}
     document = approved(d, exchange_agencies=list(organ_ids), **values)
     return issue_outgoing(actor=d.cast.clerk, document=document)
+
+
+class Replaced(NamedTuple):
+    """A document and its replacement, both issued to Long An and received there."""
+
+    document: OutgoingDocument
+    replacement: OutgoingDocument
+    earlier: ReceivedDocument
+    later: ReceivedDocument
+
+
+def replaced_at_long_an(d: Drafting) -> Replaced:
+    document = issued_to(d, LONG_AN)
+    replacement = issued_to(d, LONG_AN, relation=Relation.REPLACE, related=document)
+    pump()
+    return Replaced(
+        document=document,
+        replacement=replacement,
+        earlier=ReceivedDocument.objects.get(notation=document.notation),
+        later=ReceivedDocument.objects.get(notation=replacement.notation),
+    )
 
 
 def time_passes() -> None:

@@ -5,11 +5,18 @@ from __future__ import annotations
 from django.test import Client
 
 from egov.conftest import login
-from egov.office.documents.models import IncomingDocument
+from egov.office.documents.models import IncomingDocument, Relation
 from egov.office.documents.tests.conftest import abbreviations, media, office  # noqa: F401
 from egov.office.documents.tests.outgoing_fixtures import Drafting, drafting_fixture  # noqa: F401
+from egov.office.exchange import intake
+from egov.office.exchange.messages import outgoing_document_id
 from egov.office.exchange.models import OutboundMessage, ReceivedDocument, ReceivedState
-from egov.office.exchange.tests.delivery_fixtures import LONG_AN, issued_to, pump
+from egov.office.exchange.tests.delivery_fixtures import (
+    LONG_AN,
+    issued_to,
+    pump,
+    replaced_at_long_an,
+)
 
 API = "/api/v1/office/exchange/received"
 
@@ -53,3 +60,38 @@ def test_someone_of_another_unit_sees_nothing_and_changes_nothing(drafting: Draf
     received.refresh_from_db()
     assert received.state == ReceivedState.WAITING
     assert OutboundMessage.objects.count() == messages
+
+
+def test_the_change_fields_link_a_replacement_and_a_recall(drafting: Drafting) -> None:
+    d = drafting
+    document, replacement, earlier, later = replaced_at_long_an(d)
+    client = login(Client(), d.long_an_clerk)
+    items = {item["id"]: item for item in client.get(API).json()}
+    fields = ("change", "changes_document_id", "changes_id", "changed_by_ids", "recall")
+    assert tuple(items[later.pk][f] for f in fields) == (
+        "replacement",
+        outgoing_document_id(document),
+        earlier.pk,
+        [],
+        "",
+    )
+    assert tuple(items[earlier.pk][f] for f in fields) == ("", "", None, [later.pk], "")
+
+    recall = issued_to(d, LONG_AN, relation=Relation.RECALL, related=replacement)
+    pump()
+    revocation = ReceivedDocument.objects.get(notation=recall.notation)
+    later.refresh_from_db()
+    intake.answer_recall(actor=d.long_an_clerk, received=later, accept=False, note="Đang làm")
+    items = {item["id"]: item for item in client.get(API).json()}
+    assert tuple(items[revocation.pk][f] for f in fields) == (
+        "revocation",
+        outgoing_document_id(replacement),
+        later.pk,
+        [],
+        "",
+    )
+    assert (
+        items[later.pk]["changed_by_ids"],
+        items[later.pk]["recall"],
+        items[later.pk]["recall_note"],
+    ) == ([revocation.pk], "refused", f"Thu hồi theo văn bản {recall.notation}: {recall.summary}")

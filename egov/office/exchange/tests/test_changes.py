@@ -23,7 +23,12 @@ from egov.office.exchange.inbound import changed_document
 from egov.office.exchange.messages import business_of, outgoing_document_id
 from egov.office.exchange.models import Change, ReceivedDocument, ReceivedState
 from egov.office.exchange.selectors import timelines
-from egov.office.exchange.tests.delivery_fixtures import LONG_AN, issued_to, pump
+from egov.office.exchange.tests.delivery_fixtures import (
+    LONG_AN,
+    issued_to,
+    pump,
+    replaced_at_long_an,
+)
 from egov.platform.audit.models import AuditEvent
 
 
@@ -189,11 +194,7 @@ def test_the_received_pages_link_the_replacement_and_the_replaced(
     drafting: Drafting, client: Client
 ) -> None:
     d = drafting
-    document = issued_to(d, LONG_AN)
-    replacement = issued_to(d, LONG_AN, relation=Relation.REPLACE, related=document)
-    pump()
-    earlier = ReceivedDocument.objects.get(notation=document.notation)
-    later = ReceivedDocument.objects.get(notation=replacement.notation)
+    document, replacement, earlier, later = replaced_at_long_an(d)
     client.force_login(d.long_an_clerk, backend="django.contrib.auth.backends.ModelBackend")
 
     page = client.get(reverse("exchange:received", args=[later.pk])).content.decode()

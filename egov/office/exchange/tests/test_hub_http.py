@@ -22,6 +22,7 @@ from egov.office.documents.tests.conftest import abbreviations, media, office  #
 from egov.office.documents.tests.outgoing_fixtures import Drafting, drafting_fixture  # noqa: F401
 from egov.office.exchange import intake
 from egov.office.exchange.errors import ExchangeError
+from egov.office.exchange.fetch import fetch_pending
 from egov.office.exchange.hub.models import HubMessage
 from egov.office.exchange.models import (
     InboundFault,
@@ -29,7 +30,7 @@ from egov.office.exchange.models import (
     ReceivedDocument,
     StatusEntry,
 )
-from egov.office.exchange.outbox import envelope_of
+from egov.office.exchange.outbox import envelope_of, send_pending
 from egov.office.exchange.selectors import timelines
 from egov.office.exchange.tests.delivery_fixtures import LONG_AN, TAN_NINH, issued_to, pump
 from egov.office.exchange.tests.flaky_proxy import MODES, FlakyProxy
@@ -164,6 +165,33 @@ def test_the_hub_client_reads_a_fault(hub: str, drafting: Drafting) -> None:
     with requests.Session() as session, pytest.raises(Fault) as caught:
         HubClient(session).send(envelope_of(OutboundMessage.objects.get()))
     assert caught.value.code == ExchangeError.UNKNOWN_ADDRESSEE
+
+
+def test_the_receiver_asks_the_hub_once_for_all_its_agencies(
+    hub: str, drafting: Drafting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = drafting
+    issued_to(d, LONG_AN)
+    issued_to(d, LONG_AN)
+    while send_pending(limit=50).sent:
+        pass
+    assert HubMessage.objects.filter(acknowledged_at__isnull=True).count() == 2
+    calls: list[tuple[str, str]] = []
+    real = requests.Session.request
+
+    def counted(self: requests.Session, method: str, url: str, **kwargs: Any) -> Any:
+        calls.append((method, url.removeprefix(hub)))
+        return real(self, method, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", counted)
+    report = fetch_pending(organs=["000.00.00.H53", LONG_AN, TAN_NINH])
+    assert (report.accepted, report.refused, report.failed) == (2, 0, 0)
+    acks = [
+        f"/messages/{m}/ack"
+        for m in HubMessage.objects.order_by("pk").values_list("consignment_id", flat=True)
+    ]
+    assert calls == [("POST", "/pending"), ("POST", acks[0]), ("POST", acks[1])]
+    assert ReceivedDocument.objects.filter(body=d.office.long_an).count() == 2
 
 
 def test_many_documents_through_a_hub_that_fails_half_the_requests(

@@ -9,6 +9,7 @@ outbox with the same consignment id.
 from __future__ import annotations
 
 import base64
+import logging
 import uuid
 from typing import Any
 
@@ -17,6 +18,8 @@ from django.conf import settings
 
 from egov.office.exchange.errors import ExchangeError
 from egov.office.exchange.transport.base import Envelope, Fault
+
+logger = logging.getLogger(__name__)
 
 
 class HubClient:
@@ -65,12 +68,30 @@ class HubClient:
             raise
 
     def pending(self, organ_id: str, *, limit: int = 50) -> list[Envelope]:
+        """One agency's pending messages (what an older hub offers)."""
         response = self.session.get(
             f"{self.url}/organs/{organ_id}/pending",
             params={"limit": limit},
             headers=self._headers(),
             timeout=self.timeout,
         )
+        return self._envelopes(response)
+
+    def pending_for(self, organ_ids: list[str], *, limit: int = 50) -> list[Envelope]:
+        """The pending messages of all these agencies in one call, in the hub's order."""
+        response = self.session.post(
+            f"{self.url}/pending",
+            json={"organs": organ_ids, "limit": limit},
+            headers=self._headers(),
+            timeout=self.timeout,
+        )
+        envelopes = self._envelopes(response)
+        refused = response.json().get("not_allowed") or []
+        if refused:
+            logger.warning("exchange: the hub serves none of %s for this deployment", refused[:20])
+        return envelopes
+
+    def _envelopes(self, response: requests.Response) -> list[Envelope]:
         return [
             Envelope(
                 consignment_id=uuid.UUID(item["consignment_id"]),

@@ -25,16 +25,13 @@ from __future__ import annotations
 
 import base64
 import re
-from typing import Any
 
 from asn1crypto import x509
 
-from ..config import SignatureConfig
 from ..errors import SignatureErrorCode, SigningError
-from . import transport
 from .adapter import Expired, Pending, Refused, Signed, Status
+from .http_base import HttpRemoteAdapter, b64, b64text, certificates, unreadable
 
-TRANSACTION_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 HASH_OIDS = {"sha256": "2.16.840.1.101.3.4.2.1"}
 RSA_OID = "1.2.840.113549.1.1.1"
 SIGNED = "1"
@@ -45,73 +42,46 @@ REFUSED = "4002"
 MAX_B64 = 99
 
 
-class MySignService:
-    def __init__(
-        self,
-        url: str,
-        *,
-        client_id: str,
-        secret_env: str,
-        profile_id: str,
-        timeout: float = 10.0,
-    ) -> None:
-        self.base_url = transport.base_url(url)
-        self.client_id = client_id
-        self.secret_env = secret_env
-        self.profile_id = profile_id
-        self.timeout = timeout
+class MySignService(HttpRemoteAdapter):
+    """`client_id` and `profile_id` are the platform's at MySign; the secret its
+    `client_secret`."""
 
-    @classmethod
-    def from_config(cls, config: SignatureConfig) -> MySignService:
-        return cls(
-            config.remote_signing_url,
-            client_id=config.remote_client_id,
-            secret_env=config.remote_secret_env,
-            profile_id=config.remote_profile_id,
-            timeout=config.network_timeout,
-        )
-
-    def __repr__(self) -> str:
-        return f"MySignService({self.base_url!r}, client_id={self.client_id!r})"
+    TRANSACTION_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
     def certificate(self, user_ref: str) -> list[x509.Certificate]:
-        return transport.certificates(self._credential(user_ref, self._login(user_ref))[1])
+        return certificates(self._credential(user_ref, self._login(user_ref))[1])
 
     def request(self, user_ref: str, digest: bytes, algorithm: str, description: str) -> str:
         if algorithm not in HASH_OIDS:
             raise SigningError(SignatureErrorCode.SIGNING_FAILED, detail=f"MySign: {algorithm}")
         token = self._login(user_ref)
         credential_id, _chain = self._credential(user_ref, token)
-        answer = self._post(
+        answer = self.post(
             "/vtss/service/signHash",
             {
-                "client_id": self.client_id,
-                "client_secret": transport.secret_from(self.secret_env),
+                **self._client(),
                 "credentialID": credential_id,
                 "numSignatures": 1,
                 "description": _short_b64(description),
                 "documents": [
                     {"document_id": digest.hex()[:32], "document_name": _short_b64(description)}
                 ],
-                "hash": [transport.b64text(digest)],
+                "hash": [b64text(digest)],
                 "hashAlgo": HASH_OIDS[algorithm],
                 "signAlgo": RSA_OID,
                 "async": 1,
             },
-            token,
+            token=token,
         )
-        transaction_id = answer.get("transactionId") if isinstance(answer, dict) else None
-        if not isinstance(transaction_id, str) or not TRANSACTION_ID.fullmatch(transaction_id):
-            raise SigningError(SignatureErrorCode.REMOTE_UNAVAILABLE, detail="bad transaction id")
-        return transaction_id
+        return self.new_transaction(
+            answer.get("transactionId") if isinstance(answer, dict) else None
+        )
 
     def status(self, transaction_id: str, user_ref: str) -> Status:
-        if not TRANSACTION_ID.fullmatch(transaction_id):
-            raise SigningError(SignatureErrorCode.REMOTE_STATE_INVALID, detail="bad transaction id")
-        answer = self._post(
+        answer = self.post(
             "/vtss/service/requests/status",
-            {"transactionId": transaction_id},
-            self._login(user_ref),
+            {"transactionId": self.known_transaction(transaction_id)},
+            token=self._login(user_ref),
         )
         if not isinstance(answer, dict):
             raise SigningError(SignatureErrorCode.REMOTE_UNAVAILABLE, detail="unexpected answer")
@@ -125,19 +95,17 @@ class MySignService:
         if code != SIGNED:
             raise SigningError(SignatureErrorCode.REMOTE_UNAVAILABLE, detail=f"status {code!r}")
         try:
-            return Signed(transport.b64(answer["signatures"][0]))
+            return Signed(b64(answer["signatures"][0]))
         except (KeyError, TypeError, ValueError, IndexError) as error:
-            raise transport.unreadable(error) from error
+            raise unreadable(error) from error
+
+    def _client(self) -> dict[str, str]:
+        return {"client_id": self.client_id, "client_secret": self.secret()}
 
     def _login(self, user_ref: str) -> str:
-        answer = self._post(
+        answer = self.post(
             "/vtss/service/ras/v1/login",
-            {
-                "client_id": self.client_id,
-                "client_secret": transport.secret_from(self.secret_env),
-                "profile_id": self.profile_id,
-                "user_id": user_ref,
-            },
+            {**self._client(), "profile_id": self.profile_id, "user_id": user_ref},
         )
         token = answer.get("access_token") if isinstance(answer, dict) else None
         if not isinstance(token, str) or not token:
@@ -145,29 +113,25 @@ class MySignService:
         return token
 
     def _credential(self, user_ref: str, token: str) -> tuple[str, list[object]]:
-        answer = self._post(
+        answer = self.post(
             "/vtss/service/certificates/info",
             {
-                "client_id": self.client_id,
-                "client_secret": transport.secret_from(self.secret_env),
+                **self._client(),
                 "profile_id": self.profile_id,
                 "user_id": user_ref,
                 "certificates": "chain",
                 "certInfo": True,
                 "authInfo": True,
             },
-            token,
+            token=token,
         )
         try:
             for item in answer:
                 if item["cert"]["status"] == "valid":
                     return str(item["credential_id"]), list(item["cert"]["certificates"])
         except (KeyError, TypeError) as error:
-            raise transport.unreadable(error) from error
+            raise unreadable(error) from error
         raise SigningError(SignatureErrorCode.REMOTE_UNAVAILABLE, detail="no valid credential")
-
-    def _post(self, path: str, body: dict[str, Any], token: str = "") -> Any:
-        return transport.post_json(self.base_url + path, body, timeout=self.timeout, token=token)
 
 
 def _short_b64(text: str) -> str:

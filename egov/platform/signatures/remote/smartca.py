@@ -29,13 +29,10 @@ from typing import Any
 
 from asn1crypto import x509
 
-from ..config import SignatureConfig
 from ..errors import SignatureErrorCode, SigningError
-from . import transport
 from .adapter import Expired, Pending, Refused, Signed, Status
+from .http_base import HttpRemoteAdapter, b64, certificates, unreadable
 
-# SmartCA's transaction ids, as they appear in the status URL.
-TRANSACTION_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 OK = 200
 # Status codes of a status answer (unverified, see the docstring).
 WAITING = {OK}
@@ -43,25 +40,10 @@ REFUSED = {4002}
 EXPIRED = {4001}
 
 
-class SmartCAService:
-    def __init__(self, url: str, *, sp_id: str, secret_env: str, timeout: float = 10.0) -> None:
-        self.base_url = transport.base_url(url)
-        self.sp_id = sp_id
-        self.secret_env = secret_env
-        self.timeout = timeout
+class SmartCAService(HttpRemoteAdapter):
+    """`client_id` is SmartCA's `sp_id`; the secret its `sp_password`."""
 
-    @classmethod
-    def from_config(cls, config: SignatureConfig) -> SmartCAService:
-        return cls(
-            config.remote_signing_url,
-            sp_id=config.remote_client_id,
-            secret_env=config.remote_secret_env,
-            timeout=config.network_timeout,
-        )
-
-    def __repr__(self) -> str:
-        # Never the secret.
-        return f"SmartCAService({self.base_url!r}, sp_id={self.sp_id!r})"
+    TRANSACTION_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
     def certificate(self, user_ref: str) -> list[x509.Certificate]:
         data = self._data(
@@ -73,8 +55,8 @@ class SmartCAService:
             chain = first.get("chain_data") or {}
             items = [first["cert_data"], chain.get("ca_cert"), chain.get("root_cert")]
         except (KeyError, TypeError, IndexError, AttributeError) as error:
-            raise transport.unreadable(error) from error
-        return transport.certificates([item for item in items if item])
+            raise unreadable(error) from error
+        return certificates([item for item in items if item])
 
     def request(self, user_ref: str, digest: bytes, algorithm: str, description: str) -> str:
         data = self._data(
@@ -94,15 +76,11 @@ class SmartCAService:
                 ],
             },
         )
-        transaction_id = data.get("transaction_id") if isinstance(data, dict) else None
-        if not isinstance(transaction_id, str) or not TRANSACTION_ID.fullmatch(transaction_id):
-            raise SigningError(SignatureErrorCode.REMOTE_UNAVAILABLE, detail="bad transaction id")
-        return transaction_id
+        return self.new_transaction(data.get("transaction_id") if isinstance(data, dict) else None)
 
     def status(self, transaction_id: str, user_ref: str) -> Status:
-        if not TRANSACTION_ID.fullmatch(transaction_id):
-            raise SigningError(SignatureErrorCode.REMOTE_STATE_INVALID, detail="bad transaction id")
-        answer = self._post(f"/v1/signatures/sign/{transaction_id}/status", {})
+        path = f"/v1/signatures/sign/{self.known_transaction(transaction_id)}/status"
+        answer = self._post(path, {})
         code = answer.get("status_code")
         if code in REFUSED:
             return Refused(str(answer.get("message", "")))
@@ -114,9 +92,9 @@ class SmartCAService:
             signatures = (answer.get("data") or {}).get("signatures")
             if not signatures:
                 return Pending()
-            return Signed(transport.b64(signatures[0]["signature_value"]))
+            return Signed(b64(signatures[0]["signature_value"]))
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
-            raise transport.unreadable(error) from error
+            raise unreadable(error) from error
 
     def _data(self, path: str, body: dict[str, Any]) -> Any:
         answer = self._post(path, body)
@@ -128,10 +106,8 @@ class SmartCAService:
         return answer.get("data")
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        credentials = {"sp_id": self.sp_id, "sp_password": transport.secret_from(self.secret_env)}
-        answer = transport.post_json(
-            self.base_url + path, {**credentials, **body}, timeout=self.timeout
-        )
+        credentials = {"sp_id": self.client_id, "sp_password": self.secret()}
+        answer = self.post(path, {**credentials, **body})
         if not isinstance(answer, dict):
             raise SigningError(SignatureErrorCode.REMOTE_UNAVAILABLE, detail="unexpected answer")
         return answer

@@ -31,6 +31,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import x509
 from certomancer.integrations.animator import Animator, AnimatorArchStore
 from certomancer.registry import ArchLabel, CertomancerConfig
 from django.conf import settings
@@ -46,9 +47,11 @@ PASSPHRASE_FILE = "seal-passphrase"  # noqa: S105 - a file name, not a secret
 PASSPHRASE_ENV = "EGOV_DEMO_SEAL_PASSPHRASE"  # noqa: S105 - a variable name
 PKI_PATH = "/chu-ky-so/sandbox/pki"
 REMOTE_PATH = "/chu-ky-so/sandbox/ky-so-tu-xa"
-# The demo leader's remote account and the test certificate it signs with;
-# they confirm this many seconds after the request.
-DEMO_ACCOUNTS = {"lanhdao": "leader"}
+# The demo leader's remote account and the certificate it signs with (pki.yml:
+# named as the demo's leader); they confirm this many seconds after the request.
+DEMO_ACCOUNTS = {"lanhdao": "demo-leader"}
+# The certificate of the demo's organisation seal (the province's people's committee).
+DEMO_SEAL = "demo-org"
 CONFIRM_AFTER_SECONDS = 5.0
 # The leader's box on the last page of a demo draft (EGOV_SIGNATURE_BOXES).
 BOXES = {"*": [-1, 330, 90, 530, 190]}
@@ -68,6 +71,11 @@ def _arch(directory: Path, public_url: str) -> LoopbackPKI:
     return LoopbackPKI(directory=directory, base_url=public_url + PKI_PATH, arch=arch)
 
 
+def demo_certificate(directory: Path, public_url: str, label: str) -> x509.Certificate:
+    """A certificate of the demo's CA, rebuilt from the kept keys (as runserver does)."""
+    return _arch(directory, public_url.rstrip("/")).cert(label)
+
+
 def prepare_demo(directory: Path, public_url: str) -> dict[str, Any]:
     """Keys (kept if present), root, seal key and settings.json; returns the settings."""
     public_url = public_url.rstrip("/")
@@ -79,7 +87,7 @@ def prepare_demo(directory: Path, public_url: str) -> dict[str, Any]:
         passphrase_file.write_text(secrets.token_urlsafe(24))
         passphrase_file.chmod(0o600)
     seal = directory / "org.p12"
-    seal.write_bytes(pki.pkcs12("org", passphrase_file.read_text().encode()))
+    seal.write_bytes(pki.pkcs12(DEMO_SEAL, passphrase_file.read_text().encode()))
     seal.chmod(0o600)
     root = pki.root_path
     signatures = {

@@ -35,6 +35,8 @@ KEY_LABELS = (
     "revoked",
     "expired",
     "revoked-later",
+    "demo-leader",
+    "demo-org",
 )
 
 

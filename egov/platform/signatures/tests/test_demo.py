@@ -47,11 +47,11 @@ def test_prepare_writes_the_settings_and_keeps_its_keys(
 ) -> None:
     directory = demo.demo_directory()
     stored = json.loads((directory / demo.SETTINGS_FILE).read_text())
-    key = (directory / "keys" / "org.key.pem").read_bytes()
+    key = (directory / "keys" / "demo-org.key.pem").read_bytes()
 
     demo.prepare_demo(directory, live_server.url)
 
-    assert (directory / "keys" / "org.key.pem").read_bytes() == key
+    assert (directory / "keys" / "demo-org.key.pem").read_bytes() == key
     assert stored["signatures"]["tsa_url"] == (
         f"{live_server.url}/chu-ky-so/sandbox/pki/egov-test/tsa/tsa"
     )
@@ -76,7 +76,7 @@ def test_the_seal_key_signs_through_the_sites_own_tsa_and_ocsp(
 
     [report] = validate_pdf(signed, demo_config)
     assert (report.signer_name, report.verdict, report.revocation) == (
-        "UBND huyện Chợ Đồn",
+        "Ủy ban nhân dân tỉnh Tây Ninh",
         Verdict.VALID,
         RevocationStatus.GOOD,
     )
@@ -100,4 +100,4 @@ def test_the_demo_leader_signs_remotely_and_the_phone_confirms_by_itself(
 
     assert signed is not None
     [report] = validate_pdf(signed, demo_config)
-    assert (report.signer_name, report.verdict) == ("Nguyễn Văn An", Verdict.VALID)
+    assert (report.signer_name, report.verdict) == ("Phạm Văn Hùng", Verdict.VALID)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from cryptography.hazmat.primitives.serialization import pkcs12
 from django.core.management import call_command
 from django.test import Client
 
@@ -20,6 +21,8 @@ from egov.platform.accounts.administration import administered_accounts, adminis
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.platform.signatures.models import SignerProfile, UnitSeal
+from egov.platform.signatures.testing.demo import DEMO_ACCOUNTS as DEMO_ACCOUNTS_CERT
+from egov.platform.signatures.testing.demo import demo_certificate
 from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_COUNCIL_FEES, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +152,18 @@ def test_demo_signing_is_ready_without_configuration(settings: Any) -> None:
     profile = SignerProfile.objects.get(user__username="lanhdao")
     assert (profile.remote_account, bool(profile.signature_image)) == ("lanhdao", True)
     assert UnitSeal.objects.get().unit.name == "Tỉnh Tây Ninh"
+    # The certificates carry the demo's names (shown in the signature boxes).
+    passphrase = (directory / "seal-passphrase").read_bytes()
+    seal = pkcs12.load_pkcs12((directory / "org.p12").read_bytes(), passphrase).cert
+    assert seal is not None
+    assert seal.certificate.subject.rfc4514_string() == (
+        "CN=Ủy ban nhân dân tỉnh Tây Ninh,O=Ủy ban nhân dân tỉnh Tây Ninh,C=VN"
+    )
+    leader_cert = demo_certificate(directory, settings.PUBLIC_URL, DEMO_ACCOUNTS_CERT["lanhdao"])
+    assert leader_cert.subject.native["common_name"] == (
+        User.objects.get(username="lanhdao").full_name
+    )
+    assert leader_cert.subject.native["common_name"] == "Phạm Văn Hùng"
     assert list(
         OutgoingDocument.objects.filter(signature_required=True).values_list("summary", flat=True)
     ) == ["Kế hoạch kiểm tra công tác chứng thực năm 2027"]
