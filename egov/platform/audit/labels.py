@@ -25,6 +25,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "procedures.councilfee_updated": _("Sửa mức thu do HĐND tỉnh quyết định"),
     "procedures.councilfee_deleted": _("Xóa mức thu do HĐND tỉnh quyết định"),
     "citizens.registration_attempt": _("Thử đăng ký bằng thông tin đã có tài khoản"),
+    "portal.site_created": _("Tạo trang thông tin điện tử của đơn vị"),
+    "portal.page_published": _("Xuất bản trang trên cổng thông tin"),
     "schedule.entry_added": _("Thêm mục lịch công tác"),
     "schedule.entry_changed": _("Sửa mục lịch công tác"),
     "schedule.entry_removed": _("Xóa mục lịch công tác (dự thảo)"),
