@@ -461,6 +461,9 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Review happens in the approval workflow; page comments would be a second
+# channel with its own e-mails.
+WAGTAILADMIN_COMMENTS_ENABLED = False
 # No page embeds content fetched from another site (oEmbed is not installed).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

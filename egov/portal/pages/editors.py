@@ -21,7 +21,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from egov.platform.accounts.models import AccountKind, User
 from egov.portal.pages.models import UnitHomePage
@@ -62,7 +68,9 @@ def ensure_site_groups(home: UnitHomePage) -> tuple[Group, Group]:
         task = GroupApprovalTask.objects.create(name=f"Lãnh đạo {home.unit.name} duyệt")
         task.groups.set([approvers])
         workflow = Workflow.objects.create(name=f"Duyệt tin bài – {home.unit.name}")
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        # Not workflow.workflow_tasks.create(): a cluster relation, kept in
+        # memory until the workflow is saved again.
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         WorkflowPage.objects.create(workflow=workflow, page=home)
     return editors, approvers
 
