@@ -27,6 +27,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "citizens.registration_attempt": _("Thử đăng ký bằng thông tin đã có tài khoản"),
     "portal.site_created": _("Tạo trang thông tin điện tử của đơn vị"),
     "portal.page_published": _("Xuất bản trang trên cổng thông tin"),
+    "portal.page_expired": _("Gỡ trang hết hạn khỏi cổng thông tin"),
     "schedule.entry_added": _("Thêm mục lịch công tác"),
     "schedule.entry_changed": _("Sửa mục lịch công tác"),
     "schedule.entry_removed": _("Xóa mục lịch công tác (dự thảo)"),

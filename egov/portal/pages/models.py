@@ -61,8 +61,12 @@ class PortalPage(Page):
         super().clean()
         if self.decree_category and self.decree_category not in category_codes():
             raise ValidationError(
-                {"decree_category": _("Danh mục không có trong danh sách của Nghị định 42.")},
-                code="unknown_decree_category",
+                {
+                    "decree_category": ValidationError(
+                        _("Danh mục không có trong danh sách của Nghị định 42."),
+                        code="unknown_decree_category",
+                    )
+                }
             )
 
     def site_home(self) -> UnitHomePage | None:
@@ -80,16 +84,21 @@ class PortalPage(Page):
         """
         with transaction.atomic():
             result = super().publish(revision, *args, **kwargs)
-            self.refresh_from_db(fields=["live", "go_live_at"])
-            if self.live:
+            self.refresh_from_db(fields=["live", "live_revision"])
+            # A revision scheduled for later is only recorded when it goes live.
+            if self.live and self.live_revision_id == revision.pk:
                 home = self.site_home()
-                user = kwargs.get("user") or getattr(revision, "user", None)
+                user = kwargs.get("user")
                 record_event(
                     event_type="portal.page_published",
                     actor=user if isinstance(user, User) else None,
                     target=Page.objects.get(pk=self.pk),
                     unit=home.unit if home is not None else None,
-                    details={"title": self.title, "url_path": self.url_path},
+                    details={
+                        "title": self.title,
+                        "url_path": self.url_path,
+                        "scheduled": kwargs.get("log_action") == "wagtail.publish.scheduled",
+                    },
                 )
         return result
 
