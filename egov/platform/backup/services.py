@@ -196,8 +196,18 @@ def models_with_data(using: str) -> list[str]:
 def _backup_targets(manifest: archive.Manifest, using: str) -> list[tuple[str, str]] | None:
     """The newest migration of each app in the backup, or None when this code
     does not have all of them (a backup from a newer version)."""
-    graph = MigrationLoader(connections[using], ignore_no_migrations=True).graph
-    applied = {(app, name) for app, names in manifest.migrations.items() for name in names}
+    loader = MigrationLoader(connections[using], ignore_no_migrations=True)
+    graph = loader.graph
+    # A squashed migration (Wagtail ships some) is recorded under its own name
+    # and those it replaces; in a new database's graph only it is a node.
+    replaced_by = {
+        old: new for new, migration in loader.replacements.items() for old in migration.replaces
+    }
+    applied = {
+        replaced_by.get((app, name), (app, name))
+        for app, names in manifest.migrations.items()
+        for name in names
+    }
     if not applied <= set(graph.nodes):
         return None
     return sorted(
