@@ -19,3 +19,30 @@ class PortalPagesConfig(AppConfig):
         for model in (Document, Image, Tag):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
+        _name_wagtail_models()
+
+
+# Wagtail models that give themselves no name (Django then shows the class
+# name, "model log entry", untranslatable), as the platform's admin lists
+# them among content types and permissions.
+_WAGTAIL_NAMES = {
+    "wagtailcore.ModelLogEntry": ("nhật ký thay đổi nội dung", "nhật ký thay đổi nội dung"),
+    "wagtailcore.PageLogEntry": ("nhật ký thay đổi trang", "nhật ký thay đổi trang"),
+    "wagtailsearch.IndexEntry": ("mục chỉ mục tìm kiếm", "mục chỉ mục tìm kiếm"),
+    "wagtailsearch.SQLiteFTSIndexEntry": (
+        "mục chỉ mục tìm kiếm toàn văn",
+        "mục chỉ mục tìm kiếm toàn văn",
+    ),
+}
+
+
+def _name_wagtail_models() -> None:
+    from django.apps import apps
+
+    for label, (singular, plural) in _WAGTAIL_NAMES.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # SQLite's full-text index exists on SQLite only
+            continue
+        model._meta.verbose_name = singular
+        model._meta.verbose_name_plural = plural
