@@ -109,6 +109,20 @@ INSTALLED_APPS = [
     "egov.voice.complaints",
     "egov.voice.reception",
     "egov.voice.statistics",
+    # The public information portal and the units' websites on Wagtail
+    # (egov/portal, docs/portal.md), after the domains whose data it shows.
+    "egov.portal.pages",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
     # Tools around the platform (egov/tools): synthetic data, the demo.
     "egov.tools.synthetic",
     "egov.tools.demo",
@@ -436,6 +450,32 @@ TRACKING_LOOKUP_LIMIT = env_int("TRACKING_LOOKUP_LIMIT", 30)
 TRACKING_LOOKUP_WINDOW_SECONDS = env_int("TRACKING_LOOKUP_WINDOW_SECONDS", 600)
 # "Near the deadline" in the officers' inboxes: due within this many hours.
 NEAR_DEADLINE_HOURS = env_int("NEAR_DEADLINE_HOURS", 48)
+
+# --- The public portal on Wagtail (egov/portal, docs/portal.md) ---
+WAGTAIL_SITE_NAME = env_str("PORTAL_NAME", "Cổng thông tin điện tử")
+WAGTAILADMIN_BASE_URL = PUBLIC_URL
+# Editors log in through the platform's own login (lockout, two factors).
+WAGTAILADMIN_LOGIN_URL = "web:login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Review happens in the approval workflow; page comments would be a second
+# channel with its own e-mails.
+WAGTAILADMIN_COMMENTS_ENABLED = False
+# No page embeds content fetched from another site (oEmbed is not installed).
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_MB * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Which membership roles edit a unit's site and which approve its pages
+# (egov/portal/pages/editors.py): kept as settings until the platform has a
+# dedicated editor role.
+PORTAL_EDITOR_ROLES = env_list("PORTAL_EDITOR_ROLES", ["head", "specialist"])
+PORTAL_APPROVER_ROLES = env_list("PORTAL_APPROVER_ROLES", ["leader"])
 
 # --- Worker resilience (issue 16, item 2) ---
 # After a database error the worker closes its connection and waits, doubling

@@ -3,6 +3,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from egov.api import api
 from egov.platform.core.responses import not_found
@@ -40,6 +43,13 @@ urlpatterns = [
     path("", include("egov.voice.reception.urls")),
     path("", include("egov.voice.statistics.urls")),
     path("", include("egov.platform.web.urls")),
+    # The public portal (egov/portal, docs/portal.md): its editors' admin,
+    # its files and its pages under their own prefixes, after everything
+    # else, so every URL of the platform above keeps its meaning (the
+    # platform's home page keeps "/").
+    path("quan-tri-cong/", include(wagtailadmin_urls)),
+    path("tep-cong/", include(wagtaildocs_urls)),
+    path("cong-thong-tin/", include(wagtail_urls)),
 ]
 
 if settings.DEBUG and getattr(settings, "EGOV_DEMO_SIGNATURES", False):

@@ -40,6 +40,29 @@ MIGRATION_ROWS = {
     "office_documents.documenttype",
 }
 
+# Rows Wagtail's own migrations write (the portal, egov/portal): the default
+# site, its welcome page, the "Moderators"/"Editors" groups and their
+# workflow. The backup holds this table's rows as the installation left them
+# (the welcome page replaced, groups added), so a restore into a new database
+# deletes the migration's rows first and loads the backup's in their place.
+# Children before parents.
+REPLACED_ON_RESTORE = [
+    "wagtailcore.workflowpage",
+    "wagtailcore.grouppagepermission",
+    "wagtailcore.groupapprovaltask_groups",
+    "wagtailcore.workflowtask",
+    "wagtailcore.groupapprovaltask",
+    "wagtailcore.task",
+    "wagtailcore.workflow",
+    "wagtailcore.groupcollectionpermission",
+    "wagtailcore.site",
+    "wagtailcore.page",
+    "wagtailcore.collection",
+    "wagtailcore.locale",
+    "auth.group_permissions",
+    "auth.group",
+]
+
 
 @dataclass(frozen=True)
 class RestoreReport:
@@ -137,12 +160,32 @@ def _opened(source: Path) -> Iterator[Path]:
         yield Path(work)
 
 
+def only_migration_rows(model: type[models.Model], using: str) -> bool:
+    """Whether `model` holds no more than what Wagtail's migrations wrote.
+
+    Judged by the page tree and the groups: a database with no page but the
+    root and the welcome page, and no group but "Moderators" and "Editors",
+    holds nothing else in these tables.
+    """
+    pages = apps.get_model("wagtailcore", "Page")._base_manager.using(using)
+    groups = apps.get_model("auth", "Group")._base_manager.using(using)
+    return bool(pages.count() <= 2 and groups.count() <= 2)
+
+
+def _delete_migration_rows(using: str) -> None:
+    for label in REPLACED_ON_RESTORE:
+        model = apps.get_model(label)
+        model._base_manager.using(using).all()._raw_delete(using)
+
+
 def models_with_data(using: str) -> list[str]:
     """Labels of the models that hold rows, apart from those `migrate` writes."""
     found = []
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.proxy or not meta.managed or meta.label_lower in MIGRATION_ROWS:
+            continue
+        if meta.label_lower in REPLACED_ON_RESTORE and only_migration_rows(model, using):
             continue
         manager: models.Manager[models.Model] = model._base_manager
         if manager.using(using).exists():
@@ -153,8 +196,18 @@ def models_with_data(using: str) -> list[str]:
 def _backup_targets(manifest: archive.Manifest, using: str) -> list[tuple[str, str]] | None:
     """The newest migration of each app in the backup, or None when this code
     does not have all of them (a backup from a newer version)."""
-    graph = MigrationLoader(connections[using], ignore_no_migrations=True).graph
-    applied = {(app, name) for app, names in manifest.migrations.items() for name in names}
+    loader = MigrationLoader(connections[using], ignore_no_migrations=True)
+    graph = loader.graph
+    # A squashed migration (Wagtail ships some) is recorded under its own name
+    # and those it replaces; in a new database's graph only it is a node.
+    replaced_by = {
+        old: new for new, migration in loader.replacements.items() for old in migration.replaces
+    }
+    applied = {
+        replaced_by.get((app, name), (app, name))
+        for app, names in manifest.migrations.items()
+        for name in names
+    }
     if not applied <= set(graph.nodes):
         return None
     return sorted(
@@ -267,6 +320,8 @@ def restore_backup(
             with transaction.atomic(using=using):
                 if occupied:
                     _empty_database(using)
+                else:
+                    _delete_migration_rows(using)
                 call_command(
                     "loaddata",
                     str(root / archive.DUMP),

@@ -109,7 +109,9 @@ def test_worker_runs_one_pass_of_every_task(
         "portal_sync: sent 0, failed 0; "
         "office.remote_signing_poll: signed 0, waiting 0, ended 0, unreachable 0; "
         "exchange_send: sent 0, retried 0, gave up 0; "
-        "exchange_fetch: accepted 0, refused 0, failed 0\n"
+        "exchange_fetch: accepted 0, refused 0, failed 0; "
+        "portal.publish_scheduled: published 0, expired 0; "
+        "portal.sync_editors: changed 0\n"
     )
     reminders = AuditEvent.objects.filter(event_type=REMINDER_EVENT)
     assert [(r.unit_id, r.details) for r in reminders] == [

@@ -84,6 +84,8 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "voice_complaints": "egov.voice.complaints",
         "voice_reception": "egov.voice.reception",
         "voice_statistics": "egov.voice.statistics",
+        # The public portal on Wagtail (egov/portal, issue 18).
+        "portal_pages": "egov.portal.pages",
         "procedures": "egov.onestop.procedures",
         "dossiers": "egov.onestop.dossiers",
         "eforms": "egov.onestop.eforms",

@@ -140,6 +140,8 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "notifications@2026-03-02T08:00:15+07:00",
         "office.overdue_reminder@2026-03-02T07:30:00+07:00",
         "office.remote_signing_poll@2026-03-02T08:00:10+07:00",
+        "portal.publish_scheduled@2026-03-02T08:00:00+07:00",
+        "portal.sync_editors@2026-03-02T08:00:00+07:00",
         "portal_sync@2026-03-02T08:00:10+07:00",
         "reception_drafts@2026-03-02T03:00:00+07:00",
         "reminders@2026-03-02T07:00:00+07:00",
@@ -158,7 +160,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "office.remote_signing_poll@2026-03-02T08:00:20+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 20
+    assert Job.objects.count() == 22
 
 
 @pytest.mark.django_db

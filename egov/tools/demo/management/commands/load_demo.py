@@ -15,6 +15,7 @@ from egov.tools.demo.complaints import load_demo_complaints
 from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from egov.tools.demo.loader import load_demo
 from egov.tools.demo.office import load_demo_office
+from egov.tools.demo.portal import load_demo_portal
 from egov.tools.demo.schedule import load_demo_schedule
 from egov.tools.demo.signatures import load_demo_signatures
 from egov.tools.demo.voice import load_demo_open311_client, load_demo_voice
@@ -50,6 +51,10 @@ class Command(BaseCommand):
                 incoming=options["documents"], outgoing=options["documents"] * 3 // 4
             )
             load_demo_workfiles(today=timezone.localdate())
+            sites = load_demo_portal(today=timezone.localdate())
+            self.stdout.write(
+                f"Portal: the province's site and {sites} unit sites (/cong-thong-tin/)."
+            )
             voice = load_demo_voice()
             open311_key = load_demo_open311_client()
             self.stdout.write(
@@ -82,6 +87,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  Home page:  {base}/")
         self.stdout.write(f"  Login:      {base}/dang-nhap/")
         self.stdout.write(f"  Admin:      {base}/admin/")
+        self.stdout.write(f"  Portal:     {base}/cong-thong-tin/ (editors: {base}/quan-tri-cong/)")
         self.stdout.write(f"  API docs:   {base}/api/v1/docs")
         self.stdout.write("")
         self.stdout.write(f"  Demo logins (password for all: {DEMO_PASSWORD}):")

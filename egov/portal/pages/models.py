@@ -1,0 +1,289 @@
+"""The portal's page types: a unit's home (the root of its site), news with
+categories, standard pages, the organisation page and the English page.
+
+Every page of a unit's site lives under that unit's `UnitHomePage`; Wagtail's
+page permissions and workflows attach to that subtree (editors.py). The
+province's own portal is the province's `UnitHomePage`, at the top of the
+tree, with the other units' sites beneath it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from egov.platform.accounts.models import Membership, Role, User
+from egov.platform.audit.services import record_event
+from egov.platform.organisation.models import Unit
+from egov.portal.pages.categories import category_choices, category_codes
+
+# The rich text features an editor may use: no raw HTML, no embeds (Wagtail
+# converts the editor's content to this whitelist when it saves).
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
+
+
+class PortalPage(Page):
+    """What every page of a unit's site shares: the Decree 42 category it fulfils."""
+
+    decree_category: models.CharField[str, str] = models.CharField(
+        _("danh mục theo Nghị định 42"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Mục thông tin bắt buộc (Nghị định 42/2022/NĐ-CP, điều 4) mà trang này đáp ứng."
+        ),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel(
+            "decree_category", widget=forms.Select(choices=[("", "—"), *category_choices()])
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.decree_category and self.decree_category not in category_codes():
+            raise ValidationError(
+                {
+                    "decree_category": ValidationError(
+                        _("Danh mục không có trong danh sách của Nghị định 42."),
+                        code="unknown_decree_category",
+                    )
+                }
+            )
+
+    def site_home(self) -> UnitHomePage | None:
+        """The unit home this page belongs to (itself for a unit home)."""
+        found = UnitHomePage.objects.ancestor_of(self, inclusive=True).order_by("-depth").first()
+        return found if isinstance(found, UnitHomePage) else None
+
+    def publish(self, revision: Any, *args: Any, **kwargs: Any) -> Any:
+        """Publish, and record the publication in the platform's audit trail.
+
+        Here rather than in Wagtail's `after_publish_page` hook: the hook runs
+        only in the editor's views, while a page also goes live through an
+        approved workflow task and through scheduled publishing (the
+        worker), and each must leave its audit event in the same transaction.
+        """
+        with transaction.atomic():
+            result = super().publish(revision, *args, **kwargs)
+            self.refresh_from_db(fields=["live", "live_revision"])
+            # A revision scheduled for later is only recorded when it goes live.
+            if self.live and self.live_revision_id == revision.pk:
+                home = self.site_home()
+                user = kwargs.get("user")
+                record_event(
+                    event_type="portal.page_published",
+                    actor=user if isinstance(user, User) else None,
+                    target=Page.objects.get(pk=self.pk),
+                    unit=home.unit if home is not None else None,
+                    details={
+                        "title": self.title,
+                        "url_path": self.url_path,
+                        "scheduled": kwargs.get("log_action") == "wagtail.publish.scheduled",
+                    },
+                )
+        return result
+
+
+class UnitHomePage(PortalPage):
+    """The home page of a unit's site: the province's portal, a department's, a commune's."""
+
+    unit: models.OneToOneField[Unit, Unit] = models.OneToOneField(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="portal_home"
+    )
+    intro = RichTextField(_("giới thiệu ngắn"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("unit"), FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page", "portal_pages.UnitHomePage"]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    template = "portal_pages/unit_home_page.html"
+
+    class Meta:
+        verbose_name = _("trang chủ đơn vị")
+        verbose_name_plural = _("trang chủ đơn vị")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().in_menu().specific()
+        context["news"] = (
+            NewsArticlePage.objects.live().descendant_of(self).order_by("-date", "-pk")[:5]
+        )
+        context["unit_sites"] = UnitHomePage.objects.live().child_of(self)
+        return context
+
+
+@register_snippet
+class NewsCategory(models.Model):
+    """A news category of the portal (shared by every site: one list per province)."""
+
+    name = models.CharField(_("tên"), max_length=120, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        verbose_name = _("chuyên mục tin")
+        verbose_name_plural = _("chuyên mục tin")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NewsIndexPage(PortalPage):
+    intro = RichTextField(_("giới thiệu"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal_pages.UnitHomePage"]
+    subpage_types = ["portal_pages.NewsArticlePage"]
+    template = "portal_pages/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("trang tin tức")
+        verbose_name_plural = _("trang tin tức")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
+        articles = NewsArticlePage.objects.live().child_of(self).order_by("-date", "-pk")
+        chosen = request.GET.get("chuyen-muc", "")
+        if chosen:
+            articles = articles.filter(categories__slug=chosen)
+        context["articles"] = articles
+        context["categories"] = NewsCategory.objects.all()
+        context["chosen"] = chosen
+        return context
+
+
+class NewsArticlePage(PortalPage):
+    date: models.DateField[datetime.date, datetime.date] = models.DateField(
+        _("ngày đăng"), default=timezone.localdate
+    )
+    summary: models.CharField[str, str] = models.CharField(_("tóm tắt"), max_length=300, blank=True)
+    body = RichTextField(_("nội dung"), features=RICH_TEXT_FEATURES)
+    categories = ParentalManyToManyField(NewsCategory, verbose_name=_("chuyên mục"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("categories"),
+    ]
+    parent_page_types = ["portal_pages.NewsIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    template = "portal_pages/news_article_page.html"
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+
+
+class StandardPage(PortalPage):
+    body = RichTextField(_("nội dung"), features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["portal_pages.UnitHomePage", "portal_pages.StandardPage"]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    template = "portal_pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("trang nội dung")
+        verbose_name_plural = _("trang nội dung")
+
+
+def leaders_of(unit: Unit) -> list[Membership]:
+    """The unit's leaders then heads of office, from its memberships (always current)."""
+    order = {Role.LEADER: 0, Role.HEAD: 1}
+    found = (
+        Membership.objects.filter(unit=unit, role__in=order, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+    return sorted(found, key=lambda m: order[Role(m.role)])
+
+
+class OrganisationPage(PortalPage):
+    """Functions and contacts typed by editors; the chart and the leaders are
+    read from the organisation tree and the memberships on every view, so
+    they never fall out of step."""
+
+    functions = RichTextField(_("chức năng, nhiệm vụ"), features=RICH_TEXT_FEATURES)
+    address: models.CharField[str, str] = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone: models.CharField[str, str] = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email: models.EmailField[str, str] = models.EmailField(_("thư điện tử"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("functions"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+    ]
+    parent_page_types = ["portal_pages.UnitHomePage"]
+    subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("functions")]
+    template = "portal_pages/organisation_page.html"
+
+    class Meta:
+        verbose_name = _("trang giới thiệu tổ chức")
+        verbose_name_plural = _("trang giới thiệu tổ chức")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
+        home = self.site_home()
+        unit = home.unit if home is not None else None
+        context["unit"] = unit
+        context["chart"] = (
+            Unit.objects.filter(parent=unit, is_active=True).order_by("kind", "name")
+            if unit is not None
+            else Unit.objects.none()
+        )
+        context["leaders"] = leaders_of(unit) if unit is not None else []
+        return context
+
+
+class EnglishPage(PortalPage):
+    """The English pages Decree 42 art. 7 makes mandatory: organisation,
+    functions and contacts (served with lang="en")."""
+
+    body = RichTextField(_("nội dung (tiếng Anh)"), features=RICH_TEXT_FEATURES)
+    address: models.CharField[str, str] = models.CharField(
+        _("địa chỉ (tiếng Anh)"), max_length=255, blank=True
+    )
+    phone: models.CharField[str, str] = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email: models.EmailField[str, str] = models.EmailField(_("thư điện tử"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+    ]
+    parent_page_types = ["portal_pages.UnitHomePage"]
+    subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    template = "portal_pages/english_page.html"
+
+    class Meta:
+        verbose_name = _("trang tiếng Anh")
+        verbose_name_plural = _("trang tiếng Anh")
