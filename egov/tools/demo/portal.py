@@ -77,9 +77,14 @@ _STANDARD_FULL = [
     (
         "Văn bản chỉ đạo, điều hành",
         "van-ban-chi-dao",
+        # The public list fed from the document office is still to come (issue 18,
+        # docs/portal.md); until then the page names the unit's recent documents
+        # and links to nothing that an anonymous visitor cannot open.
         _p(
-            "Văn bản quy phạm pháp luật và văn bản chỉ đạo, điều hành do đơn vị ban hành "
-            'được công bố tại <a href="/van-ban/">trang Văn bản</a>.'
+            "Quyết định ban hành Kế hoạch cải cách hành chính năm 2027; Kế hoạch tiếp công "
+            "dân định kỳ của lãnh đạo UBND; Thông báo lịch tiếp nhận hồ sơ vào sáng thứ Bảy "
+            "tại Bộ phận Một cửa. Toàn văn có chữ ký số được công bố tại trang này khi "
+            "đơn vị ban hành."
         ),
         "legal_documents",
     ),
