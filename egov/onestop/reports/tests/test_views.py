@@ -207,8 +207,9 @@ def test_dashboard_query_count(
 
     # 25: one bounded count tells whether the exports are links or job buttons;
     # the indicators read the entered figures and voice's two feedback figures,
-    # and one read tells whether the officer may enter figures.
-    with django_assert_num_queries(25):
+    # and one read tells whether the officer may enter figures; 26 since the
+    # satisfaction indicator also reads the dossier codes complaints name (issue 15).
+    with django_assert_num_queries(26):
         response = client.get(URL, MARCH)
 
     assert response.status_code == 200
@@ -261,8 +262,10 @@ def test_public_page_query_count(
     # 20 since the figures read the rollups (issue 20): the summary and each of
     # the two breakdowns read the daily and the monthly counters and the
     # dossiers open at the period's end, each breakdown also its units' paths
-    # or its procedures' fields, and the trend reads the two counter tables.
-    with django_assert_num_queries(20):
+    # or its procedures' fields, and the trend reads the two counter tables;
+    # 21 since the satisfaction indicator also reads the dossier codes that
+    # complaints name (issue 15).
+    with django_assert_num_queries(21):
         response = client.get(PUBLIC)
 
     assert response.status_code == 200

@@ -42,7 +42,7 @@ def test_a_citizen_finds_the_published_answer_to_their_feedback(
     page.set_viewport_size(PHONE)
     page.goto("/y-kien/gui/")
     page.get_by_label("Gửi đến cơ quan").select_option(label="Phường Long An")
-    page.get_by_label("Phản ánh về").select_option(value="procedure")
+    page.get_by_label("Phản ánh về", exact=True).select_option(value="procedure")
     page.get_by_label("Lĩnh vực").select_option(label="Hộ tịch")
     page.get_by_label("Tiêu đề").fill(TITLE)
     page.get_by_label("Nội dung", exact=True).fill(
