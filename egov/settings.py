@@ -470,12 +470,21 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_MB * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Every image and document upload form passes the platform's upload checks
+# (kind from the content, size): egov/portal/pages/uploads.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "egov.portal.pages.uploads.CheckedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "egov.portal.pages.uploads.CheckedDocumentForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Which membership roles edit a unit's site and which approve its pages
 # (egov/portal/pages/editors.py): kept as settings until the platform has a
 # dedicated editor role.
 PORTAL_EDITOR_ROLES = env_list("PORTAL_EDITOR_ROLES", ["head", "specialist"])
 PORTAL_APPROVER_ROLES = env_list("PORTAL_APPROVER_ROLES", ["leader"])
+# A required Decree 42 category not updated for this many days is stale: on
+# the IT centre's dashboard and in the editors' weekly reminder
+# (egov/portal/pages/freshness.py). Decree 42 asks for updates "as soon as
+# the information changes"; each province sets its own deadline.
+PORTAL_STALE_DAYS = env_int("PORTAL_STALE_DAYS", 90)
 
 # --- Worker resilience (issue 16, item 2) ---
 # After a database error the worker closes its connection and waits, doubling

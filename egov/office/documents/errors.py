@@ -51,3 +51,5 @@ class OfficeError(StrEnum):
     SIGNATURE_BOX_MISSING = "office_signature_box_missing"
     SIGNING_PENDING = "office_signing_pending"
     NO_PENDING_SIGNING = "office_no_pending_signing"
+    # Publication on the portal (services/publicity.py).
+    CONFIDENTIAL_NOT_PUBLIC = "office_confidential_not_public"

@@ -27,6 +27,8 @@ class NotificationKind(models.TextChoices):
     VOICE_FEEDBACK = "voice_feedback", _("Phản ánh, kiến nghị")
     # A petition (complaint, denunciation) the recipient has to act on.
     VOICE_PETITION = "voice_petition", _("Đơn khiếu nại, tố cáo")
+    # A category of the recipient's portal site has not been updated for too long.
+    PORTAL_STALE = "portal_stale", _("Trang thông tin chưa cập nhật")
 
 
 class Notification(models.Model):

@@ -29,6 +29,7 @@ from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.audit.services import record_event
 from egov.platform.organisation.models import Unit
 from egov.portal.pages.categories import category_choices, category_codes
+from egov.portal.pages.richtext import clean_rich_text_fields
 
 # The rich text features an editor may use: no raw HTML, no embeds (Wagtail
 # converts the editor's content to this whitelist when it saves).
@@ -59,6 +60,7 @@ class PortalPage(Page):
 
     def clean(self) -> None:
         super().clean()
+        clean_rich_text_fields(self)
         if self.decree_category and self.decree_category not in category_codes():
             raise ValidationError(
                 {
@@ -68,6 +70,12 @@ class PortalPage(Page):
                     )
                 }
             )
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        # Whatever the way in (the editor, code, a revision being published),
+        # stored rich text is whitelisted (richtext.py).
+        clean_rich_text_fields(self)
+        return super().save(*args, **kwargs)
 
     def site_home(self) -> UnitHomePage | None:
         """The unit home this page belongs to (itself for a unit home)."""
@@ -287,3 +295,7 @@ class EnglishPage(PortalPage):
     class Meta:
         verbose_name = _("trang tiếng Anh")
         verbose_name_plural = _("trang tiếng Anh")
+
+
+# Page types kept in modules of their own, imported here so Django registers them.
+from egov.portal.pages.legal_documents import LegalDocumentsPage  # noqa: E402, F401

@@ -8,14 +8,17 @@ the memberships (editors.py).
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from egov.platform.audit.services import record_event
-from egov.platform.jobs.registry import every, task
+from egov.platform.jobs.registry import daily, every, task
 from egov.platform.organisation.models import Unit
 from egov.portal.pages.editors import sync_all_sites
+from egov.portal.pages.freshness import remind_stale
 from egov.portal.pages.models import UnitHomePage
 
 SCHEDULE_SECONDS = 60
@@ -62,3 +65,10 @@ def publish_scheduled() -> str:
 @task("portal.sync_editors", schedule=every(seconds=SYNC_SECONDS), max_attempts=1)
 def sync_editors() -> str:
     return f"changed {sync_all_sites()}"
+
+
+@task("portal.remind_stale", schedule=daily(time(7, 0)), max_attempts=1)
+def remind_stale_sites() -> str:
+    """The weekly reminder of stale categories to each site's editors (freshness.py);
+    run daily, told once a week."""
+    return f"told {remind_stale()}"

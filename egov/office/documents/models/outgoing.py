@@ -149,6 +149,11 @@ class OutgoingDocument(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    # Decree 42/2022/NĐ-CP art. 4: the legal and directing documents an agency
+    # issues are published on its portal. Marked by the body's clerk or
+    # leader (services/publicity.py); shown there only once issued, never
+    # when classified.
+    public = models.BooleanField(_("công khai trên cổng thông tin"), default=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

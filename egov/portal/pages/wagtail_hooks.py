@@ -1,0 +1,45 @@
+"""The portal's Wagtail hooks (discovered by Wagtail in every installed app)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.documents.models import AbstractDocument
+
+from egov.platform.core.responses import not_found
+from egov.portal.pages.dashboard import can_see_dashboard, freshness_dashboard
+from egov.portal.pages.drafts import is_published
+
+
+def hide_draft_documents(document: AbstractDocument, request: HttpRequest) -> HttpResponse | None:
+    """A document no published page links to is the editors' only (drafts.py)."""
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    if is_published(document):
+        return None
+    return not_found(request, None)
+
+
+hooks.register("before_serve_document", hide_draft_documents)
+
+
+def admin_urls() -> list[URLPattern]:
+    return [path("cap-nhat/", freshness_dashboard, name="portal_freshness")]
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_see_dashboard(request.user)
+
+
+def dashboard_menu_item() -> MenuItem:
+    return DashboardMenuItem(
+        _("Tình hình cập nhật"), reverse("portal_freshness"), icon_name="date", order=900
+    )
+
+
+hooks.register("register_admin_urls", admin_urls)
+hooks.register("register_admin_menu_item", dashboard_menu_item)
