@@ -22,7 +22,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
@@ -34,6 +36,17 @@ from egov.portal.pages.models import UnitHomePage
 
 EDITOR_PAGE_PERMISSIONS = ("add", "change")
 APPROVER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+# Both groups upload, edit and choose documents and images in the site's own
+# collection, never another unit's; a file stays private until a published
+# page links to it (drafts.py).
+COLLECTION_PERMISSIONS = (
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+)
 
 
 def editors_group_name(home: UnitHomePage) -> str:
@@ -59,11 +72,34 @@ def _group(name: str, page_permissions: tuple[str, ...], home: UnitHomePage) -> 
     return group
 
 
+def unit_collection(home: UnitHomePage) -> Collection:
+    """The site's own collection of documents and images (under the root)."""
+    name = f"Đơn vị #{home.unit_id}: {home.unit.name}"[:255]
+    root = Collection.get_first_root_node()
+    found: Collection | None = root.get_children().filter(name=name).first()
+    if found is None:
+        found = root.add_child(name=name)
+    return found
+
+
+def _collection_permissions(group: Group, collection: Collection) -> None:
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=collection,
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+        )
+
+
 def ensure_site_groups(home: UnitHomePage) -> tuple[Group, Group]:
-    """The site's editors and approvers groups with their page permissions and
-    its approval workflow, created when missing."""
+    """The site's editors and approvers groups with their page permissions,
+    their rights on the site's collection, and its approval workflow, created
+    when missing."""
     editors = _group(editors_group_name(home), EDITOR_PAGE_PERMISSIONS, home)
     approvers = _group(approvers_group_name(home), APPROVER_PAGE_PERMISSIONS, home)
+    collection = unit_collection(home)
+    _collection_permissions(editors, collection)
+    _collection_permissions(approvers, collection)
     if not WorkflowPage.objects.filter(page=home).exists():
         task = GroupApprovalTask.objects.create(name=f"Lãnh đạo {home.unit.name} duyệt")
         task.groups.set([approvers])

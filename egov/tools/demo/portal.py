@@ -16,8 +16,12 @@ from datetime import date, datetime, time, timedelta
 
 from wagtail.models import Page
 
+from egov.office.documents.models import IN_FORCE, OutgoingDocument, Secrecy, VersionStatus
+from egov.office.documents.services.publicity import set_outgoing_public
+from egov.platform.accounts.models import User
 from egov.platform.organisation.models import Unit, UnitKind
 from egov.platform.workcalendar.deadlines import VN_TZ
+from egov.portal.pages.legal_documents import LegalDocumentsPage
 from egov.portal.pages.models import (
     EnglishPage,
     NewsArticlePage,
@@ -315,7 +319,10 @@ def _fill_site(home: UnitHomePage, site: DemoSite, today: date) -> None:
     news = NewsIndexPage(
         title="Tin tức, sự kiện", slug="tin-tuc", show_in_menus=True, decree_category="news"
     )
-    _publish(home, news)
+    # The news section went live with its first article (its own date counts
+    # for the "news" category on the IT centre's dashboard, freshness.py).
+    first_article = max((days_ago for days_ago, *_rest in site.news), default=0)
+    _publish(home, news, published=today - timedelta(days=first_article))
     categories = {c.slug: c for c in NewsCategory.objects.all()}
     for days_ago, title, summary, body, category in site.news:
         article = NewsArticlePage(
@@ -392,6 +399,20 @@ def load_demo_portal(*, today: date) -> int:
             decree_category=_PROCEDURES[3],
         ),
     )
+    _publish(
+        top,
+        LegalDocumentsPage(
+            title="Văn bản chỉ đạo, điều hành",
+            slug="van-ban",
+            intro=_p(
+                "Văn bản do UBND tỉnh ban hành và công khai, kèm bản PDF có chữ ký số, "
+                "cập nhật ngay khi văn thư phát hành."
+            ),
+            show_in_menus=True,
+            decree_category="legal_documents",
+        ),
+    )
+    _publish_documents(province)
     for site in SITES:
         unit = Unit.objects.get(name=site.unit_name, is_active=True)
         home = create_unit_site(
@@ -404,3 +425,26 @@ def load_demo_portal(*, today: date) -> int:
         )
         _fill_site(home, site, today)
     return len(SITES)
+
+
+# How many of the province's latest issued documents the demo's clerk makes public.
+PUBLIC_DOCUMENTS = 12
+
+
+def _publish_documents(province: Unit) -> None:
+    """The province's clerk makes its latest issued documents public (the
+    portal's documents page shows them with their PDF)."""
+    clerk = User.objects.get(username="vanthu")
+    latest = (
+        OutgoingDocument.objects.filter(
+            body=province,
+            status__in=IN_FORCE,
+            secrecy=Secrecy.NONE,
+            versions__status=VersionStatus.READY,
+        )
+        .exclude(versions__file="")
+        .distinct()
+        .order_by("-issued_at", "-pk")[:PUBLIC_DOCUMENTS]
+    )
+    for document in latest:
+        set_outgoing_public(actor=clerk, document=document, public=True)

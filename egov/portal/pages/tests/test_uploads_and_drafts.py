@@ -21,6 +21,7 @@ from wagtail.models import Collection
 
 from egov.conftest import Cast, login
 from egov.platform.accounts.models import User
+from egov.portal.pages.editors import unit_collection
 from egov.portal.pages.models import StandardPage
 from egov.portal.pages.tests.conftest import Portal
 
@@ -227,3 +228,31 @@ def test_an_image_file_is_not_served_to_the_public(client: Client, portal: Porta
     assert client.get("/" + image.file.name).status_code == 404
     assert client.get("/media/" + image.file.name).status_code == 404
     assert client.get("/" + rendition.file.name).status_code == 404
+
+
+def test_an_editor_uploads_into_the_units_collection_and_no_other(
+    client: Client, cast: Cast, portal: Portal
+) -> None:
+    login(client, cast.specialist)  # Long An's editor
+    long_an = unit_collection(portal.long_an)
+    tan_ninh = unit_collection(portal.tan_ninh)
+
+    def upload(collection: Collection) -> Any:
+        return client.post(
+            reverse("wagtaildocs:add"),
+            {
+                "title": "Kế hoạch năm 2027",
+                "file": SimpleUploadedFile("ke-hoach.pdf", PDF, content_type="application/pdf"),
+                "collection": collection.pk,
+                "tags": "",
+            },
+        )
+
+    refused = upload(tan_ninh)
+    stored_after_refusal = Document.objects.count()
+    accepted = upload(long_an)
+
+    assert refused.status_code == 200
+    assert stored_after_refusal == 0
+    assert accepted.status_code == 302
+    assert Document.objects.get().collection_id == long_an.pk

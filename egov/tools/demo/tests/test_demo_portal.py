@@ -10,8 +10,10 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 
+from egov.office.documents.models import OutgoingDocument
 from egov.portal.pages.checklist import missing_categories
 from egov.portal.pages.editors import approvers_group_name, editors_group_name
+from egov.portal.pages.freshness import site_freshness
 from egov.portal.pages.models import NewsArticlePage, UnitHomePage
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +29,12 @@ def test_the_demo_portal_has_three_unit_sites_and_one_falls_behind() -> None:
         article = client.get(
             NewsArticlePage.objects.get(title="Cấp phiếu lý lịch tư pháp trên ứng dụng VNeID").url
         )
+        documents = client.get("/cong-thong-tin/van-ban/")
+        public = OutgoingDocument.objects.filter(public=True).order_by("-issued_at", "-pk")
+        first = public.first()
+        assert first is not None
+        pdf = client.get(f"/cong-thong-tin/van-ban/{first.pk}/tep/")
+        stale = {site.home.slug: [s.category.code for s in site.stale] for site in site_freshness()}
 
     homes = {home.slug: home for home in UnitHomePage.objects.select_related("unit")}
     assert sorted(homes) == ["cong-thong-tin", "phuong-long-an", "phuong-tan-ninh", "so-tu-phap"]
@@ -64,6 +72,22 @@ def test_the_demo_portal_has_three_unit_sites_and_one_falls_behind() -> None:
             "username", flat=True
         )
     ) == ["lanhdao.longan"]
+    # The province's documents page lists its 12 public issued documents, each with its PDF.
+    assert public.count() == 12
+    assert documents.content.decode().count('<a href="/cong-thong-tin/van-ban/') == 12
+    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+    # On the IT centre's dashboard, Tân Ninh is behind: its news and its missing categories.
+    assert stale["phuong-tan-ninh"] == [
+        "legal_documents",
+        "news",
+        "policy_guidance",
+        "strategies_plans",
+        "finance_statistics",
+        "procurement",
+        "disclosure_list",
+        "english",
+    ]
+    assert stale["phuong-long-an"] == [] and stale["so-tu-phap"] == []
     # No placeholder text anywhere on the public pages.
-    for response in (top, long_an, article):
+    for response in (top, long_an, article, documents):
         assert "Lorem" not in response.content.decode()
