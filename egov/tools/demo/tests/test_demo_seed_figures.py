@@ -69,7 +69,7 @@ def _query(commune: Unit, **more: str) -> dict[str, str]:
 def test_the_pages_the_downloads_and_the_register_agree_on_the_seed(
     seeded: Unit, leader: Client
 ) -> None:
-    """One load of the demo (40 s), then every place the figure shows."""
+    """One load of the demo, then every place the figure shows."""
     _dossiers_are_the_seed(seeded)
     _dashboard_shows_the_seed(seeded, leader)
     _indicator_lists_the_seed(seeded, leader)
