@@ -40,7 +40,7 @@ export WORKER_LOOP
 demo: $(STAMP)
 	mkdir -p var
 	EGOV_DEBUG=1 $(BIN)/egov migrate --noinput -v0
-	EGOV_DEBUG=1 EGOV_PUBLIC_URL=http://127.0.0.1:$(EGOV_PORT) $(BIN)/egov load_demo --dossiers 3000 --documents 2000
+	EGOV_DEBUG=1 EGOV_PUBLIC_URL=http://127.0.0.1:$(EGOV_PORT) $(BIN)/egov load_demo --dossiers 3000 --documents 2000 --seed-figures
 	@echo "  Worker: e-mails, national-portal sync, reminders and report exports in the background."
 	EGOV_DEBUG=1 sh -c "$$WORKER_LOOP" demo-worker $(BIN)/egov & w=$$!; \
 	trap 'kill $$w 2>/dev/null' EXIT INT TERM; \

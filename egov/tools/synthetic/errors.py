@@ -17,3 +17,7 @@ class SyntheticError(StrEnum):
     NO_SERVICE_CENTRE = "no_service_centre"
     # No province has this statistical code.
     PROVINCE_NOT_FOUND = "province_not_found"
+    # The seeds' figures: no agency of the province has this identifier.
+    AGENCY_NOT_FOUND = "agency_not_found"
+    # The seeds' figures: no dossier of a day could be made on time and returned in the window.
+    NOT_ON_TIME = "not_on_time"

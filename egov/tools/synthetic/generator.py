@@ -23,25 +23,30 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import accumulate
 
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import (
     Channel,
     DailySequence,
     Dossier,
+    DossierStatus,
     Handover,
     SupplementRequest,
+    Timeliness,
 )
 from egov.platform.accounts.models import Role, User
+from egov.platform.core.errors import InvalidInput
 from egov.platform.organisation.models import Unit
-from egov.platform.workcalendar.deadlines import WorkingCalendar
+from egov.platform.workcalendar.deadlines import VN_TZ, WorkingCalendar
 from egov.tools.synthetic.clock import OfficeClock
+from egov.tools.synthetic.errors import SyntheticError
 from egov.tools.synthetic.extras import add_extras, ensure_placeholders
 from egov.tools.synthetic.lifecycle import P_REFUSED_AT_DESK, Context, Life, simulate
 from egov.tools.synthetic.models import SyntheticBatch
@@ -52,6 +57,8 @@ from egov.tools.synthetic.writers import Writer, make_writer
 
 # Share of dossiers received away from the agency's own centre (phi địa giới).
 P_OTHER_CENTRE = 0.12
+# Lives drawn at most for one dossier that must be on time (`_simulate_on_time`).
+MAX_DRAWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,13 @@ class Options:
     batch: int = 20000
     # "auto" (COPY on PostgreSQL, bulk_create elsewhere), "bulk" or "copy".
     method: str = "auto"
+    # The seeds' figures (seed_figures.py): receipts in these days (first,
+    # last) instead of the `years` before today, only the processes of the
+    # agency with this code, and every dossier accepted, early or on time,
+    # and returned within the window.
+    window: tuple[date, date] | None = None
+    agency: str = ""
+    all_on_time: bool = False
 
 
 Progress = Callable[[int, int], None]
@@ -133,9 +147,11 @@ def generate(options: Options, progress: Progress | None = None) -> SyntheticBat
     now_at = timezone.now()
     today = timezone.localdate(now_at)
     province = find_province(options.province)
-    plan = load_plan(province, rng)
+    plan = load_plan(province, rng, agency=_agency(province, options.agency))
     first_day = _years_before(today, options.years)
     last_day = today - timedelta(days=1)
+    if options.window is not None:
+        first_day, last_day = options.window[0], min(options.window[1], last_day)
     # Room after today for the deadlines of dossiers still open.
     clock = OfficeClock(WorkingCalendar.load(), first_day, today + timedelta(days=3 * 366))
     days = [d for d in clock.days if d <= last_day]
@@ -153,7 +169,11 @@ def generate(options: Options, progress: Progress | None = None) -> SyntheticBat
         extras_rng=random.Random(f"{seed}:extras"),  # noqa: S311
         counts={"officers": len(people.new_officers), "citizens": len(people.new_citizens)},
     )
-    _simulate_days(run, _day_counts(options.dossiers, days, rng), days, progress)
+    counts = _day_counts(options.dossiers, days, rng)
+    if options.all_on_time:
+        _simulate_on_time(run, counts, days, _midnight_after(last_day))
+    else:
+        _simulate_days(run, counts, days, progress)
     _flush(run)
     _close_batch(run, people.new_officers + people.new_citizens)
     if connection.vendor == "postgresql":
@@ -280,11 +300,7 @@ def _simulate_days(
             t0 = start + offset
             code = None
             if rng.random() >= P_REFUSED_AT_DESK:
-                key = (plan.centre_codes[centre], day)
-                number = run.sequences.get(key, 0) + 1
-                run.sequences[key] = number
-                run.touched.add(key)
-                code = str(pattern.format(agency=key[0], date=clock.moment(t0), seq=number))
+                code = _code(run, pattern, centre, day, clock.moment(t0))
             life = simulate(ctx, route, centre, channel, t0, code)
             life.extras = add_extras(
                 run.extras_rng, route, life.dossier, ctx.now_at, life.supplements
@@ -298,6 +314,89 @@ def _simulate_days(
     _flush(run)
     if progress is not None and done < total:
         progress(total, total)
+
+
+def _code(run: _Run, pattern: str, centre: int, day: date, moment: datetime) -> str:
+    """The next number of the centre's day, as the desk gives it (DailySequence)."""
+    key = (run.plan.centre_codes[centre], day)
+    number = run.sequences.get(key, 0) + 1
+    run.sequences[key] = number
+    run.touched.add(key)
+    return str(pattern.format(agency=key[0], date=moment, seq=number))
+
+
+def _simulate_on_time(run: _Run, counts: list[int], days: list[date], stop: datetime) -> None:
+    """As `_simulate_days`, but every dossier accepted, on time and returned before `stop`.
+
+    A life that ends otherwise (late, refused, withdrawn, two supplements,
+    not yet returned) is drawn again: procedure, channel, time of day and
+    fate, so the day keeps its count and the dossiers kept keep the shares
+    of an ordinary desk. The day's numbers are then given in order of
+    arrival. The draws differ from `_simulate_days`'s: a seed gives other
+    dossiers here than there.
+    """
+    plan, ctx = run.plan, run.ctx
+    rng, clock = ctx.rng, ctx.clock
+    cum = list(accumulate(plan.route_weights))
+    indexes = range(len(plan.routes))
+    centre_ids = sorted(plan.centres)
+    online = online_share(plan)
+    pattern = settings.DOSSIER_CODE_PATTERN
+    for day, count in zip(days, counts, strict=True):
+        start = clock.day_start(day)
+        assert start is not None  # noqa: S101 - days come from the clock
+        kept: list[tuple[int, Route, Life]] = []
+        for _slot in range(count):
+            for _draw in range(MAX_DRAWS):
+                route = plan.routes[rng.choices(indexes, cum_weights=cum)[0]]
+                channel = _channel(rng, route, online)
+                centre = _centre(rng, route, channel, centre_ids)
+                t0 = start + rng.randrange(60, clock.day_seconds - 60)
+                # The code is given once the day's order is known (below).
+                life = simulate(ctx, route, centre, channel, t0, "")
+                if _on_time_and_returned(life.dossier, stop):
+                    kept.append((t0, route, life))
+                    break
+            else:
+                raise InvalidInput(
+                    SyntheticError.NOT_ON_TIME,
+                    _("Không tạo được hồ sơ đúng hạn và đã trả kết quả trong ngày %s.")
+                    % f"{day:%d/%m/%Y}",
+                )
+        kept.sort(key=lambda k: k[0])
+        for t0, route, life in kept:
+            f = life.dossier
+            f["code"] = _code(run, pattern, int(f["receiving_unit_id"]), day, clock.moment(t0))
+            life.extras = add_extras(run.extras_rng, route, f, ctx.now_at, life.supplements)
+            run.buffer.append(life)
+            if len(run.buffer) >= run.size:
+                _flush(run)
+    _flush(run)
+
+
+def _on_time_and_returned(f: dict[str, object], stop: datetime) -> bool:
+    returned = f.get("returned_at")
+    return (
+        f["status"] == DossierStatus.RETURNED
+        and f.get("timeliness") in (Timeliness.EARLY, Timeliness.ON_TIME)
+        and isinstance(returned, datetime)
+        and returned < stop
+    )
+
+
+def _midnight_after(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=VN_TZ)
+
+
+def _agency(province: Unit, code: str) -> Unit | None:
+    if not code:
+        return None
+    agency = Unit.objects.filter(path__startswith=province.path, agency_code=code).first()
+    if agency is None:
+        raise InvalidInput(
+            SyntheticError.AGENCY_NOT_FOUND, _("Không tìm thấy cơ quan có mã định danh %s.") % code
+        )
+    return agency
 
 
 def _channel(rng: random.Random, route: Route, online: float) -> int:

@@ -154,10 +154,19 @@ def _home_centre(agency: Unit, centres: list[Unit], provincial: Unit) -> Unit:
     return provincial
 
 
-def load_plan(province: Unit, rng: random.Random) -> Plan:
+def load_plan(province: Unit, rng: random.Random, *, agency: Unit | None = None) -> Plan:
+    """The province's routes; with `agency`, only that agency's and its own centre's.
+
+    The seeds' commune (seed_figures.py) is simulated alone: its dossiers
+    are its own, received at its own centre.
+    """
     units = {u.pk: u for u in Unit.objects.filter(path__startswith=province.path)}
     centres, provincial = _service_centres(province, units)
-    routes, weights = _routes(_processes(province), centres, provincial, rng)
+    processes = _processes(province)
+    if agency is not None:
+        processes = [p for p in processes if p.agency_id == agency.pk]
+        centres = [c for c in centres if c.parent_id == agency.pk] or [provincial]
+    routes, weights = _routes(processes, centres, provincial, rng)
     if not routes:
         raise InvalidInput(
             SyntheticError.NO_ROUTES,
