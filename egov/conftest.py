@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
 
@@ -29,8 +30,14 @@ def _fresh_cache() -> Iterator[None]:
     # dossier code; codes repeat from test to test (each database starts
     # empty), so no test may see what another one kept.
     cache.clear()
+    # Content types are cached per process by id; a transactional test flushes
+    # the tables and the next migration-free start numbers them anew, so a
+    # cached id can name another model (Wagtail's workflow tasks then resolve
+    # to a page type and its admin home fails).
+    ContentType.objects.clear_cache()
     yield
     cache.clear()
+    ContentType.objects.clear_cache()
 
 
 @dataclass
