@@ -82,6 +82,12 @@ class SignatureConfig:
     # read from the environment variable named here, never from settings.
     seal_pkcs12: Path | None = None
     seal_passphrase_env: str = ""
+    # Or the seal key in a slot of an HSM (backends.seal_backend): the token's
+    # label and the key's, through pkcs11_module; the slot's PIN is read from
+    # the environment variable named by seal_pin_env, never from settings.
+    seal_pkcs11_token: str = ""
+    seal_pkcs11_key: str = ""
+    seal_pin_env: str = ""
     # The PKCS#11 module of the officials' tokens (backends/pkcs11.py).
     pkcs11_module: Path | None = None
     # The remote signing service (remote/): its base URL, and how many
@@ -123,6 +129,9 @@ class SignatureConfig:
                 network_timeout=float(raw.get("network_timeout", 10.0)),
                 seal_pkcs12=Path(raw["seal_pkcs12"]) if raw.get("seal_pkcs12") else None,
                 seal_passphrase_env=str(raw.get("seal_passphrase_env", "")),
+                seal_pkcs11_token=str(raw.get("seal_pkcs11_token", "")),
+                seal_pkcs11_key=str(raw.get("seal_pkcs11_key", "")),
+                seal_pin_env=str(raw.get("seal_pin_env", "")),
                 pkcs11_module=Path(raw["pkcs11_module"]) if raw.get("pkcs11_module") else None,
                 remote_signing_url=str(raw.get("remote_signing_url", "")),
                 remote_wait=float(raw.get("remote_wait", 300.0)),
@@ -143,6 +152,11 @@ class SignatureConfig:
 
             roots += admin_roots()
         return roots
+
+    @property
+    def seal_configured(self) -> bool:
+        """Whether the server holds the organisation's seal key (file or HSM)."""
+        return self.seal_pkcs12 is not None or bool(self.seal_pkcs11_token)
 
     def extra_certs(self) -> list[x509.Certificate]:
         return _load(self.extra_certificates)

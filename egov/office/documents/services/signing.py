@@ -13,9 +13,10 @@ art. 5, 14, 32-33 and Appendix I).
   time-out deletes the pending state and leaves the document as it was.
 - Issuing seals: after numbering, `seal_for_issue` writes the number and
   the date into the text fields and applies the organisation's signature
-  with the seal image, with the server's seal key (ServerKeyBackend). It
-  runs inside the issuing transaction, so a failure also gives the number
-  back (registers stay gapless); the failure is audited afterwards.
+  with the seal image, with the server's seal key (backends.seal_backend:
+  a PKCS#12 file or an HSM slot). It runs inside the issuing transaction,
+  so a failure also gives the number back (registers stay gapless); the
+  failure is audited afterwards.
 
 The remote service and the timestamp authority are called outside any
 transaction where possible (approval), never holding a lock while the
@@ -50,7 +51,7 @@ from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import DomainError, InvalidInput, PermissionDenied
 from egov.platform.signatures.appearance import VIETNAM, Layout, Visual
-from egov.platform.signatures.backends.server_key import ServerKeyBackend
+from egov.platform.signatures.backends import SignerBackend, seal_backend
 from egov.platform.signatures.checks import request_check
 from egov.platform.signatures.config import SignatureConfig, require_config, signature_config
 from egov.platform.signatures.errors import MESSAGES, SignatureErrorCode, SigningError
@@ -375,7 +376,7 @@ def seal_for_issue(
     image = read_image(seal.image) if seal is not None else None
     if image is None:
         raise SigningError(SignatureErrorCode.SEAL_IMAGE_MISSING)
-    backend = ServerKeyBackend.from_config(config)
+    backend = seal_backend(config)
     pdf = _read(version)
     assert document.issued_on is not None  # noqa: S101 - numbered just before
     present = text_field_names(pdf)
@@ -423,7 +424,7 @@ def seal_for_issue(
 
 def _sign_seal(
     pdf: bytes,
-    backend: ServerKeyBackend,
+    backend: SignerBackend,
     document: OutgoingDocument,
     image: bytes,
     when: str,

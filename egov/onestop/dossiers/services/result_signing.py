@@ -25,7 +25,7 @@ from django.db import transaction
 from egov.onestop.dossiers.models import Dossier
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
-from egov.platform.signatures.backends.server_key import ServerKeyBackend
+from egov.platform.signatures.backends import seal_backend
 from egov.platform.signatures.checks import record_signed
 from egov.platform.signatures.config import signature_config
 from egov.platform.signatures.errors import SigningError
@@ -39,21 +39,21 @@ RESULT_REASON = "Kết quả giải quyết thủ tục hành chính"
 
 def signing_configured() -> bool:
     config = signature_config()
-    return config is not None and config.seal_pkcs12 is not None
+    return config is not None and config.seal_configured
 
 
 def sign_result(dossier: Dossier, upload: UploadedFile) -> ContentFile[bytes] | None:
     """The signed PDF to store instead of `upload`, or None where the
     deployment signs nothing. Raises SigningError (nothing written)."""
     config = signature_config()
-    if config is None or config.seal_pkcs12 is None:
+    if config is None or not config.seal_configured:
         return None
     upload.seek(0)
     pdf = upload.read()
     upload.seek(0)
     signed = sign_pdf(
         pdf,
-        ServerKeyBackend.from_config(config),
+        seal_backend(config),
         field_name=RESULT_FIELD,
         reason=RESULT_REASON,
         location=dossier.agency.name,

@@ -8,6 +8,7 @@ PIN is `signature.wrong_pin`, a token locked after too many wrong PINs
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,16 +30,21 @@ class Pkcs11Backend(SignerBackend):
         module: Path,
         token_label: str,
         key_label: str,
-        pin: str,
+        pin: str | None = None,
+        pin_env: str = "",
         cert_label: str | None = None,
         ca_chain: Sequence[x509.Certificate] = (),
     ) -> None:
+        """`pin`: typed by the official for this signing; `pin_env`: the NAME of
+        the environment variable holding the PIN of the server's own slot (the
+        organisation's seal key in an HSM), read only when the token is opened."""
         self.module = module
         self.token_label = token_label
         self.key_label = key_label
         self.cert_label = cert_label or key_label
         self.ca_chain = tuple(ca_chain)
         self._pin = pin
+        self.pin_env = pin_env
 
     def __repr__(self) -> str:
         return (
@@ -46,13 +52,25 @@ class Pkcs11Backend(SignerBackend):
             f"key_label={self.key_label!r})"
         )
 
+    def _user_pin(self) -> str:
+        if self._pin is not None:
+            return self._pin
+        pin = os.environ.get(self.pin_env) if self.pin_env else None
+        if pin is None:
+            raise SigningError(
+                SignatureErrorCode.KEY_UNAVAILABLE,
+                detail=f"environment variable {self.pin_env or '(none)'} is not set",
+            )
+        return pin
+
     @contextmanager
     def open(self) -> Iterator[Signer]:
+        pin = self._user_pin()
         try:
             session = open_pkcs11_session(
                 str(self.module),
                 token_criteria=TokenCriteria(label=self.token_label),
-                user_pin=self._pin,
+                user_pin=pin,
             )
         except p11.PinIncorrect as error:
             raise SigningError(SignatureErrorCode.WRONG_PIN) from error

@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from pytest_django.fixtures import Settings
 
+from egov.platform.signatures.backends import seal_backend
+from egov.platform.signatures.backends.pkcs11 import Pkcs11Backend
 from egov.platform.signatures.backends.server_key import ServerKeyBackend
 from egov.platform.signatures.config import (
     Level,
@@ -122,3 +124,30 @@ def test_without_a_seal_key_the_organisation_cannot_sign() -> None:
         ServerKeyBackend.from_config(config)
 
     assert raised.value.code == SignatureErrorCode.KEY_UNAVAILABLE
+
+
+def test_the_seal_in_an_hsm_slot_is_read_from_settings_and_preferred_to_a_file() -> None:
+    config = SignatureConfig.from_mapping(
+        {
+            **SETTING,
+            "pkcs11_module": "/usr/lib/softhsm/libsofthsm2.so",
+            "seal_pkcs11_token": "HSM con dau",
+            "seal_pkcs11_key": "seal",
+            "seal_pin_env": "EGOV_SEAL_PIN",
+        }
+    )
+
+    backend = seal_backend(config)
+
+    assert isinstance(backend, Pkcs11Backend)
+    assert (
+        config.seal_configured,
+        backend.module,
+        backend.token_label,
+        backend.key_label,
+        backend.pin_env,
+    ) == (True, Path("/usr/lib/softhsm/libsofthsm2.so"), "HSM con dau", "seal", "EGOV_SEAL_PIN")
+    # Without the HSM, the file; without either, no seal.
+    assert isinstance(seal_backend(SignatureConfig.from_mapping(SETTING)), ServerKeyBackend)
+    bare = SignatureConfig.from_mapping({"tsa_url": "http://tsa", "trusted_roots": "/r.pem"})
+    assert bare.seal_configured is False

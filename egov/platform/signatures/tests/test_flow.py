@@ -15,6 +15,7 @@ from egov.platform.signatures.config import SignatureConfig
 from egov.platform.signatures.forms import fill_text_fields
 from egov.platform.signatures.placeholders import Box, add_signature_fields
 from egov.platform.signatures.signing import sign_pdf
+from egov.platform.signatures.testing.pki import LoopbackPKI
 from egov.platform.signatures.validation import (
     Modification,
     RevocationStatus,
@@ -97,22 +98,73 @@ def pdfsig_lines(pdf: bytes, directory: Path, *options: str) -> list[str]:
     return [line.strip() for line in result.stdout.splitlines()]
 
 
-def test_pdfsig_reports_both_signatures_valid(issued: bytes, tmp_path: Path) -> None:
-    lines = pdfsig_lines(issued, tmp_path)
-
-    # "Signature Validation" is poppler's integrity and cryptographic check
-    # of each signature over its byte ranges. Whether the chain is trusted is
-    # a separate line, "Certificate Validation", answered from an NSS
-    # database (~/.pki/nssdb or -nssdir) where the test root is not. With the
-    # root and the intermediate imported by certutil (trust C,C,C), certutil
-    # -V accepts the leader's certificate for e-mail signing, yet pdfsig 22.12
-    # still reports "Unknown issue with Certificate": not explained yet, so
-    # trust is checked with pyHanko's validator (test_validation.py).
-    assert [line for line in lines if line.startswith("- Signature Field Name")] == [
-        "- Signature Field Name: LanhDao",
-        "- Signature Field Name: CoQuan",
+def nss_database(directory: Path, *roots: Path) -> str:
+    """A new NSS database holding `roots`, trusted for signing (pdfsig answers
+    "Certificate Validation" from NSS: ~/.pki/nssdb, or -nssdir)."""
+    certutil = tool_path("certutil")
+    require_tool(certutil is not None, "libnss3-tools")
+    database = directory / "nssdb"
+    database.mkdir()
+    commands = [["-N", "--empty-password"]] + [
+        ["-A", "-n", f"root-{number}", "-t", "C,C,C", "-i", str(root)]
+        for number, root in enumerate(roots)
     ]
-    assert [line for line in lines if line.startswith("- Signature Validation")] == [
+    for command in commands:
+        result = subprocess.run(  # noqa: S603 - a fixed tool on a directory we made
+            [str(certutil), "-d", f"sql:{database}", *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+    return f"sql:{database}"
+
+
+def test_pdfsig_reports_both_signatures_valid_and_trusted(
+    issued: bytes, test_pki: LoopbackPKI, tmp_path: Path
+) -> None:
+    nssdir = nss_database(tmp_path, test_pki.root_path)
+
+    # "-no-ocsp": pdfsig 22.12 ignores NSS's answer on the chain and reads
+    # NSS's last error code instead; NSS's OCSP check soft-fails on the
+    # loopback responder's answer (a trace shows SEC_ERROR_INVALID_TIME
+    # parsing it) and leaves that code behind, so pdfsig would say "Unknown
+    # issue with Certificate" for a chain NSS accepted. Revocation through the
+    # loopback OCSP responder is checked by pyHanko (test_validation.py).
+    lines = pdfsig_lines(issued, tmp_path, "-nssdir", nssdir, "-no-ocsp")
+
+    wanted = (
+        "- Signature Field Name",
+        "- Signer Certificate Common Name",
+        "- Signature Type",
+        "- Signature Validation",
+        "- Certificate Validation",
+    )
+    assert [line for line in lines if line.startswith(wanted)] == [
+        "- Signature Field Name: LanhDao",
+        "- Signer Certificate Common Name: Nguyễn Văn An",
+        "- Signature Type: ETSI.CAdES.detached",
         "- Signature Validation: Signature is Valid.",
+        "- Certificate Validation: Certificate is Trusted.",
+        "- Signature Field Name: CoQuan",
+        "- Signer Certificate Common Name: UBND huyện Chợ Đồn",
+        "- Signature Type: ETSI.CAdES.detached",
         "- Signature Validation: Signature is Valid.",
+        "- Certificate Validation: Certificate is Trusted.",
+    ]
+
+
+def test_pdfsig_without_the_root_reports_the_issuer_untrusted(
+    issued: bytes, tmp_path: Path
+) -> None:
+    # The same file checked against an empty NSS database: the signatures
+    # are intact, the chain is not trusted; the trust above comes from the root.
+    nssdir = nss_database(tmp_path)
+
+    lines = pdfsig_lines(issued, tmp_path, "-nssdir", nssdir, "-no-ocsp")
+
+    assert [line for line in lines if line.startswith("- Certificate Validation")] == [
+        "- Certificate Validation: Certificate issuer isn't Trusted.",
+        "- Certificate Validation: Certificate issuer isn't Trusted.",
     ]

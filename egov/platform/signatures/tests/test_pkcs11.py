@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
+from egov.platform.signatures.backends import seal_backend
 from egov.platform.signatures.backends.pkcs11 import Pkcs11Backend
 from egov.platform.signatures.config import SignatureConfig
 from egov.platform.signatures.errors import SignatureErrorCode, SigningError
@@ -26,6 +28,9 @@ from .documents import plain_pdf
 
 PIN = "246810"
 SO_PIN = "13579135"
+HSM_LABEL = "HSM con dau"
+SEAL_PIN = "86420864"
+SEAL_PIN_ENV = "EGOV_TEST_SEAL_PIN"
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +43,9 @@ def token(
     token = make_token(
         tmp_path_factory.mktemp("softhsm"), label="Token lanh dao", pin=PIN, so_pin=SO_PIN
     )
+    # The server's HSM slot for the seal (fixture `hsm`), made now: SoftHSM2
+    # lists its tokens when the module is first loaded in the process.
+    make_token(token.conf.parent, label=HSM_LABEL, pin=SEAL_PIN, so_pin=SO_PIN)
     import_key_and_certificate(
         token,
         pin=PIN,
@@ -141,3 +149,96 @@ def test_a_wrong_pin_never_reaches_the_logs(
     assert wrong_pin not in str(raised.value.details)
     assert wrong_pin not in repr(raised.value)
     assert PIN not in caplog.text
+
+
+@pytest.fixture(scope="session")
+def hsm(test_pki: LoopbackPKI, token: SoftToken | None) -> SoftToken | None:
+    """The organisation's seal key in a slot of the server's HSM."""
+    if token is None:
+        return None
+    hsm = SoftToken(module=token.module, label=HSM_LABEL, conf=token.conf)
+    import_key_and_certificate(
+        hsm,
+        pin=SEAL_PIN,
+        key_label="seal",
+        key_pem=test_pki.key_path("org"),
+        certificate=test_pki.cert("org"),
+        chain=[test_pki.cert("interm")],
+    )
+    return hsm
+
+
+def hsm_config(config: SignatureConfig, token: SoftToken) -> SignatureConfig:
+    return replace(
+        config,
+        pkcs11_module=token.module,
+        seal_pkcs11_token=token.label,
+        seal_pkcs11_key="seal",
+        seal_pin_env=SEAL_PIN_ENV,
+    )
+
+
+def test_the_seal_key_in_an_hsm_slot_signs_for_the_organisation(
+    hsm: SoftToken | None, config: SignatureConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_tool(hsm is not None, "softhsm2")
+    assert hsm is not None
+    monkeypatch.setenv(SEAL_PIN_ENV, SEAL_PIN)
+    sealed = hsm_config(config, hsm)
+
+    backend = seal_backend(sealed)
+    signed = sign_pdf(plain_pdf(), backend, field_name="CoQuan", reason="Phát hành", config=sealed)
+
+    assert (sealed.seal_configured, type(backend), SEAL_PIN in repr(backend)) == (
+        True,
+        Pkcs11Backend,
+        False,
+    )
+    [report] = validate_pdf(signed, config)
+    assert (report.field_name, report.signer_name, report.verdict, report.revocation) == (
+        "CoQuan",
+        "UBND huyện Chợ Đồn",
+        Verdict.VALID,
+        RevocationStatus.GOOD,
+    )
+
+
+def test_the_hsm_pin_missing_from_the_environment_signs_nothing(
+    hsm: SoftToken | None, config: SignatureConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_tool(hsm is not None, "softhsm2")
+    assert hsm is not None
+    monkeypatch.delenv(SEAL_PIN_ENV, raising=False)
+    sealed = hsm_config(config, hsm)
+
+    with pytest.raises(SigningError) as raised:
+        sign_pdf(plain_pdf(), seal_backend(sealed), field_name="CoQuan", config=sealed)
+
+    assert (raised.value.code, raised.value.message) == (
+        SignatureErrorCode.KEY_UNAVAILABLE,
+        "Không mở được khóa ký của cơ quan.",
+    )
+
+
+def test_a_wrong_hsm_pin_is_the_wrong_pin_code(
+    hsm: SoftToken | None, config: SignatureConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_tool(hsm is not None, "softhsm2")
+    assert hsm is not None
+    monkeypatch.setenv(SEAL_PIN_ENV, "11112222")
+
+    with pytest.raises(SigningError) as raised:
+        sign_pdf(
+            plain_pdf(), seal_backend(hsm_config(config, hsm)), field_name="CoQuan", config=config
+        )
+
+    assert raised.value.code == SignatureErrorCode.WRONG_PIN
+
+
+def test_an_hsm_seal_without_its_key_label_is_refused(config: SignatureConfig) -> None:
+    incomplete = replace(config, seal_pkcs11_token=HSM_LABEL, seal_pin_env=SEAL_PIN_ENV)
+
+    with pytest.raises(SigningError) as raised:
+        seal_backend(incomplete)
+
+    assert raised.value.code == SignatureErrorCode.KEY_UNAVAILABLE
