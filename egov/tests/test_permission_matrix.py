@@ -322,6 +322,7 @@ POLICY: dict[str, str] = {
     # A body's leaders' days by month are public; the month's check is its staff's.
     "reception:calendar": PUBLIC,
     "reception:check": SIGNED_IN,
+    "reception:register_pdf": SIGNED_IN,
     # One line of Phường Long An's register (a denunciation's visit).
     "reception:detail": OBJECT,
     # Open311: public reads without personal data; a POST needs an api_key.

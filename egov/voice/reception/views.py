@@ -20,7 +20,7 @@ from egov.platform.accounts.access import has_role_over, request_user
 from egov.platform.accounts.models import AccountKind, Role, User
 from egov.platform.core.errors import DomainError
 from egov.platform.organisation.models import Unit
-from egov.voice.reception import frequency, selectors, services
+from egov.voice.reception import frequency, register_form, selectors, services
 from egov.voice.reception.models import Handling, Matter, Reception, ReceptionDay, ReceptionKind
 
 
@@ -104,7 +104,8 @@ def register(request: HttpRequest) -> HttpResponse:
         for r in Reception.objects.select_related("unit", "officer", "petition")[:500]
         if any(r.unit.path.startswith(p) for p in paths)
     ][:200]
-    return render(request, "reception/register.html", {"form": form, "rows": rows}, status=status)
+    context = {"form": form, "rows": rows, "units": units}
+    return render(request, "reception/register.html", context, status=status)
 
 
 def schedule(request: HttpRequest) -> HttpResponse:
@@ -285,3 +286,33 @@ def detail(request: HttpRequest, reception: int) -> HttpResponse:
         "form": form,
     }
     return render(request, "reception/detail.html", context, status=status)
+
+
+@login_required
+def register_pdf(request: HttpRequest) -> HttpResponse:
+    """The month's register of one body as the printed book (register_form.py)."""
+    user = request_user(request)
+    units = selectors.units_checked_by(user)
+    if not units:
+        raise Http404
+    raw = request.GET.get("don-vi", "")
+    unit = units[0]
+    if raw:
+        chosen_unit = Unit.objects.filter(pk=int(raw) if raw.isdigit() else 0).first()
+        if chosen_unit is None:
+            raise Http404
+        unit = chosen_unit
+    chosen = _month(request)
+    if chosen is None:
+        return HttpResponse(str(BAD_MONTH), status=422, content_type="text/plain; charset=utf-8")
+    try:
+        document = register_form.register_pdf(
+            actor=user, unit=unit, year=chosen[0], month=chosen[1]
+        )
+    except DomainError:
+        raise Http404 from None
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="so-tiep-cong-dan-{chosen[0]}-{chosen[1]:02d}.pdf"'
+    )
+    return response
