@@ -155,6 +155,10 @@ def test_the_public_calendar_shows_the_days_and_the_rule(
     assert Client().get(missing).status_code == 404
     schedule = Client().get(reverse("reception:schedule")).content.decode()
     assert f'<a href="{url}">Phường Long An</a>' in schedule
+    # The unit's published weekly schedule (egov/office/schedule) links to the month's days.
+    week = reverse("schedule:public", kwargs={"unit_id": la.pk})
+    office_page = Client().get(week, {"tuan": "2026-W50"}).content.decode()
+    assert f'href="{url}?thang=2026-12"' in office_page
 
 
 def test_a_head_adds_a_day_from_the_calendar_and_strangers_cannot(
