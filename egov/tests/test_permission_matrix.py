@@ -85,6 +85,7 @@ from egov.voice.feedback.models import Channel, Feedback, FeedbackStep
 from egov.voice.feedback.services import send_feedback
 from egov.voice.feedback.tests.conftest import anonymous_submission, photo
 from egov.voice.reception.models import Reception, ReceptionDay
+from egov.voice.reception.services import Visit, record_reception
 
 # Who may reach a route without being the target's owner or staff of its unit.
 PUBLIC = "public"  # anyone: the answer must simply not fail
@@ -318,6 +319,12 @@ POLICY: dict[str, str] = {
     "reception:register": SIGNED_IN,
     "reception:schedule": PUBLIC,
     "reception:schedule_add": SIGNED_IN,
+    # A body's leaders' days by month are public; the month's check is its staff's.
+    "reception:calendar": PUBLIC,
+    "reception:check": SIGNED_IN,
+    "reception:register_pdf": SIGNED_IN,
+    # One line of Phường Long An's register (a denunciation's visit).
+    "reception:detail": OBJECT,
     # Open311: public reads without personal data; a POST needs an api_key.
     "open311:services": PUBLIC,
     "open311:service": PUBLIC,
@@ -516,6 +523,19 @@ def target(
     values["petition"] = petition.pk
     values["petition_id"] = petition.pk
     values["petition_attachment"] = petition.attachments.get().pk
+    values["reception"] = record_reception(
+        actor=cast.leader,
+        unit=province.long_an,
+        visit=Visit(
+            kind="regular",
+            citizen_name="Hoàng Văn Tố",
+            matter="denunciation",
+            content="Trình bày việc cán bộ đòi tiền.",
+            handling="letter_received",
+            place="Trụ sở tiếp công dân",
+            petition_code=petition.code,
+        ),
+    ).pk
     values["fmt"] = "json"
     values["service_code"] = "khong-co"
     values["key"] = "on_time"  # reports:indicator, the dossiers behind the on-time rate

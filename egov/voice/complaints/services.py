@@ -24,7 +24,7 @@ from egov.platform.accounts.models import AccountKind, User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from egov.platform.organisation.models import Unit
-from egov.voice.complaints import access, deadlines, secondtime
+from egov.voice.complaints import access, deadlines, petitioner, secondtime
 from egov.voice.complaints.errors import ComplaintError
 from egov.voice.complaints.models import (
     Channel,
@@ -339,6 +339,7 @@ def forward(*, actor: User, petition: Petition, to: str, reason: str = "") -> Pe
         petition.closed_at = timezone.now()
         petition.save()
         _log(petition, StepKind.FORWARDED, actor, {"to": to})
+        petitioner.forwarded(petition)
     return petition
 
 
@@ -355,6 +356,7 @@ def file_petition(*, actor: User, petition: Petition, reason: str) -> Petition:
         petition.closed_at = timezone.now()
         petition.save()
         _log(petition, StepKind.FILED, actor, {}, note=reason)
+        petitioner.filed(petition)
     return petition
 
 
@@ -382,6 +384,7 @@ def accept(*, actor: User, petition: Petition, at: datetime | None = None) -> Pe
         )
         petition.save()
         _log(petition, StepKind.ACCEPTED, actor, {})
+        petitioner.accepted(petition)
     return petition
 
 
@@ -489,6 +492,7 @@ def decide(*, actor: User, petition: Petition, number: str, text: str) -> Petiti
         petition.decided_at = timezone.now()
         petition.save()
         _log(petition, StepKind.DECIDED, actor, {"number": number})
+        petitioner.decided(petition)
     return petition
 
 

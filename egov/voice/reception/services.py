@@ -145,6 +145,42 @@ def schedule_day(
     return row
 
 
+def record_outcome(
+    *, actor: User, reception: Reception, result: str, petition_code: str = ""
+) -> Reception:
+    """What the reception led to, written later: the result and the petition it became.
+
+    An empty petition number keeps the link already there (the register's
+    line is evidence; a wrong link is corrected by another number).
+    """
+    if not has_role_over(actor, reception.unit, RECEIVERS):
+        raise PermissionDenied(
+            ReceptionError.PERMISSION_DENIED, _("Bạn không có quyền vào sổ tiếp công dân.")
+        )
+    result = _required(result, _("kết quả"), 10000)
+    petition = None
+    if petition_code.strip():
+        petition = Petition.objects.filter(
+            code=petition_code.strip().upper(), addressed_to_id=reception.unit_id
+        ).first()
+        if petition is None:
+            raise _bad(_("Không tìm thấy đơn trong sổ của cơ quan."))
+    with transaction.atomic(durable=True):
+        reception = Reception.objects.select_for_update().get(pk=reception.pk)
+        reception.result = result
+        if petition is not None:
+            reception.petition = petition
+        reception.save(update_fields=["result", "petition"])
+        record_event(
+            event_type="voice.reception_outcome_recorded",
+            actor=actor,
+            target=reception,
+            unit=reception.unit,
+            details={"petition": reception.petition.code if reception.petition else ""},
+        )
+    return reception
+
+
 def shown_citizen(reception: Reception) -> str:
     """The register masks a denouncer, as complaints do (Law on Denunciations 2018 art. 47)."""
     return "[đã ẩn]" if reception.matter == Matter.DENUNCIATION else reception.citizen_name
