@@ -85,11 +85,11 @@ def test_every_link_of_the_demo_portal_answers() -> None:
         "/cong-thong-tin/phuong-tan-ninh/",
     ]
     assert problems == []
-    assert len(seen) < MAX_URLS
     portal_pages = sorted(url for url in seen if url.startswith(PORTAL))
+    # Pinned (the same on SQLite and PostgreSQL): a link that disappears shows.
+    assert (len(seen), len(portal_pages)) == (64, 54)
     # Every live page of the portal was reached by following links.
     live = {page.url for page in Page.objects.live().public().filter(depth__gte=2)}
     assert sorted(live - set(portal_pages)) == []
     assert seen["/cong-thong-tin/tim-kiem/?q=kenh+bao+dinh"] == 200
     assert "/cong-thong-tin/rss/phuong-long-an/" in seen
-    print(f"\ncrawl: {len(seen)} URLs, {len(portal_pages)} under {PORTAL}")
