@@ -35,6 +35,7 @@ from egov.platform.core.schemas import ErrorOut
 from egov.platform.organisation.api import router as organisation_router
 from egov.platform.signatures.api import router as signatures_router
 from egov.platform.workcalendar.api import router as calendar_router
+from egov.portal.pages.api import router as portal_router
 from egov.voice.complaints import api_actions as _complaints_steps  # noqa: F401 - its routes
 from egov.voice.complaints.api import router as complaints_router
 from egov.voice.feedback.api import router as voice_router
@@ -157,5 +158,6 @@ api.add_router("/exchange/hub", hub_router, tags=["exchange"])
 api.add_router("/complaints", complaints_router, tags=["complaints"])
 api.add_router("/signatures", signatures_router, tags=["signatures"])
 api.add_router("/reception", reception_router, tags=["reception"])
+api.add_router("/portal", portal_router, tags=["portal"])
 
 __all__ = ["ErrorOut", "api"]

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from egov.api import api
 from egov.platform.core.responses import not_found
 from egov.platform.web import views as web_views
+from egov.portal.pages import sitemap as portal_sitemap
 
 admin.site.site_header = "Quản trị nền tảng chính quyền điện tử"
 admin.site.site_title = "Quản trị egov"
@@ -47,6 +48,8 @@ urlpatterns = [
     # its files and its pages under their own prefixes, after everything
     # else, so every URL of the platform above keeps its meaning (the
     # platform's home page keeps "/").
+    path("sitemap.xml", portal_sitemap.sitemap, name="sitemap"),
+    path("cong-thong-tin/", include("egov.portal.pages.urls")),
     path("quan-tri-cong/", include(wagtailadmin_urls)),
     path("tep-cong/", include(wagtaildocs_urls)),
     path("cong-thong-tin/", include(wagtail_urls)),

@@ -105,6 +105,11 @@ POLICY: dict[str, str] = {
     "wagtailcore_authenticate_with_password": PUBLIC,
     "wagtaildocs_serve": PUBLIC,
     "wagtaildocs_authenticate_with_password": PUBLIC,
+    # The portal's search, its news feeds and the sitemap: live public content only.
+    "portal_pages:search": PUBLIC,
+    "portal_pages:rss": PUBLIC,
+    "portal_pages:rss-site": PUBLIC,
+    "sitemap": PUBLIC,
     "web:login": PUBLIC,
     # Database and worker status for monitoring: no personal data.
     "web:health": PUBLIC,
@@ -348,6 +353,11 @@ API_POLICY: dict[str, str] = {
     "GET /api/v1/health": PUBLIC,
     "GET /api/v1/calendar/due": PUBLIC,
     "GET /api/v1/units/": PUBLIC,
+    # The portal's published content (egov/portal/pages/api.py).
+    "GET /api/v1/portal/sites": PUBLIC,
+    "GET /api/v1/portal/pages": PUBLIC,
+    "GET /api/v1/portal/pages/{page_id}": PUBLIC,
+    "GET /api/v1/portal/search": PUBLIC,
     "GET /api/v1/units/{unit_id}": PUBLIC,
     "GET /api/v1/units/{unit_id}/children": PUBLIC,
     "POST /api/v1/units/": OBJECT,
@@ -694,6 +704,8 @@ def _fill(route: str, values: dict[str, Any], name: str) -> str:
             return str(IncomingAttachment.objects.get().pk)
         if key == "action" and name.startswith("office:"):
             return "y-kien"
+        if key == "site_path":
+            return "phuong-long-an"
         if key in ("restriction_id", "page_view_restriction_id", "page_id"):
             return "1"
         if key == "code" and name.startswith(("procedures:", "portal:")):
@@ -874,6 +886,8 @@ def test_every_route_denies_callers_who_have_no_business_there(
 def _api_url(path: str, values: dict[str, Any]) -> str:
     if path.startswith("/api/v1/office/outgoing/"):
         values = {**values, "document_id": values["outgoing"]}
+    if path.startswith("/api/v1/portal/"):
+        values = {**values, "page_id": 1}  # the tree's root: never a published page
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
 
@@ -920,4 +934,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 99
+    assert len(operations) == 103

@@ -10,3 +10,9 @@ class PortalError(StrEnum):
     SITE_EXISTS = "portal_site_exists"
     # The province's portal hangs on the province (a unit without parent).
     NOT_PROVINCE = "portal_not_province"
+    # The API asked for a page that is not live and public, or for no page.
+    PAGE_NOT_FOUND = "portal_page_not_found"
+    # The API's page list filtered by a page type that does not exist.
+    UNKNOWN_PAGE_TYPE = "portal_unknown_page_type"
+    # The API's search query is longer than the search page takes.
+    QUERY_TOO_LONG = "portal_query_too_long"

@@ -29,10 +29,16 @@ from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.audit.services import record_event
 from egov.platform.organisation.models import Unit
 from egov.portal.pages.categories import category_choices, category_codes
+from egov.portal.pages.folding import page_text
 from egov.portal.pages.richtext import clean_rich_text_fields
 
 # The rich text features an editor may use: no raw HTML, no embeds (Wagtail
 # converts the editor's content to this whitelist when it saves).
+# Served by the portal's own routes under /cong-thong-tin/ before the pages
+# (urls.py): a page with such a slug under the province's portal would be
+# shadowed, so none may take one.
+RESERVED_SLUGS = frozenset({"tim-kiem", "rss"})
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
 
@@ -55,12 +61,28 @@ class PortalPage(Page):
         ),
     ]
 
+    # Besides the fields each type names: its text folded, so the portal's
+    # search finds it with or without diacritics (folding.py).
+    search_fields = [*Page.search_fields, index.SearchField("folded_text")]
+
     class Meta:
         abstract = True
+
+    def folded_text(self) -> str:
+        return page_text(self)
 
     def clean(self) -> None:
         super().clean()
         clean_rich_text_fields(self)
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": ValidationError(
+                        _("Đường dẫn này dành cho chức năng của cổng (tìm kiếm, RSS)."),
+                        code="reserved_slug",
+                    )
+                }
+            )
         if self.decree_category and self.decree_category not in category_codes():
             raise ValidationError(
                 {
@@ -121,7 +143,7 @@ class UnitHomePage(PortalPage):
 
     content_panels = [*Page.content_panels, FieldPanel("unit"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page", "portal_pages.UnitHomePage"]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
     template = "portal_pages/unit_home_page.html"
 
     class Meta:
@@ -197,7 +219,11 @@ class NewsArticlePage(PortalPage):
     ]
     parent_page_types = ["portal_pages.NewsIndexPage"]
     subpage_types: list[str] = []
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
     template = "portal_pages/news_article_page.html"
 
     class Meta:
@@ -210,7 +236,7 @@ class StandardPage(PortalPage):
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     parent_page_types = ["portal_pages.UnitHomePage", "portal_pages.StandardPage"]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("body")]
     template = "portal_pages/standard_page.html"
 
     class Meta:
@@ -248,7 +274,7 @@ class OrganisationPage(PortalPage):
     ]
     parent_page_types = ["portal_pages.UnitHomePage"]
     subpage_types: list[str] = []
-    search_fields = [*Page.search_fields, index.SearchField("functions")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("functions")]
     template = "portal_pages/organisation_page.html"
 
     class Meta:
@@ -289,7 +315,7 @@ class EnglishPage(PortalPage):
     ]
     parent_page_types = ["portal_pages.UnitHomePage"]
     subpage_types: list[str] = []
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("body")]
     template = "portal_pages/english_page.html"
 
     class Meta:

@@ -8,9 +8,13 @@ class VoiceFeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         # The one-stop desk's indicator set (Decision 766) reads these by name.
+        from egov.platform.core import public_search
         from egov.platform.organisation import indicators
+        from egov.voice.feedback import public_search as dialogue_search
         from egov.voice.feedback import statistics
 
         indicators.register("feedback_on_time", statistics.on_time_figure)
         indicators.register("feedback_satisfaction", statistics.satisfaction_figure)
         indicators.register_complaints("voice_feedback", statistics.complained_dossiers)
+        # The portal's search shows the dialogue's published answers.
+        public_search.register(dialogue_search.SECTION)
