@@ -27,6 +27,8 @@ class NotificationKind(models.TextChoices):
     VOICE_FEEDBACK = "voice_feedback", _("Phản ánh, kiến nghị")
     # A petition (complaint, denunciation) the recipient has to act on.
     VOICE_PETITION = "voice_petition", _("Đơn khiếu nại, tố cáo")
+    # A corrective action of the quality system (ISO 9001) the recipient owns or oversees.
+    QUALITY = "quality", _("Hệ thống quản lý chất lượng")
 
 
 class Notification(models.Model):

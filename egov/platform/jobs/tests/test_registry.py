@@ -24,6 +24,7 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
         "voice.petition_reminder": "egov.voice.complaints.tasks",
         "portal.publish_scheduled": "egov.portal.pages.tasks",
         "portal.sync_editors": "egov.portal.pages.tasks",
+        "quality.corrective_action_reminder": "egov.onestop.quality.tasks",
     }
 
 
