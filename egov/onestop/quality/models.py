@@ -143,6 +143,7 @@ from egov.onestop.quality.audits.models import (  # noqa: E402
     Finding,
     Nonconformity,
 )
+from egov.onestop.quality.records.models import QualityRecord, RecordRegister  # noqa: E402
 
 __all__ = [
     "Audit",
@@ -153,4 +154,6 @@ __all__ = [
     "Finding",
     "Nonconformity",
     "QualityProcedure",
+    "QualityRecord",
+    "RecordRegister",
 ]

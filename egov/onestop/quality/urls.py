@@ -4,6 +4,7 @@ from django.urls import path
 
 from egov.onestop.quality import views
 from egov.onestop.quality.audits import views as audits
+from egov.onestop.quality.records import views as records
 
 app_name = "quality"
 
@@ -15,6 +16,15 @@ urlpatterns = [
     path("ban/<int:edition_id>/kiem-tra/", views.review, name="review"),
     path("ban/<int:edition_id>/phe-duyet/", views.approve, name="approve"),
     path("ban/<int:edition_id>/noi-dung-sua-doi/", views.note, name="note"),
+    # The records register (item 2).
+    path("<int:quality_id>/ho-so-luu/", records.register_open, name="records_open"),
+    path("ho-so-luu/<int:register_id>/", records.register_detail, name="records"),
+    path("ho-so-luu/<int:register_id>/them/", records.record_add, name="record_add"),
+    path(
+        "ho-so-luu/<int:register_id>/chuyen-nam/",
+        records.roll_over,
+        name="records_roll_over",
+    ),
     # Internal audits and corrective actions (item 3).
     path("danh-gia/", audits.programme_list, name="programmes"),
     path("danh-gia/lap/", audits.programme_create, name="programme_create"),
