@@ -306,7 +306,8 @@ def complete_audit(*, actor: User, audit: Audit, summary: str) -> Audit:
 
 def _locked_nonconformity(nonconformity: Nonconformity) -> Nonconformity:
     return (
-        Nonconformity.objects.select_for_update()
+        # Only the nonconformity's row: PostgreSQL locks no nullable outer join (the owner).
+        Nonconformity.objects.select_for_update(of=("self",))
         .select_related("agency", "finding__audit", "owner")
         .get(pk=nonconformity.pk)
     )
