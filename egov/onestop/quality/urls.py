@@ -5,6 +5,7 @@ from django.urls import path
 from egov.onestop.quality import views
 from egov.onestop.quality.audits import views as audits
 from egov.onestop.quality.records import views as records
+from egov.onestop.quality.review import views as review
 
 app_name = "quality"
 
@@ -25,6 +26,9 @@ urlpatterns = [
         records.roll_over,
         name="records_roll_over",
     ),
+    # The management review pack (item 4).
+    path("xem-xet/<int:unit_id>/<int:year>/", review.pack_page, name="review"),
+    path("xem-xet/<int:unit_id>/<int:year>/pdf/", review.pack_pdf, name="review_pdf"),
     # Internal audits and corrective actions (item 3).
     path("danh-gia/", audits.programme_list, name="programmes"),
     path("danh-gia/lap/", audits.programme_create, name="programme_create"),
