@@ -19,16 +19,16 @@ urlpatterns = [
     path("ban/<int:edition_id>/noi-dung-sua-doi/", views.note, name="note"),
     # The records register (item 2).
     path("<int:quality_id>/ho-so-luu/", records.register_open, name="records_open"),
-    path("ho-so-luu/<int:register_id>/", records.register_detail, name="records"),
-    path("ho-so-luu/<int:register_id>/them/", records.record_add, name="record_add"),
+    path("ho-so-luu/<int:records_id>/", records.register_detail, name="records"),
+    path("ho-so-luu/<int:records_id>/them/", records.record_add, name="record_add"),
     path(
-        "ho-so-luu/<int:register_id>/chuyen-nam/",
+        "ho-so-luu/<int:records_id>/chuyen-nam/",
         records.roll_over,
         name="records_roll_over",
     ),
     # The management review pack (item 4).
-    path("xem-xet/<int:unit_id>/<int:year>/", review.pack_page, name="review"),
-    path("xem-xet/<int:unit_id>/<int:year>/pdf/", review.pack_pdf, name="review_pdf"),
+    path("xem-xet/<int:unit_id>/<int:year>/", review.pack_page, name="review_pack"),
+    path("xem-xet/<int:unit_id>/<int:year>/pdf/", review.pack_pdf, name="review_pack_pdf"),
     # Internal audits and corrective actions (item 3).
     path("danh-gia/", audits.programme_list, name="programmes"),
     path("danh-gia/lap/", audits.programme_create, name="programme_create"),

@@ -41,10 +41,10 @@ def _register_page(
 
 @login_required
 @require_GET
-def register_detail(request: HttpRequest, register_id: int) -> HttpResponse:
+def register_detail(request: HttpRequest, records_id: int) -> HttpResponse:
     user = request_user(request)
     try:
-        register = register_for_user(user, register_id)
+        register = register_for_user(user, records_id)
     except NotFound:
         return not_found(request, None)
     return _register_page(request, user, register)
@@ -67,15 +67,15 @@ def register_open(request: HttpRequest, quality_id: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("quality:document", quality_id=document.pk)
     messages.success(request, _("Đã lập danh mục hồ sơ."))
-    return redirect("quality:records", register_id=register.pk)
+    return redirect("quality:records", records_id=register.pk)
 
 
 @login_required
 @require_POST
-def record_add(request: HttpRequest, register_id: int) -> HttpResponse:
+def record_add(request: HttpRequest, records_id: int) -> HttpResponse:
     user = request_user(request)
     try:
-        register = register_for_user(user, register_id)
+        register = register_for_user(user, records_id)
     except NotFound:
         return not_found(request, None)
     years = request.POST.get("retention_years", "").strip()
@@ -93,15 +93,15 @@ def record_add(request: HttpRequest, register_id: int) -> HttpResponse:
         messages.error(request, error.message)
         return _register_page(request, user, register, STATUS_OF.get(error.code, 409))
     messages.success(request, _("Đã thêm hồ sơ cần lưu."))
-    return redirect("quality:records", register_id=register.pk)
+    return redirect("quality:records", records_id=register.pk)
 
 
 @login_required
 @require_POST
-def roll_over(request: HttpRequest, register_id: int) -> HttpResponse:
+def roll_over(request: HttpRequest, records_id: int) -> HttpResponse:
     user = request_user(request)
     try:
-        register = register_for_user(user, register_id)
+        register = register_for_user(user, records_id)
     except NotFound:
         return not_found(request, None)
     try:
@@ -120,4 +120,4 @@ def roll_over(request: HttpRequest, register_id: int) -> HttpResponse:
         document=register.document, year=register.year + 1
     ).first()
     target = following or register
-    return redirect("quality:records", register_id=target.pk)
+    return redirect("quality:records", records_id=target.pk)
