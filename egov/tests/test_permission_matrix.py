@@ -69,6 +69,9 @@ from egov.onestop.portal.tests.conftest import (  # noqa: F401 - fixtures
     other,
     submit,
 )
+from egov.onestop.quality.audits import services as audits
+from egov.onestop.quality.models import QualityProcedure
+from egov.onestop.quality.records.services import open_register
 from egov.onestop.quality.services import propose_edition
 from egov.onestop.reports.tasks import EXPORT_TASK
 from egov.platform.accounts.models import User
@@ -134,6 +137,28 @@ POLICY: dict[str, str] = {
     "quality:review": OBJECT,
     "quality:approve": OBJECT,
     "quality:note": OBJECT,
+    # Internal audits, records, review pack (issue 19): one's own agencies'
+    # lists; Phường Long An's programme, audit, nonconformity, records and pack.
+    "quality:programmes": SIGNED_IN,
+    "quality:programme_create": SIGNED_IN,
+    "quality:nonconformities": SIGNED_IN,
+    "quality:programme": OBJECT,
+    "quality:audit_plan": OBJECT,
+    "quality:audit": OBJECT,
+    "quality:checklist_add": OBJECT,
+    "quality:checklist_answer": OBJECT,
+    "quality:finding_add": OBJECT,
+    "quality:audit_complete": OBJECT,
+    "quality:nonconformity": OBJECT,
+    "quality:action_plan": OBJECT,
+    "quality:action_done": OBJECT,
+    "quality:action_check": OBJECT,
+    "quality:records_open": OBJECT,
+    "quality:records": OBJECT,
+    "quality:record_add": OBJECT,
+    "quality:records_roll_over": OBJECT,
+    "quality:review_pack": OBJECT,
+    "quality:review_pack_pdf": OBJECT,
     "web:administration-new": OBJECT,
     "web:administration-account": OBJECT,
     "web:administration-grant": OBJECT,
@@ -492,6 +517,7 @@ def target(
     assert edition is not None
     values["quality_id"] = edition.document_id
     values["edition_id"] = edition.pk
+    values.update(_quality(cast, province, edition.document))
     entry = add_entry(
         actor=cast.admin,
         unit=province.long_an,
@@ -643,6 +669,29 @@ def _work_file(cast: Cast, province: Province) -> dict[str, int]:
         file=SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf"),
     )
     return {"file_id": work_file.pk, "item_id": note.pk, "year": 2026}
+
+
+def _quality(cast: Cast, province: Province, document: QualityProcedure) -> dict[str, Any]:
+    """Phường Long An's audit with a nonconformity, and its records register."""
+    programme = audits.create_programme(actor=cast.admin, agency=province.long_an, year=2026)
+    audit = audits.plan_audit(
+        actor=cast.admin,
+        programme=programme,
+        planned_on=date(2026, 3, 4),
+        scope=[document],
+        auditors=[cast.specialist],
+    )
+    finding = audits.record_finding(
+        actor=cast.specialist, audit=audit, kind="nonconformity", description="Thiếu sổ"
+    )
+    register = open_register(actor=cast.admin, document=document, year=2026)
+    return {
+        "programme_id": programme.pk,
+        "audit_id": audit.pk,
+        "position": 1,
+        "nc_id": finding.nonconformity.pk,
+        "records_id": register.pk,
+    }
 
 
 def _routes() -> list[tuple[str, str]]:

@@ -14,3 +14,16 @@ class QualityError(StrEnum):
     EDITION_LOCKED = "edition_locked"
     # The amendment note is empty or too long.
     INVALID_NOTE = "invalid_note"
+    # Internal audits (item 3): bad input on a programme, a plan, a checklist or a finding.
+    INVALID_AUDIT = "invalid_audit"
+    # A programme for that agency and year exists already.
+    PROGRAMME_EXISTS = "audit_programme_exists"
+    # A status change the audit or the nonconformity's state does not allow.
+    TRANSITION_NOT_ALLOWED = "quality_transition_not_allowed"
+    # A completed audit changes no more; an audit completes with its checklist answered.
+    AUDIT_CLOSED = "audit_closed"
+    CHECKLIST_UNANSWERED = "checklist_unanswered"
+    # The corrective action's owner does not check their own action's effectiveness.
+    OWN_ACTION = "own_action_check"
+    # Records register (item 2).
+    INVALID_RECORD = "invalid_record"

@@ -133,3 +133,27 @@ class Edition(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status != EditionStatus.DRAFT
+
+
+# The audit models live in their own module; Django finds them through this one.
+from egov.onestop.quality.audits.models import (  # noqa: E402
+    Audit,
+    AuditProgramme,
+    ChecklistItem,
+    Finding,
+    Nonconformity,
+)
+from egov.onestop.quality.records.models import QualityRecord, RecordRegister  # noqa: E402
+
+__all__ = [
+    "Audit",
+    "AuditProgramme",
+    "ChecklistItem",
+    "Edition",
+    "EditionStatus",
+    "Finding",
+    "Nonconformity",
+    "QualityProcedure",
+    "QualityRecord",
+    "RecordRegister",
+]

@@ -45,10 +45,16 @@ def document_detail(request: HttpRequest, quality_id: int) -> HttpResponse:
         document = document_for_user(request_user(request), quality_id)
     except NotFound:
         return not_found(request, None)
+    user = request_user(request)
     return render(
         request,
         "quality/document.html",
-        {"document": document, "editions": editions_of(document)},
+        {
+            "document": document,
+            "editions": editions_of(document),
+            "registers": list(document.record_registers.order_by("-year")),
+            "may_manage": has_role_over(user, document.agency, EDITORS),
+        },
     )
 
 

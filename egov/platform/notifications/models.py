@@ -29,6 +29,8 @@ class NotificationKind(models.TextChoices):
     VOICE_PETITION = "voice_petition", _("Đơn khiếu nại, tố cáo")
     # A category of the recipient's portal site has not been updated for too long.
     PORTAL_STALE = "portal_stale", _("Trang thông tin chưa cập nhật")
+    # A corrective action of the quality system (ISO 9001) the recipient owns or oversees.
+    QUALITY = "quality", _("Hệ thống quản lý chất lượng")
 
 
 class Notification(models.Model):

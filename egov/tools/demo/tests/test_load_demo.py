@@ -16,7 +16,13 @@ from egov.office.documents.models import OutgoingDocument
 from egov.office.schedule.models import ScheduleEntry, WeeklySchedule
 from egov.onestop.procedures.fees import fee_quote
 from egov.onestop.procedures.models import Procedure, Process
-from egov.onestop.quality.models import Edition, QualityProcedure
+from egov.onestop.quality.models import (
+    Audit,
+    Edition,
+    Nonconformity,
+    QualityProcedure,
+    RecordRegister,
+)
 from egov.platform.accounts.administration import administered_accounts, administered_roots
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.organisation.models import Unit, UnitKind
@@ -203,3 +209,19 @@ def test_demo_quality_procedures_in_force_at_long_an_drafts_elsewhere() -> None:
     assert set(
         editions.filter(document__agency=long_an).values_list("approved_by__username", flat=True)
     ) == {"lanhdao.longan"}
+    # this year's internal audit: completed, a nonconformity closed, one being corrected
+    audit = Audit.objects.get()
+    assert (audit.programme.agency, audit.status, audit.checklist.count()) == (
+        long_an,
+        "completed",
+        8,
+    )
+    assert list(audit.findings.order_by("number").values_list("kind", flat=True)) == [
+        "nonconformity",
+        "nonconformity",
+        "observation",
+    ]
+    assert list(
+        Nonconformity.objects.order_by("finding__number").values_list("status", flat=True)
+    ) == ["action_planned", "closed"]
+    assert RecordRegister.objects.filter(document__agency=long_an).count() == 3

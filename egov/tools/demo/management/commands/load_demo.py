@@ -16,6 +16,7 @@ from egov.tools.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from egov.tools.demo.loader import load_demo
 from egov.tools.demo.office import load_demo_office
 from egov.tools.demo.portal import load_demo_portal
+from egov.tools.demo.quality import load_demo_audit
 from egov.tools.demo.schedule import load_demo_schedule
 from egov.tools.demo.signatures import load_demo_signatures
 from egov.tools.demo.voice import load_demo_open311_client, load_demo_voice
@@ -55,6 +56,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo province loaded." if loaded else "Demo province already loaded.")
         if loaded:
             load_demo_schedule(today=timezone.localdate())
+            audit = load_demo_audit(today=timezone.localdate())
+            self.stdout.write(
+                f"Quality: Phường Long An's internal audit of {audit.planned_on:%d/%m/%Y} "
+                f"with {audit.findings.count()} findings (/chat-luong/danh-gia/)."
+            )
             office, issued = load_demo_office(
                 incoming=options["documents"], outgoing=options["documents"] * 3 // 4
             )
