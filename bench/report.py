@@ -88,6 +88,8 @@ def _timed(function: Callable[[], Any], runs: int) -> tuple[float, list[float], 
 
 
 def measure(province_code: str, first: date, last: date, runs: int = 5) -> dict[str, Any]:
+    from egov.onestop.reports.indicators.selectors import indicator_set
+    from egov.onestop.reports.rollups.readers import rollup_statistics
     from egov.onestop.reports.scope import Period, Scope
     from egov.onestop.reports.statistics import (
         Counts,
@@ -116,6 +118,9 @@ def measure(province_code: str, first: date, last: date, runs: int = 5) -> dict[
             return dict(zip(columns, cursor.fetchone(), strict=True))
 
     full_cold, full, report = _timed(lambda: dossier_statistics(scope, period), runs)
+    # Issue 20: the same report from the rollups, and the indicator set.
+    rolled_cold, rolled, from_rollups = _timed(lambda: rollup_statistics(scope, period), runs)
+    indicators_cold, indicators, _set = _timed(lambda: indicator_set(scope, period), runs)
     counts_cold, counts, orm_counts = _timed(
         lambda: counted(scope, period).aggregate(**aggregates(period)), runs
     )
@@ -145,6 +150,11 @@ def measure(province_code: str, first: date, last: date, runs: int = 5) -> dict[
         "ratio_statistics_to_sql": statistics.median(full) / statistics.median(plain),
         "ratio_orm_counts_to_sql": statistics.median(counts) / statistics.median(plain),
         "counts_agree_with_sql": agree,
+        "rollups_s": statistics.median(rolled),
+        "rollups_cold_s": rolled_cold,
+        "rollups_agree_with_statistics": from_rollups == report,
+        "indicator_set_s": statistics.median(indicators),
+        "indicator_set_cold_s": indicators_cold,
         "average_agrees_with_sql": average_agrees,
     }
 

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 from typing import Literal
 
 from django.db.models import DateTimeField, ForeignKey
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -213,13 +213,45 @@ def _answer(dossier: Dossier, actor: User) -> Dossier:
     return dossier
 
 
+# The inbox API pages its answer (issue 20): an officer may hold hundreds of
+# open dossiers, and a page must cost the same whatever their number. The
+# order is stable (every ordering ends with the primary key), the page is
+# read with one row more than asked to tell whether another follows.
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+class PageIn(Schema):
+    page: int = Field(1, ge=1, le=100_000)
+    size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
 @router.get("/", response=list[DossierOut], summary="Hộp hồ sơ của cán bộ")
 def list_dossiers(
-    request: HttpRequest, tab: str = InboxTab.ACTION, q: str = "", order: str = "appointment_at"
+    request: HttpRequest,
+    response: HttpResponse,
+    paging: Query[PageIn],
+    tab: str = InboxTab.ACTION,
+    q: str = "",
+    order: str = "appointment_at",
 ) -> list[Dossier]:
-    """The tab `tab` of the officer's inbox (default "action": Cần xử lý), as on the page."""
+    """The tab `tab` of the officer's inbox (default "action": Cần xử lý), as on the
+    page, `size` dossiers (at most 200) of page `page`. The header `X-Has-More`
+    says whether another page follows, and `Link` gives it (rel="next")."""
     user = request_user(request)
-    return list(inbox(user, InboxQuery(tab=tab, search=q, order=order))[:200])
+    page, size = paging.page, paging.size
+    offset = (page - 1) * size
+    found = list(
+        inbox(user, InboxQuery(tab=tab, search=q, order=order))[offset : offset + size + 1]
+    )
+    more = len(found) > size
+    response["X-Has-More"] = "true" if more else "false"
+    if more:
+        following = request.GET.copy()
+        following["page"] = str(page + 1)
+        following["size"] = str(size)
+        response["Link"] = f'<{request.path}?{following.urlencode()}>; rel="next"'
+    return found[:size]
 
 
 @router.post("/", response={201: DossierOut, **ERRORS}, summary="Tiếp nhận hồ sơ tại quầy")

@@ -75,7 +75,7 @@ ORDERINGS = {
     "-appointment_at": ("-appointment_at", "-pk"),
     "received_at": ("received_at", "pk"),
     "-received_at": ("-received_at", "-pk"),
-    "code": ("code",),
+    "code": ("code", "pk"),
 }
 
 

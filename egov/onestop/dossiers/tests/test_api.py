@@ -165,3 +165,42 @@ def test_inbox_tabs(client: Client, desk: Desk, cast: Cast, province: Province) 
     assert [d["id"] for d in unassigned] == [dossier.pk]
     assert mine_before == []
     assert [d["id"] for d in mine_after] == [dossier.pk]
+
+
+def test_the_inbox_is_paged_in_a_stable_order(
+    client: Client, desk: Desk, cast: Cast, province: Province
+) -> None:
+    # Given three dossiers at the reception officer's step
+    dossiers = [receive(desk, cast, province) for _ in range(3)]
+    login(client, cast.reception)
+
+    # When the inbox is read two at a time
+    first = client.get("/api/v1/dossiers/", {"order": "received_at", "size": "2"})
+    second = client.get("/api/v1/dossiers/", {"order": "received_at", "size": "2", "page": "2"})
+
+    # Then the pages follow each other, and only the first says another follows
+    assert [d["id"] for d in first.json()] == [d.pk for d in dossiers[:2]]
+    assert (first["X-Has-More"], first["Link"]) == (
+        "true",
+        '</api/v1/dossiers/?order=received_at&size=2&page=2>; rel="next"',
+    )
+    assert [d["id"] for d in second.json()] == [dossiers[2].pk]
+    assert second["X-Has-More"] == "false"
+    assert "Link" not in second
+
+
+def test_an_inbox_page_larger_than_the_maximum_is_refused(
+    client: Client, desk: Desk, cast: Cast, province: Province
+) -> None:
+    receive(desk, cast, province)
+    login(client, cast.reception)
+
+    too_large = client.get("/api/v1/dossiers/", {"size": 201})
+    no_page = client.get("/api/v1/dossiers/", {"page": 0})
+
+    assert (too_large.status_code, too_large.json()["code"]) == (422, "invalid_input")
+    assert too_large.json()["details"] == {"fields": [{"field": "size", "type": "less_than_equal"}]}
+    assert (no_page.status_code, no_page.json()["details"]) == (
+        422,
+        {"fields": [{"field": "page", "type": "greater_than_equal"}]},
+    )

@@ -46,7 +46,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils.translation import gettext_lazy as _
 
 from egov.onestop.dossiers.models import Channel, Dossier, DossierDocument, DossierStatus
@@ -185,10 +194,18 @@ FORMULAS: dict[str, DossierFormula] = {
 }
 
 
-def annotate(qs: QuerySet[Dossier], ctx: Context) -> QuerySet[Dossier]:
-    """The facts the formulas read, as EXISTS columns of each dossier."""
-    received = DossierDocument.objects.filter(dossier=OuterRef("pk"), received=True)
-    rows = OutboxEvent.objects.filter(dossier=OuterRef("pk"), service=PortalService.DOSSIER)
+def annotate(qs: QuerySet[Dossier], ctx: Context, *, sets: bool = False) -> QuerySet[Dossier]:
+    """The facts the formulas read, as boolean columns of each dossier.
+
+    By default correlated EXISTS per dossier (the lists: a page of dossiers);
+    with `sets`, `id IN (...)` over each side table, uncorrelated: PostgreSQL
+    hashes each set once and scans the dossiers with parallel workers, which
+    the EXISTS sub-plans prevent (issue 20: the indicator aggregate at 1M
+    dossiers, 3.1 s with EXISTS, about 1 s with IN). The same truth values:
+    the sets hold no NULL (NOT IN would then be unknown).
+    """
+    received = DossierDocument.objects.filter(received=True)
+    rows = OutboxEvent.objects.filter(service=PortalService.DOSSIER)
     within = timedelta(hours=int(ctx.spec.params.get("sync_within_hours", 24)))
     start, stop = ctx.period.start, ctx.period.stop
     judged = min(stop, ctx.now)
@@ -200,16 +217,21 @@ def annotate(qs: QuerySet[Dossier], ctx: Context) -> QuerySet[Dossier]:
         (unsent & Q(created_at__lt=judged - within))
         | Q(created_at__gte=start, sent_at__gt=F("created_at") + within)
     )
-    annotations: dict[str, Any] = {
-        "any_document": Exists(received),
-        "unscanned": Exists(received.filter(Q(scan="") | Q(scan__isnull=True))),
-        "paid": Exists(Payment.objects.filter(dossier=OuterRef("pk"), status=PaymentStatus.PAID)),
-        "disliked": Exists(
-            Rating.objects.filter(
-                dossier=OuterRef("pk"), value=RatingValue.UNSATISFIED, created_at__lt=stop
-            )
-        ),
-        "synced": Exists(rows.filter(created_at__lt=stop)),
-        "synced_late": Exists(late_rows),
+    sides: dict[str, QuerySet[Any]] = {
+        "any_document": received,
+        "unscanned": received.filter(Q(scan="") | Q(scan__isnull=True)),
+        "paid": Payment.objects.filter(status=PaymentStatus.PAID),
+        "disliked": Rating.objects.filter(value=RatingValue.UNSATISFIED, created_at__lt=stop),
+        "synced": rows.filter(created_at__lt=stop),
+        "synced_late": late_rows,
     }
+    annotations: dict[str, Any] = {}
+    for name, side in sides.items():
+        if sets:
+            ids = side.filter(dossier__isnull=False).order_by().values("dossier_id")
+            annotations[name] = ExpressionWrapper(
+                Q(pk__in=Subquery(ids)), output_field=BooleanField()
+            )
+        else:
+            annotations[name] = Exists(side.filter(dossier=OuterRef("pk")))
     return qs.annotate(**annotations)

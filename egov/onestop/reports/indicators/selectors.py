@@ -5,28 +5,30 @@ dashboard, the public page, the exports, later the province's roll-ups):
 inputs are a `Scope`, a `Period`, the moment it is judged at (`now`) and the
 definition (by default the one in force on the period's last day).
 
-Queries: one aggregate over the dossiers for every computed indicator, one
-for the entered figures, and whatever the providers of the feedback figures
-cost (egov/voice: one each).
+Queries: the computed indicators from the rollups (rolled.py: two sums of
+the counters, one count of the dossiers open at the period's end, and one
+aggregate over the dossiers for what lives in other tables), one for the
+entered figures, and whatever the providers of the feedback figures cost
+(egov/voice: one each).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier
+from egov.onestop.reports.indicators import rolled
 from egov.onestop.reports.indicators.definition import (
     Definition,
     GroupSpec,
     IndicatorSpec,
     definition_for,
 )
-from egov.onestop.reports.indicators.formulas import FORMULAS, MISSED, Context, annotate
+from egov.onestop.reports.indicators.formulas import FORMULAS, Context, annotate
 from egov.onestop.reports.indicators.scoring import Indicator, IndicatorSet, Source
 from egov.onestop.reports.models import EnteredFigure
 from egov.onestop.reports.scope import Period, Scope
@@ -101,29 +103,9 @@ def parts_of(key: str, period: Period) -> list[str]:
 def _computed(
     scope: Scope, period: Period, now: datetime, definition: Definition
 ) -> dict[str, tuple[int, int]]:
-    aggregates: dict[str, Any] = {}
     specs = [s for _g, s in definition.indicators if s.formula in FORMULAS]
-    if not specs:
-        return {}
-    qs: QuerySet[Dossier] = counted(scope, period)
-    for spec in specs:
-        ctx = Context(period, now, spec)
-        for part, condition in FORMULAS[spec.formula].parts(ctx).items():
-            if part != MISSED:  # the denominator less the numerator: not counted apart
-                aggregates[f"{spec.key}__{part}"] = Count("pk", filter=condition)
-    # The annotations do not depend on the indicator but for the sync delay,
-    # the same in one definition: the first spec's context serves all.
-    sync = next((s for s in specs if s.formula == "synchronised"), specs[0])
-    values = annotate(qs, Context(period, now, sync)).aggregate(**aggregates)
-    result = {}
-    for spec in specs:
-        counts = {
-            name.split("__", 1)[1]: int(value or 0)
-            for name, value in values.items()
-            if name.startswith(f"{spec.key}__")
-        }
-        result[spec.key] = FORMULAS[spec.formula].combine(counts)
-    return result
+    counts = rolled.computed(scope, period, now, specs)
+    return {spec.key: FORMULAS[spec.formula].combine(counts[spec.key]) for spec in specs}
 
 
 def _entered(scope: Scope, period: Period, definition: Definition) -> dict[str, EnteredFigure]:

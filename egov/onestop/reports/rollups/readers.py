@@ -31,10 +31,10 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Subquery, Sum
 
 from egov.onestop.dossiers.models import Channel, Dossier
-from egov.onestop.procedures.models import Procedure
+from egov.onestop.procedures.models import OnlineClass, Procedure
 from egov.onestop.reports.models import Counter, DailyCount, MonthlyCount, RollupRole
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.statistics import (
@@ -49,6 +49,9 @@ from egov.platform.workcalendar.deadlines import OfficeHours, WorkingCalendar
 
 R = RollupRole
 C = TypeVar("C", bound=Counter)
+# A procedure with a fee, a charge or a council-set amount (the paid_online
+# indicator's fee-bearing procedures, indicators/formulas.py).
+FEE_BEARING = Q(fee_vnd__gt=0) | Q(charge_vnd__gt=0) | Q(fee_set_by_council=True)
 ENDED_MEASURES = ("early", "on_time", "late", "refused", "withdrawn", "stopped", "finished")
 
 
@@ -92,9 +95,12 @@ def _split(low: date | None, high: date) -> tuple[Q | None, Q | None]:
     return daily, monthly
 
 
-def _sums(period: Period, monthly: bool) -> dict[str, Any]:
+def _sums(
+    period: Period, monthly: bool, extra: dict[str, tuple[str, Q]] | None = None
+) -> dict[str, Any]:
     """The SUM expressions over the daily (or monthly) rows, by name; a name
-    whose days the table does not hold is left out (it adds 0)."""
+    whose days the table does not hold is left out (it adds 0). `extra`: more
+    (measure, condition) sums over the period's own rows."""
     first, after = period.first, period.last + timedelta(days=1)
     which = 1 if monthly else 0
     before = _split(None, first)[which]
@@ -120,6 +126,8 @@ def _sums(period: Period, monthly: bool) -> dict[str, Any]:
     }
     for measure in (*ENDED_MEASURES, "processing_seconds"):
         wanted[measure] = (measure, Q(role=R.ENDED), within)
+    for name, (measure, condition) in (extra or {}).items():
+        wanted[name] = (measure, condition, within)
     return {
         name: Sum(measure, filter=role & days, default=0)
         for name, (measure, role, days) in wanted.items()
@@ -142,11 +150,13 @@ def _days(period: Period, monthly: bool) -> Q:
     return found
 
 
-def _both(scope: Scope, period: Period) -> dict[str, int]:
+def _both(
+    scope: Scope, period: Period, extra: dict[str, tuple[str, Q]] | None = None
+) -> dict[str, int]:
     """The sums over the daily and the monthly rows, added up (two queries)."""
     total: dict[str, int] = defaultdict(int)
     for model, monthly in ((DailyCount, False), (MonthlyCount, True)):
-        sums = _sums(period, monthly)
+        sums = _sums(period, monthly, extra)
         if sums:
             chosen = rows(scope, model).filter(_days(period, monthly))
             for name, value in chosen.aggregate(**sums).items():
@@ -192,6 +202,29 @@ def open_at_end(scope: Scope, period: Period) -> QuerySet[Dossier]:
 def _open_aggregates(period: Period) -> dict[str, Count]:
     judged = conditions(period)
     return {name: Count("pk", filter=judged[name]) for name in ("open_within", "open_past")}
+
+
+def indicator_figures(scope: Scope, period: Period) -> dict[str, int]:
+    """The counts the indicator set (indicators/rolled.py) takes from the rollups
+    and the open dossiers: the period's ended figures, its new dossiers in all,
+    of fully online procedures (and of those, online) and of fee-bearing
+    procedures, and the dossiers open at its end: within / past the deadline
+    and all of them (three queries; the procedures are sub-queries)."""
+    full = Procedure.objects.filter(online_class=OnlineClass.FULL).order_by().values("pk")
+    fee = Procedure.objects.filter(FEE_BEARING).order_by().values("pk")
+    extra = {
+        "new_full": ("dossiers", Q(role=R.RECEIVED, procedure_id__in=Subquery(full))),
+        "new_full_online": (
+            "dossiers",
+            Q(role=R.RECEIVED, channel=Channel.ONLINE, procedure_id__in=Subquery(full)),
+        ),
+        "new_fee": ("dossiers", Q(role=R.RECEIVED, procedure_id__in=Subquery(fee))),
+    }
+    values = dict(_both(scope, period, extra))
+    values.update(
+        open_at_end(scope, period).aggregate(**_open_aggregates(period), open_all=Count("pk"))
+    )
+    return defaultdict(int, {name: int(value or 0) for name, value in values.items()})
 
 
 def rollup_statistics(

@@ -16,6 +16,8 @@ from egov.onestop.portal.models import Rating
 from egov.onestop.portalsync.models import OutboxEvent
 from egov.onestop.procedures.models import Field, OnlineClass, Procedure, ProcedureLevel, Process
 from egov.onestop.reports.indicators.definition import definition_for
+from egov.onestop.reports.indicators.formulas import FORMULAS
+from egov.onestop.reports.indicators.rolled import computed, from_dossiers
 from egov.onestop.reports.indicators.scoring import Indicator, IndicatorSet
 from egov.onestop.reports.indicators.selectors import indicator_dossiers, indicator_set
 from egov.onestop.reports.scope import Period, Scope
@@ -272,16 +274,48 @@ def test_a_month_without_new_dossiers_still_scores_the_open_ones(
     assert (result.total, result.maximum) == (Decimal("12.00"), Decimal(44))
 
 
-def test_indicators_take_two_queries_and_one_per_feedback_figure(
+def test_indicators_read_the_rollups_and_one_aggregate_of_the_dossiers(
     province: Province, month: None, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     scope = Scope(province.long_an)
     scope.subtree_ids  # noqa: B018 - read once per scope, as the dashboard does
 
-    # The dossiers' aggregate, the entered figures, voice's two figures, and
-    # the codes of the dossiers its feedback complains about.
-    with django_assert_num_queries(5):
+    # The monthly counters (March is a whole month: no daily rows read), the
+    # dossiers open at its end, the dossiers' aggregate of what lives in
+    # other tables (payments, scans, ratings, synchronisation), the entered
+    # figures, voice's two figures, and the codes of the dossiers its
+    # feedback complains about.
+    with django_assert_num_queries(7):
         indicator_set(scope, MARCH)
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (date(2026, 3, 1), date(2026, 3, 31)),
+        (date(2026, 3, 4), date(2026, 3, 12)),
+        (date(2026, 2, 15), date(2026, 4, 20)),
+        (date(2026, 5, 1), date(2026, 5, 31)),
+        (date(2025, 1, 1), date(2026, 12, 31)),
+    ],
+)
+def test_the_rollups_give_the_counts_of_the_formulas_over_the_dossiers(
+    province: Province, month: None, first: date, last: date
+) -> None:
+    # Given the month's dossiers, when each part of every computed indicator
+    # is counted from the rollups (rolled.computed) and by the formulas'
+    # conditions over the dossiers, then the counts are the same.
+    period = Period(first, last)
+    specs = [s for _g, s in definition_for(last).indicators if s.formula in FORMULAS]
+    now = at(6, 1)
+    for unit in (province.long_an, province.tan_ninh, province.province):
+        scope = Scope(unit)
+        expected = from_dossiers(scope, period, now, specs)
+        got = computed(scope, period, now, specs)
+        for spec in specs:
+            wanted = expected[spec.key]
+            have = {p: got[spec.key].get(p, 0) for p in wanted}
+            assert (spec.key, have) == (spec.key, wanted)
 
 
 def test_without_a_feedback_provider_the_indicators_say_no_data(
