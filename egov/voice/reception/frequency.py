@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from django.conf import settings
+from django.utils import timezone
 
 from egov.platform.accounts.models import Role, User
 from egov.platform.organisation.models import Unit
@@ -78,6 +79,9 @@ class LeaderMonth:
     weeks: list[Week]
     # The month (or, for a weekly rule, a week in it) is over and the days held fall short.
     short: bool
+    # Some period the rule counts by (the month, or a week in it) is over: before that
+    # nothing can be judged, and the page says so rather than "met".
+    judged: bool
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,9 @@ def check_month(*, unit: Unit, year: int, month: int, today: date) -> MonthCheck
     held_by: dict[int, set[date]] = {}
     for reception in receptions:
         leader_id = reception.day.leader_id if reception.day else reception.officer_id
-        held_by.setdefault(leader_id, set()).add(reception.received_at.date())
+        # The local day, as the __date lookup above reads it (UTC would move an
+        # early-morning reception to the day before).
+        held_by.setdefault(leader_id, set()).add(timezone.localdate(reception.received_at))
     leader_ids = {d.leader_id for d in days} | set(
         User.objects.filter(
             memberships__unit=unit, memberships__role=Role.LEADER, is_active=True
@@ -134,6 +140,7 @@ def check_month(*, unit: Unit, year: int, month: int, today: date) -> MonthCheck
         weeks: list[Week] = []
         required = 0
         short = False
+        judged = False
         if rule is not None and rule.per == "week":
             for monday in _mondays(first, last):
                 sunday = monday + timedelta(days=6)
@@ -143,9 +150,11 @@ def check_month(*, unit: Unit, year: int, month: int, today: date) -> MonthCheck
                 )
             required = rule.days * len(weeks)
             short = any(w.short for w in weeks)
+            judged = any(w.monday + timedelta(days=6) < today for w in weeks)
         elif rule is not None:
             required = rule.days
             short = last < today and len(held) < rule.days
+            judged = last < today
         lines.append(
             LeaderMonth(
                 leader=leader,
@@ -154,6 +163,7 @@ def check_month(*, unit: Unit, year: int, month: int, today: date) -> MonthCheck
                 required=required,
                 weeks=weeks,
                 short=short,
+                judged=judged,
             )
         )
     return MonthCheck(unit=unit, first=first, frequency=rule, leaders=lines)

@@ -20,14 +20,19 @@ pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 8, 30, tzinfo=HCM)
+def at(day: date, hour: int = 8) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, 30, tzinfo=HCM)
 
 
 def receive(
-    actor: User, unit: object, when: date, kind: str = "leader_day", **extra: object
+    actor: User,
+    unit: object,
+    when: date,
+    kind: str = "leader_day",
+    hour: int = 8,
+    **extra: object,
 ) -> None:
-    with time_machine.travel(at(when), tick=False):
+    with time_machine.travel(at(when, hour), tick=False):
         services.record_reception(
             actor=actor,
             unit=unit,  # type: ignore[arg-type]
@@ -119,6 +124,9 @@ def test_a_province_leader_needs_a_day_a_month_and_a_deployment_may_ask_more(
     stricter = frequency.check_month(unit=unit, year=2026, month=11, today=date(2026, 12, 1))
     assert [(line.required, line.short) for line in stricter.leaders] == [(2, True)]
     assert stricter.frequency == frequency.Frequency(2, "month", "VOICE_RECEPTION_FREQUENCIES")
+    # Nothing is judged before the month ends: the page says so instead of "met".
+    assert [line.judged for line in during.leaders] == [False]
+    assert [line.judged for line in after.leaders] == [True]
     # A service centre holds no leaders' days of its own.
     assert frequency.frequency_for(province.centre) is None
 
@@ -207,3 +215,15 @@ def test_the_check_page_flags_the_leader_for_the_bodys_staff_only(
         bad = login(Client(), office.reception).get(url, {"don-vi": str(la.pk), "thang": "13-2026"})
         assert bad.status_code == 422
     assert Reception.objects.count() == 1
+
+
+def test_an_early_reception_counts_on_its_local_day(province: Province, cast: Cast) -> None:
+    unit = province.province
+    # 06:30 in Hanoi on 1/11 is still 31/10 in UTC: the day held is the local one.
+    receive(cast.leader, unit, date(2026, 11, 1), hour=6)
+
+    check = frequency.check_month(unit=unit, year=2026, month=11, today=date(2026, 12, 1))
+
+    assert [(line.held, line.short, line.judged) for line in check.leaders] == [
+        ([date(2026, 11, 1)], False, True)
+    ]
