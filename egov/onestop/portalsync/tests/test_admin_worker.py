@@ -102,8 +102,10 @@ def test_worker_runs_one_pass_of_every_task(
     assert out.getvalue() == (
         "signatures.lta_renewal: renewed 0, not_due 0, failed 0; "
         "jobs.prune: deleted 0 done, 0 failed; reports.prune_exports: deleted 0; "
-        "reception_drafts: deleted 0; reminders: reminded 1; office.overdue_reminder: told 0; "
+        "reception_drafts: deleted 0; reminders: reminded 1; portal.remind_stale: told 0; "
+        "office.overdue_reminder: told 0; "
         "voice.feedback_overdue_reminder: told 0; voice.petition_reminder: told 0; "
+        "quality.corrective_action_reminder: told 0; "
         "notifications: sent 2, failed 0; "
         "notifications.sms: sms sent 0, failed 0; "
         "portal_sync: sent 0, failed 0; "

@@ -141,8 +141,10 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "office.overdue_reminder@2026-03-02T07:30:00+07:00",
         "office.remote_signing_poll@2026-03-02T08:00:10+07:00",
         "portal.publish_scheduled@2026-03-02T08:00:00+07:00",
+        "portal.remind_stale@2026-03-02T07:00:00+07:00",
         "portal.sync_editors@2026-03-02T08:00:00+07:00",
         "portal_sync@2026-03-02T08:00:10+07:00",
+        "quality.corrective_action_reminder@2026-03-02T07:45:00+07:00",
         "reception_drafts@2026-03-02T03:00:00+07:00",
         "reminders@2026-03-02T07:00:00+07:00",
         "reports.prune_exports@2026-03-02T02:30:00+07:00",
@@ -160,7 +162,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "office.remote_signing_poll@2026-03-02T08:00:20+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 22
+    assert Job.objects.count() == 24
 
 
 @pytest.mark.django_db

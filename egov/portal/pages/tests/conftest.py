@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page
 
 from egov.conftest import Cast, Province, make_staff
 from egov.platform.accounts.models import Role, User
@@ -36,9 +39,27 @@ def news_index(home: UnitHomePage) -> NewsIndexPage:
     return index
 
 
+def wagtail_tree() -> None:
+    """Wagtail's own rows, made by its migrations, again if a flush removed them.
+
+    A transactional test (the live server's) empties every table when it ends,
+    and the next transactional test starts without the locale, the root page
+    and the root collection that the portal is built under.
+    """
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def portal(province: Province, cast: Cast) -> Portal:
     p = province
+    wagtail_tree()
     long_an_leader = make_staff("lanhdaolongan", "Trần Quốc Bảo", (p.long_an, Role.LEADER))
     tan_ninh_leader = make_staff("lanhdaotanninh", "Huỳnh Thị Ngọc", (p.tan_ninh, Role.LEADER))
     top = create_province_portal(
