@@ -12,19 +12,28 @@ hub: it comes again, and the receiver's seen consignment ids drop it
 acknowledging, so nothing of it is skipped and its order holds; the other
 agencies' messages go on. A full page is followed by the next one, up to
 PAGES a round, while nothing failed.
+
+A hub from before `POST /pending` answers it 404 (OlderHub): the round then
+asks it agency by agency (`GET /organs/{id}/pending`, the protocol of the
+first version of this module), with the same pages, acknowledgements and
+order, and the next chunks of that round go straight to it (each round
+tries `POST /pending` first: one request, and a hub upgraded meanwhile is
+used at once).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import requests
 from django.conf import settings
 
 from egov.office.exchange.inbound import accept
 from egov.office.exchange.transport.base import Envelope
-from egov.office.exchange.transport.http import HubClient
+from egov.office.exchange.transport.http import HubClient, OlderHub
 from egov.platform.core.errors import DomainError
 from egov.platform.organisation.models import Unit
 
@@ -61,24 +70,41 @@ def fetch_pending(*, limit: int = 50, organs: list[str] | None = None) -> FetchR
         if code
     ]
     counts = _Counts()
+    older = False
     with requests.Session() as session:
         hub = HubClient(session)
         for start in range(0, len(codes), CHUNK):
             chunk = codes[start : start + CHUNK]
-            for _page in range(PAGES):
+            if not older:
                 try:
-                    envelopes = hub.pending_for(chunk, limit=limit)
-                except Exception as error:  # the hub is down or flaky: next round
-                    logger.warning(
-                        "exchange: fetching for %d agencies failed: %s", len(chunk), error
-                    )
-                    counts.failed += 1
-                    break
-                failed_before = counts.failed
-                _take(hub, envelopes, counts)
-                if len(envelopes) < limit or counts.failed > failed_before:
-                    break
+                    _pages(hub, partial(hub.pending_for, chunk, limit=limit), limit, counts)
+                    continue
+                except OlderHub as error:
+                    logger.info("exchange: %s; asking agency by agency", error)
+                    older = True
+            for code in chunk:
+                _pages(hub, partial(hub.pending, code, limit=limit), limit, counts)
     return FetchReport(accepted=counts.accepted, refused=counts.refused, failed=counts.failed)
+
+
+def _pages(hub: HubClient, ask: Callable[[], list[Envelope]], limit: int, counts: _Counts) -> None:
+    """Pages from the hub, each taken and acknowledged, until a short page or a failure.
+
+    OlderHub passes through (the first page), for the caller to ask otherwise.
+    """
+    for _page in range(PAGES):
+        try:
+            envelopes = ask()
+        except OlderHub:
+            raise
+        except Exception as error:  # the hub is down or flaky: next round
+            logger.warning("exchange: fetching failed: %s", error)
+            counts.failed += 1
+            return
+        failed_before = counts.failed
+        _take(hub, envelopes, counts)
+        if len(envelopes) < limit or counts.failed > failed_before:
+            return
 
 
 def _take(hub: HubClient, envelopes: list[Envelope], counts: _Counts) -> None:

@@ -2,11 +2,19 @@
 
 `setup` migrates its own database and makes its one agency (Tỉnh Lâm Đồng) with
 a clerk and a leader; `work` is its worker: the exchange's send and fetch in a
-loop, as the platform's worker runs them every few seconds.
+loop, as the platform's worker runs them every few seconds (with
+EXCHANGE_TEST_TIME_PASSES=1, the back-off's delays made due each round).
+`answer N` is B's clerk once N documents have arrived: registers every tenth
+(status 03) and refuses the others (02), in the order they arrived, and prints
+`{notation: code}` as JSON. `report` prints what B holds as JSON: the received
+documents (notation, sender, state) in arrival order, its outbox's rows per
+delivery status and the number of messages it refused on arrival.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 
@@ -42,15 +50,65 @@ def setup() -> None:
 
 
 def work() -> None:
-    from egov.office.exchange.fetch import fetch_pending  # noqa: PLC0415 - after django.setup
-    from egov.office.exchange.outbox import send_pending  # noqa: PLC0415
+    from datetime import timedelta  # noqa: PLC0415
 
+    from django.utils import timezone  # noqa: PLC0415
+
+    from egov.office.exchange.fetch import fetch_pending  # noqa: PLC0415 - after django.setup
+    from egov.office.exchange.models import OutboundMessage  # noqa: PLC0415
+    from egov.office.exchange.outbox import send_pending  # noqa: PLC0415
+    from egov.platform.outbox.contract import DeliveryStatus  # noqa: PLC0415
+
+    time_passes = os.environ.get("EXCHANGE_TEST_TIME_PASSES") == "1"
     while True:
+        if time_passes:
+            OutboundMessage.objects.filter(status=DeliveryStatus.PENDING).update(
+                next_attempt_at=timezone.now() - timedelta(seconds=1)
+            )
         send_pending(limit=50)
         fetch_pending(limit=50)
         time.sleep(0.2)
 
 
+def answer(count: int) -> None:
+    from egov.office.exchange import intake  # noqa: PLC0415 - after django.setup
+    from egov.office.exchange.models import ReceivedDocument  # noqa: PLC0415
+    from egov.platform.accounts.models import User  # noqa: PLC0415
+
+    while ReceivedDocument.objects.count() < count:
+        time.sleep(0.5)
+    clerk = User.objects.get(username=CLERK)
+    codes: dict[str, str] = {}
+    for index, item in enumerate(ReceivedDocument.objects.order_by("pk")):
+        if index % 10 == 0:
+            intake.register_received(actor=clerk, received=item)
+            codes[item.notation] = "03"
+        else:
+            intake.refuse_received(actor=clerk, received=item, reason="Không thuộc thẩm quyền")
+            codes[item.notation] = "02"
+    print(json.dumps(codes))
+
+
+def report() -> None:
+    from django.db.models import Count  # noqa: PLC0415 - after django.setup
+
+    from egov.office.exchange.models import (  # noqa: PLC0415
+        InboundFault,
+        OutboundMessage,
+        ReceivedDocument,
+    )
+
+    received = ReceivedDocument.objects.order_by("pk").values_list(
+        "notation", "sender_organ", "state"
+    )
+    outbox = OutboundMessage.objects.values_list("status").annotate(n=Count("pk"))
+    faults = InboundFault.objects.count()
+    print(json.dumps({"received": list(received), "outbox": dict(outbox), "faults": faults}))
+
+
 if __name__ == "__main__":
     django.setup()
-    {"setup": setup, "work": work}[sys.argv[1]]()
+    if sys.argv[1] == "answer":
+        answer(int(sys.argv[2]))
+    else:
+        {"setup": setup, "work": work, "report": report}[sys.argv[1]]()

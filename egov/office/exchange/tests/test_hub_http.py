@@ -3,19 +3,19 @@
 Both agencies are units of the test deployment, but EXCHANGE_ROUTING="hub"
 sends every message through the hub's HTTP endpoints with the real client,
 and the receiving side fetches and acknowledges over HTTP as another
-deployment would (one database here: see docs/exchange.md, "Left").
+deployment would (one database here). The two-database runs, and issue 13's
+delivery test of many documents through a failing hub, are in
+test_two_deployments.py.
 """
 
 from __future__ import annotations
 
-import signal
-import time
 import uuid
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 import requests
-from django.db import connection
 
 from egov.office.documents.models import ExchangeStatus, OutgoingDocument
 from egov.office.documents.services.handling import Assignment, assign_incoming
@@ -26,10 +26,8 @@ from egov.office.exchange.errors import ExchangeError
 from egov.office.exchange.fetch import fetch_pending
 from egov.office.exchange.hub.models import HubMessage
 from egov.office.exchange.models import (
-    InboundFault,
     OutboundMessage,
     ReceivedDocument,
-    StatusEntry,
 )
 from egov.office.exchange.outbox import envelope_of, send_pending
 from egov.office.exchange.selectors import timelines
@@ -38,10 +36,8 @@ from egov.office.exchange.tests.delivery_fixtures import (
     TAN_NINH,
     issued_to,
     pump,
-    wait_for,
 )
-from egov.office.exchange.tests.flaky_proxy import MODES, FlakyProxy
-from egov.office.exchange.tests.worker_process import leases_run_out, sent, start_worker
+from egov.office.exchange.tests.flaky_proxy import FlakyProxy
 from egov.office.exchange.transport.base import Fault
 from egov.office.exchange.transport.http import HubClient
 from egov.platform.outbox.contract import DeliveryStatus
@@ -202,76 +198,74 @@ def test_the_receiver_asks_the_hub_once_for_all_its_agencies(
     assert ReceivedDocument.objects.filter(body=d.office.long_an).count() == 2
 
 
-def test_many_documents_through_a_failing_hub_and_a_killed_worker(
+class _OlderHub(FlakyProxy):
+    """The hub as it was before `POST /pending`: Django's 404 there, the rest forwarded."""
+
+    answer = b'{"detail": "Not Found"}'
+
+    def handle(self, request: BaseHTTPRequestHandler) -> None:
+        if request.command == "POST" and request.path.endswith("/pending"):
+            length = int(request.headers.get("Content-Length") or 0)
+            request.rfile.read(length)
+            self.counts["not_found"] += 1
+            self._answer(request, 404, self.answer, "application/json")
+            return
+        super().handle(request)
+
+
+def test_a_hub_without_the_pending_call_is_asked_agency_by_agency(
+    hub: str, drafting: Drafting, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = drafting
+    issued_to(d, LONG_AN)
+    issued_to(d, LONG_AN)
+    while send_pending(limit=50).sent:
+        pass
+    calls: list[tuple[str, str]] = []
+    real = requests.Session.request
+
+    def counted(self: requests.Session, method: str, url: str, **kwargs: Any) -> Any:
+        calls.append((method, url.split("/api/v1/exchange/hub", 1)[1]))
+        return real(self, method, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", counted)
+    with _OlderHub(hub, failure_rate=0.0, seed=1, hold=0) as older:
+        settings.EXCHANGE_HUB_URL = f"{older.url}/api/v1/exchange/hub"
+        report = fetch_pending(organs=["000.00.00.H53", LONG_AN])
+    assert (report.accepted, report.refused, report.failed) == (2, 0, 0)
+    assert older.counts == {"not_found": 1, "pass": 4}
+    acks = [
+        f"/messages/{m}/ack"
+        for m in HubMessage.objects.order_by("pk").values_list("consignment_id", flat=True)
+    ]
+    assert calls == [
+        ("POST", "/pending"),
+        ("GET", "/organs/000.00.00.H53/pending"),
+        ("GET", f"/organs/{LONG_AN}/pending"),
+        ("POST", acks[0]),
+        ("POST", acks[1]),
+    ]
+    assert ReceivedDocument.objects.filter(body=d.office.long_an).count() == 2
+    assert HubMessage.objects.filter(acknowledged_at__isnull=True).count() == 0
+
+
+class _FaultyPending(_OlderHub):
+    """A hub that has `POST /pending` and answers it with its own 404 fault."""
+
+    answer = b'{"code": "exchange_unknown_addressee", "message": "..."}'
+
+
+def test_a_fault_on_the_pending_call_is_not_taken_for_an_older_hub(
     hub: str, drafting: Drafting, settings: Any
 ) -> None:
-    """Every document arrives exactly once, the statuses return in order, and
-    the sending worker killed with SIGKILL in the middle loses nothing.
-
-    1,000 documents on PostgreSQL, the production database, as issue 13 asks;
-    100 on SQLite, whose run checks the same things at a tenth of the time.
-    The hub fails about half the requests (seeded). The sending worker is a
-    separate process; it is killed with SIGKILL once a third of the documents
-    have left, its leases run out, and a new worker process sends the rest
-    through the same failing hub. The receiver then fetches, registers or
-    refuses, and the statuses come back through the hub.
-    """
-    d = drafting
-    count = 1000 if connection.vendor == "postgresql" else 100
-    started = time.monotonic()
-    documents = [issued_to(d, LONG_AN) for _ in range(count)]
-    issued = time.monotonic()
-    # Short time-outs keep the run short: a held answer costs the sender 0.3 s.
-    settings.EXCHANGE_HTTP_TIMEOUT = 0.3
-    with FlakyProxy(hub, failure_rate=0.5, seed=20261206, hold=0.4) as proxy:
-        flaky = f"{proxy.url}/api/v1/exchange/hub"
-        settings.EXCHANGE_HUB_URL = flaky
-        first = start_worker(flaky, TOKEN, timeout_ms=300, time_passes=True)
-        try:
-            wait_for(lambda: sent() >= count // 3, seconds=1800, what="the first worker's sends")
-        finally:
-            first.send_signal(signal.SIGKILL)
-            first.wait(timeout=20)
-        assert first.returncode == -signal.SIGKILL
-        killed_at = sent()
-        assert killed_at < count
-        leases_run_out()
-        second = start_worker(flaky, TOKEN, timeout_ms=300, time_passes=True)
-        try:
-            wait_for(lambda: sent() == count, seconds=3600, what="the second worker's sends")
-        finally:
-            second.terminate()
-            second.wait(timeout=20)
-        sending = time.monotonic()
-        rounds = pump(rounds=1000, fetch=True)
-        received = list(ReceivedDocument.objects.order_by("pk"))
-        # Registering makes an incoming document, the costly part of the run; a
-        # refusal answers with a status too. Every tenth is registered (03), the
-        # others refused (02).
-        for index, item in enumerate(received):
-            if index % 10 == 0:
-                intake.register_received(actor=d.long_an_clerk, received=item)
-            else:
-                intake.refuse_received(
-                    actor=d.long_an_clerk, received=item, reason="Không thuộc thẩm quyền"
-                )
-        rounds += pump(rounds=1000, fetch=True)
-    print(
-        f"flaky hub: {count} documents issued in {issued - started:.1f} s; the worker killed "
-        f"after {killed_at} sent, all sent in {sending - issued:.1f} s; delivered with 01 and "
-        f"03 or 02 back in {time.monotonic() - sending:.1f} s more, {rounds} worker rounds"
-    )
-    # Each document once at the hub and once at the receiver, whatever was sent twice.
-    assert HubMessage.objects.filter(kind="document").count() == count
-    assert ReceivedDocument.objects.count() == count
-    assert sorted(r.notation for r in received) == sorted(doc.notation for doc in documents)
-    answer = {r.notation: "03" if i % 10 == 0 else "02" for i, r in enumerate(received)}
-    assert [_codes(doc) for doc in documents] == [["01", answer[doc.notation]] for doc in documents]
-    assert sorted(answer.values()).count("03") == count // 10
-    assert StatusEntry.objects.count() == 2 * count
-    assert InboundFault.objects.count() == 0
-    assert OutboundMessage.objects.exclude(status=DeliveryStatus.SENT).count() == 0
-    # The proxy failed requests in every one of its ways (the share is printed: about half).
-    assert set(proxy.counts) == {"pass", *MODES}
-    failed = sum(n for mode, n in proxy.counts.items() if mode != "pass")
-    print(f"flaky hub: {failed} of {sum(proxy.counts.values())} requests failed: {proxy.counts}")
+    """A 404 with an exchange fault is the hub's answer, not a missing endpoint."""
+    issued_to(drafting, LONG_AN)
+    while send_pending(limit=50).sent:
+        pass
+    with _FaultyPending(hub, failure_rate=0.0, seed=1, hold=0) as faulty:
+        settings.EXCHANGE_HUB_URL = f"{faulty.url}/api/v1/exchange/hub"
+        report = fetch_pending(organs=[LONG_AN])
+    assert (report.accepted, report.refused, report.failed) == (0, 0, 1)
+    assert faulty.counts == {"not_found": 1}
+    assert ReceivedDocument.objects.count() == 0
+    assert HubMessage.objects.filter(acknowledged_at__isnull=True).count() == 1

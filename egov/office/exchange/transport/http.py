@@ -3,7 +3,9 @@
 Status codes: 2xx taken; 4xx with a JSON `{"code", "message"}` is an explicit
 fault (Fault, never retried; `exchange_duplicate` means the hub already has
 it); anything else (5xx, a time-out, a dropped connection) is retried by the
-outbox with the same consignment id.
+outbox with the same consignment id. A hub from before `POST /pending` answers
+it 404 without an exchange fault: OlderHub, and the receiver asks it agency by
+agency (`GET /organs/{id}/pending`, the first protocol).
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from egov.office.exchange.errors import ExchangeError
 from egov.office.exchange.transport.base import Envelope, Fault
 
 logger = logging.getLogger(__name__)
+
+
+class OlderHub(Exception):  # noqa: N818 - reads as what the hub is
+    """The hub has no `POST /pending` (404 without an exchange fault): ask per agency."""
 
 
 class HubClient:
@@ -85,6 +91,8 @@ class HubClient:
             headers=self._headers(),
             timeout=self.timeout,
         )
+        if response.status_code == 404 and not _is_fault(response):
+            raise OlderHub(f"HTTP 404 on {self.url}/pending")
         envelopes = self._envelopes(response)
         refused = response.json().get("not_allowed") or []
         if refused:
@@ -111,3 +119,11 @@ class HubClient:
             timeout=self.timeout,
         )
         self._check(response)
+
+
+def _is_fault(response: requests.Response) -> bool:
+    """Whether the answer is one of the hub's explicit faults (`exchange_...` code)."""
+    try:
+        return str(response.json()["code"]).startswith("exchange_")
+    except (ValueError, KeyError, TypeError):
+        return False
