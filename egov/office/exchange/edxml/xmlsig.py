@@ -3,9 +3,10 @@
 DOMAIN.md: an enveloped XML-DSig over the whole message (Reference URI="",
 the attachments included, so an attachment changed on the way breaks it),
 placed in edXMLHeader after the TraceHeaderList. The platform sends
-rsa-sha256 with C14N 1.0 (what the samples name, and what xmlsec1 and the
-.NET and Java stacks of other agencies verify); it accepts sha1 as well,
-because the samples and older senders use rsa-sha1.
+rsa-sha256 with exclusive C14N 1.0 (xmlsec1 and the .NET and Java stacks of
+other agencies verify it); it accepts sha1 as well, because the samples and
+older senders use rsa-sha1, and inclusive C14N 1.0 (.NET's SignedXml
+default), which other senders sign with (see verify_message).
 """
 
 from __future__ import annotations
@@ -89,7 +90,20 @@ def verify_message(message: bytes, *, trusted_roots: Path) -> VerifiedSignature:
         signature = _move_to_dsig(header.find(q("Signature")))
     if signature is None:
         raise EdxmlFault(ExchangeError.SIGNATURE_MISSING, "Thông điệp edXML không có chữ ký số.")
+    if _undeclares_default_namespace(root):
+        raise EdxmlFault(
+            ExchangeError.SIGNATURE_INVALID,
+            'Thông điệp có phần tử bỏ không gian tên mặc định (xmlns=""), không thuộc cấu trúc '
+            "edXML: không kiểm tra được chữ ký số.",
+        )
     verifier = XMLVerifier()
+    # lxml 6.0 (libxml2 2.14) writes a spurious xmlns="" on the grandchildren of
+    # a subtree canonicalized with inclusive C14N under an inherited default
+    # namespace, which SignedInfo of a Signature in the XML-DSig default
+    # namespace is (signxml issue 275): signxml's documented switch removes
+    # them. A genuine xmlns="" would be removed too, so a message with one is
+    # refused above (edXML puts every element in a namespace).
+    verifier.excise_empty_xmlns_declarations = True
     config = SignatureConfiguration(
         location=f"./{q('edXMLEnvelope')}/{q('edXMLHeader')}/",
         signature_methods=ACCEPTED_METHODS,
@@ -129,6 +143,15 @@ def _signing_certificate(signature: etree._Element, public_key: bytes) -> x509.C
             return certificate
     # signxml verified with a certificate of KeyInfo (require_x509), so one matches.
     raise AssertionError("the verifying key matches no certificate of KeyInfo")
+
+
+def _undeclares_default_namespace(root: etree._Element) -> bool:
+    """Whether an element leaves the default namespace in scope (xmlns="")."""
+    for element in root.iter(etree.Element):
+        parent = element.getparent()
+        if parent is not None and parent.nsmap.get(None) and not element.nsmap.get(None):
+            return True
+    return False
 
 
 def _move_to_dsig(signature: etree._Element | None) -> etree._Element | None:

@@ -226,3 +226,102 @@ def test_an_rsa_sha1_signature_in_the_edxml_namespace_verifies(organisation: Cre
     verified = verify_message(in_edxml, trusted_roots=organisation.roots_file)
 
     assert verified.certificate == organisation.certificate
+
+
+INCLUSIVE = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+
+
+def signed_inclusive(credential: Credential, *, legacy: bool = False) -> bytes:
+    """The sample signed as some senders do: inclusive C14N 1.0 (the namespaces in
+    scope, edXML's and SOAP's, go into what is signed), not the exclusive one the
+    platform uses."""
+    root = etree.fromstring(build_document(sample_document()), etree.XMLParser(huge_tree=True))
+    etree.SubElement(root[0][0], f"{{{DSIG_NS}}}Signature", Id="placeholder", nsmap={None: DSIG_NS})
+    signer = (LegacySigner if legacy else XMLSigner)(
+        signature_algorithm=SignatureMethod.RSA_SHA1 if legacy else SignatureMethod.RSA_SHA256,
+        digest_algorithm=DigestAlgorithm.SHA1 if legacy else DigestAlgorithm.SHA256,
+        c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0,
+    )
+    signer.namespaces = {None: DSIG_NS}  # type: ignore[dict-item]
+    signed = signer.sign(root, key=credential.key, cert=[credential.certificate])
+    return bytes(etree.tostring(signed, xml_declaration=True, encoding="UTF-8"))
+
+
+def test_an_inclusive_c14n_signature_verifies_with_the_platform_and_xmlsec1(
+    organisation: Credential, tmp_path: Path
+) -> None:
+    signed = signed_inclusive(organisation)
+    signature = etree.fromstring(signed, etree.XMLParser(huge_tree=True))[0][0][2]
+    assert [
+        element.get("Algorithm")
+        for element in signature.iter(
+            f"{{{DSIG_NS}}}CanonicalizationMethod", f"{{{DSIG_NS}}}Transform"
+        )
+    ] == [
+        INCLUSIVE,
+        "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
+        INCLUSIVE,
+    ]
+
+    verified = verify_message(signed, trusted_roots=organisation.roots_file)
+
+    assert verified.certificate == organisation.certificate
+    assert verified.subject == "CN=Văn phòng UBND A,O=UBND tỉnh Thử nghiệm,C=VN"
+    path = tmp_path / "inclusive.edxml"
+    path.write_bytes(signed)
+    good = xmlsec1_verify(path, organisation.roots_file)
+    assert (good.returncode, good.stderr.splitlines()[0]) == (0, "OK")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Hà Nội".encode(), "Hải Phòng".encode()),  # a field of the message
+        # A namespace in scope: inclusive C14N signs it, exclusive would not.
+        (b'xmlns:edXML="', b'xmlns:edXML2="' + NS.encode() + b'" xmlns:edXML="'),
+    ],
+)
+def test_a_changed_inclusive_c14n_signature_is_refused_by_both(
+    organisation: Credential, tmp_path: Path, before: bytes, after: bytes
+) -> None:
+    signed = signed_inclusive(organisation)
+    assert signed.count(before) >= 1
+    changed = signed.replace(before, after, 1)
+    path = tmp_path / "changed.edxml"
+    path.write_bytes(changed)
+
+    fault = fault_of(changed, organisation.roots_file)
+    bad = xmlsec1_verify(path, organisation.roots_file)
+
+    assert fault.code == ExchangeError.SIGNATURE_INVALID
+    assert bad.returncode == 1
+    assert "FAIL" in bad.stderr
+
+
+def test_an_inclusive_c14n_rsa_sha1_signature_in_the_edxml_namespace_verifies(
+    organisation: Credential,
+) -> None:
+    # An older sender: rsa-sha1, inclusive C14N, <Signature> without its own namespace.
+    text = signed_inclusive(organisation, legacy=True).decode()
+    in_edxml = text.replace(f' xmlns="{DSIG_NS}"', "", 1).encode()
+
+    verified = verify_message(in_edxml, trusted_roots=organisation.roots_file)
+
+    assert verified.certificate == organisation.certificate
+
+
+def test_a_message_with_an_element_outside_every_namespace_is_refused(
+    organisation: Credential,
+) -> None:
+    """The verifier drops lxml's spurious xmlns="" (xmlsig.py), so a genuine one is refused."""
+    signed = signed_inclusive(organisation)
+    changed = signed.replace(b"<edXML:edXMLHeader>", b'<edXML:edXMLHeader><Ghi xmlns=""/>', 1)
+    assert changed != signed
+
+    fault = fault_of(changed, organisation.roots_file)
+
+    assert fault.code == ExchangeError.SIGNATURE_INVALID
+    assert fault.message == (
+        'Thông điệp có phần tử bỏ không gian tên mặc định (xmlns=""), không thuộc cấu trúc '
+        "edXML: không kiểm tra được chữ ký số."
+    )
