@@ -231,6 +231,7 @@ POLICY: dict[str, str] = {
     "office:outgoing-version": OBJECT,
     "office:outgoing-send": OBJECT,
     "office:outgoing-issue": OBJECT,
+    "office:outgoing-public": OBJECT,
     "office:outgoing-sign": OBJECT,
     "office:outgoing-review": OBJECT,
     "printing:dossier_form": OBJECT,

@@ -74,6 +74,8 @@ def sections(client: Client, query: str) -> dict[str, list[str]]:
 
 EXPECTED = {
     "pages": ["Phường Long An đẩy mạnh đăng ký khai sinh trực tuyến"],
+    # No documents page on this portal: none found (test_portal_search_documents.py).
+    "documents": [],
     "procedures": ["Đăng ký khai sinh", "Đăng ký khai sinh có yếu tố nước ngoài"],
     "answers": ["Đăng ký khai sinh quá hạn"],
 }
@@ -88,6 +90,7 @@ def test_one_search_finds_pages_procedures_and_answers(
 
 def test_the_sections_are_registered_in_order() -> None:
     assert [(s.key, s.order) for s in public_search.sections()] == [
+        ("documents", 20),
         ("procedures", 30),
         ("answers", 40),
     ]
@@ -107,6 +110,8 @@ def test_the_search_takes_a_fixed_number_of_queries(
     client.get("/cong-thong-tin/tim-kiem/", {"q": "khai sinh"})  # warm the site cache
 
     # The site; pages: view restrictions, search, count, their types and
-    # specific rows; procedures: page, count; answers: page, count.
-    with django_assert_num_queries(10):  # type: ignore[operator]
+    # specific rows; documents: view restrictions and the documents pages
+    # (none here, so no search), the first for its "more" link; procedures:
+    # page, count; answers: page, count.
+    with django_assert_num_queries(13):  # type: ignore[operator]
         assert client.get("/cong-thong-tin/tim-kiem/", {"q": "khai sinh"}).status_code == 200

@@ -33,6 +33,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("di/<int:pk>/phien-ban/", outgoing.new_version, name="outgoing-version"),
     path("di/<int:pk>/gui/", outgoing.send, name="outgoing-send"),
     path("di/<int:pk>/phat-hanh/", outgoing.issue, name="outgoing-issue"),
+    path("di/<int:pk>/cong-khai/", outgoing.make_public, name="outgoing-public"),
     path("di/<int:pk>/ky-so/", outgoing.sign_check, name="outgoing-sign"),
     path("di/<int:pk>/xem-xet/<slug:action>/", outgoing.review, name="outgoing-review"),
 ]

@@ -20,6 +20,12 @@ class PortalPagesConfig(AppConfig):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
         _name_wagtail_models()
+        # The public documents, found by the document office, shown on the
+        # portal's documents pages (document_search.py).
+        from egov.platform.core import public_search
+        from egov.portal.pages import document_search
+
+        public_search.register(document_search.SECTION)
 
 
 # Wagtail models that give themselves no name (Django then shows the class

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents.models import AbstractDocument
 
+from egov.platform.accounts.models import User
 from egov.platform.core.responses import not_found
+from egov.portal.pages.admin_checklist import ChecklistPanel
 from egov.portal.pages.dashboard import can_see_dashboard, freshness_dashboard
 from egov.portal.pages.drafts import is_published
 
@@ -43,3 +47,12 @@ def dashboard_menu_item() -> MenuItem:
 
 hooks.register("register_admin_urls", admin_urls)
 hooks.register("register_admin_menu_item", dashboard_menu_item)
+
+
+def checklist_panel(request: HttpRequest, panels: list[Any]) -> None:
+    """Each site's Decree 42 checklist on the editor's admin home (admin_checklist.py)."""
+    if isinstance(request.user, User):
+        panels.append(ChecklistPanel(request.user))
+
+
+hooks.register("construct_homepage_panels", checklist_panel)

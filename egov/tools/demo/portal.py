@@ -1,6 +1,7 @@
 """The demo province's public portal: the province's site and three unit sites.
 
-Sở Tư pháp and Phường Long An have every category Decree 42 asks for;
+The province's portal, Sở Tư pháp and Phường Long An have every category
+Decree 42 asks for;
 Phường Tân Ninh's news stopped in the summer and it lacks several
 categories, the site the IT centre's dashboard is to show as stale. The news
 are illustrative (no real event is reported), written as a unit's site
@@ -290,6 +291,135 @@ SITES = [
 ]
 
 
+# The province's own portal: every category but the documents page, which
+# load_demo_portal adds (it lists the office's public documents).
+PROVINCE = DemoSite(
+    unit_name="",
+    title="Cổng thông tin điện tử tỉnh Tây Ninh",
+    slug="",
+    intro=_p(
+        "Kênh thông tin chính thức của Ủy ban nhân dân tỉnh Tây Ninh: tin tức, văn bản, "
+        "thủ tục hành chính và trang thông tin của các sở, ngành, xã, phường."
+    ),
+    functions=_p(
+        "UBND tỉnh Tây Ninh là cơ quan hành chính nhà nước ở địa phương, chịu trách "
+        "nhiệm trước HĐND tỉnh và cơ quan nhà nước cấp trên.",
+        "UBND tỉnh tổ chức thi hành Hiến pháp, pháp luật và nghị quyết của HĐND tỉnh; "
+        "quản lý nhà nước về kinh tế - xã hội, quốc phòng, an ninh trên địa bàn; chỉ "
+        "đạo các sở, ban, ngành và UBND các xã, phường.",
+    ),
+    address="Số 2, đường 30/4, phường Tân Ninh, tỉnh Tây Ninh",
+    phone="0276 3822 388",
+    email="ubnd@tayninh.gov.vn",
+    english_name="Tây Ninh Provincial People's Committee",
+    english_body=_p(
+        "The Provincial People's Committee is the local state administrative body of Tây "
+        "Ninh Province. It implements the Constitution, the law and the resolutions of the "
+        "Provincial People's Council, manages the economy, society, defence and security "
+        "of the province, and directs its departments, wards and communes.",
+        "Citizens and businesses may submit applications for administrative procedures "
+        "online or at the Provincial Public Administration Service Centre.",
+    ),
+    news=[
+        (
+            3,
+            "UBND tỉnh triển khai số hóa kết quả giải quyết thủ tục hành chính năm 2027",
+            "Các sở, ngành, xã, phường số hóa toàn bộ hồ sơ, kết quả giải quyết trong năm.",
+            _p(
+                "UBND tỉnh ban hành kế hoạch số hóa hồ sơ, kết quả giải quyết thủ tục hành "
+                "chính năm 2027, giao các sở, ngành và UBND các xã, phường số hóa ngay khi "
+                "tiếp nhận hồ sơ và khi trả kết quả.",
+                "Kết quả đã số hóa được lưu trong kho dữ liệu của tổ chức, cá nhân để người "
+                "dân không phải nộp lại giấy tờ ở những lần sau.",
+            ),
+            "chuyen-doi-so",
+        ),
+        (
+            8,
+            "Lãnh đạo tỉnh đối thoại với doanh nghiệp về thủ tục hành chính",
+            "Hơn 150 doanh nghiệp nêu 32 ý kiến về đất đai, xây dựng và thuế.",
+            _p(
+                "Tại hội nghị đối thoại, lãnh đạo UBND tỉnh cùng các sở, ngành trả lời trực "
+                "tiếp các kiến nghị về thủ tục đất đai, cấp phép xây dựng và hoàn thuế.",
+                "Các ý kiến chưa trả lời tại hội nghị được giao sở, ngành liên quan trả lời "
+                "bằng văn bản và công khai trên trang Hỏi đáp của Cổng thông tin.",
+            ),
+            "cai-cach-hanh-chinh",
+        ),
+        (
+            15,
+            "Thông báo lịch tiếp công dân định kỳ của Chủ tịch UBND tỉnh tháng 12",
+            "Chủ tịch UBND tỉnh tiếp công dân định kỳ vào ngày 15 tháng 12.",
+            _p(
+                "Chủ tịch UBND tỉnh tiếp công dân định kỳ tại Ban Tiếp công dân tỉnh, số 2 "
+                "đường 30/4, phường Tân Ninh. Công dân đăng ký trước qua điện thoại "
+                "0276 3822 388 trong giờ hành chính."
+            ),
+            "thong-bao",
+        ),
+    ],
+    pages=[
+        _PROCEDURES,
+        (
+            "Hướng dẫn thực hiện pháp luật, chính sách",
+            "huong-dan-chinh-sach",
+            _p(
+                "Hướng dẫn của các sở, ngành về thực hiện chính sách hỗ trợ người có công, "
+                "bảo trợ xã hội, hỗ trợ doanh nghiệp nhỏ và vừa, và thủ tục đất đai sau khi "
+                "sắp xếp đơn vị hành chính cấp xã.",
+                "Người dân, doanh nghiệp cần giải đáp thêm gửi câu hỏi tại "
+                '<a href="/hoi-dap/">trang Hỏi đáp</a>.',
+            ),
+            "policy_guidance",
+        ),
+        (
+            "Chiến lược, quy hoạch, kế hoạch",
+            "ke-hoach",
+            _p(
+                "Kế hoạch phát triển kinh tế - xã hội năm 2027 của tỉnh, kế hoạch cải cách "
+                "hành chính và chuyển đổi số năm 2027, cùng báo cáo tình hình thực hiện "
+                "các chỉ tiêu năm 2026.",
+                "Báo cáo kết quả thực hiện được cập nhật sau mỗi kỳ họp HĐND tỉnh.",
+            ),
+            "strategies_plans",
+        ),
+        (
+            "Ngân sách và số liệu thống kê",
+            "tai-chinh-thong-ke",
+            _p(
+                "Công khai dự toán ngân sách địa phương năm 2027 đã được HĐND tỉnh quyết "
+                "định, tình hình thực hiện dự toán hằng quý và quyết toán ngân sách năm 2025.",
+                "Số liệu giải quyết hồ sơ thủ tục hành chính của các cơ quan trong tỉnh xem "
+                'tại <a href="/thong-ke/">trang Thống kê</a>.',
+            ),
+            "finance_statistics",
+        ),
+        (
+            "Đấu thầu, dự án đầu tư",
+            "dau-thau",
+            _p(
+                "Danh mục dự án kêu gọi đầu tư của tỉnh giai đoạn 2026 - 2030 về hạ tầng khu "
+                "công nghiệp, logistics và nông nghiệp công nghệ cao.",
+                "Kế hoạch lựa chọn nhà thầu các dự án sử dụng vốn đầu tư công năm 2027 và "
+                "kết quả lựa chọn nhà thầu được đăng tải trên Hệ thống mạng đấu thầu quốc gia.",
+            ),
+            "procurement",
+        ),
+        (
+            "Danh mục thông tin công khai",
+            "danh-muc-cong-khai",
+            _p(
+                "Danh mục thông tin UBND tỉnh phải công khai theo Luật Tiếp cận thông tin: "
+                "văn bản quy phạm pháp luật, quy hoạch, kế hoạch, ngân sách, thủ tục hành "
+                "chính, dự án đầu tư và kết quả thanh tra, kiểm tra.",
+                "Danh mục được cập nhật khi có thông tin mới thuộc diện phải công khai.",
+            ),
+            "disclosure_list",
+        ),
+    ],
+)
+
+
 def _publish(parent: Page, page: PortalPage, published: date | None = None) -> None:
     parent.add_child(instance=page)
     revision = page.save_revision()
@@ -365,40 +495,9 @@ def load_demo_portal(*, today: date) -> int:
         NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})
     province = Unit.objects.get(kind=UnitKind.PROVINCE, parent=None)
     top = create_province_portal(
-        actor=None,
-        unit=province,
-        title="Cổng thông tin điện tử tỉnh Tây Ninh",
-        intro=_p(
-            "Kênh thông tin chính thức của Ủy ban nhân dân tỉnh Tây Ninh: tin tức, văn bản, "
-            "thủ tục hành chính và trang thông tin của các sở, ngành, xã, phường."
-        ),
+        actor=None, unit=province, title=PROVINCE.title, intro=PROVINCE.intro
     )
-    _publish(
-        top,
-        OrganisationPage(
-            title="Giới thiệu",
-            slug="gioi-thieu",
-            functions=_p(
-                "UBND tỉnh Tây Ninh là cơ quan hành chính nhà nước ở địa phương, chịu trách "
-                "nhiệm trước HĐND tỉnh và cơ quan nhà nước cấp trên."
-            ),
-            address="Số 2, đường 30/4, phường Tân Ninh, tỉnh Tây Ninh",
-            phone="0276 3822 388",
-            email="ubnd@tayninh.gov.vn",
-            show_in_menus=True,
-            decree_category="organisation",
-        ),
-    )
-    _publish(
-        top,
-        StandardPage(
-            title=_PROCEDURES[0],
-            slug=_PROCEDURES[1],
-            body=_PROCEDURES[2],
-            show_in_menus=True,
-            decree_category=_PROCEDURES[3],
-        ),
-    )
+    _fill_site(top, PROVINCE, today)
     _publish(
         top,
         LegalDocumentsPage(

@@ -42,6 +42,7 @@ from egov.office.documents.services.outgoing import (
     review_outgoing,
     send_outgoing,
 )
+from egov.office.documents.services.publicity import PUBLISHING_ROLES, set_outgoing_public
 from egov.office.documents.services.signing import (
     finish_approval_signing,
     pending_signing,
@@ -223,6 +224,10 @@ def _context(user: User, document: OutgoingDocument) -> dict[str, object]:
         "is_signer": user.pk == document.signer_id and status == OutgoingStatus.SUBMITTED,
         "is_clerk": status == OutgoingStatus.APPROVED
         and has_role_over(user, document.body, [Role.CLERK]),
+        # The body's clerk or leader puts it on the portal (services/publicity.py);
+        # a classified document never goes there, so it gets no button.
+        "can_publish": not document.confidential
+        and has_role_over(user, document.body, PUBLISHING_ROLES),
         "version_form": VersionForm(),
         "converter": office_available(),
         "signing_available": signing_available(),
@@ -234,11 +239,16 @@ def _context(user: User, document: OutgoingDocument) -> dict[str, object]:
 
 
 def _detail(
-    request: HttpRequest, user: User, document: OutgoingDocument, *, error: str = ""
+    request: HttpRequest,
+    user: User,
+    document: OutgoingDocument,
+    *,
+    error: str = "",
+    status: int = 422,
 ) -> HttpResponse:
     context = _context(user, document)
     context["error"] = error
-    return render(request, "office/outgoing/detail.html", context, status=422 if error else 200)
+    return render(request, "office/outgoing/detail.html", context, status=status if error else 200)
 
 
 def _visible(request: HttpRequest, pk: int) -> tuple[User, OutgoingDocument] | None:
@@ -357,6 +367,34 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         _("Đã cấp số %(notation)s ngày %(day)s và phát hành.")
         % {"notation": document.notation, "day": f"{document.issued_on:%d/%m/%Y}"},
+    )
+    return redirect("office:outgoing-detail", pk=document.pk)
+
+
+# The form's value: put on the portal, or take off it.
+PUBLIC_CHOICES = {"1": True, "0": False}
+
+
+@login_required
+@require_POST
+def make_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Công khai trên cổng thông tin" button (Decree 42/2022/NĐ-CP art. 4)."""
+    found = _visible(request, pk)
+    if found is None:
+        return not_found(request, None)
+    user, document = found
+    public = PUBLIC_CHOICES.get(request.POST.get("public", ""))
+    if public is None:
+        return _detail(request, user, document, error=_("Lựa chọn công khai không hợp lệ."))
+    try:
+        document = set_outgoing_public(actor=user, document=document, public=public)
+    except DomainError as exc:
+        return _detail(request, user, document, error=exc.message, status=exc.status)
+    messages.success(
+        request,
+        _("Đã công khai văn bản trên cổng thông tin.")
+        if document.public
+        else _("Đã thôi công khai văn bản trên cổng thông tin."),
     )
     return redirect("office:outgoing-detail", pk=document.pk)
 

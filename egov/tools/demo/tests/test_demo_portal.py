@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from egov.office.documents.models import OutgoingDocument
+from egov.platform.accounts.models import User
 from egov.portal.pages.checklist import missing_categories
 from egov.portal.pages.editors import approvers_group_name, editors_group_name
 from egov.portal.pages.freshness import site_freshness
@@ -30,20 +31,37 @@ def test_the_demo_portal_has_three_unit_sites_and_one_falls_behind() -> None:
             NewsArticlePage.objects.get(title="Cấp phiếu lý lịch tư pháp trên ứng dụng VNeID").url
         )
         documents = client.get("/cong-thong-tin/van-ban/")
+        province_pages = [
+            client.get(f"/cong-thong-tin/{slug}/")
+            for slug in (
+                "tin-tuc",
+                "huong-dan-chinh-sach",
+                "ke-hoach",
+                "tai-chinh-thong-ke",
+                "dau-thau",
+                "danh-muc-cong-khai",
+                "english",
+            )
+        ]
         public = OutgoingDocument.objects.filter(public=True).order_by("-issued_at", "-pk")
         first = public.first()
         assert first is not None
         pdf = client.get(f"/cong-thong-tin/van-ban/{first.pk}/tep/")
+        admin = Client()
+        admin.force_login(User.objects.get(username="quantri"))
+        dashboard = admin.get("/quan-tri-cong/cap-nhat/")
         stale = {site.home.slug: [s.category.code for s in site.stale] for site in site_freshness()}
 
     homes = {home.slug: home for home in UnitHomePage.objects.select_related("unit")}
     assert sorted(homes) == ["cong-thong-tin", "phuong-long-an", "phuong-tan-ninh", "so-tu-phap"]
     assert "Portal: the province's site and 3 unit sites (/cong-thong-tin/)." in out.getvalue()
     assert top.status_code == 200
+    assert [response.status_code for response in province_pages] == [200] * 7
     assert long_an.status_code == 200
     assert "Phường Long An ra quân làm sạch kênh Bảo Định" in long_an.content.decode()
     assert article.status_code == 200
-    # Sở Tư pháp and Long An have every category; Tân Ninh lacks several.
+    # The province, Sở Tư pháp and Long An have every category; Tân Ninh lacks several.
+    assert missing_categories(homes["cong-thong-tin"]) == []
     assert missing_categories(homes["so-tu-phap"]) == []
     assert missing_categories(homes["phuong-long-an"]) == []
     assert [c.code for c in missing_categories(homes["phuong-tan-ninh"])] == [
@@ -88,7 +106,14 @@ def test_the_demo_portal_has_three_unit_sites_and_one_falls_behind() -> None:
         "disclosure_list",
         "english",
     ]
+    # Tân Ninh's is the only stale site (the dashboard's count of sites behind).
+    assert stale["cong-thong-tin"] == []
     assert stale["phuong-long-an"] == [] and stale["so-tu-phap"] == []
+    assert dashboard.status_code == 200
+    assert dashboard.context["stale_sites"] == 1
+    rows = dashboard.content.decode()
+    assert rows.count('class="stale">\n    <th scope="row">') == 1
+    assert f'<tr id="site-{homes["phuong-tan-ninh"].pk}" class="stale">' in rows
     # No placeholder text anywhere on the public pages.
-    for response in (top, long_an, article, documents):
+    for response in (top, long_an, article, documents, *province_pages):
         assert "Lorem" not in response.content.decode()

@@ -1,0 +1,185 @@
+"""The portal's "Done when" in a browser (issue 18): a commune's editor writes
+a news article in Wagtail's admin and submits it, the commune's leader
+approves it, it is live on the commune's site and the province's search
+finds it typed without diacritics; an issued public document of the
+document office is on the site with its PDF.
+
+Here rather than in egov/portal: the test issues the document through the
+document office's own services, which the portal's code may not import
+(docs/architecture.md). See egov/platform/web/tests/conftest.py for how
+Chromium runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.db import connections
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from egov.conftest import PASSWORD, Cast
+from egov.office.documents.models import OutgoingDocument
+from egov.office.documents.services.outgoing import issue_outgoing
+from egov.office.documents.services.publicity import set_outgoing_public
+from egov.office.documents.tests.conftest import abbreviations, media, office  # noqa: F401
+from egov.office.documents.tests.outgoing_fixtures import (  # noqa: F401 - the fixture
+    Drafting,
+    approved,
+    drafting_fixture,
+)
+from egov.platform.web.tests.conftest import (
+    _REPORT_VIOLATIONS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser_required,
+)
+from egov.platform.web.tests.test_browser import log_in
+from egov.portal.pages.legal_documents import LegalDocumentsPage
+from egov.portal.pages.models import NewsArticlePage
+from egov.portal.pages.tests.conftest import Portal, portal  # noqa: F401 - the fixture
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not browser_required(), reason=f"{CHROMIUM} is missing"
+    ),
+]
+
+# A violation reported on one of the admin's pages ("... on /quan-tri-cong/...").
+_ADMIN_PAGE = re.compile(r" on /quan-tri-cong/")
+TITLE = "Phường Long An khánh thành nhà văn hóa khu phố 4"
+SUMMARY = "Nhà văn hóa khu phố 4 đưa vào sử dụng sau 6 tháng xây dựng."
+BODY = "Công trình có hội trường 200 chỗ ngồi và sân thể thao cho thiếu nhi."
+LONG_AN = "/cong-thong-tin/phuong-long-an/"
+
+
+@pytest.fixture
+def admin_page(
+    transactional_db: None, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Page]:
+    """A Playwright page like the platform's (web/tests/conftest.py), except that
+    a Content-Security-Policy violation fails the test only on the public pages.
+
+    Wagtail 8's admin still writes two inline scripts (its date pickers,
+    wagtailadmin/widgets/date_input.html) and its vendor bundle inserts a
+    <style>, which the platform's policy refuses: the pickers do not open and
+    an editor types the date. Known and reported; the portal's public pages
+    stay held to the policy.
+    """
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    violations: list[str] = []
+
+    def note(text: str) -> None:
+        violations.append(text)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+        context.set_default_timeout(10_000)
+        context.expose_function("__egovCspViolation", note)
+        context.add_init_script(_REPORT_VIOLATIONS)
+        try:
+            yield context.new_page()
+        finally:
+            connections.close_all()
+            context.close()
+            browser.close()
+    public = [text for text in violations if not _ADMIN_PAGE.search(text)]
+    if public:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(public), pytrace=False)
+
+
+@pytest.fixture
+def issued(portal: Portal, drafting: Drafting) -> OutgoingDocument:  # noqa: F811
+    """The province's documents page, and a document its clerk marked public and issued."""
+    documents = LegalDocumentsPage(
+        title="Văn bản chỉ đạo, điều hành", slug="van-ban", decree_category="legal_documents"
+    )
+    portal.province.add_child(instance=documents)
+    documents.save_revision().publish()
+    document = approved(drafting)
+    set_outgoing_public(actor=drafting.cast.clerk, document=document, public=True)
+    return issue_outgoing(actor=drafting.cast.clerk, document=document)
+
+
+def test_an_article_goes_from_the_editor_through_the_leader_to_the_site_and_search(
+    cast: Cast,
+    portal: Portal,  # noqa: F811
+    issued: OutgoingDocument,
+    admin_page: Page,
+) -> None:
+    page = admin_page
+    # Given Long An's editor (its specialist) in the portal's admin
+    log_in(page, cast.specialist.username, PASSWORD)
+    page.goto(
+        f"/quan-tri-cong/pages/add/portal_pages/newsarticlepage/{portal.long_an_news.pk}/",
+        wait_until="networkidle",
+    )
+
+    # When she writes a news article and submits it to the unit's leader
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_summary").fill(SUMMARY)
+    page.locator(".public-DraftEditor-content").click()
+    page.keyboard.type(BODY)
+    expect(page.locator(".public-DraftEditor-content")).to_have_text(BODY)
+    # Draftail copies its content into the form's field a moment later: wait for it.
+    expect(page.locator("#id_body")).to_have_value(re.compile(re.escape(BODY)))
+    page.locator('a[href="#tab-promote"]').click()
+    page.locator("#id_slug").fill("nha-van-hoa-khu-pho-4")
+    expect(page.locator("#id_slug")).to_have_value("nha-van-hoa-khu-pho-4")
+    page.locator("footer .w-dropdown__toggle").click()
+    page.get_by_role("button", name="Thực hiện Duyệt tin bài – Phường Long An").click()
+
+    # Then it waits for approval, not on the site
+    expect(page.locator(".messages")).to_contain_text(TITLE)
+    article = NewsArticlePage.objects.get(slug="nha-van-hoa-khu-pho-4")
+    assert (article.title, article.live) == (TITLE, False)
+    assert article.body == f'<p data-block-key="{_block_key(article.body)}">{BODY}</p>'
+    page.goto(LONG_AN)
+    expect(page.locator("main")).not_to_contain_text(TITLE)
+
+    # When the commune's leader opens it and approves it
+    page.context.clear_cookies()
+    log_in(page, portal.long_an_leader.username, PASSWORD)
+    page.goto(f"/quan-tri-cong/pages/{article.pk}/edit/", wait_until="networkidle")
+    page.locator("footer .w-dropdown__toggle").click()
+    page.locator(
+        'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
+    ).click()
+    expect(page.locator(".messages")).to_contain_text(TITLE)
+
+    # Then it is on the commune's site, and an anonymous visitor reads it
+    article.refresh_from_db()
+    assert article.live is True
+    page.context.clear_cookies()
+    page.goto(LONG_AN)
+    page.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(f"**{LONG_AN}tin-tuc/nha-van-hoa-khu-pho-4/")
+    expect(page.locator("main")).to_contain_text(BODY)
+
+    # and the province's search finds it typed without diacritics
+    page.goto("/cong-thong-tin/")
+    page.get_by_label("Tìm kiếm thông tin, văn bản, thủ tục, hỏi đáp").fill("nha van hoa khu pho 4")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    expect(page.locator("#ket-qua-trang h3")).to_have_text([TITLE])
+
+    # The office's issued public document is on the province's site with its PDF
+    page.goto("/cong-thong-tin/van-ban/")
+    page.get_by_role("link", name=issued.notation).click()
+    expect(page.locator("h1")).to_have_text(f"Quyết định (cá biệt) số {issued.notation}")
+    link = page.get_by_role("link", name=f"Tải văn bản {issued.notation} (PDF)")
+    href = link.get_attribute("href")
+    assert href == f"/cong-thong-tin/van-ban/{issued.pk}/tep/"
+    pdf = page.request.get(href)
+    assert (pdf.status, pdf.headers["content-type"]) == (200, "application/pdf")
+    assert pdf.body().startswith(b"%PDF-")
+
+
+def _block_key(html: str) -> str:
+    found = re.search(r'data-block-key="([^"]+)"', html)
+    return found.group(1) if found else ""
