@@ -34,5 +34,10 @@ def test_the_demo_has_petitions_in_different_states() -> None:
     regular = Reception.objects.filter(kind="regular")
     assert sorted(regular.values_list("people", flat=True)) == [1, 6]
     assert regular.get(people=1).petition == first.repeats.get()
+    group = regular.get(people=6)
+    assert (group.citizen_name, group.representatives) == (
+        "Nguyễn Văn Sáu",
+        ["Trần Thị Bảy", "Lê Văn Tám"],
+    )
     assert ReceptionDay.objects.filter(date__gte=date(2026, 12, 9)).count() == 1
     assert "Petitions: 7 in Phường Long An's register (/don-thu/)." in out.getvalue()
