@@ -39,6 +39,7 @@ from egov.portal.pages.api import router as portal_router
 from egov.voice.complaints import api_actions as _complaints_steps  # noqa: F401 - its routes
 from egov.voice.complaints.api import router as complaints_router
 from egov.voice.feedback.api import router as voice_router
+from egov.voice.reception import api_days as _reception_days  # noqa: F401 - its routes
 from egov.voice.reception.api import router as reception_router
 
 logger = logging.getLogger(__name__)

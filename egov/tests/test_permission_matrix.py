@@ -442,6 +442,12 @@ API_POLICY: dict[str, str] = {
     # The reception register: each caller reads and records for their own bodies.
     "GET /api/v1/reception/receptions": SIGNED_IN,
     "POST /api/v1/reception/receptions": SIGNED_IN,
+    # The leaders' days and the month's check: the caller's own bodies (a
+    # citizen's list is empty, another's body is 404); the outcome is the line's.
+    "GET /api/v1/reception/days": SIGNED_IN,
+    "POST /api/v1/reception/days": SIGNED_IN,
+    "GET /api/v1/reception/check": SIGNED_IN,
+    "POST /api/v1/reception/receptions/{reception_id}/outcome": OBJECT,
     "GET /api/v1/office/workfiles": SIGNED_IN,
     "GET /api/v1/office/workfiles/units/{unit_id}/lists/{year}": OBJECT,
     "POST /api/v1/office/workfiles/units/{unit_id}/lists/{year}/entries": OBJECT,
@@ -573,6 +579,7 @@ def target(
             petition_code=petition.code,
         ),
     ).pk
+    values["reception_id"] = values["reception"]
     values["fmt"] = "json"
     values["service_code"] = "khong-co"
     values["key"] = "on_time"  # reports:indicator, the dossiers behind the on-time rate
@@ -984,4 +991,4 @@ def test_every_api_operation_denies_callers_who_have_no_business_there(
                 changed=policy != PUBLIC and _snapshot() != before,
             )
     assert problems == [], "\n".join(problems)
-    assert len(operations) == 103
+    assert len(operations) == 107

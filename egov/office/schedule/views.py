@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.platform.accounts.access import request_user
+from egov.platform.core import week_items
 from egov.platform.core.errors import DomainError
+from egov.platform.core.week_items import WeekItem
 from egov.platform.organisation.models import Unit
 
 from . import selectors, services
@@ -29,17 +31,29 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 
 @dataclass(frozen=True)
 class Row:
-    entry: ScheduleEntry
+    # One of the two: the office's own entry, or another domain's item
+    # (a leader's regular citizen-reception day, platform/core/week_items.py).
+    entry: ScheduleEntry | None
+    item: WeekItem | None
+    day: date
     weekday: str
     first_of_day: bool
 
 
-def _rows(entries: list[ScheduleEntry]) -> list[Row]:
+def _rows(entries: list[ScheduleEntry], unit: Unit, monday: date) -> list[Row]:
+    """The week's lines by day and hour: the entries, and the registered items of `unit`.
+
+    An item without an hour comes first on its day, and before an entry at the same hour.
+    """
+    extra = week_items.items(unit_id=unit.pk, first=monday, last=monday + timedelta(days=6))
+    lines: list[tuple[date, time, int, ScheduleEntry | None, WeekItem | None]] = [
+        (e.day, e.start_time, 1, e, None) for e in entries
+    ] + [(i.day, i.start or time.min, 0, None, i) for i in extra]
     rows: list[Row] = []
     previous: date | None = None
-    for entry in entries:
-        rows.append(Row(entry, WEEKDAYS[entry.day.weekday()], entry.day != previous))
-        previous = entry.day
+    for day, _start, _order, entry, item in sorted(lines, key=lambda x: x[:3]):
+        rows.append(Row(entry, item, day, WEEKDAYS[day.weekday()], day != previous))
+        previous = day
     return rows
 
 
@@ -101,7 +115,7 @@ def _manage_page(
             "unit": unit,
             "units": units,
             "schedule": schedule,
-            "rows": _rows(selectors.entries(schedule)),
+            "rows": _rows(selectors.entries(schedule), unit, monday),
             "form": form,
             "may_publish": may_publish(request_user(request), unit),
             **_week_nav(monday),
@@ -233,7 +247,7 @@ def public(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "schedule": schedule,
             "monday": monday,
-            "rows": _rows(selectors.entries(schedule)),
+            "rows": _rows(selectors.entries(schedule), unit, monday),
             **_week_nav(monday),
         },
     )
@@ -255,7 +269,7 @@ def pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
             "published_at": timezone.localtime(schedule.published_at)
             if schedule.published_at
             else None,
-            "rows": _rows(selectors.entries(schedule)),
+            "rows": _rows(selectors.entries(schedule), unit, monday),
         },
     )
     response = HttpResponse(content, content_type="application/pdf")

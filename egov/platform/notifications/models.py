@@ -31,6 +31,8 @@ class NotificationKind(models.TextChoices):
     PORTAL_STALE = "portal_stale", _("Trang thông tin chưa cập nhật")
     # A corrective action of the quality system (ISO 9001) the recipient owns or oversees.
     QUALITY = "quality", _("Hệ thống quản lý chất lượng")
+    # A body's leaders held fewer regular citizen-reception days than the rule asks.
+    VOICE_RECEPTION = "voice_reception", _("Tiếp công dân định kỳ")
 
 
 class Notification(models.Model):

@@ -185,7 +185,8 @@ def _receptions(long_an: Unit, officer: User, leader: User, petition: Petition) 
         unit=long_an,
         visit=reception.Visit(
             kind="regular",
-            citizen_name="Nguyễn Văn Sáu (đại diện)",
+            citizen_name="Nguyễn Văn Sáu",
+            representatives=("Trần Thị Bảy", "Lê Văn Tám"),
             matter="recommendation",
             content="Các hộ dân khu phố 4 kiến nghị nạo vét cống thoát nước.",
             handling="guided",

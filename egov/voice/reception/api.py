@@ -38,6 +38,8 @@ class ReceptionLineOut(Schema):
     officer: str
     place: str
     citizen: str
+    # The delegation's other representatives (none shown for a denunciation).
+    representatives: list[str]
     people: int
     group: bool
     matter: str
@@ -61,6 +63,7 @@ class ReceptionLineIn(Schema):
     content: str
     handling: str
     people: int = 1
+    representatives: list[str] = []
     citizen_id_number: str = ""
     citizen_address: str = ""
     lead_unit: str = ""
@@ -81,6 +84,7 @@ def _out(r: Reception) -> dict[str, object]:
         "officer": r.officer.display_name,
         "place": r.place,
         "citizen": services.shown_citizen(r),
+        "representatives": services.shown_representatives(r),
         "people": r.people,
         "group": r.is_group,
         "matter": r.matter,
@@ -130,5 +134,6 @@ def record(request: HttpRequest, payload: ReceptionLineIn) -> Status[dict[str, o
         raise NotFound(ReceptionError.NOT_FOUND, _("Không tìm thấy cơ quan."))
     data = payload.dict()
     del data["unit_id"]
+    data["representatives"] = tuple(payload.representatives)
     reception = services.record_reception(actor=user, unit=unit, visit=services.Visit(**data))
     return Status(201, _out(reception))

@@ -94,6 +94,9 @@ class Reception(models.Model):
     citizen_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     # 1 for one citizen; a delegation (đoàn đông người) gives its size.
     people = models.PositiveSmallIntegerField(_("số người"), default=1)
+    # A delegation's other representatives, beside `citizen_name` (the first):
+    # one name per item (services.GROUP_REPRESENTATIVES_MAX).
+    representatives = models.JSONField(_("người đại diện khác của đoàn"), default=list, blank=True)
     matter = models.CharField(_("loại việc"), max_length=16, choices=Matter.choices)
     content = models.TextField(_("nội dung"))
     handling = models.CharField(_("hướng xử lý"), max_length=16, choices=Handling.choices)

@@ -30,7 +30,7 @@ from egov.platform.organisation.models import Unit
 from egov.platform.printing import PdfRenderer
 from egov.voice.reception.errors import ReceptionError
 from egov.voice.reception.models import Matter, Reception
-from egov.voice.reception.services import RECEIVERS, shown_citizen
+from egov.voice.reception.services import RECEIVERS, shown_citizen, shown_representatives
 
 renderer = PdfRenderer(Path(__file__).resolve().parent / "printing")
 
@@ -59,6 +59,9 @@ def line(number: int, reception: Reception) -> Line:
     citizen = [shown_citizen(reception)]
     if not masked:
         citizen += [reception.citizen_address, reception.citizen_id_number]
+    others = shown_representatives(reception)
+    if others:
+        citizen.append(_("đại diện khác: %(names)s") % {"names": ", ".join(others)})
     if reception.people > 1:
         citizen.append(_("%(n)s người") % {"n": reception.people})
     result = [reception.result]

@@ -25,6 +25,13 @@ from egov.voice.reception.models import Handling, Matter, Reception, ReceptionDa
 RECEIVERS = (Role.RECEPTION, Role.CLERK, Role.SPECIALIST, Role.HEAD, Role.LEADER)
 SCHEDULERS = (Role.HEAD, Role.LEADER)
 
+# A delegation (đoàn đông người) is received through its representatives: Decree
+# 64/2014/NĐ-CP (implementing the Law on Citizen Reception 2013) is recalled as
+# allowing at most five, and five or more people as a group (models.is_group).
+# Neither figure could be checked against the text here: data, unverified.
+GROUP_REPRESENTATIVES_MAX = 5
+GROUP_RULE_VERIFIED = False
+
 
 @dataclass(frozen=True)
 class Visit:
@@ -44,6 +51,8 @@ class Visit:
     wants_leader: bool = False
     appointment: datetime | None = None
     petition_code: str = ""
+    # A delegation's other representatives, beside `citizen_name`.
+    representatives: tuple[str, ...] = ()
 
 
 def _bad(message: str) -> InvalidInput:
@@ -59,6 +68,24 @@ def _required(value: str, label: str, limit: int) -> str:
     return text
 
 
+def _representatives(visit: Visit) -> list[str]:
+    """The delegation's other representatives, checked against its size and the limit."""
+    names = [" ".join(n.split()) for n in visit.representatives]
+    names = [n for n in names if n]
+    if not names:
+        return []
+    if any(len(n) > 150 for n in names):
+        raise _bad(_("Họ tên người đại diện tối đa 150 ký tự."))
+    if visit.people < 2:
+        raise _bad(_("Chỉ đoàn nhiều người mới ghi thêm người đại diện."))
+    if 1 + len(names) > min(visit.people, GROUP_REPRESENTATIVES_MAX):
+        raise _bad(
+            _("Đoàn %(people)s người có tối đa %(max)s người đại diện (kể cả người đứng tên).")
+            % {"people": visit.people, "max": min(visit.people, GROUP_REPRESENTATIVES_MAX)}
+        )
+    return names
+
+
 def record_reception(
     *, actor: User, unit: Unit, visit: Visit, day: ReceptionDay | None = None
 ) -> Reception:
@@ -72,6 +99,7 @@ def record_reception(
         raise _bad(_("Hướng xử lý không hợp lệ."))
     if not 1 <= visit.people <= 1000:
         raise _bad(_("Số người không hợp lệ."))
+    representatives = _representatives(visit)
     if day is not None and day.unit_id != unit.pk:
         raise _bad(_("Lịch tiếp không thuộc cơ quan này."))
     petition = None
@@ -93,6 +121,7 @@ def record_reception(
             citizen_id_number=visit.citizen_id_number.strip()[:12],
             citizen_address=visit.citizen_address.strip()[:300],
             people=visit.people,
+            representatives=representatives,
             matter=visit.matter,
             content=_required(visit.content, _("nội dung"), 10000),
             handling=visit.handling,
@@ -112,6 +141,8 @@ def record_reception(
             details={
                 "kind": reception.kind,
                 "people": reception.people,
+                # How many, never who: the names are the citizens' identity.
+                "representatives": 1 + len(representatives),
                 "petition": petition.code if petition else "",
             },
         )
@@ -184,3 +215,10 @@ def record_outcome(
 def shown_citizen(reception: Reception) -> str:
     """The register masks a denouncer, as complaints do (Law on Denunciations 2018 art. 47)."""
     return "[đã ẩn]" if reception.matter == Matter.DENUNCIATION else reception.citizen_name
+
+
+def shown_representatives(reception: Reception) -> list[str]:
+    """A delegation's other representatives, masked with the denouncer (none shown then)."""
+    if reception.matter == Matter.DENUNCIATION:
+        return []
+    return [str(n) for n in reception.representatives]

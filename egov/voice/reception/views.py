@@ -38,6 +38,11 @@ class VisitForm(forms.Form):
     people = forms.IntegerField(
         label=gettext_lazy("Số người"), min_value=1, max_value=1000, initial=1
     )
+    representatives = forms.CharField(
+        label=gettext_lazy("Người đại diện khác của đoàn (mỗi dòng một người)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     matter = forms.ChoiceField(label=gettext_lazy("Loại việc"), choices=Matter.choices)
     content = forms.CharField(
         label=gettext_lazy("Nội dung"), widget=forms.Textarea(attrs={"rows": 3})
@@ -59,6 +64,7 @@ class VisitForm(forms.Form):
 
     def visit(self) -> services.Visit:
         data = {k: v for k, v in self.cleaned_data.items() if k != "unit"}
+        data["representatives"] = tuple(data["representatives"].splitlines())
         return services.Visit(**data)
 
 
@@ -100,7 +106,7 @@ def register(request: HttpRequest) -> HttpResponse:
         status = 422
     paths = [u.path for u in units]
     rows = [
-        (r, services.shown_citizen(r))
+        (r, services.shown_citizen(r), services.shown_representatives(r))
         for r in Reception.objects.select_related("unit", "officer", "petition")[:500]
         if any(r.unit.path.startswith(p) for p in paths)
     ][:200]
@@ -281,6 +287,7 @@ def detail(request: HttpRequest, reception: int) -> HttpResponse:
     context = {
         "r": line,
         "citizen": services.shown_citizen(line),
+        "representatives": services.shown_representatives(line),
         "masked": masked,
         "petitions": selectors.linked_petitions(line),
         "form": form,

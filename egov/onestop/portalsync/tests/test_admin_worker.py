@@ -105,6 +105,9 @@ def test_worker_runs_one_pass_of_every_task(
         "reception_drafts: deleted 0; reminders: reminded 1; portal.remind_stale: told 0; "
         "office.overdue_reminder: told 0; "
         "voice.feedback_overdue_reminder: told 0; voice.petition_reminder: told 0; "
+        # (no regular reception day recorded: the province's leader told of
+        # February, the ward's of each of its four weeks)
+        "voice.reception_day_shortfall: told 5; "
         "quality.corrective_action_reminder: told 0; "
         "notifications: sent 2, failed 0; "
         "notifications.sms: sms sent 0, failed 0; "

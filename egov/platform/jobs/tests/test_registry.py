@@ -22,6 +22,7 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
         "exchange_fetch": "egov.office.exchange.tasks",
         "voice.feedback_overdue_reminder": "egov.voice.feedback.tasks",
         "voice.petition_reminder": "egov.voice.complaints.tasks",
+        "voice.reception_day_shortfall": "egov.voice.reception.tasks",
         "portal.publish_scheduled": "egov.portal.pages.tasks",
         "portal.sync_editors": "egov.portal.pages.tasks",
         "portal.remind_stale": "egov.portal.pages.tasks",

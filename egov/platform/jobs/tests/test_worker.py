@@ -151,6 +151,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "signatures.lta_renewal@2026-03-02T01:30:00+07:00",
         "voice.feedback_overdue_reminder@2026-03-02T07:30:00+07:00",
         "voice.petition_reminder@2026-03-02T07:30:00+07:00",
+        "voice.reception_day_shortfall@2026-03-02T07:40:00+07:00",
     ]
     assert again == []
     # The e-mail, SMS and exchange drains every 5 s, the portal's and the signing poll every 10 s
@@ -162,7 +163,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "office.remote_signing_poll@2026-03-02T08:00:20+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 24
+    assert Job.objects.count() == 25
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -29,7 +30,14 @@ def test_the_demo_has_petitions_in_different_states() -> None:
     ]
     first = Petition.objects.get(summary="Khiếu nại việc từ chối cấp giấy phép sửa chữa nhà")
     assert list(first.repeats.values_list("status", flat=True)) == ["received"]
-    assert sorted(Reception.objects.values_list("people", flat=True)) == [1, 6]
-    assert Reception.objects.get(people=1).petition == first.repeats.get()
-    assert ReceptionDay.objects.count() == 1
+    # (the leaders' regular days held before are test_demo_reception's)
+    regular = Reception.objects.filter(kind="regular")
+    assert sorted(regular.values_list("people", flat=True)) == [1, 6]
+    assert regular.get(people=1).petition == first.repeats.get()
+    group = regular.get(people=6)
+    assert (group.citizen_name, group.representatives) == (
+        "Nguyễn Văn Sáu",
+        ["Trần Thị Bảy", "Lê Văn Tám"],
+    )
+    assert ReceptionDay.objects.filter(date__gte=date(2026, 12, 9)).count() == 1
     assert "Petitions: 7 in Phường Long An's register (/don-thu/)." in out.getvalue()

@@ -56,7 +56,12 @@ def test_a_group_reception_leads_to_the_petition_it_was_recorded_as(
     )
     assert list(Reception.objects.filter(petition=denunciation)) == [r]
     event = AuditEvent.objects.get(event_type="voice.reception_recorded")
-    assert event.details == {"kind": "regular", "people": 7, "petition": denunciation.code}
+    assert event.details == {
+        "kind": "regular",
+        "people": 7,
+        "representatives": 1,
+        "petition": denunciation.code,
+    }
 
 
 def test_bad_input_and_strangers_store_nothing(

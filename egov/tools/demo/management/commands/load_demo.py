@@ -17,6 +17,7 @@ from egov.tools.demo.loader import load_demo
 from egov.tools.demo.office import load_demo_office
 from egov.tools.demo.portal import load_demo_portal
 from egov.tools.demo.quality import load_demo_audit
+from egov.tools.demo.reception import load_demo_reception_days
 from egov.tools.demo.schedule import load_demo_schedule
 from egov.tools.demo.signatures import load_demo_signatures
 from egov.tools.demo.voice import load_demo_open311_client, load_demo_voice
@@ -79,6 +80,13 @@ class Command(BaseCommand):
             petitions = load_demo_complaints()
             self.stdout.write(
                 f"Petitions: {sum(petitions.values())} in Phường Long An's register (/don-thu/)."
+            )
+            days = load_demo_reception_days(today=timezone.localdate())
+            self.stdout.write(
+                f"Reception days: {days.short_unit.name} fell short in {days.month:%m/%Y}, "
+                f"{', '.join(u.name for u in days.met_units)} met the rule "
+                f"(/tiep-cong-dan/kiem-tra-dinh-ky/?don-vi={days.short_unit.pk}"
+                f"&thang={days.month:%Y-%m})."
             )
             self.stdout.write(
                 f"Document office: {office.incoming:,} incoming documents of the last year "
