@@ -27,3 +27,6 @@ class QualityError(StrEnum):
     OWN_ACTION = "own_action_check"
     # Records register (item 2).
     INVALID_RECORD = "invalid_record"
+    # The yearly announcement of conformity (item 4): a year not begun, or nothing in force.
+    INVALID_YEAR = "invalid_year"
+    NOTHING_TO_ANNOUNCE = "nothing_to_announce"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from egov.onestop.quality import views
+from egov.onestop.quality.announcement import views as announcement
 from egov.onestop.quality.audits import views as audits
 from egov.onestop.quality.records import views as records
 from egov.onestop.quality.review import views as review
@@ -29,6 +30,13 @@ urlpatterns = [
     # The management review pack (item 4).
     path("xem-xet/<int:unit_id>/<int:year>/", review.pack_page, name="review_pack"),
     path("xem-xet/<int:unit_id>/<int:year>/pdf/", review.pack_pdf, name="review_pack_pdf"),
+    # The yearly announcement of conformity (item 4).
+    path("cong-bo/<int:unit_id>/<int:year>/", announcement.announcement_page, name="announcement"),
+    path(
+        "cong-bo/<int:unit_id>/<int:year>/pdf/",
+        announcement.announcement_pdf,
+        name="announcement_pdf",
+    ),
     # Internal audits and corrective actions (item 3).
     path("danh-gia/", audits.programme_list, name="programmes"),
     path("danh-gia/lap/", audits.programme_create, name="programme_create"),
