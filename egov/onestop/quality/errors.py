@@ -30,3 +30,7 @@ class QualityError(StrEnum):
     # The yearly announcement of conformity (item 4): a year not begun, or nothing in force.
     INVALID_YEAR = "invalid_year"
     NOTHING_TO_ANNOUNCE = "nothing_to_announce"
+    # Other controlled documents (item 1): bad input, a code taken, a generated procedure.
+    INVALID_DOCUMENT = "invalid_document"
+    DOCUMENT_EXISTS = "document_exists"
+    GENERATED_DOCUMENT = "generated_document"

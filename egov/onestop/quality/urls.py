@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from egov.onestop.quality import views
+from egov.onestop.quality import document_views, views
 from egov.onestop.quality.announcement import views as announcement
 from egov.onestop.quality.audits import views as audits
 from egov.onestop.quality.records import views as records
@@ -13,6 +13,9 @@ app_name = "quality"
 urlpatterns = [
     path("", views.document_list, name="list"),
     path("<int:quality_id>/", views.document_detail, name="document"),
+    # Other controlled documents (item 1): policy, objectives, forms.
+    path("tai-lieu/moi/", document_views.document_create, name="document_create"),
+    path("<int:quality_id>/du-thao/", document_views.document_redraft, name="document_redraft"),
     path("ban/<int:edition_id>/", views.edition_detail, name="edition"),
     path("ban/<int:edition_id>/pdf/", views.edition_pdf, name="pdf"),
     path("ban/<int:edition_id>/kiem-tra/", views.review, name="review"),

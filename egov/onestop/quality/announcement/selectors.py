@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from egov.onestop.quality.models import Edition, EditionStatus
+from egov.onestop.quality.models import DocumentKind, Edition, EditionStatus
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.organisation.models import Unit
 
@@ -81,6 +81,7 @@ def announcement_of(agency: Unit, year: int, today: date | None = None) -> Annou
     editions = (
         Edition.objects.filter(
             document__agency__path__startswith=agency.path,
+            document__kind=DocumentKind.PROCEDURE,
             status__in=[EditionStatus.APPROVED, EditionStatus.SUPERSEDED],
             issued_on__lte=day,
         )
@@ -91,7 +92,7 @@ def announcement_of(agency: Unit, year: int, today: date | None = None) -> Annou
     entries = [
         AnnouncedProcedure(
             code=e.document.code,
-            procedure=e.document.procedure.name,
+            procedure=e.document.name,
             agency=e.document.agency.name,
             number=e.number,
             issued_on=e.issued_on,

@@ -34,7 +34,7 @@ from egov.onestop.quality.audits.models import (
     Verdict,
 )
 from egov.onestop.quality.errors import QualityError
-from egov.onestop.quality.models import EditionStatus, QualityProcedure
+from egov.onestop.quality.models import DocumentKind, EditionStatus, QualityProcedure
 from egov.platform.accounts.access import has_role_over, sees_unit
 from egov.platform.accounts.models import AccountKind, Role, User
 from egov.platform.audit.services import record_event
@@ -144,6 +144,8 @@ def plan_audit(
     if not scope:
         raise _invalid("scope", _("Hãy chọn ít nhất một quy trình được đánh giá."))
     for document in scope:
+        if document.kind != DocumentKind.PROCEDURE:
+            raise _invalid("scope", _("Chỉ quy trình ISO của thủ tục được chọn để đánh giá."))
         if not document.agency.path.startswith(agency.path):
             raise _invalid("scope", _("Quy trình được chọn không thuộc cơ quan được đánh giá."))
     if not auditors:
