@@ -23,6 +23,8 @@ class QualityError(StrEnum):
     # A completed audit changes no more; an audit completes with its checklist answered.
     AUDIT_CLOSED = "audit_closed"
     CHECKLIST_UNANSWERED = "checklist_unanswered"
+    # An auditor does a step of a procedure in the audit's scope (ISO 19011 independence).
+    AUDITOR_NOT_INDEPENDENT = "auditor_not_independent"
     # The corrective action's owner does not check their own action's effectiveness.
     OWN_ACTION = "own_action_check"
     # Records register (item 2).

@@ -43,7 +43,12 @@ from egov.platform.core.errors import DomainError, InvalidInput, NotFound
 from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
 
-STATUS_OF = {"permission_denied": 403, "own_action_check": 403, "invalid_audit": 400}
+STATUS_OF = {
+    "permission_denied": 403,
+    "own_action_check": 403,
+    "invalid_audit": 400,
+    "auditor_not_independent": 400,
+}
 
 
 def _status(error: DomainError) -> int:
