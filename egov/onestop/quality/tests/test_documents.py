@@ -200,3 +200,54 @@ def test_the_pages_create_and_redraft_and_refuse_others(
         302,
         "Đúng hạn 99%.",
     )
+
+
+def test_a_unit_administrator_keeps_documents_in_their_subtree_only(
+    cast: Cast, province: Province
+) -> None:
+    """Delegated administration (issue 19 item 5): another commune's administrator is refused."""
+    other_admin = make_staff("quantri2", "Đỗ Văn Nam", (province.tan_ninh, Role.ADMINISTRATOR))
+    own = create_document(
+        actor=cast.admin,
+        agency=province.long_an,
+        kind=DocumentKind.FORM,
+        code="BM-01",
+        title="Phiếu khảo sát ý kiến",
+        text="Ông/bà đánh giá thái độ phục vụ...",
+    )
+    before = snapshot()
+
+    refusals = []
+    with pytest.raises(DomainError) as create:
+        create_document(
+            actor=other_admin,
+            agency=province.long_an,
+            kind=DocumentKind.FORM,
+            code="BM-02",
+            title="Phiếu khác",
+            text="x",
+        )
+    refusals.append(create.value.code)
+    with pytest.raises(DomainError) as redraft:
+        redraft_document(actor=other_admin, document=own.document, text="Sửa")
+    refusals.append(redraft.value.code)
+    # An administrator words drafts but does not approve them (the head or leader does).
+    with pytest.raises(DomainError) as approve:
+        approve_edition(actor=cast.admin, edition=own)
+    refusals.append(approve.value.code)
+
+    assert refusals == ["permission_denied"] * 3
+    assert snapshot() == before
+    theirs = create_document(
+        actor=other_admin,
+        agency=province.tan_ninh,
+        kind=DocumentKind.FORM,
+        code="BM-01",
+        title="Phiếu khảo sát ý kiến",
+        text="Ông/bà đánh giá...",
+    )
+    assert (theirs.document.agency, theirs.document.code, theirs.number) == (
+        province.tan_ninh,
+        "BM-01",
+        1,
+    )
