@@ -20,6 +20,9 @@ class PortalPagesConfig(AppConfig):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
         _name_wagtail_models()
+        from egov.portal.pages import subscribers
+
+        subscribers.connect()
 
 
 # Wagtail models that give themselves no name (Django then shows the class
