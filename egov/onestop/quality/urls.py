@@ -4,6 +4,7 @@ from django.urls import path
 
 from egov.onestop.quality import document_views, views
 from egov.onestop.quality.announcement import views as announcement
+from egov.onestop.quality.audits import report as audit_report
 from egov.onestop.quality.audits import views as audits
 from egov.onestop.quality.records import views as records
 from egov.onestop.quality.review import views as review
@@ -48,6 +49,7 @@ urlpatterns = [
         "danh-gia/chuong-trinh/<int:programme_id>/ke-hoach/", audits.audit_plan, name="audit_plan"
     ),
     path("danh-gia/<int:audit_id>/", audits.audit_detail, name="audit"),
+    path("danh-gia/<int:audit_id>/pdf/", audit_report.audit_pdf, name="audit_pdf"),
     path("danh-gia/<int:audit_id>/cau-hoi/", audits.checklist_add, name="checklist_add"),
     path(
         "danh-gia/<int:audit_id>/cau-hoi/<int:position>/",

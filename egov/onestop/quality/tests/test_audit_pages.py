@@ -7,6 +7,7 @@ import time_machine
 from django.test import Client
 
 from egov.conftest import Cast, Province, login
+from egov.onestop.dossiers.printing.tests.pdf import text
 from egov.onestop.quality.audits.models import Audit, Nonconformity
 from egov.onestop.quality.models import Edition
 from egov.onestop.quality.services import approve_edition
@@ -170,3 +171,24 @@ def test_a_plan_refuses_an_auditor_of_their_own_work(
         "này tại Phường Long An: chuyên gia đánh giá không đánh giá công việc của chính mình."
     ) in plan.content.decode()
     assert snapshot() == before
+
+
+def test_the_audit_report_pdf_for_the_commune_not_another(
+    client: Client, cast: Cast, planned: Audit
+) -> None:
+    url = f"/chat-luong/danh-gia/{planned.pk}/pdf/"
+    login(client, cast.specialist)
+    with time_machine.travel(DAY, tick=False):
+        response = client.get(url)
+    login(client, cast.outsider)
+    hidden = client.get(url)
+
+    assert (response.status_code, response["Content-Disposition"]) == (
+        200,
+        f'inline; filename="danh-gia-noi-bo-{planned.pk}.pdf"',
+    )
+    printed = text(response.content)
+    assert "BÁO CÁO ĐÁNH GIÁ NỘI BỘ" in printed
+    assert "Chuyên gia đánh giá: Trương Thị Kim" in printed
+    assert "Quy trình được đánh giá: QT-1.001193 (Đăng ký khai sinh)" in printed
+    assert hidden.status_code == 404
