@@ -17,6 +17,10 @@ AppConfig.ready()):
 - `ProcessSaved` (published by `save_process`): the quality procedure of the
   procedure and agency gets its next edition proposed as a draft
   (egov/onestop/quality/subscribers.py, in the transaction).
+- `ProcedureChanged` (published by `update_procedure`, `set_council_fee` and
+  the procedure's admin page): every quality procedure of that procedure gets
+  its next edition proposed, as the catalogue entry (documents, fees, time)
+  is part of its text (egov/onestop/quality/subscribers.py, in the transaction).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from egov.onestop.dossiers.models import Dossier
-    from egov.onestop.procedures.models import Process
+    from egov.onestop.procedures.models import Procedure, Process
     from egov.platform.accounts.models import User
 
 
@@ -88,4 +92,12 @@ class ProcessSaved:
     """An agency's internal process was created or changed (its audit row is written)."""
 
     process: Process
+    actor: User | None
+
+
+@dataclass(frozen=True)
+class ProcedureChanged:
+    """A procedure's catalogue entry (documents, fees, time) changed; its audit row is written."""
+
+    procedure: Procedure
     actor: User | None

@@ -13,9 +13,12 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from egov.onestop.events import ProcedureChanged
 from egov.onestop.procedures.models import CouncilFee, Field, Procedure, ProcedureDocument
 from egov.onestop.procedures.text import search_words
+from egov.platform.accounts.access import request_user
 from egov.platform.audit.admin_support import AuditedAdmin
+from egov.platform.core.events import publish
 
 
 @admin.register(Field)
@@ -92,6 +95,13 @@ class ProcedureAdmin(AuditedAdmin):
         (_("Kết quả và căn cứ"), {"fields": ["result_type", "conditions", "legal_basis"]}),
         (_("Kiểm chứng"), {"fields": ["unverified"]}),
     ]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The entry and its documents, fees are saved: the quality procedures follow
+        # (the admin's own transaction wraps the whole save).
+        if change and (form.has_changed() or any(f.has_changed() for f in formsets)):
+            publish(ProcedureChanged(procedure=form.instance, actor=request_user(request)))
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str

@@ -10,11 +10,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from egov.onestop.events import ProcedureChanged
 from egov.onestop.procedures.errors import ProcedureError
 from egov.onestop.procedures.models import CouncilFee, Procedure
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import InvalidInput
+from egov.platform.core.events import publish
 from egov.platform.organisation.models import Unit
 
 
@@ -69,4 +71,5 @@ def set_council_fee(
             "resolution": entry.resolution,
         },
     )
+    publish(ProcedureChanged(procedure=procedure, actor=actor))
     return entry

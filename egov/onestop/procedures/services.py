@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from egov.onestop.events import ProcedureChanged
 from egov.onestop.procedures.errors import ProcedureError
 from egov.onestop.procedures.models import (
     Field,
@@ -31,6 +32,7 @@ from egov.onestop.procedures.models import (
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
+from egov.platform.core.events import publish
 
 CHANNELS = ("direct", "online", "postal")
 
@@ -336,6 +338,7 @@ def _update(
     record_event(
         event_type="procedures.procedure_updated", actor=actor, target=locked, details=details
     )
+    publish(ProcedureChanged(procedure=locked, actor=actor))
     return locked, Outcome.UPDATED
 
 

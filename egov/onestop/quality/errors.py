@@ -23,7 +23,16 @@ class QualityError(StrEnum):
     # A completed audit changes no more; an audit completes with its checklist answered.
     AUDIT_CLOSED = "audit_closed"
     CHECKLIST_UNANSWERED = "checklist_unanswered"
+    # An auditor does a step of a procedure in the audit's scope (ISO 19011 independence).
+    AUDITOR_NOT_INDEPENDENT = "auditor_not_independent"
     # The corrective action's owner does not check their own action's effectiveness.
     OWN_ACTION = "own_action_check"
     # Records register (item 2).
     INVALID_RECORD = "invalid_record"
+    # The yearly announcement of conformity (item 4): a year not begun, or nothing in force.
+    INVALID_YEAR = "invalid_year"
+    NOTHING_TO_ANNOUNCE = "nothing_to_announce"
+    # Other controlled documents (item 1): bad input, a code taken, a generated procedure.
+    INVALID_DOCUMENT = "invalid_document"
+    DOCUMENT_EXISTS = "document_exists"
+    GENERATED_DOCUMENT = "generated_document"

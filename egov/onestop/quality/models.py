@@ -14,15 +14,40 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class QualityProcedure(models.Model):
-    """The controlled document of one procedure at one agency; its text is in editions."""
+class DocumentKind(models.TextChoices):
+    # Generated from the catalogue and the internal process (content.py).
+    PROCEDURE = "procedure", _("Quy trình ISO")
+    # Written by the agency (ISO 9001:2015 clauses 5.2, 6.2, 7.5): a title and a text.
+    POLICY = "policy", _("Chính sách chất lượng")
+    OBJECTIVES = "objectives", _("Mục tiêu chất lượng")
+    FORM = "form", _("Biểu mẫu")
 
+
+class QualityProcedure(models.Model):
+    """A controlled document of an agency; its text is in editions.
+
+    Most are the quality procedure of one procedure (kind PROCEDURE); the
+    agency's other controlled documents (policy, objectives, forms) share the
+    same editions and their rules, with a title and a written text instead.
+    """
+
+    kind = models.CharField(
+        _("loại tài liệu"),
+        max_length=12,
+        choices=DocumentKind.choices,
+        default=DocumentKind.PROCEDURE,
+    )
+    # Set for (and only for) a quality procedure.
     procedure = models.ForeignKey(
         "procedures.Procedure",
         verbose_name=_("thủ tục"),
         on_delete=models.PROTECT,
         related_name="quality_procedures",
+        null=True,
+        blank=True,
     )
+    # The name of a document that is not a procedure's.
+    title = models.CharField(_("tên tài liệu"), max_length=300, blank=True)
     agency = models.ForeignKey(
         "organisation.Unit",
         verbose_name=_("cơ quan"),
@@ -42,10 +67,24 @@ class QualityProcedure(models.Model):
             models.UniqueConstraint(
                 fields=["procedure", "agency"], name="quality_procedure_per_agency"
             ),
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                condition=~models.Q(kind="procedure"),
+                name="quality_document_code_per_agency",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="procedure", procedure__isnull=False)
+                | (~models.Q(kind="procedure") & models.Q(procedure__isnull=True)),
+                name="quality_document_procedure_iff_kind",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def name(self) -> str:
+        return self.procedure.name if self.procedure is not None else self.title
 
 
 class EditionStatus(models.TextChoices):
@@ -149,6 +188,7 @@ __all__ = [
     "Audit",
     "AuditProgramme",
     "ChecklistItem",
+    "DocumentKind",
     "Edition",
     "EditionStatus",
     "Finding",

@@ -8,6 +8,8 @@ approved and superseded editions are locked, nothing in them changes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,9 +46,29 @@ def propose_edition(*, actor: User | None, process: Process) -> Edition | None:
     The open draft is refreshed rather than a second one made; a process saved
     with nothing changed (same content as the last edition) proposes nothing.
     """
-    content = build_content(process)
+    return propose_content(
+        actor=actor,
+        document=_document_for(process),
+        content=build_content(process),
+        details={"process": process.pk},
+    )
+
+
+def propose_content(
+    *,
+    actor: User | None,
+    document: QualityProcedure,
+    content: dict[str, Any],
+    details: dict[str, Any],
+) -> Edition | None:
+    """`content` as the next edition of `document`, if it differs from the last one.
+
+    The edition machinery every controlled document shares (the procedure's,
+    generated; the policy's, objectives' and forms', written): the open draft
+    is refreshed, else the next edition is drafted; the same content as the
+    last edition proposes nothing. Runs in the caller's transaction.
+    """
     digest = fingerprint(content)
-    document = _document_for(process)
     # Lock the document's editions in a fixed order (by pk) before deciding.
     editions = list(Edition.objects.select_for_update().filter(document=document).order_by("pk"))
     latest = max(editions, key=lambda e: e.number, default=None)
@@ -86,7 +108,7 @@ def propose_edition(*, actor: User | None, process: Process) -> Edition | None:
         actor=actor,
         target=draft,
         unit=document.agency,
-        details={"document": document.code, "number": draft.number, "process": process.pk},
+        details={"document": document.code, "number": draft.number, **details},
     )
     return draft
 

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from egov.onestop.quality import views
+from egov.onestop.quality import document_views, views
+from egov.onestop.quality.announcement import views as announcement
+from egov.onestop.quality.audits import report as audit_report
 from egov.onestop.quality.audits import views as audits
 from egov.onestop.quality.records import views as records
 from egov.onestop.quality.review import views as review
@@ -12,6 +14,9 @@ app_name = "quality"
 urlpatterns = [
     path("", views.document_list, name="list"),
     path("<int:quality_id>/", views.document_detail, name="document"),
+    # Other controlled documents (item 1): policy, objectives, forms.
+    path("tai-lieu/moi/", document_views.document_create, name="document_create"),
+    path("<int:quality_id>/du-thao/", document_views.document_redraft, name="document_redraft"),
     path("ban/<int:edition_id>/", views.edition_detail, name="edition"),
     path("ban/<int:edition_id>/pdf/", views.edition_pdf, name="pdf"),
     path("ban/<int:edition_id>/kiem-tra/", views.review, name="review"),
@@ -29,6 +34,13 @@ urlpatterns = [
     # The management review pack (item 4).
     path("xem-xet/<int:unit_id>/<int:year>/", review.pack_page, name="review_pack"),
     path("xem-xet/<int:unit_id>/<int:year>/pdf/", review.pack_pdf, name="review_pack_pdf"),
+    # The yearly announcement of conformity (item 4).
+    path("cong-bo/<int:unit_id>/<int:year>/", announcement.announcement_page, name="announcement"),
+    path(
+        "cong-bo/<int:unit_id>/<int:year>/pdf/",
+        announcement.announcement_pdf,
+        name="announcement_pdf",
+    ),
     # Internal audits and corrective actions (item 3).
     path("danh-gia/", audits.programme_list, name="programmes"),
     path("danh-gia/lap/", audits.programme_create, name="programme_create"),
@@ -37,6 +49,7 @@ urlpatterns = [
         "danh-gia/chuong-trinh/<int:programme_id>/ke-hoach/", audits.audit_plan, name="audit_plan"
     ),
     path("danh-gia/<int:audit_id>/", audits.audit_detail, name="audit"),
+    path("danh-gia/<int:audit_id>/pdf/", audit_report.audit_pdf, name="audit_pdf"),
     path("danh-gia/<int:audit_id>/cau-hoi/", audits.checklist_add, name="checklist_add"),
     path(
         "danh-gia/<int:audit_id>/cau-hoi/<int:position>/",

@@ -14,9 +14,11 @@ from egov.platform.accounts.administration import (
     check_not_self,
 )
 from egov.platform.accounts.errors import AccountError
+from egov.platform.accounts.events import RoleChanged
 from egov.platform.accounts.models import AccountKind, Membership, Role, User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
+from egov.platform.core.events import publish
 from egov.platform.organisation.models import Unit
 
 
@@ -154,6 +156,11 @@ def grant_role(
             unit=unit,
             details={"role": role.value, "unit": unit.pk, "title": title},
         )
+        publish(
+            RoleChanged(
+                user_id=user.pk, unit_id=unit.pk, role=role.value, granted=True, actor=actor
+            )
+        )
     return membership
 
 
@@ -182,6 +189,15 @@ def revoke_role(*, actor: User | None, membership: Membership) -> None:
         details={"role": membership.role, "unit": membership.unit_id},
     )
     membership.delete()
+    publish(
+        RoleChanged(
+            user_id=membership.user_id,
+            unit_id=membership.unit_id,
+            role=membership.role,
+            granted=False,
+            actor=actor,
+        )
+    )
 
 
 @transaction.atomic

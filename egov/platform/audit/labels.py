@@ -39,6 +39,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "quality.records_opened": _("Lập danh mục hồ sơ chất lượng năm"),
     "quality.record_added": _("Thêm hồ sơ vào danh mục hồ sơ chất lượng"),
     "quality.records_rolled_over": _("Chuyển danh mục hồ sơ chất lượng sang năm mới"),
+    "quality.document_created": _("Lập tài liệu chất lượng (chính sách, mục tiêu, biểu mẫu)"),
+    "quality.announcement_issued": _("Lập bản công bố hệ thống quản lý chất lượng năm"),
     "procedures.council_fee_set": _("Nhập mức thu do HĐND tỉnh quyết định"),
     "procedures.councilfee_created": _("Thêm mức thu do HĐND tỉnh quyết định"),
     "procedures.councilfee_updated": _("Sửa mức thu do HĐND tỉnh quyết định"),

@@ -26,6 +26,10 @@ class PortalPagesConfig(AppConfig):
         from egov.portal.pages import document_search
 
         public_search.register(document_search.SECTION)
+        # A role granted or revoked reaches the unit site's editor groups at once.
+        from egov.portal.pages import subscribers
+
+        subscribers.connect()
 
 
 # Wagtail models that give themselves no name (Django then shows the class

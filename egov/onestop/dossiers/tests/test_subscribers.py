@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from egov.onestop.dossiers.notices import tell_applicant
 from egov.onestop.dossiers.subscribers import retire_public_answers
-from egov.onestop.events import DossierChanged, DossierStatusChanged, ProcessSaved
+from egov.onestop.events import (
+    DossierChanged,
+    DossierStatusChanged,
+    ProcedureChanged,
+    ProcessSaved,
+)
 from egov.onestop.portal.subscribers import follow_status
 from egov.onestop.portalsync.subscribers import queue_change
-from egov.onestop.quality.subscribers import propose_next_edition
+from egov.onestop.quality.subscribers import (
+    propose_after_catalogue_change,
+    propose_next_edition,
+)
 from egov.onestop.reports.rollups.maintain import on_dossier_changed
 from egov.platform.core.events import subscribers
 
@@ -20,3 +28,4 @@ def test_the_one_stop_desk_listeners_are_subscribed_when_the_apps_are_ready() ->
     ]
     assert subscribers(DossierStatusChanged) == [tell_applicant, follow_status]
     assert subscribers(ProcessSaved) == [propose_next_edition]
+    assert subscribers(ProcedureChanged) == [propose_after_catalogue_change]

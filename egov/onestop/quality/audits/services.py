@@ -4,6 +4,8 @@ Who does what, in the agency (or above it):
 - its head, leader or administrator (MANAGERS) keeps the programme, plans and
   completes audits, and decides a nonconformity's cause and corrective action;
 - the audit's auditors (and MANAGERS) work the checklist and record findings;
+  an auditor never audits a procedure whose steps they do themselves
+  (`_own_work`, ISO 19011 independence);
 - the action's owner (or MANAGERS) reports it carried out;
 - an auditor of the audit or the agency's head or leader checks that it
   worked, never the owner (clause 10.2.1 d: the check is independent of who
@@ -21,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.onestop.procedures.models import Process
 from egov.onestop.quality.audits import transitions
 from egov.onestop.quality.audits.models import (
     Audit,
@@ -34,8 +37,8 @@ from egov.onestop.quality.audits.models import (
     Verdict,
 )
 from egov.onestop.quality.errors import QualityError
-from egov.onestop.quality.models import EditionStatus, QualityProcedure
-from egov.platform.accounts.access import has_role_over, sees_unit
+from egov.onestop.quality.models import DocumentKind, EditionStatus, QualityProcedure
+from egov.platform.accounts.access import has_role_over, memberships, sees_unit
 from egov.platform.accounts.models import AccountKind, Role, User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -79,6 +82,56 @@ def _staff_of(agency: Unit, users: Sequence[User], field: str) -> list[User]:
         if not (user.is_active and user.kind == AccountKind.STAFF and sees_unit(user, agency)):
             raise _invalid(field, _("Người được chọn không thuộc cơ quan được đánh giá."))
     return list(users)
+
+
+def _own_work(user: User, document: QualityProcedure) -> Unit | None:
+    """The unit where `user` does a step of `document`'s procedure themselves, if any.
+
+    The rule (ISO 19011:2018 clause 4 e, independence: auditors do not audit
+    their own work), kept simple: a step of the procedure's internal process
+    at the agency is the auditor's own work when they hold that step's role in
+    the step's unit, in a unit under it or above it (where the role reaches
+    it). A step without a unit is the reception at the desk: the auditor's
+    own when they hold its role anywhere in the agency's subtree.
+    """
+    if document.procedure_id is None:
+        return None
+    process = (
+        Process.objects.filter(procedure_id=document.procedure_id, agency_id=document.agency_id)
+        .prefetch_related("steps__unit")
+        .first()
+    )
+    if process is None:
+        return None
+    held = memberships(user)
+    agency = document.agency
+    for step in process.steps.all():
+        unit = step.unit
+        for path, role in held:
+            if role != step.role:
+                continue
+            if unit is None and path.startswith(agency.path):
+                return agency
+            if unit is not None and (path.startswith(unit.path) or unit.path.startswith(path)):
+                return unit
+    return None
+
+
+def _independent(team: Sequence[User], documents: Sequence[QualityProcedure]) -> None:
+    for auditor in team:
+        for document in documents:
+            unit = _own_work(auditor, document)
+            if unit is not None:
+                message = _(
+                    "%(name)s không được đánh giá quy trình %(code)s vì trực tiếp thực hiện "
+                    "quy trình này tại %(unit)s: chuyên gia đánh giá không đánh giá công việc "
+                    "của chính mình."
+                ) % {"name": auditor.display_name, "code": document.code, "unit": unit.name}
+                raise InvalidInput(
+                    QualityError.AUDITOR_NOT_INDEPENDENT,
+                    message,
+                    details={"fields": {"auditors": [message]}},
+                )
 
 
 def _locked_audit(audit: Audit) -> Audit:
@@ -144,11 +197,14 @@ def plan_audit(
     if not scope:
         raise _invalid("scope", _("Hãy chọn ít nhất một quy trình được đánh giá."))
     for document in scope:
+        if document.kind != DocumentKind.PROCEDURE:
+            raise _invalid("scope", _("Chỉ quy trình ISO của thủ tục được chọn để đánh giá."))
         if not document.agency.path.startswith(agency.path):
             raise _invalid("scope", _("Quy trình được chọn không thuộc cơ quan được đánh giá."))
     if not auditors:
         raise _invalid("auditors", _("Hãy chọn ít nhất một chuyên gia đánh giá."))
     team = _staff_of(agency, auditors, "auditors")
+    _independent(team, sorted(scope, key=lambda d: d.code))
     audit = Audit.objects.create(programme=programme, planned_on=planned_on, planned_by=actor)
     documents = sorted(scope, key=lambda d: d.code)
     audit.scope.set(documents)

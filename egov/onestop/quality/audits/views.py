@@ -36,14 +36,19 @@ from egov.onestop.quality.audits.selectors import (
     programmes_for,
 )
 from egov.onestop.quality.errors import QualityError
-from egov.onestop.quality.models import QualityProcedure
+from egov.onestop.quality.models import DocumentKind, QualityProcedure
 from egov.platform.accounts.access import has_role_over, request_user, visible_units
 from egov.platform.accounts.models import AccountKind, User
 from egov.platform.core.errors import DomainError, InvalidInput, NotFound
 from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
 
-STATUS_OF = {"permission_denied": 403, "own_action_check": 403, "invalid_audit": 400}
+STATUS_OF = {
+    "permission_denied": 403,
+    "own_action_check": 403,
+    "invalid_audit": 400,
+    "auditor_not_independent": 400,
+}
 
 
 def _status(error: DomainError) -> int:
@@ -160,7 +165,9 @@ def _programme_page(
             "audits": audits_of(programme),
             "may_plan": may_plan,
             "documents": list(
-                QualityProcedure.objects.filter(agency__path__startswith=agency.path)
+                QualityProcedure.objects.filter(
+                    agency__path__startswith=agency.path, kind=DocumentKind.PROCEDURE
+                )
                 .select_related("procedure")
                 .order_by("code")
             )

@@ -57,8 +57,11 @@ def dossiers_of(register: RecordRegister) -> QuerySet[Dossier]:
     """The procedure's dossiers at the agency received in the register's year."""
     start = datetime.combine(date(register.year, 1, 1), time.min, tzinfo=VN_TZ)
     end = datetime.combine(date(register.year + 1, 1, 1), time.min, tzinfo=VN_TZ)
+    procedure_id = register.document.procedure_id
+    if procedure_id is None:  # registers are opened for quality procedures only
+        return Dossier.objects.none()
     return Dossier.objects.filter(
-        procedure_id=register.document.procedure_id,
+        procedure_id=procedure_id,
         agency_id=register.document.agency_id,
         received_at__gte=start,
         received_at__lt=end,

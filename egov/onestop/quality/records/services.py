@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from egov.onestop.quality.audits.services import MANAGERS
 from egov.onestop.quality.content import RECORDS, RETENTION
 from egov.onestop.quality.errors import QualityError
-from egov.onestop.quality.models import EditionStatus, QualityProcedure
+from egov.onestop.quality.models import DocumentKind, EditionStatus, QualityProcedure
 from egov.onestop.quality.records.models import QualityRecord, RecordRegister, RecordSource
 from egov.platform.accounts.access import has_role_over
 from egov.platform.accounts.models import User
@@ -55,6 +55,8 @@ def open_register(*, actor: User, document: QualityProcedure, year: int) -> Reco
     """A procedure's first register, from section 7 of its quality procedure."""
     if not has_role_over(actor, document.agency, MANAGERS):
         raise _deny()
+    if document.kind != DocumentKind.PROCEDURE:
+        raise _invalid("year", _("Chỉ quy trình ISO của thủ tục có danh mục hồ sơ."))
     if not 2000 <= year <= 2100:
         raise _invalid("year", _("Năm không hợp lệ."))
     if RecordRegister.objects.filter(document=document, year=year).exists():

@@ -28,7 +28,7 @@ from egov.onestop.quality.audits.models import (
     NonconformityStatus,
 )
 from egov.onestop.quality.audits.transitions import OPEN_STATUSES
-from egov.onestop.quality.models import EditionStatus, QualityProcedure
+from egov.onestop.quality.models import DocumentKind, EditionStatus, QualityProcedure
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.statistics import DossierStatistics, dossier_statistics
 from egov.platform.organisation.models import Unit
@@ -75,7 +75,9 @@ def review_pack(agency: Unit, year: int, today: date | None = None) -> ReviewPac
     ratings = {
         value: n for value, n in rows.order_by().values_list("value").annotate(n=Count("pk"))
     }
-    documents = QualityProcedure.objects.filter(agency__path__startswith=agency.path)
+    documents = QualityProcedure.objects.filter(
+        agency__path__startswith=agency.path, kind=DocumentKind.PROCEDURE
+    )
     audits = list(
         Audit.objects.filter(programme__agency__path__startswith=agency.path, programme__year=year)
         .select_related("programme__agency")

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from egov.conftest import Province
+from egov.conftest import Province, make_staff
 from egov.onestop.procedures.models import Field, Procedure, ProcedureDocument, ProcedureLevel
 from egov.onestop.procedures.processes import save_process, standard_definition
 from egov.onestop.quality.models import Edition
+from egov.platform.accounts.models import Role, User
 from egov.platform.audit.models import AuditEvent
 
 
@@ -66,3 +67,9 @@ def edition(birth: Procedure, province: Province, standard: dict[str, Any]) -> E
     """Edition 1 (a draft), proposed by saving the standard process."""
     save_process(actor=None, procedure=birth, agency=province.long_an, definition=standard)
     return Edition.objects.get()
+
+
+@pytest.fixture
+def auditor(province: Province) -> User:
+    """An internal auditor of Phường Long An who does no step of its procedures (a clerk)."""
+    return make_staff("danhgia", "Trương Thị Kim", (province.long_an, Role.CLERK))

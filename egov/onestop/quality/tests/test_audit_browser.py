@@ -10,6 +10,7 @@ from egov.conftest import PASSWORD, Cast, Province
 from egov.onestop.quality.audits.models import Audit, Nonconformity
 from egov.onestop.quality.models import Edition
 from egov.onestop.quality.services import approve_edition
+from egov.platform.accounts.models import User
 from egov.platform.web.tests.conftest import CHROMIUM, browser_required
 from egov.platform.web.tests.conftest import page as page  # the Playwright fixture
 from egov.platform.web.tests.test_browser import log_in
@@ -23,7 +24,7 @@ pytestmark = [
 
 
 def test_an_audit_planned_and_a_nonconformity_recorded_in_the_browser(
-    cast: Cast, province: Province, edition: Edition, page: Page
+    cast: Cast, province: Province, edition: Edition, auditor: User, page: Page
 ) -> None:
     approve_edition(actor=cast.leader, edition=edition)
     log_in(page, cast.admin.username, PASSWORD)
@@ -34,13 +35,13 @@ def test_an_audit_planned_and_a_nonconformity_recorded_in_the_browser(
     expect(page.get_by_role("heading", name="Chương trình đánh giá năm 2026")).to_be_visible()
     page.get_by_label("Ngày đánh giá").fill("2026-06-10")
     page.get_by_label("QT-1.001193 Đăng ký khai sinh").check()
-    page.get_by_label("Lý Văn Tài").check()
+    page.get_by_label("Trương Thị Kim").check()
     page.get_by_role("button", name="Lập kế hoạch").click()
     expect(page.get_by_role("heading", name="Đánh giá nội bộ ngày 10/06/2026")).to_be_visible()
     expect(page.locator("table").nth(1).locator("tbody tr")).to_have_count(4)
 
     page.context.clear_cookies()
-    log_in(page, cast.specialist.username, PASSWORD)
+    log_in(page, auditor.username, PASSWORD)
     audit = Audit.objects.get()
     page.goto(f"/chat-luong/danh-gia/{audit.pk}/")
     first = page.locator("table").nth(1).locator("tbody tr").first

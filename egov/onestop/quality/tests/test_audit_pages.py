@@ -7,10 +7,12 @@ import time_machine
 from django.test import Client
 
 from egov.conftest import Cast, Province, login
+from egov.onestop.dossiers.printing.tests.pdf import text
 from egov.onestop.quality.audits.models import Audit, Nonconformity
 from egov.onestop.quality.models import Edition
 from egov.onestop.quality.services import approve_edition
 from egov.onestop.quality.tests.test_audits import snapshot
+from egov.platform.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +20,9 @@ DAY = "2026-05-06T09:00:00+07:00"
 
 
 @pytest.fixture
-def planned(client: Client, cast: Cast, province: Province, edition: Edition) -> Audit:
+def planned(
+    client: Client, cast: Cast, province: Province, edition: Edition, auditor: User
+) -> Audit:
     approve_edition(actor=cast.leader, edition=edition)
     login(client, cast.admin)
     created = client.post(
@@ -31,7 +35,7 @@ def planned(client: Client, cast: Cast, province: Province, edition: Edition) ->
         {
             "planned_on": "2026-05-06",
             "scope": [str(edition.document_id)],
-            "auditors": [str(cast.specialist.pk)],
+            "auditors": [str(auditor.pk)],
         },
     )
     audit = Audit.objects.get()
@@ -43,10 +47,12 @@ def planned(client: Client, cast: Cast, province: Province, edition: Edition) ->
     return audit
 
 
-def test_a_finding_through_the_pages_to_closure(client: Client, cast: Cast, planned: Audit) -> None:
+def test_a_finding_through_the_pages_to_closure(
+    client: Client, cast: Cast, planned: Audit, auditor: User
+) -> None:
     base = f"/chat-luong/danh-gia/{planned.pk}/"
     with time_machine.travel(DAY, tick=False):
-        login(client, cast.specialist)
+        login(client, auditor)
         for position in (1, 2, 3, 4):
             verdict = "nonconforms" if position == 1 else "conforms"
             client.post(f"{base}cau-hoi/{position}/", {"verdict": verdict, "evidence": "Xem sổ"})
@@ -125,8 +131,10 @@ def test_a_specialist_may_not_plan_or_complete(
     assert snapshot() == before
 
 
-def test_bad_input_is_refused_with_its_message(client: Client, cast: Cast, planned: Audit) -> None:
-    login(client, cast.specialist)
+def test_bad_input_is_refused_with_its_message(
+    client: Client, cast: Cast, planned: Audit, auditor: User
+) -> None:
+    login(client, auditor)
     before = snapshot()
 
     bad_verdict = client.post(
@@ -140,3 +148,47 @@ def test_bad_input_is_refused_with_its_message(client: Client, cast: Cast, plann
     assert "Hãy chọn kết quả kiểm tra." in bad_verdict.content.decode()
     assert "Hãy mô tả phát hiện (tối đa 2.000 ký tự)." in no_text.content.decode()
     assert snapshot() == before
+
+
+def test_a_plan_refuses_an_auditor_of_their_own_work(
+    client: Client, cast: Cast, edition: Edition, planned: Audit
+) -> None:
+    login(client, cast.admin)
+    before = snapshot()
+
+    plan = client.post(
+        f"/chat-luong/danh-gia/chuong-trinh/{planned.programme_id}/ke-hoach/",
+        {
+            "planned_on": "2026-09-01",
+            "scope": [str(edition.document_id)],
+            "auditors": [str(cast.specialist.pk)],
+        },
+    )
+
+    assert plan.status_code == 400
+    assert (
+        "Lý Văn Tài không được đánh giá quy trình QT-1.001193 vì trực tiếp thực hiện quy trình "
+        "này tại Phường Long An: chuyên gia đánh giá không đánh giá công việc của chính mình."
+    ) in plan.content.decode()
+    assert snapshot() == before
+
+
+def test_the_audit_report_pdf_for_the_commune_not_another(
+    client: Client, cast: Cast, planned: Audit
+) -> None:
+    url = f"/chat-luong/danh-gia/{planned.pk}/pdf/"
+    login(client, cast.specialist)
+    with time_machine.travel(DAY, tick=False):
+        response = client.get(url)
+    login(client, cast.outsider)
+    hidden = client.get(url)
+
+    assert (response.status_code, response["Content-Disposition"]) == (
+        200,
+        f'inline; filename="danh-gia-noi-bo-{planned.pk}.pdf"',
+    )
+    printed = text(response.content)
+    assert "BÁO CÁO ĐÁNH GIÁ NỘI BỘ" in printed
+    assert "Chuyên gia đánh giá: Trương Thị Kim" in printed
+    assert "Quy trình được đánh giá: QT-1.001193 (Đăng ký khai sinh)" in printed
+    assert hidden.status_code == 404

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from egov.conftest import Cast, Province
+from egov.conftest import Cast, Province, make_staff
 from egov.onestop.quality.audits import services
 from egov.onestop.quality.audits.models import (
     Audit,
@@ -20,6 +20,7 @@ from egov.onestop.quality.audits.models import (
 from egov.onestop.quality.audits.reminders import remind_overdue
 from egov.onestop.quality.models import Edition
 from egov.onestop.quality.services import approve_edition
+from egov.platform.accounts.models import Role, User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
 from egov.platform.notifications.models import Notification
@@ -41,8 +42,8 @@ def snapshot() -> tuple[list[Any], ...]:
 
 
 @pytest.fixture
-def audit(cast: Cast, province: Province, edition: Edition) -> Audit:
-    """A 2026 audit of QT-1.001193 (edition 1 in force) at Phường Long An, by the specialist."""
+def audit(cast: Cast, province: Province, edition: Edition, auditor: User) -> Audit:
+    """A 2026 audit of QT-1.001193 (edition 1 in force) at Phường Long An, by the clerk."""
     approve_edition(actor=cast.leader, edition=edition)
     programme = services.create_programme(
         actor=cast.admin, agency=province.long_an, year=2026, objectives="Đánh giá một cửa"
@@ -53,7 +54,7 @@ def audit(cast: Cast, province: Province, edition: Edition) -> Audit:
             programme=programme,
             planned_on=date(2026, 5, 6),
             scope=[edition.document],
-            auditors=[cast.specialist],
+            auditors=[auditor],
         )
 
 
@@ -82,27 +83,25 @@ def test_planning_seeds_the_checklist_from_the_edition_in_force(audit: Audit) ->
 
 
 def test_a_finding_goes_through_corrective_action_to_closure(
-    cast: Cast, province: Province, audit: Audit
+    cast: Cast, province: Province, audit: Audit, auditor: User
 ) -> None:
     item = audit.checklist.get(position=1)
     with time_machine.travel("2026-05-06T09:00:00+07:00", tick=False):
         services.answer_item(
-            actor=cast.specialist,
+            actor=auditor,
             item=item,
             verdict="nonconforms",
             evidence="2 hồ sơ thẩm định quá 16 giờ",
         )
         finding = services.record_finding(
-            actor=cast.specialist,
+            actor=auditor,
             audit=audit,
             kind="nonconformity",
             description="Bước thẩm định vượt thời gian quy định",
             checklist_item=item,
         )
         for other in audit.checklist.exclude(pk=item.pk):
-            services.answer_item(
-                actor=cast.specialist, item=other, verdict="conforms", evidence="Đạt"
-            )
+            services.answer_item(actor=auditor, item=other, verdict="conforms", evidence="Đạt")
         services.complete_audit(actor=cast.admin, audit=audit, summary="1 điểm không phù hợp")
         nonconformity = finding.nonconformity
         services.plan_action(
@@ -259,9 +258,12 @@ def test_a_second_programme_for_the_same_year_is_refused(
     assert snapshot() == before
 
 
-def _planned(cast: Cast, audit: Audit, due: date) -> Nonconformity:
+def _planned(cast: Cast, audit: Audit, due: date, owner: User | None = None) -> Nonconformity:
     finding = services.record_finding(
-        actor=cast.specialist, audit=audit, kind="nonconformity", description="Thiếu sổ theo dõi"
+        actor=audit.auditors.get(),
+        audit=audit,
+        kind="nonconformity",
+        description="Thiếu sổ theo dõi",
     )
     with time_machine.travel(DAY, tick=False):
         return services.plan_action(
@@ -269,21 +271,22 @@ def _planned(cast: Cast, audit: Audit, due: date) -> Nonconformity:
             nonconformity=finding.nonconformity,
             cause="Chưa mở sổ",
             action="Mở sổ theo dõi",
-            owner=cast.specialist,
+            owner=owner or cast.specialist,
             due_on=due,
         )
 
 
 def test_the_owner_does_not_check_their_own_action_nor_does_the_outsider(
-    cast: Cast, audit: Audit
+    cast: Cast, audit: Audit, auditor: User
 ) -> None:
-    nonconformity = _planned(cast, audit, date(2026, 5, 10))
+    # The auditor owns the action: as its owner, they may not check it.
+    nonconformity = _planned(cast, audit, date(2026, 5, 10), owner=auditor)
     services.report_action_done(actor=cast.admin, nonconformity=nonconformity, note="Đã mở sổ")
     before = snapshot()
 
     with pytest.raises(PermissionDenied) as own:
         services.check_effectiveness(
-            actor=cast.specialist, nonconformity=nonconformity, effective=True, note="Tốt"
+            actor=auditor, nonconformity=nonconformity, effective=True, note="Tốt"
         )
     with pytest.raises(PermissionDenied) as outsider:
         services.check_effectiveness(
@@ -314,9 +317,9 @@ def test_only_the_owner_or_a_manager_reports_the_action_done(cast: Cast, audit: 
     assert snapshot() == before
 
 
-def test_an_action_cannot_be_due_in_the_past(cast: Cast, audit: Audit) -> None:
+def test_an_action_cannot_be_due_in_the_past(cast: Cast, audit: Audit, auditor: User) -> None:
     finding = services.record_finding(
-        actor=cast.specialist, audit=audit, kind="nonconformity", description="Thiếu sổ"
+        actor=auditor, audit=audit, kind="nonconformity", description="Thiếu sổ"
     )
     before = snapshot()
 
@@ -371,3 +374,56 @@ def test_a_done_action_is_not_reminded(cast: Cast, audit: Audit) -> None:
         told = remind_overdue()
 
     assert (told, Notification.objects.count()) == (0, 0)
+
+
+def test_an_auditor_does_not_audit_their_own_work(
+    cast: Cast, province: Province, audit: Audit
+) -> None:
+    scope = list(audit.scope.all())
+
+    # A clerk of the commune who also receives dossiers at its centre.
+    desk = make_staff(
+        "vanthu2",
+        "Nguyễn Thị Thu Hà",
+        (province.long_an, Role.CLERK),
+        (province.long_an_centre, Role.RECEPTION),
+    )
+    before = snapshot()
+    refused = {}
+    for name, member in (
+        ("specialist", cast.specialist),
+        ("reception", desk),
+        ("leader", cast.leader),
+    ):
+        with pytest.raises(InvalidInput) as error:
+            services.plan_audit(
+                actor=cast.admin,
+                programme=audit.programme,
+                planned_on=date(2026, 9, 1),
+                scope=scope,
+                auditors=[member],
+            )
+        refused[name] = (error.value.code, error.value.message)
+
+    why = "chuyên gia đánh giá không đánh giá công việc của chính mình."
+    assert refused == {
+        # The specialist step and the leader's approval are at the commune;
+        # the reception step (no unit) is the commune's desk.
+        "specialist": (
+            "auditor_not_independent",
+            "Lý Văn Tài không được đánh giá quy trình QT-1.001193 vì trực tiếp thực hiện "
+            f"quy trình này tại Phường Long An: {why}",
+        ),
+        "reception": (
+            "auditor_not_independent",
+            "Nguyễn Thị Thu Hà không được đánh giá quy trình QT-1.001193 vì trực tiếp thực hiện "
+            f"quy trình này tại Phường Long An: {why}",
+        ),
+        # The province's leader holds the leader's role over the commune.
+        "leader": (
+            "auditor_not_independent",
+            "Phạm Văn Hùng không được đánh giá quy trình QT-1.001193 vì trực tiếp thực hiện "
+            f"quy trình này tại Phường Long An: {why}",
+        ),
+    }
+    assert snapshot() == before

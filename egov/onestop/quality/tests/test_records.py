@@ -35,7 +35,7 @@ def snapshot() -> tuple[list[Any], ...]:
 def _dossier(province: Province, edition: Edition, code: str, received: datetime) -> Dossier:
     return Dossier.objects.create(
         code=code,
-        procedure=edition.document.procedure,
+        procedure=Process.objects.get().procedure,
         process=Process.objects.get(),
         receiving_unit=province.long_an_centre,
         agency=province.long_an,

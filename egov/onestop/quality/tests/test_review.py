@@ -31,7 +31,7 @@ def dossiers(cast: Cast, province: Province, edition: Edition) -> list[Dossier]:
     for n, timeliness in enumerate((Timeliness.EARLY, Timeliness.ON_TIME, Timeliness.LATE), 1):
         dossier = Dossier.objects.create(
             code=f"H53-2603{n:02d}-0001",
-            procedure=edition.document.procedure,
+            procedure=Process.objects.get().procedure,
             process=Process.objects.get(),
             receiving_unit=province.long_an_centre,
             agency=province.long_an,
