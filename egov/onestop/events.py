@@ -14,6 +14,11 @@ AppConfig.ready()):
   change, the worker sends the e-mail); the citizen's side keeps the result
   in the personal store and closes withdrawal requests
   (egov/onestop/portal/subscribers.py, in the transaction).
+- `DossierFiguresChanged` (published by the payments when a payment is paid,
+  and by the portal when the applicant rates the dossier): the statistics
+  rollups recount what the dossier adds (egov/onestop/reports/rollups/maintain.py,
+  in the transaction). Voice's complaints come as the platform's
+  `ComplaintsChanged` (egov/platform/organisation/indicators.py).
 - `ProcessSaved` (published by `save_process`): the quality procedure of the
   procedure and agency gets its next edition proposed as a draft
   (egov/onestop/quality/subscribers.py, in the transaction).
@@ -85,6 +90,15 @@ class DossierStatusChanged:
     event: DossierEvent
     previous_status: int | None
     audit_event_id: int
+
+
+@dataclass(frozen=True)
+class DossierFiguresChanged:
+    """A row about the dossier that its statistics count changed outside the
+    dossier services (a payment paid, a rating given); `cause` names it."""
+
+    dossier_id: int
+    cause: str
 
 
 @dataclass(frozen=True)

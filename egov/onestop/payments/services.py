@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from egov.onestop.dossiers.models import Dossier, DossierStatus
 from egov.onestop.dossiers.services import confirm_payment
+from egov.onestop.events import DossierFiguresChanged
 from egov.onestop.payments.errors import PaymentError
 from egov.onestop.payments.gateways import get_gateway
 from egov.onestop.payments.gateways.base import (
@@ -44,6 +45,7 @@ from egov.onestop.payments.selectors import dossier_fee
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, PermissionDenied
+from egov.platform.core.events import publish
 
 logger = logging.getLogger(__name__)
 
@@ -301,6 +303,8 @@ def _apply(
         payment.save()
         _audit(payment, None, str(payment.status), response_code=callback.response_code)
         if payment.status == PaymentStatus.PAID:
+            # The indicator set counts the dossiers paid online (rollups).
+            publish(DossierFiguresChanged(dossier_id=payment.dossier_id, cause="payment_paid"))
             _settle(payment)
         _log(
             gateway,

@@ -67,6 +67,16 @@ class RollupRole(models.IntegerChoices):
     NOT_ACCEPTED = 3, _("không được tiếp nhận")
     # The result handed over on `day`; `end_day` is the day the dossier ended.
     RETURNED = 4, _("trả kết quả")
+    # Disliked (rated "unsatisfied", or named by a complaint): `day` is the later
+    # of its receipt and the first such judgement, `end_day` the day it ended
+    # (OPEN_END while open). A period counts those with `day` before its end
+    # and `end_day` on or after its start: received or processed and disliked
+    # before the end (indicators/formulas.py, satisfaction).
+    DISLIKED = 5, _("không hài lòng hoặc có phản ánh")
+    # Digitised, its result (status 9 or 10) issued without the result file:
+    # `day` the day of receipt, `end_day` the day it ended (formulas.py,
+    # digitised_components with `paper_result_needs_electronic`).
+    ISSUED_UNFILED = 6, _("trả kết quả giấy chưa có tệp")
 
 
 class Counter(models.Model):
@@ -80,7 +90,8 @@ class Counter(models.Model):
     # DailyCount: the local day; MonthlyCount: the first day of the month.
     day = models.DateField(_("ngày"))
     role = models.PositiveSmallIntegerField(_("loại"), choices=RollupRole.choices)
-    # RETURNED rows: the day the dossier ended (exact, also in MonthlyCount);
+    # RETURNED, DISLIKED and ISSUED_UNFILED rows: the day the dossier ended
+    # (exact, also in MonthlyCount; OPEN_END for one still open);
     # every other row: the dossier's own day (DailyCount) or month (MonthlyCount).
     end_day = models.DateField(_("ngày kết thúc"))
     receiving_unit_id = models.IntegerField(_("đơn vị tiếp nhận"))
@@ -99,6 +110,15 @@ class Counter(models.Model):
     # Status 9 or 10: the RETURNED rows split them by the period's end.
     finished = models.BigIntegerField(_("đã xử lý xong"), default=0)
     processing_seconds = models.BigIntegerField(_("thời gian giải quyết (giây)"), default=0)
+    # RECEIVED rows: what the indicator set counts of the new dossiers
+    # (formulas.py): paid through a gateway; asked an amount while paused (and
+    # of those, paid); every received document scanned (at least one).
+    paid = models.BigIntegerField(_("thanh toán trực tuyến"), default=0)
+    amount_asked = models.BigIntegerField(_("có khoản phải nộp"), default=0)
+    paid_asked = models.BigIntegerField(_("đã nộp khoản phải nộp"), default=0)
+    digitised = models.BigIntegerField(_("số hóa đủ thành phần"), default=0)
+    # ENDED rows: status 9 or 10 with the result file (electronic_results).
+    with_result_file = models.BigIntegerField(_("có tệp kết quả"), default=0)
 
     class Meta:
         abstract = True

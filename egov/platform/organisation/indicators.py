@@ -11,11 +11,14 @@ than inventing a figure.
 Satisfaction with procedures subtracts the dossiers "with a complaint"
 (DOMAIN.md): voice knows which dossier codes its feedback names, the
 indicator set asks for them (`complained_dossiers`), every registered
-source together.
+source together. The statistics rollups keep the first complaint of each
+dossier (`first_complaints`), and hear of a change through the named event
+`ComplaintsChanged`, which a source publishes in its changing transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -67,3 +70,35 @@ def complained_dossiers(*, before: datetime) -> set[str]:
     for provider in _complaint_sources.values():
         codes |= provider(before=before)
     return codes
+
+
+@dataclass(frozen=True)
+class ComplaintsChanged:
+    """A source's complaints about these dossier codes changed (one received,
+    refused...): published in the changing transaction (platform.core.events)."""
+
+    codes: frozenset[str]
+
+
+class FirstComplaintsProvider(Protocol):
+    def __call__(self, *, codes: Collection[str] | None = None) -> dict[str, datetime]: ...
+
+
+_first_complaint_sources: dict[str, FirstComplaintsProvider] = {}
+
+
+def register_first_complaints(source: str, provider: FirstComplaintsProvider) -> None:
+    """Make `provider` tell when its `source` first received a complaint about a dossier."""
+    _first_complaint_sources[source] = provider
+
+
+def first_complaints(*, codes: Collection[str] | None = None) -> dict[str, datetime]:
+    """Per dossier code (of `codes`, or every one), when the first complaint
+    counted by `complained_dossiers` was received, over every source: a code
+    is in `complained_dossiers(before=t)` exactly when its time here is before t."""
+    found: dict[str, datetime] = {}
+    for provider in _first_complaint_sources.values():
+        for code, moment in provider(codes=codes).items():
+            if code not in found or moment < found[code]:
+                found[code] = moment
+    return found

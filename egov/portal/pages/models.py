@@ -39,7 +39,17 @@ from egov.portal.pages.richtext import clean_rich_text_fields
 # shadowed, so none may take one.
 RESERVED_SLUGS = frozenset({"tim-kiem", "rss"})
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
+RICH_TEXT_FEATURES: list[str] = [
+    "h2",
+    "h3",
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "link",
+    "document-link",
+    "hr",
+]
 
 
 class PortalPage(Page):

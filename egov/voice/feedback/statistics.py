@@ -11,15 +11,18 @@ are then None, and the page says so.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
-from egov.platform.organisation.indicators import Figure
+from egov.platform.core.events import publish
+from egov.platform.organisation.indicators import ComplaintsChanged, Figure
 from egov.platform.organisation.models import Unit
 from egov.voice.feedback import followups
+from egov.voice.feedback.events import FeedbackChanged
 from egov.voice.feedback.models import Feedback, Rating, Status
 from egov.voice.feedback.services import is_late
 
@@ -126,3 +129,22 @@ def complained_dossiers(*, before: datetime) -> set[str]:
         .distinct()
     )
     return set(rows)
+
+
+def first_complaints(*, codes: Collection[str] | None = None) -> dict[str, datetime]:
+    """Per dossier code (of `codes`, or every one), when the first feedback that
+    `complained_dossiers` counts was received: the statistics rollups key the
+    dossier's "disliked" row by its day."""
+    rows = Feedback.objects.exclude(dossier_code="").exclude(status=Status.REFUSED)
+    if codes is not None:
+        rows = rows.filter(dossier_code__in=list(codes))
+    first = rows.order_by().values("dossier_code").annotate(first=Min("received_at"))
+    return {row["dossier_code"]: row["first"] for row in first}
+
+
+def on_feedback_changed(changed: FeedbackChanged) -> None:
+    """Tell the indicator set's listeners that the complaints about a dossier changed
+    (received, refused, ...), in the changing transaction."""
+    code = changed.feedback.dossier_code
+    if code:
+        publish(ComplaintsChanged(codes=frozenset({code})))

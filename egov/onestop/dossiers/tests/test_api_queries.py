@@ -33,9 +33,11 @@ from egov.platform.workcalendar.deadlines import WorkingCalendar
 # acceptance: the documents' check, calendar check, first step, day
 # sequence (one UPDATE ... RETURNING), hand-over, the dossier updated,
 # the "accepted" event and its outbox row; the statistics rollups (the
-# dossier's fact read, the day's and the month's counter upserted, the fact
-# inserted: egov/onestop/reports/rollups/maintain.py); release.
-RECEPTION_QUERIES = 36
+# dossier's fact read, its payments, scans and ratings in one read, the
+# complaints about its new code, the day's and the month's counter
+# upserted, the fact inserted: egov/onestop/reports/rollups/maintain.py);
+# release.
+RECEPTION_QUERIES = 38
 # A move: session, user, memberships (once), may the user see the dossier?;
 # savepoint, the dossier read under its lock, transition, hand-over,
 # calendar check, update, the event, its outbox row (last sequence, sync
@@ -56,11 +58,14 @@ MOVE_QUERIES = [24, 20, 20]
 # Each also reads the dossier's statistics fact; one that changes a count
 # (an end, a result handed over, a first supplement request) upserts the
 # daily and the monthly counters and updates the fact (3 more), and an end in status 8 asks
-# whether a step refused it (1 more): egov/onestop/reports/rollups/.
+# whether a step refused it (1 more): egov/onestop/reports/rollups/. A
+# supplement received reads the payments, scans and ratings again and the
+# complaints about the dossier (2 more: the applicant's uploads may have
+# digitised it).
 ACTION_QUERIES = {
     "claim": 17,
     "supplement": 27,
-    "supplement-received": 25,
+    "supplement-received": 27,
     "payment": 22,
     "payment-confirmed": 22,
     "forward": 20,

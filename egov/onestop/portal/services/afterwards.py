@@ -19,6 +19,7 @@ from egov.onestop.dossiers.scan_checks import request_scan_checks
 from egov.onestop.dossiers.services import receive_supplement
 from egov.onestop.dossiers.transitions import OPEN_STATUSES
 from egov.onestop.dossiers.uploads import check_upload
+from egov.onestop.events import DossierFiguresChanged
 from egov.onestop.portal.errors import PortalError
 from egov.onestop.portal.models import Rating, RatingValue, StoredResult, WithdrawalRequest
 from egov.onestop.portal.selectors import result_downloadable
@@ -26,6 +27,7 @@ from egov.onestop.portal.services.applying import require_applicant
 from egov.platform.accounts.models import User
 from egov.platform.audit.services import record_event
 from egov.platform.core.errors import Conflict, InvalidInput, NotFound
+from egov.platform.core.events import publish
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -140,6 +142,8 @@ def rate_dossier(*, actor: User, dossier: Dossier, value: str, comment: str = ""
         dossier=dossier, user=actor, value=value, comment=comment.strip()[:COMMENT_MAX_LENGTH]
     )
     _audit(dossier, actor, "rated", value=value)
+    # An "unsatisfied" rating counts against the satisfaction indicator (rollups).
+    publish(DossierFiguresChanged(dossier_id=dossier.pk, cause="rated"))
     return rating
 
 

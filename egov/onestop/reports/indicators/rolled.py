@@ -1,14 +1,16 @@
 """The computed indicators from the rollups, and from the dossiers only for what
 the rollups do not hold (issue 20).
 
-Every denominator, and the whole of on_time and fully_online, are sums of the
-daily counters (docs/statistics.md) plus the dossiers open at the period's
-end (an indexed query over the open ones): `readers.indicator_figures`.
-What the counters cannot hold, because it lives in other tables and changes
-without the dossier (a rating, a payment, a scan, a synchronisation row, a
-complaint), is counted by one aggregate over the period's dossiers with
-`id IN (...)` over those tables (formulas.annotate with `sets`), and only
-when the definition has such an indicator.
+Every part of on_time, satisfaction (the "disliked" part too: a rollup row
+per dossier rated "unsatisfied" or named by a complaint), fully_online,
+paid_online, electronic_results and digitised_components, and every
+denominator, are sums of the daily counters (docs/statistics.md) plus the
+dossiers open at the period's end (an indexed query over the open ones):
+`readers.indicator_figures`. Only synchronised's numerator is counted by one
+aggregate over the period's dossiers with `id IN (...)` over the
+synchronisation rows (formulas.annotate with `sets`), and only when the
+definition has that indicator: whether a row was late depends on the
+definition's delay and, for the current period, on the hour of the request.
 
 The figures equal those of formulas.py counted over the dossiers
 (`from_dossiers`, kept as the definition and the recomputation the tests
@@ -24,7 +26,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from egov.onestop.dossiers.models import Dossier
-from egov.onestop.procedures.models import Procedure
 from egov.onestop.reports.indicators.definition import IndicatorSpec
 from egov.onestop.reports.indicators.formulas import (
     DENOMINATOR,
@@ -36,7 +37,7 @@ from egov.onestop.reports.indicators.formulas import (
     Context,
     annotate,
 )
-from egov.onestop.reports.rollups.readers import FEE_BEARING, indicator_figures
+from egov.onestop.reports.rollups.readers import indicator_figures
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.statistics import counted
 
@@ -45,32 +46,55 @@ from egov.onestop.reports.statistics import counted
 _HANDLED = ("resolved", "open_all")
 
 # Per formula: (the parts from the rollups' figures, the parts left to the
-# dossiers' aggregate). A part in both is the sum of the two (paid_online's
-# denominator: fee-bearing procedures from the rollups, an amount asked of a
-# procedure without a fee from the dossiers).
-Rolled = Callable[[dict[str, int]], dict[str, int]]
+# dossiers' aggregate).
+Rolled = Callable[[dict[str, int], IndicatorSpec], dict[str, int]]
 ROLLED: dict[str, tuple[Rolled, tuple[str, ...]]] = {
     "on_time": (
-        lambda v: {
+        lambda v, _s: {
             NUMERATOR: v["early"] + v["on_time"] + v["open_within"],
             DENOMINATOR: sum(v[n] for n in _HANDLED),
         },
         (),
     ),
     "satisfaction": (
-        lambda v: {LATE: v["late"] + v["open_past"], DENOMINATOR: sum(v[n] for n in _HANDLED)},
-        (DISLIKED,),
-    ),
-    "fully_online": (
-        lambda v: {NUMERATOR: v["new_full_online"], DENOMINATOR: v["new_full"]},
+        lambda v, _s: {
+            LATE: v["late"] + v["open_past"],
+            DISLIKED: v["disliked"],
+            DENOMINATOR: sum(v[n] for n in _HANDLED),
+        },
         (),
     ),
-    "paid_online": (lambda v: {DENOMINATOR: v["new_fee"]}, (NUMERATOR, DENOMINATOR)),
+    "fully_online": (
+        lambda v, _s: {NUMERATOR: v["new_full_online"], DENOMINATOR: v["new_full"]},
+        (),
+    ),
+    # Fee-bearing: the procedure's fee, charge or council-set amount, or else
+    # an amount asked of the dossier while paused.
+    "paid_online": (
+        lambda v, _s: {
+            NUMERATOR: v["paid_fee"] + v["paid_asked_other"],
+            DENOMINATOR: v["new_fee"] + v["asked_other"],
+        },
+        (),
+    ),
     # Resolved in the period with status 9 or 10: the ended rows' `finished`.
-    "electronic_results": (lambda v: {DENOMINATOR: v["finished"]}, (NUMERATOR,)),
-    "digitised_components": (lambda v: {DENOMINATOR: v["new"]}, (NUMERATOR,)),
+    "electronic_results": (
+        lambda v, _s: {NUMERATOR: v["with_result_file"], DENOMINATOR: v["finished"]},
+        (),
+    ),
+    "digitised_components": (
+        lambda v, s: {
+            NUMERATOR: v["digitised"]
+            - (v["issued_unfiled"] if s.params.get("paper_result_needs_electronic") else 0),
+            DENOMINATOR: v["new"],
+        },
+        (),
+    ),
+    # Left to the dossiers: whether a synchronisation row was late depends on
+    # the definition's `sync_within_hours` and, for the current period, on
+    # the hour of the request; not a count of days.
     "synchronised": (
-        lambda v: {DENOMINATOR: sum(v[n] for n in _HANDLED)},
+        lambda v, _s: {DENOMINATOR: sum(v[n] for n in _HANDLED)},
         (NUMERATOR,),
     ),
 }
@@ -78,17 +102,10 @@ ROLLED: dict[str, tuple[Rolled, tuple[str, ...]]] = {
 
 def _left_to_dossiers(spec: IndicatorSpec, ctx: Context) -> dict[str, Q]:
     """The conditions of the parts the dossiers' aggregate counts for `spec`."""
+    if not ROLLED[spec.formula][1]:
+        return {}  # the conditions are not even built (satisfaction asks voice)
     parts = FORMULAS[spec.formula].parts(ctx)
-    wanted = {part: parts[part] for part in ROLLED[spec.formula][1] if part != DENOMINATOR}
-    if spec.formula == "paid_online" and DENOMINATOR in ROLLED[spec.formula][1]:
-        # The new dossiers of procedures without a fee that were asked an amount.
-        fee = Q(procedure__in=_fee_procedures())
-        wanted[DENOMINATOR] = parts[DENOMINATOR] & ~fee
-    return wanted
-
-
-def _fee_procedures() -> QuerySet[Any]:
-    return Procedure.objects.filter(FEE_BEARING).order_by().values("pk")
+    return {part: parts[part] for part in ROLLED[spec.formula][1]}
 
 
 def computed(
@@ -98,7 +115,7 @@ def computed(
     if not specs:
         return {}
     figures = indicator_figures(scope, period)
-    result = {spec.key: ROLLED[spec.formula][0](figures) for spec in specs}
+    result = {spec.key: ROLLED[spec.formula][0](figures, spec) for spec in specs}
     aggregates: dict[str, Any] = {}
     for spec in specs:
         for part, condition in _left_to_dossiers(spec, Context(period, now, spec)).items():

@@ -11,7 +11,16 @@ receiving unit, agency, procedure, channel) with amounts:
 - RETURNED on the day the result was handed over, keyed also by the day it
   ended (a period counts as returned the dossiers that ended in it and were
   handed over before its end: two dates);
-- NOT_ACCEPTED on the day of the refusal at the desk (never received).
+- NOT_ACCEPTED on the day of the refusal at the desk (never received);
+- DISLIKED on the later of the day of receipt and the first "unsatisfied"
+  rating or complaint, keyed also by the day it ended (OPEN_END while open);
+- ISSUED_UNFILED on the day of receipt, keyed also by the day it ended: a
+  digitised dossier whose result (status 9 or 10) has no result file.
+
+The RECEIVED row also counts what the indicator set asks of new dossiers
+(paid online, an amount asked, digitised), the ENDED row the results with
+their file. Those facts live in other tables (payments, documents, ratings,
+voice's complaints): `Side` carries them, maintain.py reads them.
 
 These are exactly the conditions of statistics.py, cut by day; the readers
 (readers.py) put them back together for any period. Days are local
@@ -42,6 +51,11 @@ MEASURES = (
     "stopped",
     "finished",
     "processing_seconds",
+    "paid",
+    "amount_asked",
+    "paid_asked",
+    "digitised",
+    "with_result_file",
 )
 # The key columns of DailyCount, in the order of `Key`.
 KEY_COLUMNS = (
@@ -67,13 +81,35 @@ SOURCE_COLUMNS = (
     "agency_id",
     "procedure_id",
     "channel",
+    "payment_due_vnd",
+    "result_file",
 )
+# The end day of a row whose dossier has not ended (DISLIKED): after every period.
+OPEN_END = date(9999, 12, 31)
+# Rows keyed by two days: their `end_day` stays exact in MonthlyCount.
+TWO_DAYS = (RollupRole.RETURNED, RollupRole.DISLIKED, RollupRole.ISSUED_UNFILED)
 
 # (day, role, end day, receiving unit, agency, procedure, channel); days as ISO
 # text so that a fact round-trips through JSON unchanged.
 Key = tuple[str, int, str, int, int, int, int]
 Amounts = dict[str, int]
 Facts = dict[Key, Amounts]
+
+
+@dataclass(frozen=True)
+class Side:
+    """What the facts read from other tables than the dossier's (maintain.side_of)."""
+
+    # A payment through a gateway is paid (formulas.paid_online).
+    paid: bool = False
+    # Every received document carries a scan, and there is one (digitised_components).
+    digitised: bool = False
+    # The local day of the first "unsatisfied" rating or complaint naming the
+    # dossier (satisfaction).
+    disliked_day: date | None = None
+
+
+NO_SIDE = Side()
 
 
 @dataclass(frozen=True)
@@ -91,10 +127,13 @@ class Source:
     agency_id: int | None
     procedure_id: int | None
     channel: int
+    payment_due_vnd: int
+    has_result_file: bool
     refused: bool
+    side: Side = NO_SIDE
 
     @classmethod
-    def of(cls, row: Any, *, refused: bool) -> Source:
+    def of(cls, row: Any, *, refused: bool, side: Side = NO_SIDE) -> Source:
         """From a `Dossier` or from a dict of `SOURCE_COLUMNS`."""
 
         def get(name: str) -> Any:
@@ -112,7 +151,10 @@ class Source:
             agency_id=get("agency_id"),
             procedure_id=get("procedure_id"),
             channel=int(get("channel")),
+            payment_due_vnd=int(get("payment_due_vnd") or 0),
+            has_result_file=bool(get("result_file")),
             refused=refused,
+            side=side,
         )
 
 
@@ -135,14 +177,34 @@ def facts(source: Source) -> Facts:
         found[key] = {name: value for name, value in amounts.items() if value}
 
     supplemented = int(source.supplement_count > 0)
+    side = source.side
     if source.received_at is not None:
+        received = local_day(source.received_at)
+        asked = int(source.payment_due_vnd > 0)
         add(
             RollupRole.RECEIVED,
-            local_day(source.received_at),
-            {"dossiers": 1, "supplemented": supplemented},
+            received,
+            {
+                "dossiers": 1,
+                "supplemented": supplemented,
+                "paid": int(side.paid),
+                "amount_asked": asked,
+                "paid_asked": int(side.paid) * asked,
+                "digitised": int(side.digitised),
+            },
         )
-        if source.ended_at is not None:
-            ended = local_day(source.ended_at)
+        ended = local_day(source.ended_at) if source.ended_at is not None else None
+        if side.disliked_day is not None:
+            add(
+                RollupRole.DISLIKED,
+                max(received, side.disliked_day),
+                {"dossiers": 1},
+                ended or OPEN_END,
+            )
+        issued = source.status in (S.FINISHED, S.RETURNED)
+        if ended is not None and issued and side.digitised and not source.has_result_file:
+            add(RollupRole.ISSUED_UNFILED, received, {"dossiers": 1}, ended)
+        if source.ended_at is not None and ended is not None:
             status = source.status
             add(
                 RollupRole.ENDED,
@@ -158,6 +220,7 @@ def facts(source: Source) -> Facts:
                     "stopped": int(status == S.STOPPED and not source.refused),
                     "finished": int(status in (S.FINISHED, S.RETURNED)),
                     "processing_seconds": int(source.processing_seconds or 0),
+                    "with_result_file": int(issued and source.has_result_file),
                 },
             )
             if status == S.RETURNED and source.returned_at is not None:
@@ -165,6 +228,22 @@ def facts(source: Source) -> Facts:
     elif source.status == S.NOT_ACCEPTED and source.ended_at is not None:
         add(RollupRole.NOT_ACCEPTED, local_day(source.ended_at), {"dossiers": 1})
     return found
+
+
+def stored_side(found: Facts) -> Side | None:
+    """The side facts a received dossier's facts were made with (None: not
+    received). The DISLIKED row's day stands for the judgement's: the facts
+    only ever read the later of it and the day of receipt, which is that day."""
+    received = [k for k in found if k[1] == RollupRole.RECEIVED]
+    if not received:
+        return None
+    amounts = found[received[0]]
+    disliked = [k[0] for k in found if k[1] == RollupRole.DISLIKED]
+    return Side(
+        paid=amounts.get("paid", 0) > 0,
+        digitised=amounts.get("digitised", 0) > 0,
+        disliked_day=date.fromisoformat(disliked[0]) if disliked else None,
+    )
 
 
 def to_json(found: Facts) -> list[list[Any]]:
@@ -195,13 +274,13 @@ def delta(old: Facts, new: Facts) -> Facts:
 
 def by_month(found: Facts) -> Facts:
     """The same amounts keyed by month (`day` → the month's first day) for
-    `MonthlyCount`; a RETURNED row keeps its exact end day, and every other
-    row's end day is its month too."""
+    `MonthlyCount`; a row keyed by two days (TWO_DAYS) keeps its exact end
+    day, and every other row's end day is its month too."""
     months: Facts = {}
     for key, amounts in found.items():
         day, role, end_day, *dims = key
         month = day[:8] + "01"
-        end = end_day if role == RollupRole.RETURNED else month
+        end = end_day if role in TWO_DAYS else month
         monthly: Key = (month, role, end, dims[0], dims[1], dims[2], dims[3])
         total = months.setdefault(monthly, {})
         for measure, value in amounts.items():

@@ -23,31 +23,47 @@ counter at once meet in the upsert, which PostgreSQL makes atomic
 (ON CONFLICT takes the row lock and re-reads it) and SQLite runs one writer
 at a time. Counters are never read-then-written in Python.
 
+What the facts read from other tables (a payment paid, the documents'
+scans, an "unsatisfied" rating, a complaint: facts.Side) is read with the
+dossier (`side_of`: one query, and one more for the complaints of a dossier
+with a code). Scans change through the dossier services (DossierChanged); a
+payment paid and a rating given publish `DossierFiguresChanged` in their
+transaction, voice's complaints the platform's `ComplaintsChanged`: the
+subscribers here lock the dossier (its services' lock, so no delta is
+computed from a fact another transaction is changing) and sync it.
+
 A change made without the services (a bulk update, the SQL console) is not
 seen: `egov stats verify` reports it and `egov stats rebuild` repairs it.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection
+from django.db.models import Exists, Min, OuterRef, Q
 
-from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover
-from egov.onestop.events import DossierChanged, DossierEvent
+from egov.onestop.dossiers.models import Dossier, DossierDocument, DossierStatus, Handover
+from egov.onestop.events import DossierChanged, DossierEvent, DossierFiguresChanged
+from egov.onestop.payments.models import Payment, PaymentStatus
+from egov.onestop.portal.models import Rating, RatingValue
 from egov.onestop.reports.models import DailyCount, DossierFact, MonthlyCount
 from egov.onestop.reports.rollups.facts import (
     KEY_COLUMNS,
     MEASURES,
     Facts,
+    Side,
     Source,
     by_month,
     delta,
     facts,
     from_json,
+    local_day,
+    stored_side,
     to_json,
 )
 from egov.platform.core.events import Moment, subscribe
+from egov.platform.organisation.indicators import ComplaintsChanged, first_complaints
 
 
 def refused_by_a_step(dossier: Dossier) -> bool:
@@ -57,19 +73,64 @@ def refused_by_a_step(dossier: Dossier) -> bool:
     return Handover.objects.filter(dossier=dossier, action="refuse").exists()
 
 
-def sync(dossier: Dossier, *, created: bool = False) -> Facts:
+def side_of(dossier: Dossier) -> Side:
+    """The facts from other tables (facts.Side), as indicators/formulas.py reads them."""
+    if dossier.received_at is None:
+        return Side()  # a dossier never received adds no row that reads them
+    received = DossierDocument.objects.filter(dossier=OuterRef("pk"), received=True)
+    rated = Rating.objects.filter(dossier=OuterRef("pk"), value=RatingValue.UNSATISFIED)
+    row = (
+        Dossier.objects.filter(pk=dossier.pk)
+        .annotate(
+            paid=Exists(Payment.objects.filter(dossier=OuterRef("pk"), status=PaymentStatus.PAID)),
+            any_document=Exists(received),
+            unscanned=Exists(received.filter(Q(scan="") | Q(scan__isnull=True))),
+            rated_at=rated.order_by()
+            .values("dossier")
+            .annotate(first=Min("created_at"))[:1]
+            .values("first"),
+        )
+        .order_by()
+        .values("paid", "any_document", "unscanned", "rated_at")
+        .get()
+    )
+    disliked: list[datetime] = [row["rated_at"]] if row["rated_at"] is not None else []
+    if dossier.code:
+        disliked += first_complaints(codes=[dossier.code]).values()
+    first = min(disliked, default=None)
+    return Side(
+        paid=row["paid"],
+        digitised=row["any_document"] and not row["unscanned"],
+        disliked_day=local_day(first) if first is not None else None,
+    )
+
+
+# The dossier events that may change its side facts: received (documents,
+# code), a scan attached, a supplement received (the applicant's uploads).
+# Every other event reuses the side facts its stored fact was made with.
+SIDE_EVENTS = frozenset(
+    {DossierEvent.ACCEPTED, DossierEvent.SCAN_ATTACHED, DossierEvent.SUPPLEMENT_RECEIVED}
+)
+
+
+def sync(dossier: Dossier, *, created: bool = False, reread: bool = True) -> Facts:
     """Bring the rollups in step with `dossier` as it stands; returns the change applied.
 
     Must run inside the transaction that changed the dossier. `created`: the
     transaction made the dossier, so it has no fact yet (one read saved).
+    `reread`: read the side facts again (`side_of`) rather than take them
+    from the stored fact (facts.stored_side) when it has them.
     """
-    current = facts(Source.of(dossier, refused=refused_by_a_step(dossier)))
-    if created and not current:
-        return {}
     stored = (
         None if created else DossierFact.objects.select_for_update().filter(pk=dossier.pk).first()
     )
     before = from_json(stored.entries) if stored is not None else {}
+    side = None if reread else stored_side(before)
+    if side is None:
+        side = side_of(dossier)
+    current = facts(Source.of(dossier, refused=refused_by_a_step(dossier), side=side))
+    if created and not current:
+        return {}
     change = delta(before, current)
     if not change:
         return change
@@ -83,11 +144,35 @@ def sync(dossier: Dossier, *, created: bool = False) -> Facts:
 
 
 def on_dossier_changed(changed: DossierChanged) -> None:
-    sync(changed.dossier, created=changed.event == DossierEvent.REGISTERED)
+    event = changed.event
+    sync(
+        changed.dossier,
+        created=event == DossierEvent.REGISTERED,
+        reread=event in SIDE_EVENTS,
+    )
+
+
+def _sync_locked(dossiers: list[int]) -> None:
+    """Sync these dossiers, each locked first as its services lock it (by pk)."""
+    for pk in sorted(dossiers):
+        dossier = Dossier.objects.select_for_update(of=("self",)).filter(pk=pk).first()
+        if dossier is not None:
+            sync(dossier)
+
+
+def on_figures_changed(changed: DossierFiguresChanged) -> None:
+    _sync_locked([changed.dossier_id])
+
+
+def on_complaints_changed(changed: ComplaintsChanged) -> None:
+    codes = sorted(changed.codes)
+    _sync_locked(list(Dossier.objects.filter(code__in=codes).values_list("pk", flat=True)))
 
 
 def connect() -> None:
     subscribe(DossierChanged, on_dossier_changed, moment=Moment.IN_TRANSACTION)
+    subscribe(DossierFiguresChanged, on_figures_changed, moment=Moment.IN_TRANSACTION)
+    subscribe(ComplaintsChanged, on_complaints_changed, moment=Moment.IN_TRANSACTION)
 
 
 def apply(change: Facts) -> None:

@@ -95,12 +95,15 @@ def _split(low: date | None, high: date) -> tuple[Q | None, Q | None]:
     return daily, monthly
 
 
-def _sums(
-    period: Period, monthly: bool, extra: dict[str, tuple[str, Q]] | None = None
-) -> dict[str, Any]:
+# More sums for `_sums`: name → (measure, condition, days), days "within" the
+# period or "by_end" (every day up to its end).
+Extra = dict[str, tuple[str, Q, str]]
+
+
+def _sums(period: Period, monthly: bool, extra: Extra | None = None) -> dict[str, Any]:
     """The SUM expressions over the daily (or monthly) rows, by name; a name
     whose days the table does not hold is left out (it adds 0). `extra`: more
-    (measure, condition) sums over the period's own rows."""
+    (measure, condition, days) sums."""
     first, after = period.first, period.last + timedelta(days=1)
     which = 1 if monthly else 0
     before = _split(None, first)[which]
@@ -126,8 +129,8 @@ def _sums(
     }
     for measure in (*ENDED_MEASURES, "processing_seconds"):
         wanted[measure] = (measure, Q(role=R.ENDED), within)
-    for name, (measure, condition) in (extra or {}).items():
-        wanted[name] = (measure, condition, within)
+    for name, (measure, condition, days) in (extra or {}).items():
+        wanted[name] = (measure, condition, within if days == "within" else by_end)
     return {
         name: Sum(measure, filter=role & days, default=0)
         for name, (measure, role, days) in wanted.items()
@@ -150,9 +153,7 @@ def _days(period: Period, monthly: bool) -> Q:
     return found
 
 
-def _both(
-    scope: Scope, period: Period, extra: dict[str, tuple[str, Q]] | None = None
-) -> dict[str, int]:
+def _both(scope: Scope, period: Period, extra: Extra | None = None) -> dict[str, int]:
     """The sums over the daily and the monthly rows, added up (two queries)."""
     total: dict[str, int] = defaultdict(int)
     for model, monthly in ((DailyCount, False), (MonthlyCount, True)):
@@ -207,18 +208,35 @@ def _open_aggregates(period: Period) -> dict[str, Count]:
 def indicator_figures(scope: Scope, period: Period) -> dict[str, int]:
     """The counts the indicator set (indicators/rolled.py) takes from the rollups
     and the open dossiers: the period's ended figures, its new dossiers in all,
-    of fully online procedures (and of those, online) and of fee-bearing
-    procedures, and the dossiers open at its end: within / past the deadline
-    and all of them (three queries; the procedures are sub-queries)."""
+    of fully online procedures (and of those, online), of fee-bearing
+    procedures (and of those, paid online), of the others asked an amount
+    (and of those, paid), digitised, the results with their file, the
+    digitised ones issued without it by the period's end, the disliked ones
+    received or processed, and the dossiers open at its end: within / past
+    the deadline and all of them (three queries; the procedures are
+    sub-queries)."""
     full = Procedure.objects.filter(online_class=OnlineClass.FULL).order_by().values("pk")
     fee = Procedure.objects.filter(FEE_BEARING).order_by().values("pk")
-    extra = {
-        "new_full": ("dossiers", Q(role=R.RECEIVED, procedure_id__in=Subquery(full))),
+    received = Q(role=R.RECEIVED)
+    fee_bearing = Q(procedure_id__in=Subquery(fee))
+    after = period.last + timedelta(days=1)
+    extra: Extra = {
+        "new_full": ("dossiers", received & Q(procedure_id__in=Subquery(full)), "within"),
         "new_full_online": (
             "dossiers",
-            Q(role=R.RECEIVED, channel=Channel.ONLINE, procedure_id__in=Subquery(full)),
+            received & Q(channel=Channel.ONLINE, procedure_id__in=Subquery(full)),
+            "within",
         ),
-        "new_fee": ("dossiers", Q(role=R.RECEIVED, procedure_id__in=Subquery(fee))),
+        "new_fee": ("dossiers", received & fee_bearing, "within"),
+        "paid_fee": ("paid", received & fee_bearing, "within"),
+        "asked_other": ("amount_asked", received & ~fee_bearing, "within"),
+        "paid_asked_other": ("paid_asked", received & ~fee_bearing, "within"),
+        "digitised": ("digitised", received, "within"),
+        "with_result_file": ("with_result_file", Q(role=R.ENDED), "within"),
+        # Received in the period, ended before its end.
+        "issued_unfiled": ("dossiers", Q(role=R.ISSUED_UNFILED, end_day__lt=after), "within"),
+        # Disliked and received by its end, not ended before its start.
+        "disliked": ("dossiers", Q(role=R.DISLIKED, end_day__gte=period.first), "by_end"),
     }
     values = dict(_both(scope, period, extra))
     values.update(

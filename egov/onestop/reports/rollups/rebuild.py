@@ -17,6 +17,12 @@ each event (Asia/Ho_Chi_Minh, through the backend's own date cast, as a
   dossier) compared with both counter tables; every difference listed (rows
   whose amounts are all zero count as absent).
 
+The side facts (facts.Side) come from their tables by `id IN (...)`
+(payments, documents); the first "unsatisfied" rating or complaint per
+dossier is gathered first into a temporary table (`_fill_disliked`: the
+complaints live in voice, which answers through the platform's
+`first_complaints`, not in SQL onestop may name).
+
 facts.py stays the definition the dossier's own transaction applies; the
 tests compare the two (test_rollups: rebuild gives what the services kept).
 """
@@ -27,13 +33,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Min
 
-from egov.onestop.dossiers.models import Dossier, DossierStatus, Handover, Timeliness
+from egov.onestop.dossiers.models import (
+    Dossier,
+    DossierDocument,
+    DossierStatus,
+    Handover,
+    Timeliness,
+)
+from egov.onestop.payments.models import Payment, PaymentStatus
+from egov.onestop.portal.models import Rating, RatingValue
 from egov.onestop.reports.models import Counter, DailyCount, DossierFact, MonthlyCount, RollupRole
-from egov.onestop.reports.rollups.facts import KEY_COLUMNS, MEASURES, Facts, Key, by_month
+from egov.onestop.reports.rollups.facts import (
+    KEY_COLUMNS,
+    MEASURES,
+    OPEN_END,
+    TWO_DAYS,
+    Facts,
+    Key,
+    by_month,
+    local_day,
+)
+from egov.platform.organisation.indicators import first_complaints
 from egov.platform.workcalendar.deadlines import VN_TZ
 
 CHUNK = 5000
+# Per received dossier, the local day of its first "unsatisfied" rating or
+# complaint (a temporary table of the connection, filled by `_fill_disliked`).
+DISLIKED_TABLE = "reports_disliked_days"
 
 
 @dataclass(frozen=True)
@@ -67,6 +95,43 @@ def _local_day(column: str) -> tuple[str, list[Any]]:
     return sql, list(params)
 
 
+def _fill_disliked() -> None:
+    """(Re)fill DISLIKED_TABLE: the first "unsatisfied" rating or complaint of each dossier."""
+    first: dict[int, Any] = dict(
+        Rating.objects.filter(value=RatingValue.UNSATISFIED)
+        .order_by()
+        .values("dossier")
+        .annotate(first=Min("created_at"))
+        .values_list("dossier", "first")
+    )
+    complaints = first_complaints()
+    codes = sorted(complaints)
+    for i in range(0, len(codes), CHUNK):
+        chunk = codes[i : i + CHUNK]
+        for code, pk in Dossier.objects.filter(code__in=chunk).values_list("code", "pk"):
+            moment = complaints[str(code)]
+            if pk not in first or moment < first[pk]:
+                first[pk] = moment
+    table = _q(DISLIKED_TABLE)
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} "
+            f"({_q('dossier_id')} bigint PRIMARY KEY, {_q('day')} date NOT NULL)"
+        )
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - names are ours
+        cursor.executemany(
+            f"INSERT INTO {table} VALUES (%s, %s)",  # noqa: S608 - names are ours
+            [(pk, adapt(local_day(moment))) for pk, moment in sorted(first.items())],
+        )
+
+
+def _literal(value: str) -> str:
+    """A constant of ours (a status's value) as an SQL string literal."""
+    assert value.isalnum()  # noqa: S101 - our own constants only
+    return f"'{value}'"
+
+
 def _fact_rows() -> tuple[str, list[Any]]:
     """Per dossier, the counter rows it adds (facts.facts in SQL): columns
     `dossier_id`, KEY_COLUMNS, MEASURES; one SELECT per role, UNION ALL."""
@@ -95,24 +160,46 @@ def _fact_rows() -> tuple[str, list[Any]]:
     def flag(condition: str) -> str:
         return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
 
+    def ids(model: type[Any], where: str) -> str:
+        return (
+            f"SELECT {_q('dossier_id')} FROM {_q(model._meta.db_table)} "  # noqa: S608 - names are ours
+            f"WHERE {_q('dossier_id')} IS NOT NULL AND {where}"
+        )
+
+    # The side facts (facts.Side), as formulas.annotate(sets=True) reads them.
+    paid_rows = f"{_q('status')} = {_literal(PaymentStatus.PAID)}"
+    paid = f"{col('id')} IN ({ids(Payment, paid_rows)})"
+    received_docs = f"{_q('received')}"
+    unscanned = f"{received_docs} AND ({_q('scan')} = '' OR {_q('scan')} IS NULL)"
+    digitised = (
+        f"({col('id')} IN ({ids(DossierDocument, received_docs)}) "
+        f"AND {col('id')} NOT IN ({ids(DossierDocument, unscanned)}))"
+    )
+    asked = f"{col('payment_due_vnd')} > 0"
+    issued = f"{col('status')} IN ({int(S.FINISHED)}, {int(S.RETURNED)})"
+    has_file = f"COALESCE({col('result_file')}, '') <> ''"
+    sides = [flag(paid), flag(asked), flag(f"{asked} AND {paid}"), flag(digitised)]
+
     def when(value: str) -> str:
         return flag(f"{col('timeliness')} = %s") if value else "0"
 
     status = col("status")
     names = [_q(c) for c in ("dossier_id", *KEY_COLUMNS, *MEASURES)]
 
-    def select(values: list[str], where: str) -> str:
+    def select(values: list[str], where: str, join: str = "") -> str:
         # Every column named (AS), so that the UNION's rows have the names.
         columns = ", ".join(f"{v} AS {n}" for v, n in zip(values, names, strict=True))
-        return f"SELECT {columns} FROM {d} WHERE {where}"  # noqa: S608 - names are ours
+        return f"SELECT {columns} FROM {d}{join} WHERE {where}"  # noqa: S608 - names are ours
 
     zeros = ["0"] * (len(MEASURES) - 1)
+    t = _q(DISLIKED_TABLE)
+    disliked_day = f"{t}.{_q('day')}"
     both = f"{col('received_at')} IS NOT NULL AND {col('ended_at')} IS NOT NULL"
     parts: list[tuple[str, list[Any]]] = [
         (
             select(
                 [col("id"), received, str(int(R.RECEIVED)), received, *dims, "1"]
-                + ["0", "0", "0", supplemented, "0", "0", "0", "0", "0"],
+                + ["0", "0", "0", supplemented, "0", "0", "0", "0", "0", *sides, "0"],
                 f"{col('received_at')} IS NOT NULL",
             ),
             [*p_received, *p_received],
@@ -124,7 +211,8 @@ def _fact_rows() -> tuple[str, list[Any]]:
                 + [supplemented, flag(refused), flag(f"{status} = {int(S.WITHDRAWN)}")]
                 + [flag(f"{status} = {int(S.STOPPED)} AND NOT {refused}")]
                 + [flag(f"{status} IN ({int(S.FINISHED)}, {int(S.RETURNED)})")]
-                + [f"COALESCE({col('processing_seconds')}, 0)"],
+                + [f"COALESCE({col('processing_seconds')}, 0)", "0", "0", "0", "0"]
+                + [flag(f"{issued} AND {has_file}")],
                 both,
             ),
             [
@@ -151,6 +239,35 @@ def _fact_rows() -> tuple[str, list[Any]]:
                 f"AND {status} = {int(S.NOT_ACCEPTED)}",
             ),
             [*p_ended, *p_ended],
+        ),
+        (
+            select(
+                [col("id"), received, str(int(R.ISSUED_UNFILED)), ended, *dims, "1", *zeros],
+                f"{both} AND {issued} AND NOT {has_file} AND {digitised}",
+            ),
+            [*p_received, *p_ended],
+        ),
+        (
+            select(
+                [
+                    col("id"),
+                    f"CASE WHEN {disliked_day} > {received} "
+                    f"THEN {disliked_day} ELSE {received} END",
+                    str(int(R.DISLIKED)),
+                    f"COALESCE({ended}, %s)",
+                    *dims,
+                    "1",
+                    *zeros,
+                ],
+                f"{col('received_at')} IS NOT NULL",
+                f" JOIN {t} ON {t}.{_q('dossier_id')} = {col('id')}",
+            ),
+            [
+                *p_received,
+                *p_received,
+                *p_ended,
+                connection.ops.adapt_datefield_value(OPEN_END),
+            ],
         ),
     ]
     return " UNION ALL ".join(sql for sql, _p in parts), [p for _sql, ps in parts for p in ps]
@@ -180,6 +297,7 @@ def _key(row: tuple[Any, ...]) -> Key:
 
 def expected() -> Facts:
     """The daily counters recomputed from the dossiers (grouped in SQL)."""
+    _fill_disliked()
     source, params = _fact_rows()
     found: Facts = {}
     with connection.cursor() as cursor:
@@ -254,7 +372,8 @@ def _monthly_sql() -> tuple[str, list[Any]]:
     month, params = connection.ops.date_trunc_sql("month", day, ())
     if connection.vendor == "postgresql":
         month = f"CAST({month} AS date)"
-    end = f"CASE WHEN {_q('role')} = {int(R.RETURNED)} THEN {_q('end_day')} ELSE {month} END"
+    two_days = ", ".join(str(int(role)) for role in TWO_DAYS)
+    end = f"CASE WHEN {_q('role')} IN ({two_days}) THEN {_q('end_day')} ELSE {month} END"
     dims = ", ".join(_q(c) for c in KEY_COLUMNS[3:])
     sums = ", ".join(f"SUM({_q(m)})" for m in MEASURES)
     columns = ", ".join(_q(c) for c in (*KEY_COLUMNS, *MEASURES))
@@ -275,9 +394,10 @@ def rebuild() -> tuple[int, int]:
     meanwhile waits for the rebuild at its fact's lock (maintain.sync), then
     applies its delta to the rebuilt counts.
     """
-    source, params = _fact_rows()
     columns = ", ".join(_q(c) for c in (*KEY_COLUMNS, *MEASURES))
     with transaction.atomic(), connection.cursor() as cursor:
+        _fill_disliked()
+        source, params = _fact_rows()
         if connection.vendor == "postgresql":
             for model in (DossierFact, DailyCount, MonthlyCount):
                 cursor.execute(f"LOCK TABLE {_q(model._meta.db_table)} IN EXCLUSIVE MODE")
