@@ -18,8 +18,10 @@ from egov.onestop.quality.services import approve_edition
 from egov.platform.accounts.models import User
 from egov.platform.organisation.models import Unit, UnitKind
 
-# Who keeps Phường Long An's audit: its administrator plans, its specialist
-# audits (and owns the actions), its leader completes and checks.
+# Who keeps Phường Long An's audit: its administrator (the commune's quality
+# secretary) plans and audits, since no step of a process is theirs (an auditor
+# does not audit their own work, ISO 19011); its specialist owns the corrective
+# actions; its leader completes the audit and checks the actions.
 DEMO_AUDIT_PEOPLE = ("quantri.longan", "chuyenvien.longan", "lanhdao.longan")
 
 
@@ -44,7 +46,8 @@ def load_demo_audit(*, today: date) -> Audit:
     """
     commune = Unit.objects.get(kind=UnitKind.COMMUNE, stat_code="27694")
     people = {u.username: u for u in User.objects.filter(username__in=DEMO_AUDIT_PEOPLE)}
-    admin, auditor, leader = (people[name] for name in DEMO_AUDIT_PEOPLE)
+    admin, owner, leader = (people[name] for name in DEMO_AUDIT_PEOPLE)
+    auditor = admin
     documents = list(QualityProcedure.objects.filter(agency=commune).order_by("code")[:3])
     programme = audits.create_programme(
         actor=admin,
@@ -93,10 +96,10 @@ def load_demo_audit(*, today: date) -> Audit:
         nonconformity=missing.nonconformity,
         cause="Phiếu kiểm soát chưa được in khi bàn giao hồ sơ giữa các bước",
         action="In phiếu kiểm soát (mẫu 06) tại mỗi bước bàn giao",
-        owner=auditor,
+        owner=owner,
         due_on=today,
     )
-    audits.report_action_done(actor=auditor, nonconformity=closed, note="Đã áp dụng từ tuần này")
+    audits.report_action_done(actor=owner, nonconformity=closed, note="Đã áp dụng từ tuần này")
     audits.check_effectiveness(
         actor=leader, nonconformity=closed, effective=True, note="Kiểm tra lại 5 hồ sơ: đủ phiếu"
     )
@@ -105,7 +108,7 @@ def load_demo_audit(*, today: date) -> Audit:
         nonconformity=late.nonconformity,
         cause="Chuyên viên thẩm định vắng, chưa có người thay",
         action="Phân công chuyên viên dự phòng cho bước thẩm định",
-        owner=auditor,
+        owner=owner,
         due_on=today + timedelta(days=14),
     )
     for document in documents:
