@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
 from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -56,3 +58,12 @@ def checklist_panel(request: HttpRequest, panels: list[Any]) -> None:
 
 
 hooks.register("construct_homepage_panels", checklist_panel)
+
+
+def chooser_script() -> str:
+    """Starts the date and time pickers the platform's policy keeps from inline
+    scripts (templates/wagtailadmin/widgets/, static/portal_admin/choosers.js)."""
+    return format_html('<script src="{}"></script>', static("portal_admin/choosers.js"))
+
+
+hooks.register("insert_global_admin_js", chooser_script)
