@@ -31,7 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from egov.api import api
-from egov.conftest import Cast, Province
+from egov.conftest import Cast, Province, make_staff
 from egov.office.documents.models import (
     DocumentAction,
     DocumentType,
@@ -74,7 +74,7 @@ from egov.onestop.quality.models import QualityProcedure
 from egov.onestop.quality.records.services import open_register
 from egov.onestop.quality.services import propose_edition
 from egov.onestop.reports.tasks import EXPORT_TASK
-from egov.platform.accounts.models import User
+from egov.platform.accounts.models import Role, User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.jobs.heartbeat import beat
 from egov.platform.jobs.models import Job
@@ -159,6 +159,12 @@ POLICY: dict[str, str] = {
     "quality:records_roll_over": OBJECT,
     "quality:review_pack": OBJECT,
     "quality:review_pack_pdf": OBJECT,
+    "quality:audit_pdf": OBJECT,
+    "quality:announcement": OBJECT,
+    "quality:announcement_pdf": OBJECT,
+    # The form answers 403 to whoever edits no agency's quality documents.
+    "quality:document_create": SIGNED_IN,
+    "quality:document_redraft": OBJECT,
     "web:administration-new": OBJECT,
     "web:administration-account": OBJECT,
     "web:administration-grant": OBJECT,
@@ -682,15 +688,17 @@ def _work_file(cast: Cast, province: Province) -> dict[str, int]:
 def _quality(cast: Cast, province: Province, document: QualityProcedure) -> dict[str, Any]:
     """Phường Long An's audit with a nonconformity, and its records register."""
     programme = audits.create_programme(actor=cast.admin, agency=province.long_an, year=2026)
+    # An auditor who does no step of the procedure (ISO 19011 independence).
+    auditor = make_staff("danhgia", "Trương Thị Kim", (province.long_an, Role.CLERK))
     audit = audits.plan_audit(
         actor=cast.admin,
         programme=programme,
         planned_on=date(2026, 3, 4),
         scope=[document],
-        auditors=[cast.specialist],
+        auditors=[auditor],
     )
     finding = audits.record_finding(
-        actor=cast.specialist, audit=audit, kind="nonconformity", description="Thiếu sổ"
+        actor=auditor, audit=audit, kind="nonconformity", description="Thiếu sổ"
     )
     register = open_register(actor=cast.admin, document=document, year=2026)
     return {

@@ -25,7 +25,8 @@ from egov.platform.organisation.models import Unit
 STATUS_OF = {"permission_denied": 403, "invalid_document": 400}
 
 
-def _agencies(user: User) -> list[Unit]:
+def editable_agencies(user: User) -> list[Unit]:
+    """The agencies whose controlled documents `user` may draft."""
     return [u for u in visible_units(user).order_by("path") if has_role_over(user, u, EDITORS)]
 
 
@@ -33,7 +34,7 @@ def _agencies(user: User) -> list[Unit]:
 @require_http_methods(["GET", "POST"])
 def document_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    agencies = _agencies(user)
+    agencies = editable_agencies(user)
     context = {
         "agencies": agencies,
         "kinds": WRITTEN_KINDS,

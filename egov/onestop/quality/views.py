@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from egov.onestop.quality.document_views import editable_agencies
 from egov.onestop.quality.models import Edition
 from egov.onestop.quality.printing import renderer
 from egov.onestop.quality.selectors import (
@@ -35,7 +36,11 @@ from egov.platform.core.responses import not_found
 def document_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     documents = list(documents_for(user).prefetch_related("editions"))
-    return render(request, "quality/list.html", {"documents": documents})
+    return render(
+        request,
+        "quality/list.html",
+        {"documents": documents, "may_create": bool(editable_agencies(user))},
+    )
 
 
 @login_required

@@ -160,11 +160,13 @@ def test_the_pages_create_and_redraft_and_refuse_others(
     message = "Chỉ lãnh đạo hoặc quản trị của cơ quan được soạn tài liệu chất lượng."
     before = snapshot()
     login(client, cast.specialist)
+    offered = 'href="/chat-luong/tai-lieu/moi/"' in client.get("/chat-luong/").content.decode()
     page = client.get("/chat-luong/tai-lieu/moi/")
     refused = client.post("/chat-luong/tai-lieu/moi/", form)
     login(client, cast.outsider)
     hidden = client.post("/chat-luong/tai-lieu/moi/", form)
     assert (page.status_code, refused.status_code, hidden.status_code) == (403, 403, 404)
+    assert offered is False
     assert "Bạn không có quyền soạn tài liệu chất lượng." in page.content.decode()
     assert message in refused.content.decode()
     assert snapshot() == before
@@ -180,6 +182,7 @@ def test_the_pages_create_and_redraft_and_refuse_others(
     assert client.get(f"/chat-luong/ban/{draft.pk}/pdf/").content[:5] == b"%PDF-"
     listed = client.get("/chat-luong/").content.decode()
     assert 'Mục tiêu chất lượng năm 2026 <span class="tag">Mục tiêu chất lượng</span>' in listed
+    assert 'href="/chat-luong/tai-lieu/moi/"' in listed
 
     # A generated procedure is not written by hand.
     generated = client.post(f"/chat-luong/{edition.document.pk}/du-thao/", {"text": "Khác"})
