@@ -76,7 +76,7 @@ def test_the_head_produces_the_pdf_and_it_is_audited(
         page = client.get(url).content.decode()
         response = client.post(f"{url}pdf/")
 
-    assert "<tr><td><code>QT-1.001193</code></td><td>Đăng ký khai sinh</td>" in page
+    assert '<tr><td class="code"><code>QT-1.001193</code></td><td>Đăng ký khai sinh</td>' in page
     assert "Người ký: Nguyễn Văn Bình" in page
     assert (response.status_code, response["Content-Type"], response["Content-Disposition"]) == (
         200,
