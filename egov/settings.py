@@ -140,6 +140,8 @@ MIDDLEWARE = [
     # Vietnamese unless the user chose otherwise (not the browser's language).
     "egov.platform.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # `/` on a unit's own hostname opens that unit's portal site.
+    "egov.portal.pages.hosts.UnitHostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 from wagtail.models import Page, Site
 
 from egov.conftest import Cast, Province, login
@@ -55,6 +56,22 @@ def test_a_unit_site_and_its_news_are_served_under_the_province_path(
     assert "Phường Long An ra quân làm sạch kênh Bảo Định" in home.content.decode()
     assert page.status_code == 200
     assert "<p>Sáng 6/12, hơn 200 đoàn viên tham gia.</p>" in page.content.decode()
+
+
+def test_a_units_own_hostname_opens_its_site_and_the_province_keeps_the_front_page(
+    client: Client, settings: Settings, portal: Portal
+) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", "phuonglongan.tayninh.gov.vn"]
+    Site.objects.create(hostname="phuonglongan.tayninh.gov.vn", port=443, root_page=portal.long_an)
+
+    bare = client.get("/", HTTP_HOST="phuonglongan.tayninh.gov.vn")
+    site = client.get("/cong-thong-tin/", HTTP_HOST="phuonglongan.tayninh.gov.vn")
+    province = client.get("/")
+
+    assert (bare.status_code, bare["Location"]) == (302, "/cong-thong-tin/")
+    assert site.status_code == 200
+    assert f"<h1>{portal.long_an.title}</h1>" in site.content.decode()
+    assert (province.status_code, province.resolver_match.view_name) == (200, "web:home")
 
 
 def test_an_unknown_portal_path_is_the_platform_404(client: Client, portal: Portal) -> None:
