@@ -11,7 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
+from wagtail.permissions import policy_registry
 
 from egov.platform.accounts.models import User
 from egov.platform.core.responses import not_found
@@ -21,10 +23,12 @@ from egov.portal.pages.drafts import is_published
 
 
 def hide_draft_documents(document: AbstractDocument, request: HttpRequest) -> HttpResponse | None:
-    """A document no published page links to is the editors' only (drafts.py)."""
-    if request.user.has_perm("wagtailadmin.access_admin"):
-        return None
+    """A document no published page links to is only for the editors of its
+    collection, the unit's (drafts.py, editors.py): not for another unit's."""
     if is_published(document):
+        return None
+    policy = policy_registry.get_by_type(get_document_model())
+    if policy.user_has_any_permission_for_instance(request.user, ["change", "choose"], document):
         return None
     return not_found(request, None)
 

@@ -158,8 +158,8 @@ def test_script_and_event_handlers_in_rich_text_never_reach_the_public_page(
     assert StandardPage.objects.get(pk=page.pk).body.count("alert") == 0
 
 
-def stored_document(title: str) -> Document:
-    document = Document(title=title, collection=Collection.get_first_root_node())
+def stored_document(title: str, collection: Collection | None = None) -> Document:
+    document = Document(title=title, collection=collection or Collection.get_first_root_node())
     document.file.save("ke-hoach.pdf", ContentFile(PDF), save=False)
     document.save()
     return document
@@ -180,13 +180,16 @@ def linking_page(portal: Portal, slug: str, document: Document) -> StandardPage:
 def test_a_document_of_an_unpublished_page_is_not_served_anonymously(
     client: Client, portal: Portal, cast: Cast
 ) -> None:
-    document = stored_document("Kế hoạch năm 2027")
+    document = stored_document("Kế hoạch năm 2027", unit_collection(portal.long_an))
     page = linking_page(portal, "ke-hoach-2027", document)
     editor = Client()
     login(editor, cast.specialist)  # Long An's editor (a specialist of the unit)
+    stranger = Client()
+    login(stranger, portal.tan_ninh_leader)  # Tân Ninh's approver, in the admin too
 
     draft = client.get(document.url)
     by_editor = editor.get(document.url)
+    by_stranger = stranger.get(document.url)
     page.get_latest_revision().publish()
     published = client.get(document.url)
     page.refresh_from_db()
@@ -195,6 +198,7 @@ def test_a_document_of_an_unpublished_page_is_not_served_anonymously(
 
     assert draft.status_code == 404
     assert by_editor.status_code == 200
+    assert by_stranger.status_code == 404
     assert published.status_code == 200
     assert b"".join(published.streaming_content) == PDF  # type: ignore[attr-defined]
     assert unpublished.status_code == 404
