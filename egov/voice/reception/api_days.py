@@ -48,7 +48,7 @@ class ReceptionDayIn(Schema):
     note: str = ""
 
 
-class WeekOut(Schema):
+class ReceptionWeekOut(Schema):
     monday: date
     held: int
     short: bool
@@ -60,7 +60,7 @@ class LeaderMonthOut(Schema):
     scheduled: list[date]
     held: list[date]
     required: int
-    weeks: list[WeekOut]
+    weeks: list[ReceptionWeekOut]
     short: bool
     judged: bool
 
