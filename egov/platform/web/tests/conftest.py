@@ -14,6 +14,7 @@ style attribute or event handler is caught by whichever test shows it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,9 +92,16 @@ def _notice(count: int) -> str:
 
 @pytest.fixture
 def page(
-    transactional_db: None, live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+    transactional_db: None,
+    live_server: LiveServer,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Page]:
     """A Playwright page in a fresh headless Chromium, with live_server as base URL.
+
+    Any Content-Security-Policy violation fails the test, except those a
+    ``@pytest.mark.csp_allows(regex)`` on the test names (a known one of a
+    third party's page, said why where it is used).
 
     Request the data fixtures (``cast``...) before this one: they are then
     created before Playwright starts its event loop in this thread.
@@ -129,11 +137,10 @@ def page(
             connections.close_all()
             context.close()
             browser.close()
-    if violations:
-        pytest.fail(
-            "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)),
-            pytrace=False,
-        )
+    allowed = [re.compile(mark.args[0]) for mark in request.node.iter_markers("csp_allows")]
+    refused = [v for v in dict.fromkeys(violations) if not any(a.search(v) for a in allowed)]
+    if refused:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(refused), pytrace=False)
 
 
 def _note_policy_message(message: ConsoleMessage, violations: list[str]) -> None:
