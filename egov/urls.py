@@ -43,6 +43,8 @@ urlpatterns = [
     path("", include("egov.voice.complaints.urls")),
     path("", include("egov.voice.reception.urls")),
     path("", include("egov.voice.statistics.urls")),
+    # A unit's internal processes, beside its accounts (issue 19, item 5).
+    path("quan-tri-don-vi/quy-trinh/", include("egov.onestop.procedures.unit_admin_urls")),
     path("", include("egov.platform.web.urls")),
     # The public portal (egov/portal, docs/portal.md): its editors' admin,
     # its files and its pages under their own prefixes, after everything

@@ -171,6 +171,11 @@ POLICY: dict[str, str] = {
     "web:administration-deactivate": OBJECT,
     "web:administration-reactivate": OBJECT,
     "web:administration-revoke": OBJECT,
+    # A unit's internal processes (issue 19, item 5):
+    # 404 to whoever administers no unit, as the callers here.
+    "procedures-admin:list": OBJECT,
+    "procedures-admin:new": OBJECT,
+    "procedures-admin:edit": OBJECT,
     "set_language": REDIRECT,
     "procedures:list": PUBLIC,
     "procedures:kiosk": PUBLIC,
