@@ -171,11 +171,13 @@ POLICY: dict[str, str] = {
     "web:administration-deactivate": OBJECT,
     "web:administration-reactivate": OBJECT,
     "web:administration-revoke": OBJECT,
-    # A unit's internal processes (issue 19, item 5):
+    # A unit's internal processes and its site's editors (issue 19, item 5):
     # 404 to whoever administers no unit, as the callers here.
     "procedures-admin:list": OBJECT,
     "procedures-admin:new": OBJECT,
     "procedures-admin:edit": OBJECT,
+    "portal-admin:site-editors": OBJECT,
+    "portal-admin:remove-editor": OBJECT,
     "set_language": REDIRECT,
     "procedures:list": PUBLIC,
     "procedures:kiosk": PUBLIC,
@@ -531,6 +533,7 @@ def target(
     values["notification"] = notification.pk
     values["account_id"] = cast.specialist.pk
     values["membership_id"] = cast.specialist.memberships.get().pk
+    values["naming_id"] = 1  # no site editor is named: 404 whoever asks
     edition = propose_edition(actor=None, process=online.desk.process)
     assert edition is not None
     values["quality_id"] = edition.document_id

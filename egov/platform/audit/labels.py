@@ -47,6 +47,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "procedures.councilfee_deleted": _("Xóa mức thu do HĐND tỉnh quyết định"),
     "citizens.registration_attempt": _("Thử đăng ký bằng thông tin đã có tài khoản"),
     "portal.site_created": _("Tạo trang thông tin điện tử của đơn vị"),
+    "portal.site_editor_named": _("Chỉ định người biên tập trang thông tin điện tử"),
+    "portal.site_editor_removed": _("Bỏ chỉ định người biên tập trang thông tin điện tử"),
     "portal.page_published": _("Xuất bản trang trên cổng thông tin"),
     "portal.page_expired": _("Gỡ trang hết hạn khỏi cổng thông tin"),
     "schedule.entry_added": _("Thêm mục lịch công tác"),
