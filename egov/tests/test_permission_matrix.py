@@ -171,13 +171,17 @@ POLICY: dict[str, str] = {
     "web:administration-deactivate": OBJECT,
     "web:administration-reactivate": OBJECT,
     "web:administration-revoke": OBJECT,
-    # A unit's internal processes and its site's editors (issue 19, item 5):
+    # A unit's internal processes, its site's editors and its registers (issue 19, item 5):
     # 404 to whoever administers no unit, as the callers here.
     "procedures-admin:list": OBJECT,
     "procedures-admin:new": OBJECT,
     "procedures-admin:edit": OBJECT,
     "portal-admin:site-editors": OBJECT,
     "portal-admin:remove-editor": OBJECT,
+    "office-admin:registers": OBJECT,
+    "office-admin:register": OBJECT,
+    "office-admin:register-close": OBJECT,
+    "office-admin:register-reopen": OBJECT,
     "set_language": REDIRECT,
     "procedures:list": PUBLIC,
     "procedures:kiosk": PUBLIC,
