@@ -43,6 +43,10 @@ urlpatterns = [
     path("", include("egov.voice.complaints.urls")),
     path("", include("egov.voice.reception.urls")),
     path("", include("egov.voice.statistics.urls")),
+    # A unit's internal processes, beside its accounts (issue 19, item 5).
+    path("quan-tri-don-vi/quy-trinh/", include("egov.onestop.procedures.unit_admin_urls")),
+    path("quan-tri-don-vi/cong-thong-tin/", include("egov.portal.pages.unit_admin_urls")),
+    path("quan-tri-don-vi/so-van-ban/", include("egov.office.documents.register_admin_urls")),
     path("", include("egov.platform.web.urls")),
     # The public portal (egov/portal, docs/portal.md): its editors' admin,
     # its files and its pages under their own prefixes, after everything

@@ -171,6 +171,17 @@ POLICY: dict[str, str] = {
     "web:administration-deactivate": OBJECT,
     "web:administration-reactivate": OBJECT,
     "web:administration-revoke": OBJECT,
+    # A unit's internal processes, its site's editors and its registers (issue 19, item 5):
+    # 404 to whoever administers no unit, as the callers here.
+    "procedures-admin:list": OBJECT,
+    "procedures-admin:new": OBJECT,
+    "procedures-admin:edit": OBJECT,
+    "portal-admin:site-editors": OBJECT,
+    "portal-admin:remove-editor": OBJECT,
+    "office-admin:registers": OBJECT,
+    "office-admin:register": OBJECT,
+    "office-admin:register-close": OBJECT,
+    "office-admin:register-reopen": OBJECT,
     "set_language": REDIRECT,
     "procedures:list": PUBLIC,
     "procedures:kiosk": PUBLIC,
@@ -526,6 +537,7 @@ def target(
     values["notification"] = notification.pk
     values["account_id"] = cast.specialist.pk
     values["membership_id"] = cast.specialist.memberships.get().pk
+    values["naming_id"] = 1  # no site editor is named: 404 whoever asks
     edition = propose_edition(actor=None, process=online.desk.process)
     assert edition is not None
     values["quality_id"] = edition.document_id

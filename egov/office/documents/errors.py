@@ -12,6 +12,12 @@ class OfficeError(StrEnum):
     PERMISSION_DENIED = "office_permission_denied"
     DOCUMENT_NOT_FOUND = "office_document_not_found"
     REGISTER_NOT_FOUND = "office_register_not_found"
+    # Register administration (issue 19): a register of that name exists in the year,
+    # the year is over or too far ahead, the register is closed, or open already.
+    REGISTER_NAME_TAKEN = "office_register_name_taken"
+    REGISTER_YEAR_INVALID = "office_register_year_invalid"
+    REGISTER_CLOSED = "office_register_closed"
+    REGISTER_OPEN = "office_register_open"
     TYPE_NOT_FOUND = "office_type_not_found"
     TYPE_IN_TWO_REGISTERS = "office_type_in_two_registers"
     BODY_WITHOUT_ABBREVIATION = "office_body_without_abbreviation"

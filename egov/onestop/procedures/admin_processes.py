@@ -2,7 +2,10 @@
 definition, checked by the same rules as `save_process` and saved through it,
 so every change is validated and audited.
 
-Administrators see and edit the processes of the agencies they administer;
+The Django admin is the platform operators' only (EgovAdminSite): this JSON
+form is their advanced fallback. Units' administrators edit the processes of
+their subtree with the step editor at /quan-tri-don-vi/quy-trinh/
+(unit_admin.py), which these pages link to.
 `egov/onestop/procedures/admin.py` imports this module to register it.
 """
 
@@ -15,15 +18,12 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from egov.onestop.procedures.admin_process_editor import ProcessEditorMixin, administered_units
 from egov.onestop.procedures.diagram import render_process_svg
 from egov.onestop.procedures.models import Procedure, Process
 from egov.onestop.procedures.processes import (
@@ -129,7 +129,7 @@ class ProcessAdminForm(forms.ModelForm[Process]):
 
 
 @admin.register(Process)
-class ProcessAdmin(ProcessEditorMixin, admin.ModelAdmin[Process]):
+class ProcessAdmin(admin.ModelAdmin[Process]):
     """Processes change only through `save_process`, which validates and audits them."""
 
     form = ProcessAdminForm
@@ -144,7 +144,7 @@ class ProcessAdmin(ProcessEditorMixin, admin.ModelAdmin[Process]):
 
     @admin.display(description=_("Soạn thảo"))
     def editor_link(self, obj: Process) -> SafeString:
-        url = reverse("admin:procedures_process_editor", args=[obj.pk])
+        url = reverse("procedures-admin:edit", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Soạn thảo các bước"))
 
     class Media:
@@ -165,17 +165,6 @@ class ProcessAdmin(ProcessEditorMixin, admin.ModelAdmin[Process]):
         # The procedure and the agency identify a process; they never change.
         return ["procedure", "agency", "diagram"] if obj is not None else ["diagram"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Process]:
-        units = administered_units(_user(request))
-        return super().get_queryset(request).filter(agency__in=units)
-
-    def formfield_for_foreignkey(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = administered_units(_user(request)).filter(is_active=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(
         self, request: HttpRequest, obj: Process, form: forms.ModelForm[Process], change: bool
     ) -> None:
@@ -186,26 +175,6 @@ class ProcessAdmin(ProcessEditorMixin, admin.ModelAdmin[Process]):
             definition=form.cleaned_data["definition_data"],
         )
         obj.pk, obj.name, obj.updated_at = saved.pk, saved.name, saved.updated_at
-
-    def _may_administer(self, request: HttpRequest) -> bool:
-        user = _user(request)
-        if user is None or not user.is_active or not user.is_staff:
-            return False
-        return user.is_superuser or administered_units(user).exists()
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._may_administer(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return self._may_administer(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_change_permission(request, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if not self._may_administer(request):
-            return False
-        return obj is None or has_role_over(request.user, obj.agency, [Role.ADMINISTRATOR])
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Dossiers point at processes and their steps; a process is replaced, not deleted.

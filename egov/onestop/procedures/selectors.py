@@ -1,4 +1,4 @@
-"""Reads of the public procedure catalogue."""
+"""Reads of the procedure catalogue and of the processes a unit administers."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from egov.onestop.procedures.errors import ProcedureError
 from egov.onestop.procedures.models import Field, Procedure, ProcedureLevel, Process
 from egov.onestop.procedures.text import search_words
+from egov.platform.accounts.administration import administered_units
+from egov.platform.accounts.models import User
 from egov.platform.core.errors import NotFound
 from egov.platform.organisation.models import Unit
 
@@ -60,3 +62,20 @@ def published_procedure(code: str) -> Procedure:
     if procedure is None:
         raise NotFound(ProcedureError.PROCEDURE_NOT_FOUND, _("Không tìm thấy thủ tục %s.") % code)
     return procedure
+
+
+def administered_processes(actor: User) -> QuerySet[Process]:
+    """The internal processes of the agencies in `actor`'s administered subtrees (issue 19)."""
+    return (
+        Process.objects.filter(agency__in=administered_units(actor))
+        .select_related("procedure", "agency")
+        .order_by("agency__path", "procedure__code", "pk")
+    )
+
+
+def process_for_admin(actor: User, process_id: int) -> Process:
+    """The process, if its agency is in `actor`'s subtree; otherwise NotFound (never reveal it)."""
+    process = administered_processes(actor).filter(pk=process_id).first()
+    if process is None:
+        raise NotFound(ProcedureError.PROCESS_NOT_FOUND, _("Không tìm thấy quy trình."))
+    return process

@@ -59,7 +59,8 @@ def landing_url(user: User) -> str:
         return reverse("dossiers:inbox")
     if memberships:
         return reverse("web:unit", kwargs={"unit_id": memberships[0][0]})
-    if user.is_staff:
+    if user.is_superuser:
+        # The Django admin is the platform operators' only (admin_app.py).
         return reverse("admin:index")
     return reverse("web:home")
 

@@ -10,10 +10,11 @@ task "Lãnh đạo đơn vị duyệt" given to the approvers group, attached to
 unit's home page so it governs the whole subtree.
 
 Which membership roles make an editor or an approver is the setting
-PORTAL_EDITOR_ROLES / PORTAL_APPROVER_ROLES. The groups' members are
-recomputed from the memberships by `sync_site_groups` (on creation, and by
-the worker's `portal.sync_editors` task), so a membership granted or revoked
-reaches the portal within that task's interval.
+PORTAL_EDITOR_ROLES / PORTAL_APPROVER_ROLES; the unit's administrator may
+also name an account of their subtree editor or approver directly
+(`SiteEditor`, site_editors.py). The groups' members are recomputed from
+both by `sync_site_groups` (on creation, after a role or a direct naming
+changes, and by the worker's `portal.sync_editors` task).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from wagtail.models import (
 )
 
 from egov.platform.accounts.models import AccountKind, User
-from egov.portal.pages.models import UnitHomePage
+from egov.portal.pages.models import SiteCapacity, SiteEditor, UnitHomePage
 
 EDITOR_PAGE_PERMISSIONS = ("add", "change")
 APPROVER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
@@ -111,15 +112,21 @@ def ensure_site_groups(home: UnitHomePage) -> tuple[Group, Group]:
     return editors, approvers
 
 
-def _members(home: UnitHomePage, roles: list[str]) -> set[int]:
-    return set(
-        User.objects.filter(
-            is_active=True,
-            kind=AccountKind.STAFF,
-            memberships__unit_id=home.unit_id,
-            memberships__role__in=roles,
-        ).values_list("pk", flat=True)
-    )
+def _members(home: UnitHomePage, roles: list[str], capacity: SiteCapacity) -> set[int]:
+    """Active staff holding one of `roles` in the unit, or named to `capacity` on its site."""
+    by_role = User.objects.filter(
+        is_active=True,
+        kind=AccountKind.STAFF,
+        memberships__unit_id=home.unit_id,
+        memberships__role__in=roles,
+    ).values_list("pk", flat=True)
+    named = SiteEditor.objects.filter(
+        unit_id=home.unit_id,
+        capacity=capacity,
+        user__is_active=True,
+        user__kind=AccountKind.STAFF,
+    ).values_list("user_id", flat=True)
+    return set(by_role) | set(named)
 
 
 def _set_members(group: Group, wanted: set[int]) -> int:
@@ -135,8 +142,12 @@ def sync_site_groups(home: UnitHomePage) -> int:
     """Make the site's groups match the unit's memberships; the number of changes."""
     with transaction.atomic():
         editors, approvers = ensure_site_groups(home)
-        changed = _set_members(editors, _members(home, list(settings.PORTAL_EDITOR_ROLES)))
-        changed += _set_members(approvers, _members(home, list(settings.PORTAL_APPROVER_ROLES)))
+        changed = _set_members(
+            editors, _members(home, list(settings.PORTAL_EDITOR_ROLES), SiteCapacity.EDITOR)
+        )
+        changed += _set_members(
+            approvers, _members(home, list(settings.PORTAL_APPROVER_ROLES), SiteCapacity.APPROVER)
+        )
     return changed
 
 

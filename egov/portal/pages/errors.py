@@ -16,3 +16,9 @@ class PortalError(StrEnum):
     UNKNOWN_PAGE_TYPE = "portal_unknown_page_type"
     # The API's search query is longer than the search page takes.
     QUERY_TOO_LONG = "portal_query_too_long"
+    # The unit has no site of its own to name editors to.
+    SITE_NOT_FOUND = "portal_site_not_found"
+    # The account already has this capacity on the site.
+    SITE_EDITOR_EXISTS = "portal_site_editor_exists"
+    # No such direct naming (or not in the administrator's subtree).
+    SITE_EDITOR_NOT_FOUND = "portal_site_editor_not_found"

@@ -335,3 +335,52 @@ class EnglishPage(PortalPage):
 
 # Page types kept in modules of their own, imported here so Django registers them.
 from egov.portal.pages.legal_documents import LegalDocumentsPage  # noqa: E402, F401
+
+
+class SiteCapacity(models.TextChoices):
+    # Writes and changes the site's pages, submits them for approval.
+    EDITOR = "editor", _("Biên tập viên")
+    # Also approves and publishes them (the site's approval task).
+    APPROVER = "approver", _("Người duyệt tin bài")
+
+
+class SiteEditor(models.Model):
+    """An account named editor or approver of a unit's site by its administrator (issue 19).
+
+    Beside those who follow from their roles (PORTAL_EDITOR_ROLES,
+    PORTAL_APPROVER_ROLES): a unit may let a person edit its site without
+    giving them a one-stop or office role. `editors.sync_site_groups` puts
+    both kinds in the site's Wagtail groups.
+    """
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="site_editors", verbose_name=_("đơn vị")
+    )
+    user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="site_editorships",
+        verbose_name=_("tài khoản"),
+    )
+    capacity = models.CharField(_("vai trò trên trang"), max_length=16, choices=SiteCapacity)
+    added_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người chỉ định"),
+    )
+    added_at = models.DateTimeField(_("chỉ định lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người biên tập trang đơn vị")
+        verbose_name_plural = _("người biên tập trang đơn vị")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "user", "capacity"], name="portal_site_editor_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_capacity_display()} – {self.unit}"

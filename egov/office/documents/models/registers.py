@@ -94,6 +94,18 @@ class Register(models.Model):
     )
     last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # Closed (khóa sổ) by the unit's administrator: no number is taken from it
+    # any more; see services/register_admin.py for when it may reopen.
+    closed_at = models.DateTimeField(_("khóa sổ lúc"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("người khóa sổ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("sổ văn bản")

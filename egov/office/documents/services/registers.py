@@ -107,10 +107,11 @@ def register_for(
     Outgoing: the register the administrators gave the type to, else the one
     with no types (it takes every type without a register of its own).
     """
+    # A closed register (register_admin.py) takes no more documents.
     registers = [
         r
         for r in open_year(body, year)
-        if r.direction == direction and r.confidential == confidential
+        if r.direction == direction and r.confidential == confidential and r.closed_at is None
     ]
     if direction == Direction.OUTGOING and document_type is not None:
         typed = [
@@ -154,6 +155,8 @@ def issue_number(
         raise InvalidInput(
             OfficeError.WRONG_DIRECTION, _("Số văn bản đi chỉ được cấp từ sổ văn bản đi.")
         )
+    if register.closed_at is not None:
+        raise InvalidInput(OfficeError.REGISTER_CLOSED, _("Sổ đã khóa: không cấp số từ sổ này."))
     if document_type.is_letter and drafting_unit is not None:
         unit_abbreviation = abbreviation_of(drafting_unit)
         if not unit_abbreviation:

@@ -1,4 +1,8 @@
-"""The process editor in the admin: steps edited as forms, saved as the same JSON."""
+"""The process editor at /quan-tri-don-vi/quy-trinh/: steps edited as forms, saved as JSON.
+
+A unit's administrator edits the processes of their subtree there (issue 19,
+item 5); the Django admin is the platform operators' only.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,8 @@ from egov.onestop.procedures.models import Procedure, Process
 from egov.onestop.procedures.process_editor import definition_data
 from egov.onestop.procedures.processes import process_definition, save_process
 from egov.onestop.procedures.tests.test_process_admin import birth as birth  # fixtures
-from egov.onestop.procedures.tests.test_process_admin import commune_admin as commune_admin
 from egov.onestop.procedures.tests.test_process_admin import standard as standard
+from egov.onestop.quality.models import Edition
 from egov.platform.accounts.models import Role, User
 from egov.platform.audit.models import AuditEvent
 
@@ -27,8 +31,18 @@ def process(birth: Procedure, province: Province, standard: dict[str, Any]) -> P
     return save_process(actor=None, procedure=birth, agency=province.long_an, definition=standard)
 
 
+@pytest.fixture
+def commune_admin(cast: Cast) -> User:
+    """Long An's administrator: no staff flag, no Django admin."""
+    return cast.admin
+
+
 def _url(process: Process) -> str:
-    return f"/admin/procedures/process/{process.pk}/soan-thao/"
+    return f"/quan-tri-don-vi/quy-trinh/{process.pk}/"
+
+
+def _new_url(procedure: Procedure, agency_id: int) -> str:
+    return f"/quan-tri-don-vi/quy-trinh/moi/?procedure={procedure.pk}&agency={agency_id}"
 
 
 def _post_data(definition: dict[str, Any], op: str = "save") -> dict[str, Any]:
@@ -78,7 +92,8 @@ def test_editor_is_prefilled_from_the_current_definition(
     page = response.content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
     assert "4. Trả kết quả" in page
-    assert "Sửa dạng JSON (nâng cao)" in page
+    assert f'href="/thu-tuc/quy-trinh/{process.pk}/"' in page
+    assert "Sửa dạng JSON (nâng cao)" not in page
     assert response.context["editor"].is_valid
 
 
@@ -178,7 +193,7 @@ def test_problems_are_shown_at_their_field_and_nothing_is_saved(
 
     response = client.post(_url(process), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     editor = response.context["editor"]
     assert editor.formset.forms[1].errors["allowance"] == [
         "Bước «Thẩm định hồ sơ»: thời gian phải là số giờ không âm, tối đa hai chữ số thập phân."
@@ -199,7 +214,7 @@ def test_new_process_is_prefilled_with_the_four_standard_steps_and_saved(
     standard: dict[str, Any],
 ) -> None:
     login(client, commune_admin)
-    url = f"/admin/procedures/process/soan-thao/?procedure={birth.pk}&agency={province.long_an.pk}"
+    url = _new_url(birth, province.long_an.pk)
 
     page = client.get(url)
     response = client.post(url, _post_data(standard))
@@ -217,6 +232,14 @@ def test_new_process_is_prefilled_with_the_four_standard_steps_and_saved(
     assert AuditEvent.objects.get(event_type="procedures.process_saved").actor == commune_admin
 
 
+def _state() -> tuple[object, ...]:
+    """Every process, every audit event and every quality edition, as they stand."""
+    processes = list(Process.objects.order_by("pk").values())
+    events = list(AuditEvent.objects.order_by("pk").values_list("pk", flat=True))
+    editions = list(Edition.objects.order_by("pk").values_list("number", "fingerprint"))
+    return processes, events, editions
+
+
 @pytest.mark.parametrize("who", ["specialist", "other_admin"])
 def test_others_can_neither_open_nor_post_the_editor(
     client: Client,
@@ -228,73 +251,104 @@ def test_others_can_neither_open_nor_post_the_editor(
     who: str,
 ) -> None:
     if who == "specialist":
-        user = cast.specialist  # of Long An, but not its administrator
-        expected = 403
+        user = cast.specialist  # of Long An, but not its administrator: administers nothing
+        created_status = 404
     else:
         user = make_staff("quantri_tn", "Trần Văn Bình", (province.tan_ninh, Role.ADMINISTRATOR))
-        expected = 404  # Long An's process is outside the units they administer
-    User.objects.filter(pk=user.pk).update(is_staff=True)
+        created_status = 400  # Long An is not among the agencies they may choose
     changed = copy.deepcopy(standard)
     changed["name"] = "Quy trình đã bị sửa"
-    new = f"/admin/procedures/process/soan-thao/?procedure={birth.pk}&agency={province.long_an.pk}"
     login(client, user)
-    before = _events()
+    before = _state()
 
     opened = client.get(_url(process))
     posted = client.post(_url(process), _post_data(changed))
     previewed = client.post(_url(process), _post_data(changed, op="add"), headers=HTMX)
-    created = client.post(new, _post_data(changed))
+    created = client.post(_new_url(birth, province.long_an.pk), _post_data(changed))
+    listed = client.get("/quan-tri-don-vi/quy-trinh/")
 
-    assert (opened.status_code, posted.status_code, previewed.status_code) == (expected,) * 3
-    assert created.status_code == 403
+    assert (opened.status_code, posted.status_code, previewed.status_code) == (404, 404, 404)
+    assert created.status_code == created_status
+    if who == "specialist":
+        assert listed.status_code == 404
+    else:
+        assert (listed.status_code, listed.context["processes"]) == (200, [])
     assert process_definition(process) == standard
-    assert Process.objects.count() == 1
-    assert _events() == before
+    assert _state() == before
 
 
-def test_anonymous_visitor_is_sent_to_the_login_page(client: Client, process: Process) -> None:
-    response = client.get(_url(process))
+def test_anonymous_visitor_is_sent_to_the_login_page(
+    client: Client, birth: Procedure, province: Province, process: Process
+) -> None:
+    before = _state()
 
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    responses = [
+        client.get(_url(process)),
+        client.post(_url(process), {"op": "save"}),
+        client.get("/quan-tri-don-vi/quy-trinh/"),
+        client.post(_new_url(birth, province.long_an.pk), {"op": "save"}),
+    ]
+
+    assert [r.status_code for r in responses] == [302, 302, 302, 302]
+    assert all(r["Location"].startswith("/dang-nhap/?next=") for r in responses)
+    assert _state() == before
 
 
-def test_json_add_form_is_prefilled_with_the_standard_process(
+def test_list_shows_the_processes_of_the_administered_agencies_only(
     client: Client,
     commune_admin: User,
     birth: Procedure,
     province: Province,
+    process: Process,
     standard: dict[str, Any],
 ) -> None:
+    # given a process of Tân Ninh beside Long An's
+    other = copy.deepcopy(standard)
+    save_process(actor=None, procedure=birth, agency=province.tan_ninh, definition=other)
     login(client, commune_admin)
-    query = f"?procedure={birth.pk}&agency={province.long_an.pk}"
 
-    chosen = client.get("/admin/procedures/process/add/" + query)
-    blank = client.get("/admin/procedures/process/add/")
+    response = client.get("/quan-tri-don-vi/quy-trinh/")
 
-    form = chosen.context["adminform"].form
-    assert json.loads(form["definition"].value()) == standard
-    template = json.loads(blank.context["adminform"].form["definition"].value())
-    assert template["name"] == ""
-    assert [(s["name"], s["hours"]) for s in template["steps"]] == [
-        ("Tiếp nhận hồ sơ", "3.75"),
-        ("Thẩm định hồ sơ", "2.25"),
-        ("Lãnh đạo phê duyệt", "1.5"),
-        ("Trả kết quả", "0"),
+    assert response.status_code == 200
+    assert response.context["processes"] == [process]
+    page = response.content.decode()
+    assert f'href="{_url(process)}"' in page
+    assert "Phường Tân Ninh</td>" not in page
+    # Long An's administrator chooses among Long An and its service centre, nothing else.
+    agencies = response.context["choose"].fields["agency"].queryset
+    assert [u.name for u in agencies] == [
+        "Phường Long An",
+        "Trung tâm Phục vụ hành chính công phường Long An",
     ]
 
 
-def test_list_and_json_form_link_to_the_editor(
-    client: Client, commune_admin: User, process: Process
-) -> None:
+def test_the_overview_links_to_the_processes(client: Client, commune_admin: User) -> None:
     login(client, commune_admin)
 
-    listing = client.get("/admin/procedures/process/").content.decode()
-    change = client.get(f"/admin/procedures/process/{process.pk}/change/").content.decode()
+    page = client.get("/quan-tri-don-vi/").content.decode()
 
-    assert f'href="{_url(process)}"' in listing
-    assert 'href="/admin/procedures/process/soan-thao/"' in listing
-    assert f'href="{_url(process)}" id="editor-link"' in change
+    assert '<a href="/quan-tri-don-vi/quy-trinh/">Quy trình nội bộ</a>' in page
+
+
+def test_a_saved_change_proposes_the_next_edition_of_the_quality_procedure(
+    client: Client, commune_admin: User, process: Process, standard: dict[str, Any]
+) -> None:
+    # given the first edition of the quality procedure, approved
+    first = Edition.objects.get(document__procedure=process.procedure)
+    Edition.objects.filter(pk=first.pk).update(status="approved")
+    changed = copy.deepcopy(standard)
+    changed["steps"][1]["name"] = "Thẩm định, xác minh hồ sơ"
+    login(client, commune_admin)
+
+    response = client.post(_url(process), _post_data(changed))
+
+    assert response.status_code == 302
+    editions = list(
+        Edition.objects.filter(document=first.document)
+        .order_by("number")
+        .values_list("number", "status", "drafted_by")
+    )
+    assert editions == [(1, "approved", None), (2, "draft", commune_admin.pk)]
 
 
 def test_new_process_asks_for_the_procedure_and_an_administered_agency(
@@ -302,14 +356,67 @@ def test_new_process_asks_for_the_procedure_and_an_administered_agency(
 ) -> None:
     login(client, commune_admin)
 
-    response = client.get("/admin/procedures/process/soan-thao/")
+    response = client.get("/quan-tri-don-vi/quy-trinh/moi/")
+    refused = client.get(_new_url(birth, province.tan_ninh.pk))
 
     assert response.status_code == 200
     choose = response.context["choose"]
     assert list(choose.fields["procedure"].queryset) == [birth]
-    # Long An's administrator: Long An and its service centre, nothing else.
-    assert [u.name for u in choose.fields["agency"].queryset.order_by("path")] == [
+    assert [u.name for u in choose.fields["agency"].queryset] == [
         "Phường Long An",
         "Trung tâm Phục vụ hành chính công phường Long An",
     ]
+    assert refused.status_code == 400
+    assert refused.context["choose"].errors == {"agency": ["Lựa chọn không có trong danh sách."]}
     assert Process.objects.count() == 0
+
+
+def test_a_new_process_for_an_existing_one_opens_it(
+    client: Client, commune_admin: User, birth: Procedure, province: Province, process: Process
+) -> None:
+    login(client, commune_admin)
+
+    response = client.get(_new_url(birth, province.long_an.pk))
+
+    assert (response.status_code, response["Location"]) == (302, _url(process))
+
+
+def test_the_json_form_stays_for_platform_operators_and_links_to_the_editor(
+    client: Client, superuser: User, birth: Procedure, province: Province, process: Process
+) -> None:
+    login(client, superuser)
+
+    listing = client.get("/admin/procedures/process/").content.decode()
+    change = client.get(f"/admin/procedures/process/{process.pk}/change/").content.decode()
+    editor = client.get(_url(process))
+
+    assert f'href="{_url(process)}"' in listing
+    assert 'href="/quan-tri-don-vi/quy-trinh/moi/"' in listing
+    assert f'href="{_url(process)}" id="editor-link"' in change
+    assert editor.status_code == 200
+
+
+def test_the_django_admin_is_closed_to_a_unit_administrator_with_the_staff_flag(
+    client: Client,
+    commune_admin: User,
+    birth: Procedure,
+    process: Process,
+    standard: dict[str, Any],
+) -> None:
+    # given the staff flag the old path gave unit administrators
+    User.objects.filter(pk=commune_admin.pk).update(is_staff=True)
+    changed = copy.deepcopy(standard)
+    changed["name"] = "Quy trình đã bị sửa"
+    login(client, commune_admin)
+    before = _state()
+
+    listing = client.get("/admin/procedures/process/")
+    posted = client.post(
+        f"/admin/procedures/process/{process.pk}/change/",
+        {"definition": json.dumps(changed, ensure_ascii=False)},
+    )
+
+    assert (listing.status_code, posted.status_code) == (302, 302)
+    assert listing["Location"].startswith("/admin/login/")
+    assert process_definition(process) == standard
+    assert _state() == before

@@ -1,7 +1,9 @@
-"""The process editor in Chromium: a step added, the diagram redrawn, the process saved."""
+"""The process editor in Chromium, on the unit administrator's pages (/quan-tri-don-vi/quy-trinh/):
+a step added, the diagram redrawn, the process saved."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +15,6 @@ from egov.onestop.procedures.models import Procedure, Process
 from egov.onestop.procedures.processes import process_definition, save_process
 from egov.onestop.procedures.tests.test_process_admin import birth as birth  # fixtures
 from egov.onestop.procedures.tests.test_process_admin import standard as standard
-from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
 from egov.platform.web.tests.conftest import CHROMIUM, browser_required
 from egov.platform.web.tests.conftest import page as page  # the Playwright fixture
@@ -29,13 +30,12 @@ pytestmark = [
 
 @pytest.fixture
 def process(cast: Cast, province: Province, birth: Procedure, standard: dict[str, Any]) -> Process:
-    User.objects.filter(pk=cast.admin.pk).update(is_staff=True)
     return save_process(actor=None, procedure=birth, agency=province.long_an, definition=standard)
 
 
 def _redrawn(page: Page, action: Callable[[], object]) -> None:
     """Do `action` and wait for the editor to come back from the server."""
-    with page.expect_response(lambda r: "/soan-thao/" in r.url and r.request.method == "POST"):
+    with page.expect_response(lambda r: "/quy-trinh/" in r.url and r.request.method == "POST"):
         action()
 
 
@@ -43,7 +43,10 @@ def test_administrator_adds_a_step_sees_the_diagram_change_and_saves(
     process: Process, cast: Cast, page: Page
 ) -> None:
     log_in(page, cast.admin.username, PASSWORD)
-    page.goto(f"/admin/procedures/process/{process.pk}/soan-thao/")
+    page.goto("/quan-tri-don-vi/")
+    page.get_by_role("link", name="Quy trình nội bộ").click()
+    page.get_by_role("link", name=process.name).click()
+    expect(page).to_have_url(re.compile(rf"/quan-tri-don-vi/quy-trinh/{process.pk}/$"))
     diagram = page.locator("#process-diagram")
     expect(diagram).to_contain_text("4. Trả kết quả")
     expect(page.locator(".editor-step")).to_have_count(4)
@@ -67,7 +70,7 @@ def test_administrator_adds_a_step_sees_the_diagram_change_and_saves(
     expect(page.locator("#process-valid")).to_have_text("Quy trình hợp lệ, có thể lưu.")
     page.get_by_role("button", name="Lưu quy trình").click()
 
-    expect(page.locator(".messagelist")).to_contain_text("Đã lưu quy trình")
+    expect(page.locator(".messages")).to_contain_text("Đã lưu quy trình")
     steps = process_definition(process)["steps"]
     assert [(s["key"], s["role"]) for s in steps] == [
         ("tiep_nhan_ho_so", "reception"),

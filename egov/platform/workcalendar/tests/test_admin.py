@@ -200,7 +200,7 @@ def test_users_without_admin_rights_cannot_enter_a_decision(cast: Cast, who: str
     assert due(Client(), "2026-09-03T09:00:00+07:00") == "2026-09-04T09:00:00+07:00"
 
 
-def test_staff_without_the_model_permission_gets_403(cast: Cast) -> None:
+def test_staff_who_is_no_superuser_is_sent_to_the_admin_login(cast: Cast) -> None:
     # Given: the leader is made admin staff but granted no permission
     User.objects.filter(pk=cast.leader.pk).update(is_staff=True)
     client = login(Client(), cast.leader)
@@ -210,8 +210,9 @@ def test_staff_without_the_model_permission_gets_403(cast: Cast) -> None:
     opened = client.get(ADD_URL)
     posted = client.post(ADD_URL, decision_form(*SWAP))
 
-    # Then
-    assert (opened.status_code, posted.status_code) == (403, 403)
+    # Then: the Django admin is the platform operators' only (issue 19)
+    assert (opened.status_code, posted.status_code) == (302, 302)
+    assert opened["Location"] == f"/admin/login/?next={ADD_URL}"
     assert counts() == before
 
 
