@@ -18,6 +18,9 @@ NAMES = {
     "forward_reception": "Forward at reception (move)",
     "forward_specialist": "Forward by the specialist (move)",
     "approve_leader": "Approve by the leader (move)",
+    "dashboard": "Leader's dashboard /thong-ke/ (province, last 12 months)",
+    "public_statistics": "Public statistics /thong-ke/cong-khai/",
+    "inbox_mine": "Inbox API, tab mine, first page",
 }
 
 
@@ -71,6 +74,7 @@ def render(output: dict[str, Any]) -> str:
             f"| {r['orm_counts_s']:.3f} | {r['plain_sql_s']:.3f} "
             f"| {r['ratio_statistics_to_sql']:.2f} |"
         )
+    lines += _statistics(output)
     goals = output["goals_met"]
     lines += [
         "",
@@ -90,6 +94,64 @@ def render(output: dict[str, Any]) -> str:
         END,
     ]
     return "\n".join(lines)
+
+
+def _statistics(output: dict[str, Any]) -> list[str]:
+    """Issue 20's figures: the statistics under load, the rollup maintenance,
+    the yearly report from the rollups."""
+    if "statistics" not in output:
+        return []
+    lines = [
+        "",
+        "| statistics (issue 20) | req/s | p50 ms | p95 ms | p99 ms | first request s "
+        "| errors | requests |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key, r in output["statistics"].items():
+        lines.append(
+            f"| {NAMES.get(key, key)} (-c{r['connections']}) | {r['requests_per_s']:,.1f} "
+            f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} "
+            f"| {r['first_request_s']:.2f} | {r['errors']} | {r['requests']:,} |"
+        )
+    lines += [
+        "",
+        "| rollup maintenance, in process | calls | call median ms "
+        "| maintenance median ms | statements | share of the call |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key, m in output["maintenance"].items():
+        lines.append(
+            f"| {key} | {m['calls']} | {m['call_median_ms']:.2f} "
+            f"| {m['maintenance_median_ms']:.2f} | {m['maintenance_statements_median']} "
+            f"| {m['share']:.1%} |"
+        )
+    lines += ["", "| yearly report, province | recomputed (s) | rollups (s) | indicator set (s) |"]
+    lines.append("|---|---:|---:|---:|")
+    for key, label in (
+        ("report_last_12_months", "last 12 months"),
+        ("report_last_calendar_year", "last calendar year"),
+    ):
+        r = output[key]
+        lines.append(
+            f"| {label} | {r['statistics_s']:.3f} | {r['rollups_s']:.3f} "
+            f"| {r['indicator_set_s']:.3f} |"
+        )
+    goals = output["statistics_goals_met"]
+    lines += [
+        "",
+        "Issue 20's goals at this size: zero errors "
+        + _yes(goals["zero_errors"])
+        + "; dashboard p95 < 300 ms "
+        + _yes(goals["dashboard_p95_under_300_ms"])
+        + "; public statistics p95 < 300 ms "
+        + _yes(goals["public_statistics_p95_under_300_ms"])
+        + "; yearly report < 100 ms "
+        + _yes(goals["yearly_report_under_100_ms"])
+        + "; maintenance ≤ 10% of a reception "
+        + _yes(goals["maintenance_at_most_10_percent_of_a_reception"])
+        + ".",
+    ]
+    return lines
 
 
 def write_results(path: Path, output: dict[str, Any]) -> None:

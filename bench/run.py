@@ -9,8 +9,16 @@ when the database already holds enough synthetic dossiers. Then gunicorn
 serves egov.wsgi with several workers on loopback, DEBUG off, and wrk
 measures, in order: the floor (/api/v1/health), public tracking lookups of
 random existing dossiers, reception through the API, forwarding at
-reception, forwarding by the specialist, approval by the leader; last, the
-province's yearly on-time report against plain SQL. Prints JSON, writes it
+reception, forwarding by the specialist, approval by the leader; then, at 8
+connections (`--stats-connections`), the statistics of issue 20: the
+leader's dashboard (province, last 12 months), the public statistics and
+the inbox API ("mine" tab, first page); then, in process, what the rollup
+maintenance adds to a reception and to a move (bench/maintenance.py); last,
+the province's yearly report (last 12 months and last calendar year:
+recomputed, from the rollups, and plain SQL).
+
+10M dossiers: `--dossiers 10000000 --years 10` on PostgreSQL writes them
+with COPY (`egov generate --method copy`, 20,000 per transaction). Prints JSON, writes it
 to var/bench/results.json and the results section of docs/performance.md.
 """
 
@@ -46,7 +54,13 @@ GOALS = {
     "reception_share_of_floor": 0.30,
     "report_seconds": 1.0,
     "report_ratio_to_sql": 1.5,
+    # Issue 20 (judged at every size; the 10M/100k ratio is read across runs).
+    "statistics_p95_ms": 300.0,
+    "yearly_report_rollups_s": 0.1,
+    "maintenance_share_of_reception": 0.10,
 }
+LEADER = "lanhdao"  # the province's leader (egov/tools/demo/)
+OFFICER = "chuyenvien.longan"  # a specialist with a queue of his own
 
 
 def arguments() -> argparse.Namespace:
@@ -56,6 +70,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--stats-connections", type=int, default=8, help="connections of the statistics scenarios"
+    )
+    parser.add_argument(
+        "--maintenance-calls", type=int, default=100, help="receptions and moves timed in process"
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
@@ -71,6 +91,11 @@ def environment() -> dict[str, str]:
         EGOV_SECRET_KEY=secrets.token_urlsafe(48),
         EGOV_TRACKING_LOOKUP_LIMIT="100000000",
         EGOV_LOG_LEVEL="WARNING",
+        # The demo leaders have no authenticator app: with two-factor
+        # authentication required (issue 16) their requests would be refused
+        # (the leader's approval and dashboard answered 403/302). The check
+        # it skips is one session read per request.
+        EGOV_REQUIRE_2FA="0",
     )
     if not env.get("DATABASE_URL"):
         env["EGOV_DATA_DIR"] = str(ROOT / "var" / "bench")
@@ -114,6 +139,8 @@ def load(args: argparse.Namespace, wanted: int) -> dict[str, Any]:
         return {"reused": True, "dossiers": have}
     command = ["nice", "-n", "10", str(BIN / "egov"), "generate"]
     command += [f"--dossiers={wanted - have}", f"--years={args.years}", f"--seed={args.seed}"]
+    if os.environ.get("DATABASE_URL"):
+        command.append("--method=copy")  # PostgreSQL's COPY: the path to 10M dossiers
     started = time.monotonic()
     subprocess.run(command, check=True)
     seconds = time.monotonic() - started
@@ -292,6 +319,75 @@ def run_scenarios(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     return results
 
 
+def checked_get(port: int, path: str, cookie: str = "") -> None:
+    """One GET before a scenario: a page that does not answer 200 is no benchmark."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = conn.getresponse()
+        response.read()
+    finally:
+        conn.close()
+    if response.status != 200:
+        raise SystemExit(f"GET {path}: HTTP {response.status}")
+
+
+def statistics_paths() -> dict[str, str]:
+    """The dashboard of the province for the last 12 months, the public statistics,
+    the first page of the officer's "mine" tab."""
+    from django.utils import timezone
+    from report import last_twelve_months
+
+    from egov.platform.organisation.models import Unit, UnitKind
+
+    province = Unit.objects.get(kind=UnitKind.PROVINCE, stat_code=PROVINCE)
+    first, last = last_twelve_months(timezone.localdate())
+    return {
+        "dashboard": f"/thong-ke/?don_vi={province.pk}&tu={first.isoformat()}"
+        f"&den={last.isoformat()}",
+        "public_statistics": "/thong-ke/cong-khai/",
+        "inbox_mine": "/api/v1/dossiers/?tab=mine",
+    }
+
+
+def run_statistics(args: argparse.Namespace) -> dict[str, Any]:
+    """The statistics pages and the inbox API under `--stats-connections` clients."""
+    from egov.tools.demo.data import DEMO_PASSWORD
+
+    port = args.port
+    common = {"connections": args.stats_connections, "threads": min(args.threads, 2)}
+    leader = login(port, LEADER, DEMO_PASSWORD).cookie
+    officer = login(port, OFFICER, DEMO_PASSWORD).cookie
+    paths = statistics_paths()
+    cookies = {"dashboard": leader, "public_statistics": "", "inbox_mine": officer}
+    results: dict[str, Any] = {}
+    for name, path in paths.items():
+        started = time.monotonic()
+        checked_get(port, path, cookies[name])  # also the cold request
+        cold = round(time.monotonic() - started, 3)
+        results[name] = wrk(
+            port, "page.lua", path, duration=args.duration, args=[cookies[name]], **common
+        )
+        results[name] |= {"path": path, "first_request_s": cold}
+    return results
+
+
+def judge_statistics(
+    statistics: dict[str, Any], maintenance: dict[str, Any], yearly: dict[str, Any]
+) -> dict[str, Any]:
+    p95 = GOALS["statistics_p95_ms"]
+    return {
+        "zero_errors": all(r["errors"] == 0 for r in statistics.values()),
+        "dashboard_p95_under_300_ms": statistics["dashboard"]["p95_ms"] < p95,
+        "public_statistics_p95_under_300_ms": statistics["public_statistics"]["p95_ms"] < p95,
+        "yearly_report_under_100_ms": yearly["rollups_s"] < GOALS["yearly_report_rollups_s"],
+        "maintenance_at_most_10_percent_of_a_reception": maintenance["reception"]["share"]
+        <= GOALS["maintenance_share_of_reception"],
+    }
+
+
 def judge(results: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     floor = results["floor"]["requests_per_s"] or 1.0
     for figures in results.values():
@@ -336,9 +432,13 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="egov-bench-") as folder:
             results = run_scenarios(args, Path(folder))
+        stats_results = run_statistics(args)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    from maintenance import measure as measure_maintenance
+
+    maintenance = measure_maintenance(COMMUNE, PROCEDURE, args.maintenance_calls)
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -352,14 +452,18 @@ def main() -> None:
             "server": f"gunicorn egov.wsgi -w {args.workers} (sync workers), DEBUG off"
             + f", cache {env.get('EGOV_CACHE_URL') or 'in-process memory'}",
             "wrk": f"-t{args.threads} -c{args.connections} -d{int(args.duration)}s"
-            + f" (moves -d{int(max(args.duration / 4, 3))}s)",
+            + f" (moves -d{int(max(args.duration / 4, 3))}s;"
+            + f" statistics -c{args.stats_connections})",
             "data": loaded,
         },
         "scenarios": results,
+        "statistics": stats_results,
+        "maintenance": maintenance,
         "report_last_12_months": report,
         "report_last_calendar_year": calendar_year,
     }
     output["goals_met"] = judge(results, report)
+    output["statistics_goals_met"] = judge_statistics(stats_results, maintenance, calendar_year)
     text = json.dumps(output, indent=2, ensure_ascii=False, default=str)
     print(text)
     out = ROOT / "var" / "bench" / "results.json"

@@ -93,8 +93,11 @@ INSTALLED_APPS = [
     "egov.onestop.eforms",
     "egov.onestop.portal",
     "egov.onestop.payments",
-    "egov.onestop.reports",
+    # Before the reports: its subscriber to DossierChanged queues the
+    # synchronisation row that the rollups' subscriber then reads (the
+    # subscribers run in the order the apps are ready).
     "egov.onestop.portalsync",
+    "egov.onestop.reports",
     "egov.onestop.quality",
     # The document office and the leaders' schedule (egov/office).
     "egov.office.documents",

@@ -15,7 +15,8 @@ AppConfig.ready()):
   in the personal store and closes withdrawal requests
   (egov/onestop/portal/subscribers.py, in the transaction).
 - `DossierFiguresChanged` (published by the payments when a payment is paid,
-  and by the portal when the applicant rates the dossier): the statistics
+  by the portal when the applicant rates the dossier, and by the national
+  sync when a dossier's row is marked sent, portalsync/sender.py): the statistics
   rollups recount what the dossier adds (egov/onestop/reports/rollups/maintain.py,
   in the transaction). Voice's complaints come as the platform's
   `ComplaintsChanged` (egov/platform/organisation/indicators.py).
@@ -95,7 +96,8 @@ class DossierStatusChanged:
 @dataclass(frozen=True)
 class DossierFiguresChanged:
     """A row about the dossier that its statistics count changed outside the
-    dossier services (a payment paid, a rating given); `cause` names it."""
+    dossier services (a payment paid, a rating given, a synchronisation row
+    sent); `cause` names it."""
 
     dossier_id: int
     cause: str

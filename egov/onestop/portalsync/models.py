@@ -71,7 +71,12 @@ class OutboxEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dossier", "sequence"], name="portalsync_dossier_seq")
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            # The rows unsent at a moment (sent_at IS NULL OR sent_at >= it):
+            # the synchronised indicator's late rows (reports/indicators/rolled.py).
+            models.Index(fields=["sent_at"], name="portalsync_sent_at"),
+        ]
 
     def __str__(self) -> str:
         return self.idempotency_key

@@ -29,7 +29,9 @@ import requests
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
+from egov.onestop.events import DossierFiguresChanged
 from egov.onestop.portalsync.models import OutboxEvent, OutboxStatus, PortalService
+from egov.platform.core.events import publish
 from egov.platform.outbox.contract import Outbox, Retry, RowStates, Send
 from egov.platform.outbox.drain import drain
 
@@ -89,6 +91,13 @@ def _session() -> Iterator[Send[OutboxEvent]]:
         yield partial(_post, session)
 
 
+def _sent(event: OutboxEvent) -> None:
+    """A dossier's row was sent: the statistics judge whether it was late
+    (reports/rollups, formulas.synchronised), in the same transaction."""
+    if event.service == PortalService.DOSSIER and event.dossier_id is not None:
+        publish(DossierFiguresChanged(dossier_id=event.dossier_id, cause="portal_sync_sent"))
+
+
 SYNC: Outbox[OutboxEvent] = Outbox(
     name="portal_sync",
     model=OutboxEvent,
@@ -104,6 +113,7 @@ SYNC: Outbox[OutboxEvent] = Outbox(
     ),
     due=_first_unsent_of_each_dossier,
     describe=lambda event: f"portal sync {event.idempotency_key}",
+    on_done=_sent,
 )
 
 

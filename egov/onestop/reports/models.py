@@ -77,6 +77,14 @@ class RollupRole(models.IntegerChoices):
     # `day` the day of receipt, `end_day` the day it ended (formulas.py,
     # digitised_components with `paper_result_needs_electronic`).
     ISSUED_UNFILED = 6, _("trả kết quả giấy chưa có tệp")
+    # Synchronised: `day` the later of its receipt and its first dossier
+    # synchronisation row (DongBoHoSoMC) queued, `end_day` the day it ended
+    # (OPEN_END while open); counted as DISLIKED is (formulas.synchronised).
+    SYNCED = 7, _("đã đồng bộ")
+    # Late synchronisation sent late (rollups/facts.sync_late): per dossier,
+    # +1 / −1 rows whose sum over `day` ≤ the period's last day and `end_day`
+    # ≥ its first day is 1 exactly when one of its sent rows was late for it.
+    SYNC_LATE = 8, _("đồng bộ trễ")
 
 
 class Counter(models.Model):

@@ -103,7 +103,14 @@ def _record(outbox: Outbox[R], row: R, outcome: Outcome, *, retry_at: datetime |
         values |= {fields.status: states.done, **outbox.done_values(outcome.value)}
         if fields.done_at is not None:
             values[fields.done_at] = now
-        return _write(outbox, row, values)
+        if outbox.on_done is None:
+            return _write(outbox, row, values)
+        # The row and what follows from its sending, together or not at all.
+        with transaction.atomic():
+            written = _write(outbox, row, values)
+            if written:
+                outbox.on_done(row)
+        return written
     values[fields.status] = states.gave_up
     if fields.gave_up_at is not None:
         values[fields.gave_up_at] = now

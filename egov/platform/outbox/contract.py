@@ -153,6 +153,9 @@ class Outbox(Generic[R]):
     done_values: Callable[[Any], dict[str, Any]] = field(default=_no_values)
     # How a row is named in log lines.
     describe: Callable[[R], str] | None = None
+    # Called with the row in the transaction that marks it sent (the national
+    # portal: the statistics count when a dossier was synchronised).
+    on_done: Callable[[R], None] | None = None
 
     def retry_for(self, row: R) -> Retry:
         return self.retry_of(row) if self.retry_of is not None else self.retry

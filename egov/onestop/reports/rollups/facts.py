@@ -15,7 +15,11 @@ receiving unit, agency, procedure, channel) with amounts:
 - DISLIKED on the later of the day of receipt and the first "unsatisfied"
   rating or complaint, keyed also by the day it ended (OPEN_END while open);
 - ISSUED_UNFILED on the day of receipt, keyed also by the day it ended: a
-  digitised dossier whose result (status 9 or 10) has no result file.
+  digitised dossier whose result (status 9 or 10) has no result file;
+- SYNCED on the later of the day of receipt and the day its first dossier
+  synchronisation row was queued, keyed also by the day it ended;
+- SYNC_LATE: +1/−1 rows that tell, for any period, whether one of its
+  synchronisation rows already sent was late for that period (`sync_late`).
 
 The RECEIVED row also counts what the indicator set asks of new dossiers
 (paid online, an amount asked, digitised), the ENDED row the results with
@@ -30,7 +34,7 @@ These are exactly the conditions of statistics.py, cut by day; the readers
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from egov.onestop.dossiers.models import DossierStatus, Timeliness
@@ -87,7 +91,19 @@ SOURCE_COLUMNS = (
 # The end day of a row whose dossier has not ended (DISLIKED): after every period.
 OPEN_END = date(9999, 12, 31)
 # Rows keyed by two days: their `end_day` stays exact in MonthlyCount.
-TWO_DAYS = (RollupRole.RETURNED, RollupRole.DISLIKED, RollupRole.ISSUED_UNFILED)
+TWO_DAYS = (
+    RollupRole.RETURNED,
+    RollupRole.DISLIKED,
+    RollupRole.ISSUED_UNFILED,
+    RollupRole.SYNCED,
+    RollupRole.SYNC_LATE,
+)
+# The delay after which a queued synchronisation row is late, as the rollups
+# hold it: the `sync_within_hours` of the definition in force
+# (indicators/definitions/qd766-2026.toml; NOT VERIFIED, the national
+# portal's own delay). A definition with another delay is counted over the
+# dossiers instead (indicators/rolled.py).
+SYNC_WITHIN = timedelta(hours=24)
 
 # (day, role, end day, receiving unit, agency, procedure, channel); days as ISO
 # text so that a fact round-trips through JSON unchanged.
@@ -107,6 +123,28 @@ class Side:
     # The local day of the first "unsatisfied" rating or complaint naming the
     # dossier (satisfaction).
     disliked_day: date | None = None
+    # The local day its first dossier synchronisation row was queued (synchronised).
+    synced_day: date | None = None
+    # Its synchronisation rows sent more than SYNC_WITHIN after they were
+    # queued, each as (LateSync): the rows still unsent are not facts but a
+    # judgement at a moment (rolled.py counts them from the unsent rows).
+    late_syncs: tuple[LateSync, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class LateSync:
+    """A synchronisation row sent late, by its local days."""
+
+    # Queued on this day.
+    queued: date
+    # Overdue on this day (queued + SYNC_WITHIN).
+    overdue: date
+    # Sent on this day.
+    sent: date
+
+    @classmethod
+    def of(cls, queued: datetime, sent: datetime) -> LateSync:
+        return cls(local_day(queued), local_day(queued + SYNC_WITHIN), local_day(sent))
 
 
 NO_SIDE = Side()
@@ -201,6 +239,17 @@ def facts(source: Source) -> Facts:
                 {"dossiers": 1},
                 ended or OPEN_END,
             )
+        if side.synced_day is not None:
+            add(
+                RollupRole.SYNCED,
+                max(received, side.synced_day),
+                {"dossiers": 1},
+                ended or OPEN_END,
+            )
+        for (day, end_day), n in sync_late(received, ended or OPEN_END, side.late_syncs).items():
+            found[(day.isoformat(), int(RollupRole.SYNC_LATE), end_day.isoformat(), *dims)] = {
+                "dossiers": n
+            }
         issued = source.status in (S.FINISHED, S.RETURNED)
         if ended is not None and issued and side.digitised and not source.has_result_file:
             add(RollupRole.ISSUED_UNFILED, received, {"dossiers": 1}, ended)
@@ -230,19 +279,70 @@ def facts(source: Source) -> Facts:
     return found
 
 
+def sync_late(
+    received: date, ended: date, late: tuple[LateSync, ...]
+) -> dict[tuple[date, date], int]:
+    """The SYNC_LATE rows of a dossier received on `received`, ended on `ended`
+    (OPEN_END: open), with these synchronisation rows sent late: {(day,
+    end_day): +1 or −1}.
+
+    formulas.synchronised counts a dossier late in a period [first, last]
+    when it is received or processed in it (received by `last`, not ended
+    before `first`) and one of its rows was queued in the period and sent
+    late (queued ≤ last and queued ≥ first), or was overdue and still unsent
+    at the period's end (overdue ≤ last < sent). Per value of `last`, the
+    `first` values that count are then those up to a bound F(last): the
+    day it ended, capped by the latest row queued by `last` unless a row was
+    overdue and unsent at its end. A row (day, end_day) counts in a period
+    when day ≤ last and end_day ≥ first; so the step function F is written
+    as +1 at (start of each step, F) and −1 at (start of the next step, F):
+    exactly 1 for every period in which the dossier counts, 0 otherwise.
+    """
+    if not late:
+        return {}
+    # Where F may change: a row queued, a row overdue, a row sent (its band ends).
+    starts = {received}
+    for row in late:
+        starts.update(day for day in (row.queued, row.overdue, row.sent) if day > received)
+    steps = sorted(starts)
+
+    def bound(last: date) -> date | None:
+        if any(row.overdue <= last < row.sent for row in late):
+            return ended
+        queued = [row.queued for row in late if row.queued <= last]
+        return min(ended, max(queued)) if queued else None
+
+    rows: dict[tuple[date, date], int] = {}
+    previous: date | None = None
+    for day in steps:
+        value = bound(day)
+        if value == previous:
+            continue
+        if previous is not None:
+            rows[(day, previous)] = rows.get((day, previous), 0) - 1
+        if value is not None:
+            rows[(day, value)] = rows.get((day, value), 0) + 1
+        previous = value
+    return {key: n for key, n in rows.items() if n}
+
+
 def stored_side(found: Facts) -> Side | None:
     """The side facts a received dossier's facts were made with (None: not
-    received). The DISLIKED row's day stands for the judgement's: the facts
-    only ever read the later of it and the day of receipt, which is that day."""
+    received, or a late synchronisation the rows do not tell back: read
+    again). The DISLIKED row's day stands for the judgement's, the SYNCED
+    row's for the first synchronisation: the facts only ever read the later
+    of it and the day of receipt, which is that day."""
     received = [k for k in found if k[1] == RollupRole.RECEIVED]
-    if not received:
+    if not received or any(k[1] == RollupRole.SYNC_LATE for k in found):
         return None
     amounts = found[received[0]]
     disliked = [k[0] for k in found if k[1] == RollupRole.DISLIKED]
+    synced = [k[0] for k in found if k[1] == RollupRole.SYNCED]
     return Side(
         paid=amounts.get("paid", 0) > 0,
         digitised=amounts.get("digitised", 0) > 0,
         disliked_day=date.fromisoformat(disliked[0]) if disliked else None,
+        synced_day=date.fromisoformat(synced[0]) if synced else None,
     )
 
 

@@ -25,8 +25,9 @@ at a time. Counters are never read-then-written in Python.
 
 What the facts read from other tables (a payment paid, the documents'
 scans, an "unsatisfied" rating, a complaint: facts.Side) is read with the
-dossier (`side_of`: one query, and one more for the complaints of a dossier
-with a code). Scans change through the dossier services (DossierChanged); a
+dossier (`side_of`: one query, one more for the complaints of a dossier
+with a code, one more for the synchronisation rows of a dossier with a row
+sent late). Scans change through the dossier services (DossierChanged); a
 payment paid and a rating given publish `DossierFiguresChanged` in their
 transaction, voice's complaints the platform's `ComplaintsChanged`: the
 subscribers here lock the dossier (its services' lock, so no delta is
@@ -41,17 +42,20 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import connection
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, F, Min, OuterRef, Q
 
 from egov.onestop.dossiers.models import Dossier, DossierDocument, DossierStatus, Handover
 from egov.onestop.events import DossierChanged, DossierEvent, DossierFiguresChanged
 from egov.onestop.payments.models import Payment, PaymentStatus
 from egov.onestop.portal.models import Rating, RatingValue
+from egov.onestop.portalsync.models import OutboxEvent, PortalService
 from egov.onestop.reports.models import DailyCount, DossierFact, MonthlyCount
 from egov.onestop.reports.rollups.facts import (
     KEY_COLUMNS,
     MEASURES,
+    SYNC_WITHIN,
     Facts,
+    LateSync,
     Side,
     Source,
     by_month,
@@ -79,6 +83,7 @@ def side_of(dossier: Dossier) -> Side:
         return Side()  # a dossier never received adds no row that reads them
     received = DossierDocument.objects.filter(dossier=OuterRef("pk"), received=True)
     rated = Rating.objects.filter(dossier=OuterRef("pk"), value=RatingValue.UNSATISFIED)
+    syncs = OutboxEvent.objects.filter(dossier=OuterRef("pk"), service=PortalService.DOSSIER)
     row = (
         Dossier.objects.filter(pk=dossier.pk)
         .annotate(
@@ -89,20 +94,44 @@ def side_of(dossier: Dossier) -> Side:
             .values("dossier")
             .annotate(first=Min("created_at"))[:1]
             .values("first"),
+            synced_at=syncs.order_by()
+            .values("dossier")
+            .annotate(first=Min("created_at"))[:1]
+            .values("first"),
+            sent_late=Exists(syncs.filter(sent_at__gt=F("created_at") + SYNC_WITHIN)),
         )
         .order_by()
-        .values("paid", "any_document", "unscanned", "rated_at")
+        .values("paid", "any_document", "unscanned", "rated_at", "synced_at", "sent_late")
         .get()
     )
     disliked: list[datetime] = [row["rated_at"]] if row["rated_at"] is not None else []
     if dossier.code:
         disliked += first_complaints(codes=[dossier.code]).values()
     first = min(disliked, default=None)
+    synced = row["synced_at"]
     return Side(
         paid=row["paid"],
         digitised=row["any_document"] and not row["unscanned"],
         disliked_day=local_day(first) if first is not None else None,
+        synced_day=local_day(synced) if synced is not None else None,
+        # One more query only for a dossier with a row sent late.
+        late_syncs=late_syncs(dossier.pk) if row["sent_late"] else (),
     )
+
+
+def late_syncs(dossier_id: int) -> tuple[LateSync, ...]:
+    """Its dossier synchronisation rows sent more than SYNC_WITHIN after they
+    were queued (facts.Side), in order."""
+    rows = (
+        OutboxEvent.objects.filter(
+            dossier_id=dossier_id,
+            service=PortalService.DOSSIER,
+            sent_at__gt=F("created_at") + SYNC_WITHIN,
+        )
+        .order_by()
+        .values_list("created_at", "sent_at")
+    )
+    return tuple(sorted(LateSync.of(queued, sent) for queued, sent in rows if sent is not None))
 
 
 # The dossier events that may change its side facts: received (documents,

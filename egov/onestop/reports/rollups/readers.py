@@ -237,6 +237,10 @@ def indicator_figures(scope: Scope, period: Period) -> dict[str, int]:
         "issued_unfiled": ("dossiers", Q(role=R.ISSUED_UNFILED, end_day__lt=after), "within"),
         # Disliked and received by its end, not ended before its start.
         "disliked": ("dossiers", Q(role=R.DISLIKED, end_day__gte=period.first), "by_end"),
+        # Synchronised by its end, received by it, not ended before its start;
+        # and of those, late by a row already sent (facts.sync_late).
+        "synced": ("dossiers", Q(role=R.SYNCED, end_day__gte=period.first), "by_end"),
+        "sync_late": ("dossiers", Q(role=R.SYNC_LATE, end_day__gte=period.first), "by_end"),
     }
     values = dict(_both(scope, period, extra))
     values.update(

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import F, Min
 
 from egov.onestop.dossiers.models import (
     Dossier,
@@ -44,16 +44,20 @@ from egov.onestop.dossiers.models import (
 )
 from egov.onestop.payments.models import Payment, PaymentStatus
 from egov.onestop.portal.models import Rating, RatingValue
+from egov.onestop.portalsync.models import OutboxEvent, PortalService
 from egov.onestop.reports.models import Counter, DailyCount, DossierFact, MonthlyCount, RollupRole
 from egov.onestop.reports.rollups.facts import (
     KEY_COLUMNS,
     MEASURES,
     OPEN_END,
+    SYNC_WITHIN,
     TWO_DAYS,
     Facts,
     Key,
+    LateSync,
     by_month,
     local_day,
+    sync_late,
 )
 from egov.platform.organisation.indicators import first_complaints
 from egov.platform.workcalendar.deadlines import VN_TZ
@@ -62,6 +66,9 @@ CHUNK = 5000
 # Per received dossier, the local day of its first "unsatisfied" rating or
 # complaint (a temporary table of the connection, filled by `_fill_disliked`).
 DISLIKED_TABLE = "reports_disliked_days"
+# The SYNC_LATE rows of the dossiers with a synchronisation row sent late
+# (facts.sync_late; a temporary table filled by `_fill_sync_late`).
+SYNC_LATE_TABLE = "reports_sync_late_rows"
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,53 @@ def _fill_disliked() -> None:
         cursor.executemany(
             f"INSERT INTO {table} VALUES (%s, %s)",  # noqa: S608 - names are ours
             [(pk, adapt(local_day(moment))) for pk, moment in sorted(first.items())],
+        )
+
+
+def _fill_sync_late() -> None:
+    """(Re)fill SYNC_LATE_TABLE from the synchronisation rows sent late.
+
+    In Python, by the very function the maintenance uses (facts.sync_late):
+    only the dossiers with such a row are read, a small part of them when
+    the national portal answers in time.
+    """
+    late: dict[int, list[LateSync]] = {}
+    for pk, queued, sent in (
+        OutboxEvent.objects.filter(
+            service=PortalService.DOSSIER,
+            dossier__isnull=False,
+            sent_at__gt=F("created_at") + SYNC_WITHIN,
+        )
+        .order_by()
+        .values_list("dossier_id", "created_at", "sent_at")
+        .iterator(CHUNK)
+    ):
+        if pk is not None and sent is not None:  # as filtered: the types do not know
+            late.setdefault(pk, []).append(LateSync.of(queued, sent))
+    rows: list[tuple[int, Any, Any, int]] = []
+    adapt = connection.ops.adapt_datefield_value
+    pks = sorted(late)
+    for i in range(0, len(pks), CHUNK):
+        for pk, received, ended in Dossier.objects.filter(
+            pk__in=pks[i : i + CHUNK], received_at__isnull=False
+        ).values_list("pk", "received_at", "ended_at"):
+            if received is None:
+                continue  # as filtered: the types do not know
+            end = local_day(ended) if ended is not None else OPEN_END
+            for (day, end_day), n in sync_late(
+                local_day(received), end, tuple(sorted(late[pk]))
+            ).items():
+                rows.append((pk, adapt(day), adapt(end_day), n))
+    table = _q(SYNC_LATE_TABLE)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({_q('dossier_id')} bigint NOT NULL, "
+            f"{_q('day')} date NOT NULL, {_q('end_day')} date NOT NULL, {_q('n')} integer NOT NULL)"
+        )
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - names are ours
+        cursor.executemany(
+            f"INSERT INTO {table} VALUES (%s, %s, %s, %s)",  # noqa: S608 - names are ours
+            sorted(rows),
         )
 
 
@@ -193,6 +247,7 @@ def _fact_rows() -> tuple[str, list[Any]]:
 
     zeros = ["0"] * (len(MEASURES) - 1)
     t = _q(DISLIKED_TABLE)
+    late = _q(SYNC_LATE_TABLE)
     disliked_day = f"{t}.{_q('day')}"
     both = f"{col('received_at')} IS NOT NULL AND {col('ended_at')} IS NOT NULL"
     parts: list[tuple[str, list[Any]]] = [
@@ -269,8 +324,61 @@ def _fact_rows() -> tuple[str, list[Any]]:
                 connection.ops.adapt_datefield_value(OPEN_END),
             ],
         ),
+        _synced_rows(names, received, p_received, ended, p_ended, dims),
+        (
+            select(
+                [col("id"), f"{late}.{_q('day')}", str(int(R.SYNC_LATE)), f"{late}.{_q('end_day')}"]
+                + [*dims, f"{late}.{_q('n')}", *zeros],
+                f"{col('received_at')} IS NOT NULL",
+                f" JOIN {late} ON {late}.{_q('dossier_id')} = {col('id')}",
+            ),
+            [],
+        ),
     ]
     return " UNION ALL ".join(sql for sql, _p in parts), [p for _sql, ps in parts for p in ps]
+
+
+def _synced_rows(
+    names: list[str],
+    received: str,
+    p_received: list[Any],
+    ended: str,
+    p_ended: list[Any],
+    dims: list[str],
+) -> tuple[str, list[Any]]:
+    """The SYNCED rows: the later of the day of receipt and of the first
+    dossier synchronisation row queued, until the day it ended."""
+    d = _q(Dossier._meta.db_table)
+    outbox = _q(OutboxEvent._meta.db_table)
+    first = (
+        f"SELECT {_q('dossier_id')}, MIN({_q('created_at')}) AS {_q('first')} "  # noqa: S608 - names are ours
+        f"FROM {outbox} WHERE {_q('dossier_id')} IS NOT NULL "
+        f"AND {_q('service')} = {_literal(PortalService.DOSSIER)} GROUP BY {_q('dossier_id')}"
+    )
+    s = _q("s")
+    synced, p_synced = _local_day(f"{s}.{_q('first')}")
+    values = [
+        f"{d}.{_q('id')}",
+        f"CASE WHEN {synced} > {received} THEN {synced} ELSE {received} END",
+        str(int(R.SYNCED)),
+        f"COALESCE({ended}, %s)",
+        *dims,
+        "1",
+        *["0"] * (len(MEASURES) - 1),
+    ]
+    columns = ", ".join(f"{v} AS {n}" for v, n in zip(values, names, strict=True))
+    return (
+        f"SELECT {columns} FROM {d} JOIN ({first}) AS {s} "  # noqa: S608 - names are ours
+        f"ON {s}.{_q('dossier_id')} = {d}.{_q('id')} WHERE {d}.{_q('received_at')} IS NOT NULL",
+        [
+            *p_synced,
+            *p_received,
+            *p_synced,
+            *p_received,
+            *p_ended,
+            connection.ops.adapt_datefield_value(OPEN_END),
+        ],
+    )
 
 
 def _grouped(source: str) -> str:
@@ -298,6 +406,7 @@ def _key(row: tuple[Any, ...]) -> Key:
 def expected() -> Facts:
     """The daily counters recomputed from the dossiers (grouped in SQL)."""
     _fill_disliked()
+    _fill_sync_late()
     source, params = _fact_rows()
     found: Facts = {}
     with connection.cursor() as cursor:
@@ -397,6 +506,7 @@ def rebuild() -> tuple[int, int]:
     columns = ", ".join(_q(c) for c in (*KEY_COLUMNS, *MEASURES))
     with transaction.atomic(), connection.cursor() as cursor:
         _fill_disliked()
+        _fill_sync_late()
         source, params = _fact_rows()
         if connection.vendor == "postgresql":
             for model in (DossierFact, DailyCount, MonthlyCount):

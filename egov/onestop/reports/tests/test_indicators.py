@@ -302,7 +302,7 @@ def test_indicators_read_the_rollups_and_one_aggregate_of_the_dossiers(
 
     # The monthly counters (March is a whole month: no daily rows read; they
     # hold the payments, scans, ratings and complaints too), the dossiers
-    # open at its end, the dossiers' aggregate of the synchronisation rows,
+    # open at its end, the dossiers late by an unsent synchronisation row,
     # the entered figures, and voice's two figures.
     with django_assert_num_queries(6):
         indicator_set(scope, MARCH)
@@ -326,9 +326,11 @@ def test_the_rollups_give_the_counts_of_the_formulas_over_the_dossiers(
     # conditions over the dossiers, then the counts are the same.
     # The rollups the services kept equal their recomputation in SQL.
     assert differences() == []
-    period = Period(first, last)
-    specs = [s for _g, s in definition_for(last).indicators if s.formula in FORMULAS]
-    now = at(6, 1)
+    _compare(province, Period(first, last), at(6, 1))
+
+
+def _compare(province: Province, period: Period, now: datetime) -> None:
+    specs = [s for _g, s in definition_for(period.last).indicators if s.formula in FORMULAS]
     for unit in (province.long_an, province.tan_ninh, province.province):
         scope = Scope(unit)
         expected = from_dossiers(scope, period, now, specs)
@@ -337,6 +339,76 @@ def test_the_rollups_give_the_counts_of_the_formulas_over_the_dossiers(
             wanted = expected[spec.key]
             have = {p: got[spec.key].get(p, 0) for p in wanted}
             assert (spec.key, have) == (spec.key, wanted)
+
+
+def _queue(dossier: Dossier, sequence: int, queued: datetime, sent: datetime | None) -> None:
+    OutboxEvent.objects.create(
+        dossier=dossier,
+        sequence=sequence,
+        event="forward",
+        idempotency_key=f"{dossier.pk}:{sequence}",
+        payload={},
+        created_at=queued,
+        sent_at=sent,
+        status="sent" if sent else "pending",
+    )
+
+
+@pytest.fixture
+def more_syncs(month: None) -> None:
+    """Beyond the month's first rows: d1 sent a second row late (queued 20
+    March, sent two days later), d4 one queued on 25 March and sent on 3 April
+    (unsent at March's end, late), d5 one queued late on 30 March and sent
+    the next morning (in time), d6 one queued on 31 March, never sent (not
+    yet overdue at March's end)."""
+    d1, _d2, _d3, d4, d5, d6 = Dossier.objects.order_by("pk")
+    _queue(d1, 2, at(3, 20), at(3, 22, 9))
+    _queue(d4, 1, at(3, 25), at(4, 3))
+    _queue(d5, 1, at(3, 30, 23), at(3, 31, 10))
+    _queue(d6, 1, at(3, 31, 9), None)
+    for dossier in (d1, d4, d5, d6):
+        with transaction.atomic():
+            sync(dossier)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "now"),
+    [
+        (date(2026, 3, 1), date(2026, 3, 31), at(6, 1)),
+        (date(2026, 3, 4), date(2026, 3, 21), at(6, 1)),
+        (date(2026, 3, 21), date(2026, 4, 2), at(6, 1)),
+        (date(2026, 3, 26), date(2026, 4, 20), at(6, 1)),
+        (date(2026, 2, 15), date(2026, 4, 20), at(6, 1)),
+        # The current period: the unsent rows are judged at `now`.
+        (date(2026, 3, 1), date(2026, 3, 31), at(3, 26, 9)),
+        (date(2026, 3, 1), date(2026, 4, 30), at(4, 1, 10)),
+    ],
+)
+def test_the_rollups_count_synchronisation_sent_in_time_late_and_unsent(
+    province: Province, more_syncs: None, first: date, last: date, now: datetime
+) -> None:
+    # Given rows sent in time, late, unsent at a period's end and sent after
+    # it, never sent: the synchronised counts from the rollups are those of
+    # the formula over the dossiers, for every scope.
+    assert differences() == []
+    _compare(province, Period(first, last), now)
+
+
+def test_the_synchronised_figures_of_march_with_more_rows(
+    province: Province, more_syncs: None
+) -> None:
+    # March: d1's second row was late, d4's row unsent on 31 March more than
+    # 24 hours after it was queued, d2 late, d3 unsent; d5 in time and d6's
+    # row, unsent, not yet overdue at the month's end: 2 of 6.
+    # 1-20 April (d3-d6 open): d3's and d6's rows unsent and overdue; d4's
+    # sent on 3 April (queued before the period: not late in it), d5: 2 of 4.
+    scope = Scope(province.long_an)
+    march = indicator_set(scope, MARCH, now=at(6, 1)).get("dossiers_synchronised")
+    april = indicator_set(scope, Period(date(2026, 4, 1), date(2026, 4, 20)), now=at(6, 1)).get(
+        "dossiers_synchronised"
+    )
+    assert (march.numerator, march.denominator) == (2, 6)
+    assert (april.numerator, april.denominator) == (2, 4)
 
 
 def test_without_a_feedback_provider_the_indicators_say_no_data(

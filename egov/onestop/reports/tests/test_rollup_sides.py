@@ -4,9 +4,12 @@ A property test, as test_rollups.py's: random actions through the real
 services (fixed seeds, stdlib `random`), the dossier moves and the changes
 made in other tables: a fee paid online, an amount asked and paid online
 (or the payment cancelled), a scan attached, a rating, a complaint received
-or refused. After each one the counters equal their recomputation in SQL
-(`egov stats verify`) and the indicator set's counts from the rollups equal
-the formulas counted over the dossiers.
+or refused; and the national portal's answers: before each action the
+synchronisation rows due are sent through the real outbox (the dossiers
+whose id is a multiple of 3 are never answered), so rows are sent in time,
+late, or stay unsent at the periods' ends. After each one the counters
+equal their recomputation in SQL (`egov stats verify`) and the indicator
+set's counts from the rollups equal the formulas counted over the dossiers.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable, Collection
+from contextlib import nullcontext
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -33,6 +38,8 @@ from egov.onestop.payments.models import Payment, PaymentStatus
 from egov.onestop.payments.services import handle_ipn, start_payment
 from egov.onestop.portal.models import Rating
 from egov.onestop.portal.services import rate_dossier
+from egov.onestop.portalsync.models import OutboxEvent, PortalService
+from egov.onestop.portalsync.sender import SYNC
 from egov.onestop.procedures.models import Procedure
 from egov.onestop.reports.indicators.definition import definition_for
 from egov.onestop.reports.indicators.formulas import FORMULAS
@@ -45,6 +52,7 @@ from egov.onestop.reports.tests.test_rollups import OPEN, START, _actions, _fitt
 from egov.platform.core.errors import DomainError
 from egov.platform.core.events import publish
 from egov.platform.organisation import indicators as provided
+from egov.platform.outbox.drain import drain
 from egov.platform.signatures.tests.documents import plain_pdf
 
 PERIODS = (
@@ -76,6 +84,31 @@ class Complaints:
             raise DomainError("test", "no complaint to refuse")
         with transaction.atomic():
             publish(provided.ComplaintsChanged(codes=frozenset({code})))
+
+
+def portal_answers(dossiers: list[int]) -> int:
+    """The national portal answers the due synchronisation rows of the dossiers
+    (the first unsent one of each, as the sender goes) but those whose id is a
+    multiple of 3; through the real outbox, a receiver that accepts all."""
+    answering = replace(SYNC, connect=lambda: nullcontext(lambda _row: None))
+    due = list(
+        OutboxEvent.objects.filter(
+            dossier_id__in=[pk for pk in dossiers if pk % 3], sent_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    return drain(answering, limit=1000, only=due).sent if due else 0
+
+
+def sync_tally() -> tuple[int, int, int]:
+    """The dossier synchronisation rows sent within 24 hours, sent later, unsent."""
+    rows = OutboxEvent.objects.filter(service=PortalService.DOSSIER)
+    sent = [
+        (queued, done)
+        for queued, done in rows.values_list("created_at", "sent_at")
+        if done is not None
+    ]
+    late = len([1 for queued, done in sent if done - queued > timedelta(hours=24)])
+    return len(sent) - late, late, rows.filter(sent_at__isnull=True).count()
 
 
 def _assert_exact(province: Province, *, every_scope: bool = True) -> None:
@@ -154,6 +187,7 @@ def test_random_side_changes_keep_the_indicator_rollups_exact(
     for _step in range(70):
         clock += timedelta(hours=rng.choice([1, 3, 7, 20, 26, 50, 170]))
         with time_machine.travel(clock, tick=False):
+            portal_answers(dossiers)
             if not dossiers or rng.random() < 0.1:
                 made = receive(desk, cast, province, channel=Channel.DIRECT)
                 # Applied for online, with an account: the citizen can pay and rate.
@@ -192,6 +226,8 @@ def test_random_side_changes_keep_the_indicator_rollups_exact(
     unhappy = Rating.objects.filter(value="unsatisfied").count()
     figures = (applied, statuses, paid, unhappy, len(complaints.received))
     assert figures == EXPECTED[seed]
+    # Rows sent in time, late, and unsent at the end (fixed seeds: exact).
+    assert sync_tally() == SYNCS[seed]
     # The rebuild in SQL gives the counters and facts the services kept.
     kept = sorted(DossierFact.objects.values_list("dossier_id", "entries"), key=repr)
     assert rebuild() == (len(dossiers), DailyCount.objects.count())
@@ -247,6 +283,10 @@ EXPECTED: dict[int, tuple[dict[str, int], Counter[int], int, int, int]] = {
         5,
     ),
 }
+
+
+# (in time, late, unsent) synchronisation rows at the end of each run.
+SYNCS = {22: (18, 15, 16), 2026: (13, 18, 19)}
 
 
 def test_a_late_complaint_counts_from_its_own_day(

@@ -320,6 +320,7 @@ def test_rebuild_gives_what_the_services_kept(desk: Desk, cast: Cast, province: 
     assert (
         sorted(DailyCount.objects.values_list("day", "role", "dossiers"))
         == kept
-        == [(date(2026, 3, 2), RollupRole.RECEIVED, 1)]
+        # Received, and synchronised (its rows queued for the national portal).
+        == [(date(2026, 3, 2), RollupRole.RECEIVED, 1), (date(2026, 3, 2), RollupRole.SYNCED, 1)]
     )
     assert list(DossierFact.objects.values_list("dossier_id", "entries")) == facts

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 
 from egov.platform.audit.models import AuditEvent
 from egov.platform.outbox.contract import DeliveryStatus
 from egov.platform.outbox.drain import DrainReport, drain
-from egov.platform.outbox.tests.conftest import Carrier, T, post
+from egov.platform.outbox.tests.conftest import LEASE, Carrier, T, post
 from egov.platform.outbox.tests.models import Parcel
 
 S = timedelta(seconds=1)
@@ -122,3 +123,28 @@ def test_a_drain_limited_to_given_rows_tries_only_those(carrier: Carrier) -> Non
         assert drain(carrier.outbox(), limit=1, only=[second.pk]) == DrainReport(sent=1)
     assert carrier.delivered == ["b"]
     assert _state(first)[:2] == (DeliveryStatus.PENDING, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_follows_a_sending_commits_with_the_row_or_not_at_all(carrier: Carrier) -> None:
+    # Given an outbox whose `on_done` sees the row marked sent in its own
+    # transaction, and fails for the address "b"
+    seen: list[tuple[str, str, bool]] = []
+
+    def done(row: Parcel) -> None:
+        stored = Parcel.objects.get(pk=row.pk)
+        seen.append((row.address, stored.status, connection.in_atomic_block))
+        if row.address == "b":
+            raise RuntimeError("the statistics failed")
+
+    a, b = post("a", "b")
+    with time_machine.travel(T, tick=False):
+        report = drain(carrier.outbox(on_done=done))
+
+    # Then "a" is sent; "b" was delivered but its marking rolled back with the
+    # failure: it stays leased until the lease runs out, then is sent again,
+    # as when the answer was lost
+    assert seen == [("a", DeliveryStatus.SENT, True), ("b", DeliveryStatus.SENT, True)]
+    assert _state(a) == (DeliveryStatus.SENT, 1, None, T, "")
+    assert _state(b) == (DeliveryStatus.SENDING, 1, T + LEASE, None, "")
+    assert report == DrainReport(sent=2)
