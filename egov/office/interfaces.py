@@ -1,5 +1,5 @@
-"""What the document office offers the other domains (the portal, the quality
-service report), as plain data.
+"""What the document office offers the other domains (the portal; the quality
+service report and announcement numbers), as plain data.
 
 The other domains never import the office's models: they read through these
 functions, listed in the import contract (pyproject.toml). Only what may be
@@ -22,6 +22,7 @@ from egov.office.documents.models import (
     OutgoingDocument,
     OutgoingVersion,
     Secrecy,
+    UnitAbbreviation,
     VersionStatus,
 )
 from egov.platform.core.text import fold
@@ -173,3 +174,8 @@ def registered_counts(
     ).count()
     return RegisteredCounts(incoming=incoming, issued=issued)
 
+
+def body_abbreviation(*, body_id: int) -> str:
+    """The body's abbreviation in document symbols ("UBND"), empty if none was entered."""
+    found = UnitAbbreviation.objects.filter(unit_id=body_id).values_list("abbreviation", flat=True)
+    return next(iter(found), "")
