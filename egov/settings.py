@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "egov.platform.web",
     "egov.platform.backup",
     "egov.platform.signatures",
+    "egov.platform.servicelevel",
     # The one-stop desk and the online public services (egov/onestop).
     "egov.onestop.procedures",
     "egov.onestop.dossiers",
@@ -132,6 +133,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a request's time includes every other layer and a 500 is
+    # counted as the client got it (the service report, issue 19 item 6).
+    "egov.platform.servicelevel.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (issue 16 item 1); the nonce
     # is made on first use, so it must run before any view renders.
@@ -502,6 +506,10 @@ JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
 # The health page (/health/) answers 503 `worker_stale` when no worker has
 # gone round its loop for this many seconds (the worker beats every 10 s).
 WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120)
+# Each web process writes the request figures it gathered at most this often
+# (egov/platform/servicelevel/recorder.py).
+SERVICE_METRICS_FLUSH_SECONDS = env_int("SERVICE_METRICS_FLUSH_SECONDS", 10)
+SERVICE_METRICS_FLUSH_AT_EXIT = True
 
 # --- Uploads and the API surface (issue 16, security) ---
 # The OpenAPI schema and the docs page at /api/v1/docs: on while developing,

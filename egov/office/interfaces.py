@@ -1,4 +1,5 @@
-"""What the document office offers the other domains (the portal), as plain data.
+"""What the document office offers the other domains (the portal; the quality
+service report and announcement numbers), as plain data.
 
 The other domains never import the office's models: they read through these
 functions, listed in the import contract (pyproject.toml). Only what may be
@@ -17,12 +18,15 @@ from django.db.models.fields.files import FieldFile
 from egov.office.documents.models import (
     IN_FORCE,
     ONCE_ISSUED,
+    IncomingDocument,
     OutgoingDocument,
     OutgoingVersion,
     Secrecy,
+    UnitAbbreviation,
     VersionStatus,
 )
 from egov.platform.core.text import fold
+from egov.platform.workcalendar.deadlines import VN_TZ
 
 
 @dataclass(frozen=True)
@@ -142,3 +146,36 @@ def search_public_documents(
     )
     by_pk = {document.pk: document for document in chosen}
     return [_as_public(by_pk[pk]) for pk in matched[:limit] if pk in by_pk], len(matched)
+
+
+@dataclass(frozen=True)
+class RegisteredCounts:
+    """Documents a body and its sub-units registered in a period: counts only."""
+
+    incoming: int
+    issued: int
+
+
+def registered_counts(
+    *, body_path: str, first: datetime.date, last: datetime.date
+) -> RegisteredCounts:
+    """Incoming documents that arrived, and outgoing ones issued, from `first` to `last`
+    (Vietnam's days) at the body with that tree path or below it (the service report)."""
+    since = datetime.datetime.combine(first, datetime.time.min, tzinfo=VN_TZ)
+    until = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, VN_TZ)
+    incoming = IncomingDocument.objects.filter(
+        body__path__startswith=body_path, arrived_at__gte=since, arrived_at__lt=until
+    ).count()
+    issued = OutgoingDocument.objects.filter(
+        body__path__startswith=body_path,
+        status__in=ONCE_ISSUED,
+        issued_on__gte=first,
+        issued_on__lte=last,
+    ).count()
+    return RegisteredCounts(incoming=incoming, issued=issued)
+
+
+def body_abbreviation(*, body_id: int) -> str:
+    """The body's abbreviation in document symbols ("UBND"), empty if none was entered."""
+    found = UnitAbbreviation.objects.filter(unit_id=body_id).values_list("abbreviation", flat=True)
+    return next(iter(found), "")

@@ -162,6 +162,8 @@ POLICY: dict[str, str] = {
     "quality:audit_pdf": OBJECT,
     "quality:announcement": OBJECT,
     "quality:announcement_pdf": OBJECT,
+    "quality:service_report": OBJECT,
+    "quality:service_report_pdf": OBJECT,
     # The form answers 403 to whoever edits no agency's quality documents.
     "quality:document_create": SIGNED_IN,
     "quality:document_redraft": OBJECT,

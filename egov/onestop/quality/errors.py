@@ -36,3 +36,7 @@ class QualityError(StrEnum):
     INVALID_DOCUMENT = "invalid_document"
     DOCUMENT_EXISTS = "document_exists"
     GENERATED_DOCUMENT = "generated_document"
+    # The service report (item 6): a period not written as 2026-H2 or not begun;
+    # a unit that is not a number.
+    INVALID_PERIOD = "invalid_period"
+    INVALID_UNIT = "invalid_unit"

@@ -174,7 +174,12 @@ class Edition(models.Model):
         return self.status != EditionStatus.DRAFT
 
 
-# The audit models live in their own module; Django finds them through this one.
+# The audit, announcement and records models live in their own modules; Django
+# finds them through this one.
+from egov.onestop.quality.announcement.models import (  # noqa: E402
+    AnnouncementSeries,
+    IssuedAnnouncement,
+)
 from egov.onestop.quality.audits.models import (  # noqa: E402
     Audit,
     AuditProgramme,
@@ -185,6 +190,7 @@ from egov.onestop.quality.audits.models import (  # noqa: E402
 from egov.onestop.quality.records.models import QualityRecord, RecordRegister  # noqa: E402
 
 __all__ = [
+    "AnnouncementSeries",
     "Audit",
     "AuditProgramme",
     "ChecklistItem",
@@ -192,6 +198,7 @@ __all__ = [
     "Edition",
     "EditionStatus",
     "Finding",
+    "IssuedAnnouncement",
     "Nonconformity",
     "QualityProcedure",
     "QualityRecord",

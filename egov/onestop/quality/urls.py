@@ -8,6 +8,7 @@ from egov.onestop.quality.audits import report as audit_report
 from egov.onestop.quality.audits import views as audits
 from egov.onestop.quality.records import views as records
 from egov.onestop.quality.review import views as review
+from egov.onestop.quality.service import views as service
 
 app_name = "quality"
 
@@ -41,6 +42,9 @@ urlpatterns = [
         announcement.announcement_pdf,
         name="announcement_pdf",
     ),
+    # The service report of the rented platform (item 6).
+    path("bao-cao-dich-vu/", service.report_page, name="service_report"),
+    path("bao-cao-dich-vu/pdf/", service.report_pdf, name="service_report_pdf"),
     # Internal audits and corrective actions (item 3).
     path("danh-gia/", audits.programme_list, name="programmes"),
     path("danh-gia/lap/", audits.programme_create, name="programme_create"),

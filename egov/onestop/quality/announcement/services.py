@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.onestop.quality.announcement.models import IssuedAnnouncement
+from egov.onestop.quality.announcement.numbering import number_announcement
 from egov.onestop.quality.announcement.selectors import Announcement, announcement_of
 from egov.onestop.quality.errors import QualityError
 from egov.platform.accounts.access import has_role_over
@@ -33,8 +35,8 @@ def check_year(year: int, today: date | None = None) -> None:
 @transaction.atomic
 def issue_announcement(
     *, actor: User, agency: Unit, year: int, today: date | None = None
-) -> Announcement:
-    """The announcement of `agency` for `year`, recorded as issued by `actor`."""
+) -> tuple[Announcement, IssuedAnnouncement]:
+    """The announcement of `agency` for `year`, numbered and recorded as issued by `actor`."""
     if not has_role_over(actor, agency, ISSUERS):
         raise PermissionDenied(
             QualityError.PERMISSION_DENIED,
@@ -47,6 +49,7 @@ def issue_announcement(
             QualityError.NOTHING_TO_ANNOUNCE,
             _("Cơ quan chưa có quy trình ISO nào được ban hành để công bố."),
         )
+    issued, new = number_announcement(actor=actor, announcement=announcement, at=timezone.now())
     record_event(
         event_type="quality.announcement_issued",
         actor=actor,
@@ -57,6 +60,9 @@ def issue_announcement(
             "as_of": announcement.as_of.isoformat(),
             "editions": [[e.code, e.number] for e in announcement.entries],
             "signer": announcement.signer,
+            "number": issued.number,
+            "notation": issued.notation,
+            "new_number": new,
         },
     )
-    return announcement
+    return announcement, issued

@@ -83,7 +83,9 @@ def announcement_pdf(request: HttpRequest, unit_id: int, year: int) -> HttpRespo
     if agency is None:
         return not_found(request, None)
     try:
-        announcement = issue_announcement(actor=request_user(request), agency=agency, year=year)
+        announcement, issued = issue_announcement(
+            actor=request_user(request), agency=agency, year=year
+        )
     except DomainError as error:
         if error.code == "invalid_year":
             return not_found(request, None)
@@ -92,6 +94,7 @@ def announcement_pdf(request: HttpRequest, unit_id: int, year: int) -> HttpRespo
         "announcement.html",
         {
             "a": announcement,
+            "notation": issued.notation,
             "text": ANNOUNCEMENT_TEXT,
             "basis": ANNOUNCEMENT_BASIS,
             "article_1": ANNOUNCEMENT_ARTICLE_1.format(agency=agency.name),

@@ -8,8 +8,9 @@ audits and their findings, and the corrective actions still open. Nothing is
 typed in: the pack is read at the time it is printed.
 
 Feedback (phản ánh, kiến nghị) lives in egov.voice, a domain this one may not
-import; it joins the pack when voice publishes its yearly figures through a
-named interface.
+import: its figures come through voice's interface module
+(`egov.voice.interfaces.feedback_handled`, allowed in the import contract),
+counted as the voice statistics count them for the same unit and period.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from egov.onestop.quality.models import DocumentKind, EditionStatus, QualityProc
 from egov.onestop.reports.scope import Period, Scope
 from egov.onestop.reports.statistics import DossierStatistics, dossier_statistics
 from egov.platform.organisation.models import Unit
+from egov.voice.interfaces import FeedbackHandled, feedback_handled
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,19 @@ class ReviewPack:
     findings: dict[str, int]
     nonconformities: dict[str, int]
     open_actions: list[Nonconformity]
+    feedback: FeedbackHandled
 
     @property
     def on_time_percent(self) -> str:
         rate = self.statistics.on_time_rate
         return "—" if rate is None else f"{rate * 100:.1f}".replace(".", ",") + "%"
+
+    @property
+    def feedback_on_time_percent(self) -> str:
+        if not self.feedback.received:
+            return "—"
+        share = self.feedback.on_time / self.feedback.received
+        return f"{share * 100:.1f}".replace(".", ",") + "%"
 
     @property
     def satisfied_percent(self) -> str:
@@ -108,4 +118,5 @@ def review_pack(agency: Unit, year: int, today: date | None = None) -> ReviewPac
         findings=findings,
         nonconformities={s.value: states.get(s.value, 0) for s in NonconformityStatus},
         open_actions=open_actions,
+        feedback=feedback_handled(unit=agency, first=period.first, last=period.last),
     )

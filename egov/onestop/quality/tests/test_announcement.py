@@ -12,6 +12,7 @@ from django.test import Client
 from egov.conftest import Cast, Province, login, make_staff
 from egov.onestop.dossiers.printing.tests.pdf import text
 from egov.onestop.procedures.models import Procedure
+from egov.onestop.quality.announcement.models import AnnouncementSeries, IssuedAnnouncement
 from egov.onestop.quality.announcement.selectors import AnnouncedProcedure, announcement_of
 from egov.onestop.quality.models import Edition
 from egov.onestop.quality.services import approve_edition
@@ -85,6 +86,7 @@ def test_the_head_produces_the_pdf_and_it_is_audited(
     )
     printed = text(response.content)
     assert "PHƯỜNG LONG AN" in printed
+    assert "Số: 01/QĐ" in printed
     assert "ngày 01 tháng 12 năm 2026" in printed
     assert "1 QT-1.001193 Đăng ký khai sinh Phường Long An 2 15/02/2026" in printed
     assert "Nguyễn Văn Bình" in printed
@@ -97,6 +99,9 @@ def test_the_head_produces_the_pdf_and_it_is_audited(
             "as_of": "2026-12-01",
             "editions": [["QT-1.001193", 2]],
             "signer": "Nguyễn Văn Bình",
+            "number": 1,
+            "notation": "01/QĐ",
+            "new_number": True,
         },
     )
 
@@ -126,3 +131,4 @@ def test_the_announcement_is_refused_and_nothing_recorded(
     assert "Cơ quan chưa có quy trình ISO nào được ban hành để công bố." in empty.content.decode()
     assert future.status_code == 404
     assert AuditEvent.objects.count() == before
+    assert (AnnouncementSeries.objects.count(), IssuedAnnouncement.objects.count()) == (0, 0)

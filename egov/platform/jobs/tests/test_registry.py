@@ -27,6 +27,7 @@ def test_each_periodic_task_is_registered_by_its_own_app() -> None:
         "portal.sync_editors": "egov.portal.pages.tasks",
         "portal.remind_stale": "egov.portal.pages.tasks",
         "quality.corrective_action_reminder": "egov.onestop.quality.tasks",
+        "servicelevel.heartbeat": "egov.platform.servicelevel.tasks",
     }
 
 

@@ -148,6 +148,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "reception_drafts@2026-03-02T03:00:00+07:00",
         "reminders@2026-03-02T07:00:00+07:00",
         "reports.prune_exports@2026-03-02T02:30:00+07:00",
+        "servicelevel.heartbeat@2026-03-02T08:00:00+07:00",
         "signatures.lta_renewal@2026-03-02T01:30:00+07:00",
         "voice.feedback_overdue_reminder@2026-03-02T07:30:00+07:00",
         "voice.petition_reminder@2026-03-02T07:30:00+07:00",
@@ -163,7 +164,7 @@ def test_periodic_tasks_are_queued_once_per_slot() -> None:
         "office.remote_signing_poll@2026-03-02T08:00:20+07:00",
         "portal_sync@2026-03-02T08:00:20+07:00",
     ]
-    assert Job.objects.count() == 25
+    assert Job.objects.count() == 26
 
 
 @pytest.mark.django_db
