@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from egov.office.documents.errors import OfficeError
 from egov.office.documents.models import OutgoingDocument, OutgoingRecipient, RecipientKind
@@ -19,16 +20,17 @@ from egov.office.exchange.models import (
 from egov.platform.accounts.models import Membership, Role, User
 from egov.platform.core.errors import NotFound
 
+# Lazy: the labels are read per request, in the language of the request.
 STATUS_LABELS = {
-    StatusCode.ARRIVED: _("01 Đã đến"),
-    StatusCode.REFUSED: _("02 Từ chối tiếp nhận"),
-    StatusCode.ACCEPTED: _("03 Đã vào sổ"),
-    StatusCode.ASSIGNED: _("04 Đã phân công"),
-    StatusCode.PROCESSING: _("05 Đang xử lý"),
-    StatusCode.COMPLETED: _("06 Hoàn thành"),
-    StatusCode.RECALL_REQUESTED: _("13 Đề nghị thu hồi"),
-    StatusCode.RECALL_ACCEPTED: _("15 Đồng ý thu hồi, cập nhật"),
-    StatusCode.RECALL_REFUSED: _("16 Từ chối thu hồi, cập nhật"),
+    StatusCode.ARRIVED: gettext_lazy("01 Đã đến"),
+    StatusCode.REFUSED: gettext_lazy("02 Từ chối tiếp nhận"),
+    StatusCode.ACCEPTED: gettext_lazy("03 Đã vào sổ"),
+    StatusCode.ASSIGNED: gettext_lazy("04 Đã phân công"),
+    StatusCode.PROCESSING: gettext_lazy("05 Đang xử lý"),
+    StatusCode.COMPLETED: gettext_lazy("06 Hoàn thành"),
+    StatusCode.RECALL_REQUESTED: gettext_lazy("13 Đề nghị thu hồi"),
+    StatusCode.RECALL_ACCEPTED: gettext_lazy("15 Đồng ý thu hồi, cập nhật"),
+    StatusCode.RECALL_REFUSED: gettext_lazy("16 Từ chối thu hồi, cập nhật"),
 }
 
 

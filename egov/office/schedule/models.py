@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,7 +65,12 @@ class WeeklySchedule(models.Model):
     @property
     def week_label(self) -> str:
         year, week, _day = self.week_start.isocalendar()
-        return f"Tuần {week}/{year} (từ {self.week_start:%d/%m/%Y} đến {self.week_end:%d/%m/%Y})"
+        return gettext("Tuần %(week)s/%(year)s (từ %(start)s đến %(end)s)") % {
+            "week": week,
+            "year": year,
+            "start": f"{self.week_start:%d/%m/%Y}",
+            "end": f"{self.week_end:%d/%m/%Y}",
+        }
 
 
 class ScheduleEntry(models.Model):

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.platform.accounts.access import request_user
@@ -26,7 +27,15 @@ from .models import ScheduleEntry
 from .printing import renderer
 from .weeks import parse_week, week_param
 
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKDAYS = (
+    gettext_lazy("Thứ Hai"),
+    gettext_lazy("Thứ Ba"),
+    gettext_lazy("Thứ Tư"),
+    gettext_lazy("Thứ Năm"),
+    gettext_lazy("Thứ Sáu"),
+    gettext_lazy("Thứ Bảy"),
+    gettext_lazy("Chủ nhật"),
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ def _rows(entries: list[ScheduleEntry], unit: Unit, monday: date) -> list[Row]:
     rows: list[Row] = []
     previous: date | None = None
     for day, _start, _order, entry, item in sorted(lines, key=lambda x: x[:3]):
-        rows.append(Row(entry, item, day, WEEKDAYS[day.weekday()], day != previous))
+        rows.append(Row(entry, item, day, str(WEEKDAYS[day.weekday()]), day != previous))
         previous = day
     return rows
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 from egov.platform.core.errors import InvalidInput
 
 from .errors import ScheduleError
@@ -23,7 +25,7 @@ def parse_week(value: str | None, *, today: date) -> date:
     match = _ISO_WEEK.match(value.strip())
     if match is None:
         raise InvalidInput(
-            ScheduleError.INVALID_WEEK, "Tuần phải có dạng năm-Wsố tuần, ví dụ 2026-W49."
+            ScheduleError.INVALID_WEEK, _("Tuần phải có dạng năm-Wsố tuần, ví dụ 2026-W49.")
         )
     try:
         return date.fromisocalendar(int(match[1]), int(match[2]), 1)

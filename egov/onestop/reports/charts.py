@@ -15,6 +15,7 @@ from typing import ClassVar
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from egov.onestop.reports.statistics import MonthRow
 
@@ -124,12 +125,30 @@ def _month_bar(frame: _TrendFrame, i: int, row: MonthRow) -> list[str]:
     return parts
 
 
+# The short month names under the bars (44 px each): "T3" for tháng 3 in
+# Vietnamese, "Mar" in English.
+MONTH_LABELS = (
+    pgettext_lazy("month under a chart bar", "T1"),
+    pgettext_lazy("month under a chart bar", "T2"),
+    pgettext_lazy("month under a chart bar", "T3"),
+    pgettext_lazy("month under a chart bar", "T4"),
+    pgettext_lazy("month under a chart bar", "T5"),
+    pgettext_lazy("month under a chart bar", "T6"),
+    pgettext_lazy("month under a chart bar", "T7"),
+    pgettext_lazy("month under a chart bar", "T8"),
+    pgettext_lazy("month under a chart bar", "T9"),
+    pgettext_lazy("month under a chart bar", "T10"),
+    pgettext_lazy("month under a chart bar", "T11"),
+    pgettext_lazy("month under a chart bar", "T12"),
+)
+
+
 def _month_labels(frame: _TrendFrame, i: int, row: MonthRow) -> list[str]:
     """The month ("T3") under each bar; the year under the first month and each January."""
     centre, axis = frame.centre(i), frame.height - frame.BOTTOM
+    label = escape(MONTH_LABELS[row.month.month - 1])
     parts = [
-        f'<text x="{centre:.1f}" y="{axis + 16}" text-anchor="middle" '
-        f'class="axis">T{row.month.month}</text>'
+        f'<text x="{centre:.1f}" y="{axis + 16}" text-anchor="middle" class="axis">{label}</text>'
     ]
     if i == 0 or row.month.month == 1:
         parts.append(

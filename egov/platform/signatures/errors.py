@@ -13,8 +13,14 @@ document it had, unsigned and unchanged, never half-signed (issue 12).
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
 
 from egov.platform.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SignatureErrorCode(StrEnum):
@@ -96,70 +102,73 @@ class SignatureErrorCode(StrEnum):
     ROOTS_NOT_ALLOWED = "signature.roots_not_allowed"
 
 
-MESSAGES: dict[SignatureErrorCode, str] = {
-    SignatureErrorCode.UNAVAILABLE: "Chức năng ký số chưa được cấu hình trên hệ thống.",
-    SignatureErrorCode.NOT_PDF: "Tệp không phải là PDF.",
-    SignatureErrorCode.ENCRYPTED_PDF: "Tệp PDF được mã hóa bằng mật khẩu, không thể ký.",
-    SignatureErrorCode.CORRUPT_PDF: "Tệp PDF bị hỏng, không đọc được.",
-    SignatureErrorCode.WRONG_PIN: "Mã PIN không đúng.",
-    SignatureErrorCode.PIN_LOCKED: (
+# Lazy: each message is read when raised, in the language of the request.
+MESSAGES: dict[SignatureErrorCode, StrOrPromise] = {
+    SignatureErrorCode.UNAVAILABLE: _("Chức năng ký số chưa được cấu hình trên hệ thống."),
+    SignatureErrorCode.NOT_PDF: _("Tệp không phải là PDF."),
+    SignatureErrorCode.ENCRYPTED_PDF: _("Tệp PDF được mã hóa bằng mật khẩu, không thể ký."),
+    SignatureErrorCode.CORRUPT_PDF: _("Tệp PDF bị hỏng, không đọc được."),
+    SignatureErrorCode.WRONG_PIN: _("Mã PIN không đúng."),
+    SignatureErrorCode.PIN_LOCKED: _(
         "Thiết bị ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép."
     ),
-    SignatureErrorCode.TOKEN_NOT_FOUND: (
+    SignatureErrorCode.TOKEN_NOT_FOUND: _(
         "Không tìm thấy thiết bị ký số hoặc chứng thư số trên thiết bị."
     ),
-    SignatureErrorCode.KEY_UNAVAILABLE: "Không mở được khóa ký của cơ quan.",
-    SignatureErrorCode.CERTIFICATE_REVOKED: "Chứng thư số đã bị thu hồi.",
-    SignatureErrorCode.CERTIFICATE_EXPIRED: "Chứng thư số đã hết hạn hoặc chưa có hiệu lực.",
-    SignatureErrorCode.CERTIFICATE_UNTRUSTED: (
+    SignatureErrorCode.KEY_UNAVAILABLE: _("Không mở được khóa ký của cơ quan."),
+    SignatureErrorCode.CERTIFICATE_REVOKED: _("Chứng thư số đã bị thu hồi."),
+    SignatureErrorCode.CERTIFICATE_EXPIRED: _("Chứng thư số đã hết hạn hoặc chưa có hiệu lực."),
+    SignatureErrorCode.CERTIFICATE_UNTRUSTED: _(
         "Chứng thư số không được cấp bởi tổ chức chứng thực tin cậy."
     ),
-    SignatureErrorCode.REVOCATION_UNAVAILABLE: (
+    SignatureErrorCode.REVOCATION_UNAVAILABLE: _(
         "Không kiểm tra được tình trạng thu hồi của chứng thư số."
     ),
-    SignatureErrorCode.TSA_UNAVAILABLE: "Không kết nối được dịch vụ cấp dấu thời gian.",
-    SignatureErrorCode.FIELD_ALREADY_SIGNED: "Ô chữ ký này đã được ký.",
-    SignatureErrorCode.FIELD_EXISTS: "Tài liệu đã có ô chữ ký này.",
-    SignatureErrorCode.FIELD_NOT_FOUND: "Tài liệu không có ô cần điền.",
-    SignatureErrorCode.INVALID_BOX: "Vị trí chữ ký nằm ngoài tài liệu.",
-    SignatureErrorCode.SIGNING_FAILED: "Không ký được tài liệu.",
-    SignatureErrorCode.REMOTE_REFUSED: "Người ký đã từ chối yêu cầu ký số từ xa.",
-    SignatureErrorCode.REMOTE_TIMEOUT: ("Hết thời gian chờ người ký xác nhận yêu cầu ký số từ xa."),
-    SignatureErrorCode.REMOTE_UNAVAILABLE: "Không kết nối được dịch vụ ký số từ xa.",
-    SignatureErrorCode.REMOTE_STATE_INVALID: (
+    SignatureErrorCode.TSA_UNAVAILABLE: _("Không kết nối được dịch vụ cấp dấu thời gian."),
+    SignatureErrorCode.FIELD_ALREADY_SIGNED: _("Ô chữ ký này đã được ký."),
+    SignatureErrorCode.FIELD_EXISTS: _("Tài liệu đã có ô chữ ký này."),
+    SignatureErrorCode.FIELD_NOT_FOUND: _("Tài liệu không có ô cần điền."),
+    SignatureErrorCode.INVALID_BOX: _("Vị trí chữ ký nằm ngoài tài liệu."),
+    SignatureErrorCode.SIGNING_FAILED: _("Không ký được tài liệu."),
+    SignatureErrorCode.REMOTE_REFUSED: _("Người ký đã từ chối yêu cầu ký số từ xa."),
+    SignatureErrorCode.REMOTE_TIMEOUT: _(
+        "Hết thời gian chờ người ký xác nhận yêu cầu ký số từ xa."
+    ),
+    SignatureErrorCode.REMOTE_UNAVAILABLE: _("Không kết nối được dịch vụ ký số từ xa."),
+    SignatureErrorCode.REMOTE_STATE_INVALID: _(
         "Yêu cầu ký số đang chờ không hợp lệ hoặc đã bị sửa đổi."
     ),
-    SignatureErrorCode.REMOTE_BAD_SIGNATURE: (
+    SignatureErrorCode.REMOTE_BAD_SIGNATURE: _(
         "Chữ ký do dịch vụ ký số từ xa trả về không khớp với chứng thư số của người ký."
     ),
-    SignatureErrorCode.IMAGE_NOT_PNG: "Ảnh phải là tệp PNG đọc được.",
-    SignatureErrorCode.IMAGE_TOO_LARGE: "Ảnh quá lớn (tối đa 1 MB và 2000 × 2000 điểm ảnh).",
-    SignatureErrorCode.IMAGE_NOT_TRANSPARENT: "Ảnh phải có nền trong suốt (PNG có kênh alpha).",
-    SignatureErrorCode.SIGNATURE_IMAGE_MISSING: (
+    SignatureErrorCode.IMAGE_NOT_PNG: _("Ảnh phải là tệp PNG đọc được."),
+    SignatureErrorCode.IMAGE_TOO_LARGE: _("Ảnh quá lớn (tối đa 1 MB và 2000 × 2000 điểm ảnh)."),
+    SignatureErrorCode.IMAGE_NOT_TRANSPARENT: _("Ảnh phải có nền trong suốt (PNG có kênh alpha)."),
+    SignatureErrorCode.SIGNATURE_IMAGE_MISSING: _(
         "Người ký chưa tải lên ảnh chữ ký tay (PNG nền trong suốt)."
     ),
-    SignatureErrorCode.SEAL_IMAGE_MISSING: "Cơ quan chưa có ảnh con dấu (PNG nền trong suốt).",
-    SignatureErrorCode.NO_REMOTE_ACCOUNT: "Người ký chưa đăng ký tài khoản ký số từ xa.",
-    SignatureErrorCode.NOT_ALLOWED: "Chỉ quản trị của cơ quan mới được tải lên ảnh con dấu.",
-    SignatureErrorCode.FILE_TOO_LARGE: "Tệp quá lớn để kiểm tra (tối đa %(limit)s MB).",
-    SignatureErrorCode.FILE_MISSING: "Cần chọn tệp PDF để kiểm tra.",
-    SignatureErrorCode.TOO_MANY_CHECKS: (
+    SignatureErrorCode.SEAL_IMAGE_MISSING: _("Cơ quan chưa có ảnh con dấu (PNG nền trong suốt)."),
+    SignatureErrorCode.NO_REMOTE_ACCOUNT: _("Người ký chưa đăng ký tài khoản ký số từ xa."),
+    SignatureErrorCode.NOT_ALLOWED: _("Chỉ quản trị của cơ quan mới được tải lên ảnh con dấu."),
+    SignatureErrorCode.FILE_TOO_LARGE: _("Tệp quá lớn để kiểm tra (tối đa %(limit)s MB)."),
+    SignatureErrorCode.FILE_MISSING: _("Cần chọn tệp PDF để kiểm tra."),
+    SignatureErrorCode.TOO_MANY_CHECKS: _(
         "Bạn đã kiểm tra quá nhiều tệp. Vui lòng thử lại sau ít phút."
     ),
-    SignatureErrorCode.ROOT_NOT_CERTIFICATE: "Tệp không phải là chứng thư số (PEM hoặc DER).",
-    SignatureErrorCode.ROOT_NOT_CA: (
+    SignatureErrorCode.ROOT_NOT_CERTIFICATE: _("Tệp không phải là chứng thư số (PEM hoặc DER)."),
+    SignatureErrorCode.ROOT_NOT_CA: _(
         "Chứng thư số không phải là chứng thư gốc (tự ký, của tổ chức chứng thực)."
     ),
-    SignatureErrorCode.ROOT_EXPIRED: "Chứng thư số gốc đã hết hạn.",
-    SignatureErrorCode.ROOT_EXISTS: "Chứng thư số gốc này đã có trong danh sách tin cậy.",
-    SignatureErrorCode.ROOTS_NOT_ALLOWED: (
+    SignatureErrorCode.ROOT_EXPIRED: _("Chứng thư số gốc đã hết hạn."),
+    SignatureErrorCode.ROOT_EXISTS: _("Chứng thư số gốc này đã có trong danh sách tin cậy."),
+    SignatureErrorCode.ROOTS_NOT_ALLOWED: _(
         "Chỉ quản trị hệ thống mới được quản lý chứng thư số gốc tin cậy."
     ),
 }
 
 
 class SigningError(DomainError):
-    """Signing refused or failed; `code` says why, `message` says it in Vietnamese."""
+    """Signing refused or failed; `code` says why, `message` says it in the request's language."""
 
     status = 422
 
@@ -168,5 +177,5 @@ class SigningError(DomainError):
     ) -> None:
         # The detail (an exception's text) goes to the logs and the audit
         # event, never a PIN or passphrase: callers pass only library errors.
-        message = MESSAGES[code] % values if values else MESSAGES[code]
+        message = str(MESSAGES[code]) % values if values else str(MESSAGES[code])
         super().__init__(code, message, details={"detail": detail} if detail else None)

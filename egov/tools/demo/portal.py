@@ -59,6 +59,9 @@ class DemoSite:
     news: list[tuple[int, str, str, str, str]]
     # (title, slug, body, Decree 42 category)
     pages: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # The contact address as written on the English page (Decree 42/2022,
+    # art. 7: organisation, functions and contacts in English).
+    english_address: str = ""
 
 
 def _p(*paragraphs: str) -> str:
@@ -155,6 +158,7 @@ SITES = [
         address="Số 2, đường 30/4, phường Tân Ninh, tỉnh Tây Ninh",
         phone="0276 3822 341",
         email="stp@tayninh.gov.vn",
+        english_address="No. 2, 30/4 Street, Tân Ninh Ward, Tây Ninh Province",
         english_name="Department of Justice of Tây Ninh Province",
         english_body=_p(
             "The Department of Justice is a specialised agency of the Provincial People's "
@@ -212,6 +216,7 @@ SITES = [
         address="Số 81, đường Hùng Vương, phường Long An, tỉnh Tây Ninh",
         phone="0272 3826 105",
         email="ubndlongan@tayninh.gov.vn",
+        english_address="No. 81, Hùng Vương Street, Long An Ward, Tây Ninh Province",
         english_name="People's Committee of Long An Ward",
         english_body=_p(
             "The People's Committee of Long An Ward is the local state administrative body. It "
@@ -311,6 +316,7 @@ PROVINCE = DemoSite(
     address="Số 2, đường 30/4, phường Tân Ninh, tỉnh Tây Ninh",
     phone="0276 3822 388",
     email="ubnd@tayninh.gov.vn",
+    english_address="No. 2, 30/4 Street, Tân Ninh Ward, Tây Ninh Province",
     english_name="Tây Ninh Provincial People's Committee",
     english_body=_p(
         "The Provincial People's Committee is the local state administrative body of Tây "
@@ -478,7 +484,7 @@ def _fill_site(home: UnitHomePage, site: DemoSite, today: date) -> None:
                 title=site.english_name,
                 slug="english",
                 body=site.english_body,
-                address=site.address,
+                address=site.english_address or site.address,
                 phone=site.phone,
                 email=site.email,
                 show_in_menus=True,

@@ -354,7 +354,7 @@ def signing_outcome(document: OutgoingDocument) -> str:
     if last.details.get("step") != "finish":
         return ""
     try:
-        return MESSAGES[SignatureErrorCode(last.details.get("code"))]
+        return str(MESSAGES[SignatureErrorCode(last.details.get("code"))])
     except ValueError:
         return ""
 

@@ -7,7 +7,9 @@ from datetime import date, time
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from egov.conftest import Cast, Province
 from egov.office.schedule import services
@@ -99,6 +101,24 @@ def test_the_leader_publishes_and_the_public_sees_it(province: Province, cast: C
     page = Client().get(public_url).content.decode()
     assert "Họp giao ban Ủy ban nhân dân tỉnh tháng 12" in page
     assert "Công bố lần 1 lúc 09:00 07/12/2026." in page
+
+
+def test_the_public_page_in_english(province: Province, cast: Cast) -> None:
+    # The week's label and the weekdays were once written in Vietnamese only.
+    services.add_entry(actor=cast.clerk, unit=province.province, data=MEETING)
+    services.publish_week(actor=cast.leader, unit=province.province, week_start=date(2026, 12, 7))
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    try:
+        page = client.get(f"/don-vi/{province.province.pk}/lich-cong-tac/?tuan=2026-W50")
+    finally:
+        translation.deactivate()  # the middleware leaves English active in this thread
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Week 50/2026 (from 07/12/2026 to 13/12/2026)" in body
+    assert "Tuesday" in body
+    assert "Tuần 50/2026" not in body
+    assert "Thứ Ba" not in body
 
 
 def test_the_pdf_prints_the_week_with_the_changes_marked(

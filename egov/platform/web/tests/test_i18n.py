@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
+from pytest_django.fixtures import Settings
 
 LC_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO_FILE = LC_MESSAGES / "django.po"
@@ -74,6 +78,72 @@ def test_po_file_is_filled_in() -> None:
         assert msgstrs, entry["msgid"]
         assert all(s.strip() for s in msgstrs), f"untranslated: {entry['msgid']!r}"
         assert "fuzzy" not in entry.get("#,", ""), f"fuzzy: {entry['msgid']!r}"
+
+
+def _key(entry: dict[str, str]) -> tuple[str, str, str]:
+    # A msgid that became plural (or got a context) is a different message
+    # to gettext: the old entry would no longer be found.
+    return (entry.get("msgctxt", ""), entry["msgid"], entry.get("msgid_plural", ""))
+
+
+def _require_gettext() -> None:
+    # makemessages runs GNU gettext's xgettext and msguniq (Debian package
+    # "gettext", listed in deploy/debian-packages.txt). Without them the test
+    # says why it did not run; CI sets EGOV_REQUIRE_TOOLS=1 and then it fails.
+    if shutil.which("xgettext") and shutil.which("msguniq"):
+        return
+    message = "needs Debian package gettext (deploy/debian-packages.txt)"
+    if os.environ.get("EGOV_REQUIRE_TOOLS", "") not in ("", "0"):
+        pytest.fail(f"EGOV_REQUIRE_TOOLS is set but the tool is missing: {message}")
+    pytest.skip(message)
+
+
+def test_every_msgid_of_the_code_is_in_the_catalogue(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extract the code's msgids the way the catalogue is made and compare.
+
+    makemessages runs in an empty directory linking to the package, so the
+    extracted catalogue lands in tmp_path and the real one is not touched.
+    """
+    _require_gettext()
+    package = Path(settings.BASE_DIR) / "egov"
+    workdir = tmp_path / "src"
+    workdir.mkdir()
+    (workdir / "egov").symlink_to(package, target_is_directory=True)
+    extracted_dir = tmp_path / "extracted" / "locale"
+    settings.LOCALE_PATHS = [str(extracted_dir)]
+    monkeypatch.chdir(workdir)
+
+    catalogue_before = PO_FILE.read_bytes()
+
+    # A "locale" directory found on the walk becomes the output of the files
+    # under it: ignoring egov/locale sends the output to LOCALE_PATHS. Without
+    # locations the run is a few seconds faster (no reference rewriting).
+    call_command(
+        "makemessages",
+        locale=["en"],
+        symlinks=True,
+        ignore_patterns=["egov/locale"],
+        no_location=True,
+        verbosity=0,
+    )
+
+    assert PO_FILE.read_bytes() == catalogue_before
+
+    extracted_po = extracted_dir / "en" / "LC_MESSAGES" / "django.po"
+    extracted = {_key(e) for e in read_po(extracted_po) if e.get("msgid")}
+    catalogued = {_key(e) for e in messages()}
+    # The extraction saw the code: a string of egov/api.py and a plural one.
+    assert ("", "Bạn cần đăng nhập.", "") in extracted
+    assert ("", "%(n)s hồ sơ", "%(n)s hồ sơ") in extracted
+    missing = sorted(set(extracted) - catalogued)
+    assert not missing, (
+        f"{len(missing)} msgid(s) of the code are not in {PO_FILE.relative_to(package.parent)}; "
+        "run `cd egov && ../.venv/bin/egov makemessages -l en --no-obsolete`, translate the "
+        "new entries, then `compilemessages -l en`. First ones: "
+        + "; ".join(repr(key[1]) for key in missing[:10])
+    )
 
 
 def test_po_header_is_not_fuzzy_and_names_english() -> None:
