@@ -108,6 +108,7 @@ POLICY: dict[str, str] = {
     "wagtailcore_authenticate_with_password": PUBLIC,
     "wagtaildocs_serve": PUBLIC,
     "wagtaildocs_authenticate_with_password": PUBLIC,
+    "portal_image": PUBLIC,
     # The portal's search, its news feeds and the sitemap: live public content only.
     "portal_pages:search": PUBLIC,
     "portal_pages:rss": PUBLIC,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images.models import Image
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -219,11 +220,22 @@ class NewsArticlePage(PortalPage):
     summary: models.CharField[str, str] = models.CharField(_("tóm tắt"), max_length=300, blank=True)
     body = RichTextField(_("nội dung"), features=RICH_TEXT_FEATURES)
     categories = ParentalManyToManyField(NewsCategory, verbose_name=_("chuyên mục"), blank=True)
+    # Served by images.py once the article is live; its alternative text is the
+    # image's description, required at upload (uploads.py; WCAG 2.1 1.1.1).
+    image: models.ForeignKey[Image | None, Image | None] = models.ForeignKey(
+        Image,
+        verbose_name=_("ảnh minh họa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("categories"),
     ]
