@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -55,9 +55,15 @@ urlpatterns = [
     path("tep-cong/", include(wagtaildocs_urls)),
     # Images through Wagtail's signed serve view, public once a live page
     # uses them (egov/portal/pages/images.py).
-    # The file name after the filter is for the reader, not looked at.
-    re_path(
-        r"^anh-cong/(?P<signature>[^/]+)/(?P<image_id>\d+)/(?P<filter_spec>[^/]+)/[^/]*$",
+    # The file name after the filter is for the reader, not looked at;
+    # Wagtail's `image_url` reverses the first and appends it.
+    path(
+        "anh-cong/<str:signature>/<int:image_id>/<str:filter_spec>/",
+        portal_images.serve_image,
+        name="portal_image",
+    ),
+    path(
+        "anh-cong/<str:signature>/<int:image_id>/<str:filter_spec>/<str:filename>",
         portal_images.serve_image,
         name="portal_image",
     ),

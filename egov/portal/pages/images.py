@@ -42,10 +42,11 @@ class PortalImageView(ServeView):
         self,
         request: HttpRequest,
         signature: str,
-        image_id: str,
+        image_id: int,
         filter_spec: str,
+        filename: str = "",
     ) -> HttpResponse:
-        if not verify_signature(signature.encode(), int(image_id), filter_spec):
+        if not verify_signature(signature.encode(), image_id, filter_spec):
             return not_found(request, None)
         image = get_image_model().objects.filter(pk=image_id).first()
         if image is None:
