@@ -99,7 +99,8 @@ def test_an_article_goes_from_the_editor_through_the_leader_to_the_site_and_sear
     expect(page.locator(".public-DraftEditor-content")).to_have_text(BODY)
     # Draftail copies its content into the form's field a moment later: wait for it.
     expect(page.locator("#id_body")).to_have_value(re.compile(re.escape(BODY)))
-    page.locator('a[href="#tab-promote"]').click()
+    # (the tab's anchor follows its translated heading: "Quảng bá", egov/locale/vi)
+    page.get_by_role("tab", name="Quảng bá").click()
     page.locator("#id_slug").fill("nha-van-hoa-khu-pho-4")
     expect(page.locator("#id_slug")).to_have_value("nha-van-hoa-khu-pho-4")
     page.locator("footer .w-dropdown__toggle").click()
