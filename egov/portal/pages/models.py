@@ -32,6 +32,7 @@ from egov.platform.organisation.models import Unit
 from egov.portal.pages.categories import category_choices, category_codes
 from egov.portal.pages.folding import page_text
 from egov.portal.pages.richtext import clean_rich_text_fields
+from egov.portal.pages.widgets import ImageChooserWithoutInlineScript
 
 # The rich text features an editor may use: no raw HTML, no embeds (Wagtail
 # converts the editor's content to this whitelist when it saves).
@@ -235,7 +236,7 @@ class NewsArticlePage(PortalPage):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
-        FieldPanel("image"),
+        FieldPanel("image", widget=ImageChooserWithoutInlineScript()),
         FieldPanel("body"),
         FieldPanel("categories"),
     ]
