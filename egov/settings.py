@@ -483,7 +483,14 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 # (kind from the content, size): egov/portal/pages/uploads.py.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "egov.portal.pages.uploads.CheckedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "egov.portal.pages.uploads.CheckedDocumentForm"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL the index and the queries use the `simple` text search
+# configuration: no stemming and no stop words. PostgreSQL has no Vietnamese
+# configuration, and the default `english` would stem folded Vietnamese and
+# drop words such as "so" (sở), "the" (thẻ), "do" (do, đó). Changing it
+# needs `egov update_index` (deploy/README.md). SQLite's backend ignores it.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 # Which membership roles edit a unit's site and which approve its pages
 # (egov/portal/pages/editors.py): kept as settings until the platform has a
 # dedicated editor role.

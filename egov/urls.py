@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from egov.api import api
 from egov.platform.core.responses import not_found
 from egov.platform.web import views as web_views
+from egov.portal.pages import images as portal_images
 from egov.portal.pages import sitemap as portal_sitemap
 
 admin.site.site_header = "Quản trị nền tảng chính quyền điện tử"
@@ -56,6 +57,20 @@ urlpatterns = [
     path("cong-thong-tin/", include("egov.portal.pages.urls")),
     path("quan-tri-cong/", include(wagtailadmin_urls)),
     path("tep-cong/", include(wagtaildocs_urls)),
+    # Images through Wagtail's signed serve view, public once a live page
+    # uses them (egov/portal/pages/images.py).
+    # The file name after the filter is for the reader, not looked at;
+    # Wagtail's `image_url` reverses the first and appends it.
+    path(
+        "anh-cong/<str:signature>/<int:image_id>/<str:filter_spec>/",
+        portal_images.serve_image,
+        name="portal_image",
+    ),
+    path(
+        "anh-cong/<str:signature>/<int:image_id>/<str:filter_spec>/<str:filename>",
+        portal_images.serve_image,
+        name="portal_image",
+    ),
     path("cong-thong-tin/", include(wagtail_urls)),
 ]
 

@@ -110,10 +110,6 @@ def latest_public_issues(*, body_ids: list[int]) -> dict[int, datetime.datetime]
     return {row["body_id"]: row["latest"] for row in rows}
 
 
-# How many of the newest public documents a search reads (see below).
-PUBLIC_SEARCH_SCAN = 5000
-
-
 def search_public_documents(
     *, query: str, body_ids: list[int], limit: int
 ) -> tuple[list[PublicDocument], int]:
@@ -121,31 +117,21 @@ def search_public_documents(
     name hold every word of `query`, diacritics ignored (core.text.fold, as
     every section of the portal's search), newest first; and how many in all.
 
-    Folded here, in Python: outgoing documents keep no folded column, and the
-    public ones are a short list beside the register (the newest
-    PUBLIC_SEARCH_SCAN are read).
+    Filtered in the database over every public document: each keeps its text
+    folded in `search_text` (documents/public_text.py), so a word is a plain
+    substring test there, on SQLite and PostgreSQL alike.
     """
     words = fold(query).split()[:10]
     if not words or not body_ids:
         return [], 0
-    rows = (
-        _public()
-        .filter(body_id__in=body_ids)
-        .order_by("-issued_on", "-number", "-pk")
-        .values_list("pk", "notation", "summary", "document_type__name", "body__name")[
-            :PUBLIC_SEARCH_SCAN
-        ]
-    )
-    matched = [
-        pk
-        for pk, *texts in rows
-        if all(word in fold(" ".join(str(text) for text in texts)) for word in words)
-    ]
-    chosen = (
-        _public().filter(pk__in=matched[:limit]).select_related("body", "document_type", "signer")
-    )
-    by_pk = {document.pk: document for document in chosen}
-    return [_as_public(by_pk[pk]) for pk in matched[:limit] if pk in by_pk], len(matched)
+    matching = _public().filter(body_id__in=body_ids)
+    for word in words:
+        matching = matching.filter(search_text__contains=word)
+    total = matching.count()
+    chosen = matching.select_related("body", "document_type", "signer").order_by(
+        "-issued_on", "-number", "-pk"
+    )[:limit]
+    return [_as_public(document) for document in chosen], total
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,14 @@ Chromium runs.
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from django.core.files.images import ImageFile
+from PIL import Image as PillowImage
+from playwright.sync_api import Page, ViewportSize, expect
+from wagtail.images.models import Image
 
 from egov.conftest import PASSWORD, Cast
 from egov.office.documents.models import OutgoingDocument
@@ -27,9 +31,10 @@ from egov.office.documents.tests.outgoing_fixtures import (  # noqa: F401 - the 
     approved,
     drafting_fixture,
 )
-from egov.platform.web.tests.conftest import CHROMIUM, browser_required
+from egov.platform.web.tests.conftest import ARTIFACTS, CHROMIUM, browser_required
 from egov.platform.web.tests.conftest import page as page  # noqa: F401 - the Playwright fixture
-from egov.platform.web.tests.test_browser import log_in
+from egov.platform.web.tests.test_browser import log_in, too_wide
+from egov.portal.pages.editors import unit_collection
 from egov.portal.pages.legal_documents import LegalDocumentsPage
 from egov.portal.pages.models import NewsArticlePage
 from egov.portal.pages.tests.conftest import Portal, portal  # noqa: F401 - the fixture
@@ -94,7 +99,8 @@ def test_an_article_goes_from_the_editor_through_the_leader_to_the_site_and_sear
     expect(page.locator(".public-DraftEditor-content")).to_have_text(BODY)
     # Draftail copies its content into the form's field a moment later: wait for it.
     expect(page.locator("#id_body")).to_have_value(re.compile(re.escape(BODY)))
-    page.locator('a[href="#tab-promote"]').click()
+    # (the tab's anchor follows its translated heading: "Quảng bá", egov/locale/vi)
+    page.get_by_role("tab", name="Quảng bá").click()
     page.locator("#id_slug").fill("nha-van-hoa-khu-pho-4")
     expect(page.locator("#id_slug")).to_have_value("nha-van-hoa-khu-pho-4")
     page.locator("footer .w-dropdown__toggle").click()
@@ -148,3 +154,83 @@ def test_an_article_goes_from_the_editor_through_the_leader_to_the_site_and_sear
 def _block_key(html: str) -> str:
     found = re.search(r'data-block-key="([^"]+)"', html)
     return found.group(1) if found else ""
+
+
+PORTAL_PHONE: ViewportSize = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def wide_photo_article(portal: Portal) -> NewsArticlePage:  # noqa: F811
+    """A live article of Long An with a photo wider than any phone, in its collection."""
+    out = io.BytesIO()
+    PillowImage.new("RGB", (1200, 600), (30, 90, 160)).save(out, format="PNG")
+    photo = Image.objects.create(
+        title="Nhà văn hóa khu phố 4",
+        description="Nhà văn hóa khu phố 4 nhìn từ sân thể thao",
+        collection=unit_collection(portal.long_an),
+        file=ImageFile(io.BytesIO(out.getvalue()), name="nha-van-hoa.png"),
+    )
+    article = NewsArticlePage(
+        title=TITLE, slug="nha-van-hoa-khu-pho-4", summary=SUMMARY, body=f"<p>{BODY}</p>"
+    )
+    article.image = photo
+    portal.long_an_news.add_child(instance=article)
+    article.save_revision().publish()
+    return article
+
+
+def test_public_pages_fit_a_phone_and_print_without_navigation(
+    portal: Portal,  # noqa: F811
+    issued: OutgoingDocument,
+    wide_photo_article: NewsArticlePage,
+    page: Page,
+) -> None:
+    # Given a phone's screen
+    page.set_viewport_size(PORTAL_PHONE)
+    article = f"{LONG_AN}tin-tuc/nha-van-hoa-khu-pho-4/"
+    pages = {
+        "home": "/cong-thong-tin/",
+        "article": article,
+        "unit-site": LONG_AN,
+        "search": "/cong-thong-tin/tim-kiem/?q=nha+van+hoa",
+        "document": f"/cong-thong-tin/van-ban/{issued.pk}/",
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in pages.items():
+        # When each public page is opened
+        page.goto(path, wait_until="networkidle")
+        page.screenshot(path=str(ARTIFACTS / f"portal-{name}-phone.png"), full_page=True)
+        # Then nothing needs horizontal scrolling
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} is {width}px wide: {too_wide(page, 375)}"
+        # and the menu is one button that opens the links
+        toggle = page.get_by_role("button", name="Danh mục")
+        expect(toggle).to_be_visible()
+        toggle.click()
+        expect(page.locator("#main-nav").get_by_role("link", name="Thủ tục")).to_be_visible()
+        # An article or a document can be printed; a list or the search cannot
+        printable = 1 if name in ("article", "document") else 0
+        expect(page.get_by_role("button", name="In / lưu bài viết")).to_have_count(printable)
+
+    # The article's photo is scaled to the screen, with its alternative text
+    page.goto(article, wait_until="networkidle")
+    photo = page.locator(".portal-figure img")
+    expect(photo).to_have_attribute("alt", "Nhà văn hóa khu phố 4 nhìn từ sân thể thao")
+    box = photo.bounding_box()
+    assert box is not None and box["width"] <= 375
+    assert page.evaluate("document.querySelector('.portal-figure img').naturalWidth") == 960
+
+    # The article has a print / save button, which opens the print dialog
+    button = page.get_by_role("button", name="In / lưu bài viết")
+    expect(button).to_be_visible()
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    button.click()
+    assert page.evaluate("window.__printed") is True
+    # and printed, the page has no navigation, only the article
+    page.emulate_media(media="print")
+    expect(page.locator("#main-nav")).to_be_hidden()
+    expect(page.locator("header.topbar")).to_be_hidden()
+    expect(page.locator("nav.breadcrumbs")).to_be_hidden()
+    expect(button).to_be_hidden()
+    expect(page.locator("main h1")).to_have_text(TITLE)
+    page.pdf(path=str(ARTIFACTS / "portal-article-print.pdf"))

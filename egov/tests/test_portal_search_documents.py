@@ -112,3 +112,37 @@ def test_without_a_documents_page_the_bodys_documents_are_not_found(
     LegalDocumentsPage.objects.get().unpublish()
 
     assert found(client, "doi thoai") == []
+
+
+def test_a_document_older_than_the_5000_newest_is_found(
+    client: Client, documents: list[OutgoingDocument]
+) -> None:
+    # 5,000 newer public documents of the same body: the search once read only
+    # the newest 5,000 and folded them in Python, missing the older one.
+    old = documents[0]
+    assert old.issued_on is not None
+    fields = {
+        f.attname: getattr(old, f.attname)
+        for f in OutgoingDocument._meta.concrete_fields
+        if not f.primary_key
+    }
+    newer = []
+    for n in range(5000):
+        copy = OutgoingDocument(**fields)
+        copy.entry_id = None
+        copy.number = 1000 + n
+        copy.notation = f"{1000 + n}/QĐ-UBND"
+        copy.summary = "Về việc phân công trực Tết"
+        copy.search_text = f"{1000 + n}/qd-ubnd quyet dinh ve viec phan cong truc tet"
+        copy.issued_on = old.issued_on + datetime.timedelta(days=1)
+        newer.append(copy)
+    OutgoingDocument.objects.bulk_create(newer)
+
+    hits = found(client, "doi thoai dat dai")
+    newest = found(client, "phan cong truc tet")
+    response = client.get("/cong-thong-tin/tim-kiem/", {"q": "truc tet"})
+    sections = {s.key: s for s in response.context["results"].sections}
+
+    assert [hit.url for hit in hits] == [f"/cong-thong-tin/van-ban/{old.pk}/"]
+    assert len(newest) == 5
+    assert sections["documents"].found.total == 5000

@@ -3,65 +3,39 @@
 The document itself must be a PDF (Decree 30 art. 24: a paper document is
 scanned to PDF; an electronic one arrives as PDF). Attachments may also be
 images, Word or Excel files. A file is kept only when the library that reads
-its kind opens it; the stored name is random with the detected extension,
+its kind opens it (the platform's check, core/uploads.py; the office keeps
+its own error codes and messages); the stored name is random with the detected extension,
 never the sender's name.
 """
 
 from __future__ import annotations
 
-import logging
 import secrets
-import zipfile
 from pathlib import PurePosixPath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from egov.office.documents.errors import OfficeError
 from egov.platform.conversion.errors import ConversionError
 from egov.platform.conversion.tools import office_available
 from egov.platform.core.errors import InvalidInput
-
-logger = logging.getLogger(__name__)
+from egov.platform.core.uploads import content_type_of, detect_kind
 
 MAX_MB = 30
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-_OFFICE_MARKERS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
+# What the office keeps: the platform recognises more (WebP, ODF), which an
+# official document's attachments do not take (Decree 30/2020 art. 24 asks
+# for PDF; images, Word and Excel are the annexes agencies exchange).
+OFFICE_KINDS = frozenset({"pdf", "jpg", "png", "docx", "xlsx"})
 
 
 def _detect(upload: UploadedFile) -> str | None:
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    try:
-        if head == b"%PDF-":
-            return "pdf" if len(PdfReader(upload, strict=False).pages) >= 1 else None
-        if head[:4] == b"PK\x03\x04":
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-            return next((kind for marker, kind in _OFFICE_MARKERS.items() if marker in names), None)
-        with Image.open(upload) as image:
-            image.verify()
-            return {"JPEG": "jpg", "PNG": "png"}.get(str(image.format))
-    except (PyPdfError, UnidentifiedImageError, zipfile.BadZipFile, OSError, ValueError) as error:
-        logger.info("office upload refused: %s", error)
-        return None
-    except Exception:  # noqa: BLE001 - a parser's crash means "not this kind"
-        logger.warning("office upload parser failed", exc_info=True)
-        return None
-    finally:
-        upload.seek(0)
+    """The kind read from the content by the platform's check
+    (core/uploads.py), when it is one the office keeps."""
+    kind = detect_kind(upload)
+    return kind if kind in OFFICE_KINDS else None
 
 
 def kind_of(upload: UploadedFile) -> str | None:
@@ -134,7 +108,7 @@ def checked_draft(upload: UploadedFile | None) -> tuple[str, UploadedFile]:
 def serve(file: FieldFile, *, download_name: str) -> FileResponse:
     """A stored file with the type of its detected kind; only PDF shown inline."""
     extension = PurePosixPath(str(file.name or "")).suffix.lower().lstrip(".")
-    content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
+    content_type = content_type_of(str(file.name or ""))
     response = FileResponse(
         file.open("rb"),
         content_type=content_type,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images.models import Image
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -31,6 +32,7 @@ from egov.platform.organisation.models import Unit
 from egov.portal.pages.categories import category_choices, category_codes
 from egov.portal.pages.folding import page_text
 from egov.portal.pages.richtext import clean_rich_text_fields
+from egov.portal.pages.widgets import ImageChooserWithoutInlineScript
 
 # The rich text features an editor may use: no raw HTML, no embeds (Wagtail
 # converts the editor's content to this whitelist when it saves).
@@ -219,11 +221,22 @@ class NewsArticlePage(PortalPage):
     summary: models.CharField[str, str] = models.CharField(_("tóm tắt"), max_length=300, blank=True)
     body = RichTextField(_("nội dung"), features=RICH_TEXT_FEATURES)
     categories = ParentalManyToManyField(NewsCategory, verbose_name=_("chuyên mục"), blank=True)
+    # Served by images.py once the article is live; its alternative text is the
+    # image's description, required at upload (uploads.py; WCAG 2.1 1.1.1).
+    image: models.ForeignKey[Image | None, Image | None] = models.ForeignKey(
+        Image,
+        verbose_name=_("ảnh minh họa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
+        FieldPanel("image", widget=ImageChooserWithoutInlineScript()),
         FieldPanel("body"),
         FieldPanel("categories"),
     ]

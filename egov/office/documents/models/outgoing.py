@@ -154,6 +154,10 @@ class OutgoingDocument(models.Model):
     # leader (services/publicity.py); shown there only once issued, never
     # when classified.
     public = models.BooleanField(_("công khai trên cổng thông tin"), default=False)
+    # Notation, type, summary and body folded (public_text.py), so the portal's
+    # search filters in the database with or without diacritics. Set by the
+    # services when the draft is made and when it is issued.
+    search_text = models.TextField(_("nội dung tìm kiếm (không dấu)"), blank=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

@@ -61,6 +61,7 @@ from egov.office.documents.models import (
     Urgency,
     VersionStatus,
 )
+from egov.office.documents.public_text import refreshed, search_text
 from egov.office.documents.selectors import incoming_for_user
 from egov.office.documents.selectors_outgoing import visible_outgoing
 from egov.office.documents.services import attachments as annex
@@ -319,6 +320,12 @@ def create_draft(
                 relation=draft.relation,
                 related=draft.related,
                 signature_required=draft.signature_required,
+                search_text=search_text(
+                    notation="",
+                    document_type=draft.document_type.name,
+                    summary=summary,
+                    body=body.name,
+                ),
             )
             create_recipients(document, recipients)
             version = _new_version(
@@ -620,6 +627,7 @@ def _issue(
     document.issued_at = now
     document.issued_by = actor
     document.status = OutgoingStatus.ISSUED
+    refreshed(document)
     document.save(
         update_fields=[
             "register",
@@ -630,6 +638,7 @@ def _issue(
             "issued_at",
             "issued_by",
             "status",
+            "search_text",
             "updated_at",
         ]
     )

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.db import connection
 from django.test import Client
 from wagtail.models import PageViewRestriction
+from wagtail.search.backends import get_search_backend
 
 from egov.platform.core import public_search
 from egov.portal.pages.models import NewsArticlePage, StandardPage
@@ -155,3 +157,23 @@ def test_the_home_page_leads_to_the_search(client: Client, portal: Portal) -> No
     body = client.get("/cong-thong-tin/").content.decode()
 
     assert 'action="/cong-thong-tin/tim-kiem/"' in body
+
+
+def test_short_vietnamese_words_are_found_as_typed_or_folded(
+    client: Client, portal: Portal, only_pages: None
+) -> None:
+    # Folded, "sở" and "thẻ" are "so" and "the": stop words of PostgreSQL's
+    # `english` configuration, which would drop them from query and index.
+    # The portal's backend uses `simple` (settings.WAGTAILSEARCH_BACKENDS).
+    article(portal, "Sở Tư pháp cấp thẻ hòa giải viên", "the-hoa-giai", "<p>Đợt một.</p>")
+    article(portal, "Tập huấn hòa giải viên cơ sở", "tap-huan", "<p>Do Hội Luật gia tổ chức.</p>")
+
+    assert titles(client, "thẻ") == ["Sở Tư pháp cấp thẻ hòa giải viên"]
+    assert titles(client, "the") == ["Sở Tư pháp cấp thẻ hòa giải viên"]
+    # "sở" alone: the department's site, the first article and "cơ sở" (any order).
+    with_so = {"Sở Tư pháp", "Sở Tư pháp cấp thẻ hòa giải viên", "Tập huấn hòa giải viên cơ sở"}
+    assert set(titles(client, "Sở")) == with_so
+    assert set(titles(client, "so")) == with_so
+    assert titles(client, "do") == ["Tập huấn hòa giải viên cơ sở"]
+    if connection.vendor == "postgresql":
+        assert get_search_backend().config == "simple"

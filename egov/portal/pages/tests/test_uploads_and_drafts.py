@@ -17,12 +17,13 @@ from PIL import Image as PillowImage
 from pypdf import PdfWriter
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
+from wagtail.images.views.serve import generate_image_url
 from wagtail.models import Collection
 
 from egov.conftest import Cast, login
 from egov.platform.accounts.models import User
 from egov.portal.pages.editors import unit_collection
-from egov.portal.pages.models import StandardPage
+from egov.portal.pages.models import NewsArticlePage, StandardPage
 from egov.portal.pages.tests.conftest import Portal
 
 pytestmark = pytest.mark.django_db
@@ -219,19 +220,127 @@ def test_a_link_added_in_an_unapproved_draft_of_a_live_page_publishes_nothing(
     assert client.get(second.url).status_code == 404
 
 
-def test_an_image_file_is_not_served_to_the_public(client: Client, portal: Portal) -> None:
-    image = Image.objects.create(
+def stored_image(collection: Collection) -> Image:
+    return Image.objects.create(
         title="Trụ sở",
-        collection=Collection.get_first_root_node(),
+        description="Trụ sở UBND phường Long An",
+        collection=collection,
         file=ImageFile(io.BytesIO(png()), name="tru-so.png"),
     )
 
-    # Images have no public route yet: neither the original nor a rendition.
-    rendition = image.get_rendition("width-2")
 
-    assert client.get("/" + image.file.name).status_code == 404
+def article_with(portal: Portal, image: Image) -> NewsArticlePage:
+    article = NewsArticlePage(
+        title="Khánh thành trụ sở mới",
+        slug="khanh-thanh-tru-so",
+        body="<p>Trụ sở mới của phường đi vào hoạt động.</p>",
+        image=image,
+        live=False,
+    )
+    portal.long_an_news.add_child(instance=article)
+    article.save_revision()
+    return article
+
+
+def test_an_image_is_public_once_a_live_page_uses_it(
+    client: Client, portal: Portal, cast: Cast
+) -> None:
+    image = stored_image(unit_collection(portal.long_an))
+    article = article_with(portal, image)
+    original = generate_image_url(image, "original", "portal_image")
+    small = generate_image_url(image, "width-2", "portal_image")
+    editor = Client()
+    login(editor, cast.specialist)  # Long An's editor
+    stranger = Client()
+    login(stranger, portal.tan_ninh_leader)  # Tân Ninh's approver, in the admin too
+
+    draft = client.get(original)
+    draft_rendition = client.get(small)
+    by_stranger = stranger.get(original)
+    by_editor = editor.get(original)
+    by_editor_rendition = editor.get(small)
+    article.get_latest_revision().publish()
+    published = client.get(original)
+    published_rendition = client.get(small)
+    page = client.get("/cong-thong-tin/phuong-long-an/tin-tuc/khanh-thanh-tru-so/")
+
+    assert draft.status_code == 404
+    assert draft_rendition.status_code == 404
+    assert by_stranger.status_code == 404
+    assert by_editor.status_code == 200
+    assert by_editor.headers["Content-Type"] == "image/png"
+    assert by_editor.headers["Cache-Control"] == "max-age=0, private, no-store"
+    assert by_editor_rendition.status_code == 200
+    assert published.status_code == 200
+    assert published.headers["Content-Type"] == "image/png"
+    assert published.headers["Cache-Control"] == "max-age=3600, public"
+    original_image = PillowImage.open(
+        io.BytesIO(b"".join(published.streaming_content))  # type: ignore[attr-defined]
+    )
+    assert (original_image.format, original_image.size) == ("PNG", (4, 4))
+    assert published_rendition.status_code == 200
+    assert published_rendition.headers["Content-Type"] == "image/png"
+    rendition = PillowImage.open(
+        io.BytesIO(b"".join(published_rendition.streaming_content))  # type: ignore[attr-defined]
+    )
+    assert rendition.size == (2, 2)
+    assert (
+        f'<img src="{generate_image_url(image, "max-960x720", "portal_image")}"'
+        ' alt="Trụ sở UBND phường Long An" width="4" height="4">'
+    ) in page.content.decode()
+
+
+def test_an_image_removed_from_the_live_page_in_a_draft_stays_public_until_approved(
+    client: Client, portal: Portal
+) -> None:
+    first = stored_image(unit_collection(portal.long_an))
+    second = stored_image(unit_collection(portal.long_an))
+    article = article_with(portal, first)
+    article.get_latest_revision().publish()
+    article = NewsArticlePage.objects.get(pk=article.pk)
+    article.image = second
+    article.save_revision()
+
+    assert client.get(generate_image_url(first, "original", "portal_image")).status_code == 200
+    assert client.get(generate_image_url(second, "original", "portal_image")).status_code == 404
+
+
+def test_an_image_url_with_a_wrong_signature_or_no_image_answers_404(
+    client: Client, portal: Portal
+) -> None:
+    image = stored_image(unit_collection(portal.long_an))
+    article_with(portal, image).get_latest_revision().publish()
+    good = generate_image_url(image, "original", "portal_image")
+    forged = good.replace("/original/", "/width-3000/")
+    missing = good.replace(f"/{image.pk}/", f"/{image.pk + 100}/")
+
+    assert client.get(good).status_code == 200
+    assert client.get(forged).status_code == 404
+    assert client.get(missing).status_code == 404
+    # Media itself is never served: only the route above.
     assert client.get("/media/" + image.file.name).status_code == 404
-    assert client.get("/" + rendition.file.name).status_code == 404
+    assert client.get("/" + image.file.name).status_code == 404
+
+
+def test_an_image_without_alternative_text_is_refused(
+    client: Client, superuser: User, portal: Portal
+) -> None:
+    login(client, superuser)
+
+    refused = client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Trụ sở UBND phường",
+            "file": SimpleUploadedFile("tru-so.png", png(), content_type="image/png"),
+            "description": "   ",
+            "collection": Collection.get_first_root_node().pk,
+            "tags": "",
+        },
+    )
+
+    assert refused.status_code == 200
+    assert "Ảnh cần có mô tả thay thế cho người không xem được ảnh." in refused.content.decode()
+    assert Image.objects.count() == 0
 
 
 def test_an_editor_uploads_into_the_units_collection_and_no_other(

@@ -16,8 +16,18 @@
     init(marker.dataset.egovFor, JSON.parse(marker.dataset.egovConfig));
   }
 
+  // The image chooser (portal/pages/widgets.py): `new ImageChooser(id, options)`.
+  function construct(marker) {
+    if (started.has(marker)) return;
+    var Chooser = window[marker.dataset.egovConstruct];
+    if (typeof Chooser !== 'function') return;
+    started.add(marker);
+    new Chooser(marker.dataset.egovFor, JSON.parse(marker.dataset.egovConfig));
+  }
+
   function startAll(root) {
     root.querySelectorAll('[data-egov-chooser]').forEach(start);
+    root.querySelectorAll('[data-egov-construct]').forEach(construct);
   }
 
   function watch() {
@@ -27,6 +37,7 @@
         change.addedNodes.forEach(function (node) {
           if (node.nodeType !== Node.ELEMENT_NODE) return;
           if (node.matches('[data-egov-chooser]')) start(node);
+          if (node.matches('[data-egov-construct]')) construct(node);
           startAll(node);
         });
       });
