@@ -57,7 +57,11 @@ class PdfRenderer:
 
     def html(self, template: str, context: dict[str, Any]) -> str:
         with translation.override("vi"):
-            return self.engine.get_template(template).render(Context(context))
+            return self.page_html(template, context)
+
+    def page_html(self, template: str, context: dict[str, Any]) -> str:
+        """A print template shown on a page: in the language the page speaks."""
+        return self.engine.get_template(template).render(Context(context))
 
     def fetcher(self) -> LocalFileFetcher:
         """The fetcher every PDF of this folder uses: fonts and this folder only."""

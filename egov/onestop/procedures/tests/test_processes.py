@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Channel, Dossier
@@ -745,3 +746,18 @@ def test_process_page_asks_anonymous_visitors_to_log_in(
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('web:login')}?next=/thu-tuc/quy-trinh/{process.pk}/"
+
+
+def test_the_diagram_title_is_translated(
+    birth: Procedure, province: Province, standard: dict[str, Any]
+) -> None:
+    process = save_process(
+        actor=None, procedure=birth, agency=province.long_an, definition=standard
+    )
+
+    with translation.override("en"):
+        english = str(render_process_svg(process))
+    vietnamese = str(render_process_svg(process))
+
+    assert f'-t">Process diagram: {process.name}</title>' in english
+    assert f'-t">Sơ đồ quy trình: {process.name}</title>' in vietnamese

@@ -42,8 +42,9 @@ def pack_page(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     context = _pack_or_refusal(request, unit_id, year)
     if isinstance(context, HttpResponse):
         return context
-    # One template for the page and the PDF (the print engine's, which escapes the data).
-    figures = mark_safe(renderer.html("figures.html", context))  # noqa: S308
+    # One template for the page and the PDF (the print engine's, which escapes
+    # the data); on the page, in the visitor's language, not the PDF's Vietnamese.
+    figures = mark_safe(renderer.page_html("figures.html", context))  # noqa: S308
     return render(request, "quality/review/pack.html", {**context, "figures": figures})
 
 

@@ -96,8 +96,9 @@ def report_page(request: HttpRequest) -> HttpResponse:
     context = _report_or_refusal(request)
     if isinstance(context, HttpResponse):
         return context
-    # One template for the page and the PDF (the print engine's, which escapes the data).
-    figures = mark_safe(renderer.html("service_figures.html", context))  # noqa: S308
+    # One template for the page and the PDF (the print engine's, which escapes
+    # the data); on the page, in the visitor's language, not the PDF's Vietnamese.
+    figures = mark_safe(renderer.page_html("service_figures.html", context))  # noqa: S308
     return render(request, "quality/service/page.html", {**context, "figures": figures})
 
 

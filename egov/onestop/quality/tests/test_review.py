@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus, Timeliness
@@ -89,3 +91,18 @@ def test_the_pack_page_and_pdf_for_a_leader_refused_to_a_specialist(
         refused.content.decode()
     )
     assert hidden.status_code == 404
+
+
+def test_the_pack_page_speaks_english(
+    client: Client, cast: Cast, province: Province, dossiers: list[Dossier]
+) -> None:
+    login(client, cast.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    try:
+        with time_machine.travel(TODAY, tick=False):
+            page = client.get(f"/chat-luong/xem-xet/{province.long_an.pk}/2026/").content.decode()
+    finally:
+        translation.deactivate()  # the middleware leaves English active in this thread
+
+    assert "<tr><th>On-time rate</th><td>66,7%</td></tr>" in page
+    assert "Tỷ lệ đúng hạn" not in page

@@ -8,12 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from egov.conftest import Cast, Province, login
 from egov.onestop.dossiers.models import Channel, Dossier, DossierStatus
 from egov.onestop.procedures.models import Process
 from egov.onestop.quality.models import Edition
+from egov.onestop.quality.printing import renderer
 from egov.onestop.quality.service.selectors import HalfYear, service_report
 from egov.platform.accounts.models import User
 from egov.platform.audit.models import AuditEvent
@@ -207,3 +210,24 @@ def test_anonymous_is_sent_to_log_in(client: Client, measured: None) -> None:
     answer = client.get(URL)
     assert (answer.status_code, answer["Location"]) == (302, f"/dang-nhap/?next={URL}")
     assert _state() == before
+
+
+def test_the_page_speaks_english_and_the_pdf_stays_vietnamese(
+    client: Client, cast: Cast, province: Province, measured: None
+) -> None:
+    login(client, cast.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    try:
+        with time_machine.travel(NOW, tick=False):
+            html = client.get(URL, {"ky": "2026-H2"}).content.decode()
+    finally:
+        translation.deactivate()  # the middleware leaves English active in this thread
+    report = service_report(province.long_an, HalfYear(2026, 2), now=NOW)
+    with translation.override("en"):
+        printed = renderer.html("service_figures.html", {"report": report})
+
+    assert "Service quality report, half-year 2/2026" in html
+    assert "<tr><th>Availability rate</th><td>83,33%</td></tr>" in html
+    assert "<tr><th>95% of requests (p95)</th><td>≤ 1.000 ms</td></tr>" in html
+    assert "Tỷ lệ sẵn sàng" not in html
+    assert "<tr><th>Tỷ lệ sẵn sàng</th><td>83,33%</td></tr>" in printed
