@@ -23,8 +23,10 @@ from egov.platform.core.events import subscribers
 def test_the_one_stop_desk_listeners_are_subscribed_when_the_apps_are_ready() -> None:
     assert subscribers(DossierChanged) == [
         retire_public_answers,
-        on_dossier_changed,
+        # portalsync comes before reports (INSTALLED_APPS): the sync row is
+        # queued before the rollups read it for the synchronised indicator.
         queue_change,
+        on_dossier_changed,
     ]
     assert subscribers(DossierStatusChanged) == [tell_applicant, follow_status]
     assert subscribers(ProcessSaved) == [propose_next_edition]

@@ -112,6 +112,7 @@ def test_worker_runs_one_pass_of_every_task(
         "quality.corrective_action_reminder: told 0; "
         "notifications: sent 2, failed 0; "
         "notifications.sms: sms sent 0, failed 0; "
+        "servicelevel.heartbeat: up 2026-03-02T08:00:00+07:00; "
         "portal_sync: sent 0, failed 0; "
         "office.remote_signing_poll: signed 0, waiting 0, ended 0, unreachable 0; "
         "exchange_send: sent 0, retried 0, gave up 0; "

@@ -71,6 +71,8 @@ def test_the_apps_keep_their_labels_in_their_groups() -> None:
         "citizens": "egov.platform.citizens",
         # Digital signatures (issue 12): images, remote accounts, pending signings.
         "signatures": "egov.platform.signatures",
+        # Request figures and heartbeats for the service report (issue 19 item 6).
+        "servicelevel": "egov.platform.servicelevel",
         # The document office's apps (egov/office), new since the move.
         "office_documents": "egov.office.documents",
         "office_schedule": "egov.office.schedule",
