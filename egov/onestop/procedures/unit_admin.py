@@ -41,6 +41,7 @@ from egov.onestop.procedures.selectors import administered_processes, process_fo
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.administration import administered_roots, administered_units
 from egov.platform.accounts.models import User
+from egov.platform.core.choices import CHOICE_ERRORS
 from egov.platform.core.errors import DomainError, NotFound
 from egov.platform.core.responses import not_found
 from egov.platform.organisation.models import Unit
@@ -48,10 +49,7 @@ from egov.platform.organisation.models import Unit
 
 class _Choice(forms.ModelChoiceField):  # type: ignore[type-arg]
     # Django's own message has no Vietnamese translation.
-    default_error_messages = {
-        "invalid_choice": gettext_lazy("Lựa chọn không có trong danh sách."),
-        "required": gettext_lazy("Hãy chọn một mục."),
-    }
+    default_error_messages = CHOICE_ERRORS
 
 
 class NewProcessForm(forms.Form):

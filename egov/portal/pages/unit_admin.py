@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.administration import administered_accounts, administered_roots
 from egov.platform.accounts.models import User
+from egov.platform.core.choices import CHOICE_ERRORS
 from egov.platform.core.errors import DomainError, NotFound
 from egov.platform.core.responses import not_found
 from egov.portal.pages.models import SiteCapacity
@@ -33,11 +34,6 @@ from egov.portal.pages.site_editors import (
     remove_site_editor,
     site_units,
 )
-
-_CHOICE_ERRORS = {
-    "invalid_choice": gettext_lazy("Lựa chọn không có trong danh sách."),
-    "required": gettext_lazy("Hãy chọn một mục."),
-}
 
 
 class _AccountChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -52,15 +48,15 @@ class _UnitChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class NamingForm(forms.Form):
     unit = _UnitChoice(
-        label=gettext_lazy("Trang của đơn vị"), queryset=None, error_messages=_CHOICE_ERRORS
+        label=gettext_lazy("Trang của đơn vị"), queryset=None, error_messages=CHOICE_ERRORS
     )
     account = _AccountChoice(
-        label=gettext_lazy("Tài khoản"), queryset=None, error_messages=_CHOICE_ERRORS
+        label=gettext_lazy("Tài khoản"), queryset=None, error_messages=CHOICE_ERRORS
     )
     capacity = forms.ChoiceField(
         label=gettext_lazy("Vai trò trên trang"),
         choices=SiteCapacity.choices,
-        error_messages=_CHOICE_ERRORS,
+        error_messages=CHOICE_ERRORS,
     )
 
     def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:

@@ -31,13 +31,9 @@ from egov.office.documents.services.register_admin import (
 from egov.platform.accounts.access import request_user
 from egov.platform.accounts.administration import administered_roots, administered_units
 from egov.platform.accounts.models import User
+from egov.platform.core.choices import CHOICE_ERRORS
 from egov.platform.core.errors import DomainError, NotFound
 from egov.platform.core.responses import not_found
-
-_CHOICE_ERRORS = {
-    "invalid_choice": gettext_lazy("Lựa chọn không có trong danh sách."),
-    "required": gettext_lazy("Hãy chọn một mục."),
-}
 
 
 class _BodyChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -56,12 +52,12 @@ class RenameForm(forms.Form):
 
 
 class RegisterForm(RenameForm):
-    body = _BodyChoice(label=gettext_lazy("Cơ quan"), queryset=None, error_messages=_CHOICE_ERRORS)
+    body = _BodyChoice(label=gettext_lazy("Cơ quan"), queryset=None, error_messages=CHOICE_ERRORS)
     year = forms.TypedChoiceField(
-        label=gettext_lazy("Năm"), coerce=int, error_messages=_CHOICE_ERRORS
+        label=gettext_lazy("Năm"), coerce=int, error_messages=CHOICE_ERRORS
     )
     direction = forms.ChoiceField(
-        label=gettext_lazy("Loại sổ"), choices=Direction.choices, error_messages=_CHOICE_ERRORS
+        label=gettext_lazy("Loại sổ"), choices=Direction.choices, error_messages=CHOICE_ERRORS
     )
     confidential = forms.BooleanField(label=gettext_lazy("Sổ văn bản mật"), required=False)
 
