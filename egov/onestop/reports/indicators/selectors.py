@@ -28,7 +28,14 @@ from egov.onestop.reports.indicators.definition import (
     IndicatorSpec,
     definition_for,
 )
-from egov.onestop.reports.indicators.formulas import FORMULAS, Context, annotate
+from egov.onestop.reports.indicators.formulas import (
+    DENOMINATOR,
+    FORMULAS,
+    MISSED,
+    NUMERATOR,
+    Context,
+    annotate,
+)
 from egov.onestop.reports.indicators.scoring import Indicator, IndicatorSet, Source
 from egov.onestop.reports.models import EnteredFigure
 from egov.onestop.reports.scope import Period, Scope
@@ -89,6 +96,32 @@ def indicator_dossiers(
         .select_related("procedure")
         .order_by("received_at", "pk")
     )
+
+
+def part_count(
+    scope: Scope,
+    period: Period,
+    key: str,
+    part: str,
+    *,
+    now: datetime,
+    definition: Definition | None = None,
+) -> int:
+    """How many dossiers `indicator_dossiers` lists for this part, from the
+    rollups (rolled.computed): a page of a list over a year of a province
+    then costs the page, not a count of every dossier behind it (issue 20).
+
+    The parts' counts from the rollups equal the formulas' conditions counted
+    over the dossiers (test_indicators, test_rollup_sides); MISSED is the
+    denominator less the numerator, as its condition is."""
+    definition = definition or definition_for(period.last)
+    found = definition.indicator(key)
+    if found is None:
+        raise ValueError(f"no indicator {key!r}")
+    counts = rolled.computed(scope, period, now, [found[1]])[key]
+    if part == MISSED:
+        return counts[DENOMINATOR] - counts[NUMERATOR]
+    return counts[part]
 
 
 def parts_of(key: str, period: Period) -> list[str]:
