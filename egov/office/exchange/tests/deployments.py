@@ -102,11 +102,23 @@ def _login(url: str) -> requests.Session:
     return session
 
 
-@contextmanager
-def start_second(
+@dataclass(frozen=True)
+class Preparing:
+    """B's database being migrated by a process of its own (second_deployment `setup`)."""
+
+    env: dict[str, str]
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=30)
+
+
+def prepare_second(
     folder: Path, hub: str, *, timeout_ms: int = 10000, time_passes: bool = False
-) -> Iterator[Second]:
-    """B, migrated in `folder`, its server and worker running until the block ends.
+) -> Preparing:
+    """Start migrating B in `folder`, in the background: a few minutes on a busy
+    machine, which the caller may spend on its own work (issuing documents).
 
     With `time_passes`, B's worker makes its waiting retries due each round, as
     the back-off would after its delay.
@@ -125,9 +137,34 @@ def start_second(
         "EGOV_EXCHANGE_HTTP_TIMEOUT_MS": str(timeout_ms),
         "EGOV_SECURE_COOKIES": "0",
     }
-    subprocess.run(  # noqa: S603 - our own interpreter, our own module
-        [sys.executable, "-m", MODULE, "setup"], env=env, check=True, timeout=900
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter, our own module
+        [sys.executable, "-m", MODULE, "setup"], env=env
     )
+    return Preparing(env=env, process=process)
+
+
+@contextmanager
+def start_second(
+    folder: Path, hub: str, *, timeout_ms: int = 10000, time_passes: bool = False
+) -> Iterator[Second]:
+    """B, migrated in `folder`, its server and worker running until the block ends."""
+    with run_second(
+        prepare_second(folder, hub, timeout_ms=timeout_ms, time_passes=time_passes)
+    ) as second:
+        yield second
+
+
+@contextmanager
+def run_second(preparing: Preparing) -> Iterator[Second]:
+    """B's server and worker, once its migration (`prepare_second`) has ended."""
+    try:
+        returncode = preparing.process.wait(timeout=900)
+    except BaseException:
+        preparing.stop()
+        raise
+    if returncode != 0:
+        raise RuntimeError(f"B's setup failed (exit {returncode})")
+    env = preparing.env
     url = f"http://127.0.0.1:{_free_port()}"
     processes = [
         subprocess.Popen(  # noqa: S603 - our own interpreter and Django's server

@@ -43,6 +43,8 @@ from egov.office.exchange.tests.deployments import (
     TOKEN_A,
     Second,
     hub_for_two,
+    prepare_second,
+    run_second,
     start_second,
 )
 from egov.office.exchange.tests.flaky_proxy import MODES, FlakyProxy
@@ -113,7 +115,10 @@ def test_a_document_goes_to_another_deployment_and_its_statuses_come_back(
 
 
 # The proxy holds a "time-out" answer past every client's time-out: A's sending
-# worker waits 0.3 s, B's worker and A's fetching 1 s.
+# worker waits 0.3 s, A's fetching 0.5 s (statuses, a few kilobytes each), B's
+# worker 1 s (documents with their attachments). A time-out costs its client
+# that long; A fetches 2,000 statuses at about one per round, so its wait
+# sets the length of the test's last phase.
 HOLD = 1.2
 
 
@@ -137,13 +142,19 @@ def test_many_documents_through_a_failing_hub_and_a_killed_worker(
     OutsideAgency.objects.create(organ_id=LAM_DONG, name="Tỉnh Lâm Đồng")
     count = 1000 if connection.vendor == "postgresql" else 100
     started = time.monotonic()
-    documents = [issued_to(d, LAM_DONG) for _ in range(count)]
-    issued = time.monotonic()
     with FlakyProxy(hub, failure_rate=0.5, seed=20261206, hold=HOLD) as proxy:
         flaky = f"{proxy.url}/api/v1/exchange/hub"
+        # B's database migrates while A issues (B asks the hub nothing yet).
+        preparing = prepare_second(tmp_path, flaky, timeout_ms=1000, time_passes=True)
+        try:
+            documents = [issued_to(d, LAM_DONG) for _ in range(count)]
+        except BaseException:
+            preparing.stop()
+            raise
+        issued = time.monotonic()
         settings.EXCHANGE_HUB_URL = flaky
-        settings.EXCHANGE_HTTP_TIMEOUT = 1.0  # A's fetching, in this process
-        with start_second(tmp_path, flaky, timeout_ms=1000, time_passes=True) as b:
+        settings.EXCHANGE_HTTP_TIMEOUT = 0.5  # A's fetching, in this process
+        with run_second(preparing) as b:
             ready = time.monotonic()
             first = start_worker(flaky, TOKEN_A, timeout_ms=300, time_passes=True)
             try:
@@ -173,7 +184,9 @@ def test_many_documents_through_a_failing_hub_and_a_killed_worker(
                     and not HubMessage.objects.filter(acknowledged_at__isnull=True).exists()
                 )
 
-            wait_for(statuses_back, seconds=3600, what="the statuses at A", pause=0.2)
+            # A round takes about one status before the hub fails it: 2,000
+            # statuses are some 2,000 rounds, so no pause between them.
+            wait_for(statuses_back, seconds=3600, what="the statuses at A", pause=0.0)
             back = time.monotonic()
             wait_for(
                 lambda: json.loads(b.run("report"))["outbox"] == {DeliveryStatus.SENT: 2 * count},

@@ -15,6 +15,7 @@ import pytest
 import redis
 import time_machine
 from django.core.cache import cache, caches
+from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from django.utils import translation
@@ -340,7 +341,9 @@ def _redis_answers() -> bool:
     return True
 
 
-REDIS = "redis://127.0.0.1:6379/13"
+# CI runs the suite on SQLite and on PostgreSQL at the same time (.ci/run):
+# each run has its Redis database, so one's flushdb never empties the other's.
+REDIS = f"redis://127.0.0.1:6379/{13 if connection.vendor == 'sqlite' else 12}"
 
 
 @pytest.fixture
