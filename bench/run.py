@@ -377,11 +377,16 @@ def run_statistics(args: argparse.Namespace) -> dict[str, Any]:
 def judge_statistics(
     statistics: dict[str, Any], maintenance: dict[str, Any], yearly: dict[str, Any]
 ) -> dict[str, Any]:
-    p95 = GOALS["statistics_p95_ms"]
+    def fast(figures: dict[str, Any]) -> bool:
+        # A scenario whose every request failed (wrk's time-out) has no
+        # latency at all: p95 0 must not pass (the 1M run of 2026-12-08).
+        answered = figures["errors"] == 0 and figures["requests"] > 0
+        return answered and figures["p95_ms"] < GOALS["statistics_p95_ms"]
+
     return {
         "zero_errors": all(r["errors"] == 0 for r in statistics.values()),
-        "dashboard_p95_under_300_ms": statistics["dashboard"]["p95_ms"] < p95,
-        "public_statistics_p95_under_300_ms": statistics["public_statistics"]["p95_ms"] < p95,
+        "dashboard_p95_under_300_ms": fast(statistics["dashboard"]),
+        "public_statistics_p95_under_300_ms": fast(statistics["public_statistics"]),
         "yearly_report_under_100_ms": yearly["rollups_s"] < GOALS["yearly_report_rollups_s"],
         "maintenance_at_most_10_percent_of_a_reception": maintenance["reception"]["share"]
         <= GOALS["maintenance_share_of_reception"],

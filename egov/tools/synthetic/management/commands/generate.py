@@ -5,12 +5,13 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from egov.office.documents.models import UnitAbbreviation
 from egov.onestop.reports.rollups.rebuild import rebuild
 from egov.platform.core.errors import DomainError
 from egov.platform.organisation.models import Unit, UnitKind
-from egov.tools.synthetic.generator import Options, generate
+from egov.tools.synthetic.generator import Options, generate, refresh_planner_statistics
 from egov.tools.synthetic.office import generate_incoming, generate_outgoing
 
 
@@ -103,6 +104,9 @@ class Command(BaseCommand):
         # statistics rollups: recompute them (egov/onestop/reports/rollups/).
         started = time.monotonic()
         dossiers, rows = rebuild()
+        if connection.vendor == "postgresql":
+            # The rollup tables were just rewritten: the planner must know them.
+            refresh_planner_statistics()
         self.stdout.write(
             f"Statistics rollups rebuilt: {dossiers:,} dossiers, {rows:,} counter rows "
             f"in {time.monotonic() - started:.1f}s."
