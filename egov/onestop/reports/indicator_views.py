@@ -15,8 +15,6 @@ platform cannot compute, entered per unit and period by its leaders
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +23,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from egov.onestop.dossiers.models import Dossier
 from egov.onestop.reports.dashboard import heading, period_text
 from egov.onestop.reports.errors import ReportError
 from egov.onestop.reports.indicators.definition import definition_for
@@ -36,21 +33,9 @@ from egov.onestop.reports.services import Figure, enter_figure, may_enter
 from egov.onestop.reports.views import _dashboard_scope, _error, _export_fields
 from egov.platform.accounts.access import request_user
 from egov.platform.core.errors import DomainError, InvalidInput
+from egov.platform.web.pagination import KnownCountPaginator
 
 PAGE_SIZE = 50
-
-
-class CountedPaginator(Paginator[Dossier]):
-    """A paginator told how many objects its list holds, so that it never
-    counts them: the rollups know the figure (selectors.part_count)."""
-
-    def __init__(self, object_list: QuerySet[Dossier], per_page: int, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self) -> int:
-        return self.known_count
 
 
 @require_GET
@@ -71,7 +56,7 @@ def indicator(request: HttpRequest, key: str) -> HttpResponse:
     if dossiers is None:
         return _error(request, 404, _("Không tìm thấy"), _("Không có danh sách hồ sơ này."))
     count = part_count(scope, period, key, part, now=now)
-    page = CountedPaginator(dossiers, PAGE_SIZE, count).get_page(request.GET.get("trang"))
+    page = KnownCountPaginator(dossiers, PAGE_SIZE, count=count).get_page(request.GET.get("trang"))
     query = urlencode(_export_fields(scope, period))
     return render(
         request,

@@ -1,9 +1,11 @@
-"""A paginator that stops counting: for lists of a million rows.
+"""Paginators that do not count: for lists of a million rows.
 
 Django's Paginator counts every row of the list (COUNT(*)) on each page,
 which on a body's whole register is the slowest part of the page and grows
-with the data. Nobody reads past a few hundred pages: this one counts up to
-`bound` rows (reading at most bound + 1 keys) and says "more than" beyond.
+with the data. Nobody reads past a few hundred pages: `BoundedPaginator`
+counts up to `bound` rows (reading at most bound + 1 keys) and says "more
+than" beyond. `KnownCountPaginator` is told the count by whoever already
+knows it (the statistics rollups, egov/onestop/reports/indicator_views.py).
 """
 
 from __future__ import annotations
@@ -40,3 +42,15 @@ class BoundedPaginator(Paginator):  # type: ignore[type-arg]
     def more(self) -> bool:
         """True when the list goes on past `bound` rows: show "hơn {bound}"."""
         return self.count > self.bound
+
+
+class KnownCountPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told how many rows its list holds, so that it never counts them."""
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
